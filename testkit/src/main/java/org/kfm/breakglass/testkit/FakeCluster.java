@@ -41,6 +41,9 @@ public final class FakeCluster implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(FakeCluster.class);
   private static final String CONTEXT = "kfm-demo";
+  // MockWebServer logs every request through java.util.logging at INFO; keep a strong reference so the
+  // quieter level sticks (JUL holds loggers weakly).
+  private static final java.util.logging.Logger MOCK_SERVER_LOG = quietMockServerLog();
 
   private final LocalPostgis pg;
   private final KubernetesMockServer server;
@@ -96,6 +99,12 @@ public final class FakeCluster implements AutoCloseable {
       cluster.close();
       throw e;
     }
+  }
+
+  private static java.util.logging.Logger quietMockServerLog() {
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
+    log.setLevel(java.util.logging.Level.WARNING);
+    return log;
   }
 
   private InetSocketAddress podPort(int port) {

@@ -90,12 +90,17 @@ final class KfmDatabase {
   private void requirePostgis(Statement s) throws SQLException {
     try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'")) {
       if (!rs.next()) {
-        String pkg = "postgresql-" + majorVersion + "-postgis-3";
-        throw new IllegalStateException("PostGIS is not installed for PostgreSQL " + majorVersion
-            + " (extension 'postgis' is not available). Install the Debian package " + pkg
-            + ": sudo apt-get install -y " + pkg);
+        throw postgisMissing(majorVersion);
       }
     }
+  }
+
+  /** The error for a server without PostGIS: names the version-matched Debian package and how to install it. */
+  static IllegalStateException postgisMissing(int majorVersion) {
+    String pkg = "postgresql-" + majorVersion + "-postgis-3";
+    return new IllegalStateException("PostGIS is not installed for PostgreSQL " + majorVersion
+        + " (extension 'postgis' is not available). Install the Debian package " + pkg
+        + ": sudo apt-get install -y " + pkg);
   }
 
   private static String resource(String name) {

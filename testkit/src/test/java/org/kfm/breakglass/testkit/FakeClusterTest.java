@@ -241,11 +241,36 @@ class FakeClusterTest {
     assertThat(client.pods().list().getItems()).isNotEmpty();
   }
 
+  @Test
+  void portForwardToAPortNobodyListensOnReportsAnErrorOnTheErrorChannel() throws Exception {
+    PortForward forward = rawForward("postgis-0", 6543);
+    await(forward::errorOccurred);
+    var errors = new java.util.ArrayList<Throwable>(forward.getServerThrowables());
+    errors.addAll(forward.getClientThrowables());
+    assertThat(errors).anySatisfy(t -> assertThat(t).hasMessageContaining("error forwarding port 6543"));
+    forward.close();
+  }
+
+  @Test
+  void addedLatencyStillAnswersEveryRequest() {
+    cluster.faults().latency(java.time.Duration.ofMillis(300));
+    try {
+      assertThat(client.pods().list().getItems()).extracting(p -> p.getMetadata().getName())
+          .containsExactly("postgis-0");
+    } finally {
+      cluster.faults().latency(java.time.Duration.ZERO);
+    }
+  }
+
   private static PortForward rawForward(String pod) {
+    return rawForward(pod, 5432);
+  }
+
+  private static PortForward rawForward(String pod, int port) {
     try {
       Pipe toPod = Pipe.open();
       Pipe fromPod = Pipe.open();
-      return client.pods().withName(pod).portForward(5432, toPod.source(), fromPod.sink());
+      return client.pods().withName(pod).portForward(port, toPod.source(), fromPod.sink());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -131,6 +131,13 @@ class LocalPostgisTest {
   }
 
   @Test
+  void missingPostgisIsExplainedWithTheDebianPackageToInstall() {
+    assertThat(KfmDatabase.postgisMissing(15))
+        .hasMessageContaining("postgresql-15-postgis-3")
+        .hasMessageContaining("apt-get install -y postgresql-15-postgis-3");
+  }
+
+  @Test
   void rolesNeverShowTheirPasswordWhenPrinted() {
     assertThat(pg.reader().toString()).doesNotContain(pg.reader().password()).contains("kfm_reader");
   }
