@@ -120,6 +120,9 @@ public final class KubeconfigCatalog {
             KubeConfigUtils.merge(config, contextName, parsed.toArray(io.fabric8.kubernetes.api.model.Config[]::new));
             config.setConnectionTimeout(10_000);
             config.setRequestTimeout(30_000);
+            // fabric8 retries 5xx ten times with doubling backoff (~20 s); an operator in an incident wants to know sooner.
+            config.setRequestRetryBackoffLimit(2);
+            config.setRequestRetryBackoffInterval(250);
             return config;
         } catch (RuntimeException e) {
             throw new KubeAccessException("Cannot build a client for context '" + contextName + "' from " + files
