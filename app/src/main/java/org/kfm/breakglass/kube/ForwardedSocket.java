@@ -44,6 +44,7 @@ public final class ForwardedSocket extends Socket {
     private final java.util.Map<SocketOption<?>, Object> options = new ConcurrentHashMap<>();
     private volatile int soTimeout;
     private volatile boolean closed;
+    private volatile boolean droppedBeforeClose;
     private volatile boolean inputShutdown;
     private volatile boolean outputShutdown;
     private volatile SocketAddress remote;
@@ -79,6 +80,11 @@ public final class ForwardedSocket extends Socket {
     /** Whether the forward still carries data (false once it dropped or this socket closed). */
     public boolean forwardAlive() {
         return !closed && forward.isAlive() && !inbound.isWriterClosed();
+    }
+
+    /** Whether the forward had already dropped when this socket was closed (a remote end, not the console). */
+    public boolean droppedBeforeClose() {
+        return droppedBeforeClose;
     }
 
     /** Why the forward ended, from fabric8's recorded errors; a generic reason when it recorded none. */
@@ -217,6 +223,8 @@ public final class ForwardedSocket extends Socket {
             return;
         }
         closed = true;
+        // pgjdbc closes the socket as soon as a read fails, so remember whether the forward died first.
+        droppedBeforeClose = !forward.isAlive() || inbound.isWriterClosed();
         inbound.closeReader();
         outbound.closeWriter();
         try {

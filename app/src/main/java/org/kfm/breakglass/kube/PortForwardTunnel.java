@@ -14,6 +14,7 @@ public final class PortForwardTunnel implements AutoCloseable {
     private final ClusterAccess access;
     private final String namespace;
     private final List<ForwardedSocket> open = new CopyOnWriteArrayList<>();
+    private final List<ForwardedSocket> dropped = new CopyOnWriteArrayList<>();
 
     public PortForwardTunnel(ClusterAccess access, String namespace) {
         this.access = access;
@@ -27,12 +28,26 @@ public final class PortForwardTunnel implements AutoCloseable {
             var socket = new ForwardedSocket(target, pod,
                     (in, out) -> access.client().pods().inNamespace(namespace).withName(pod.name())
                             .portForward(pod.containerPort(), in, out),
-                    open::remove);
+                    this::closed);
             open.add(socket);
             return socket;
         } catch (RuntimeException e) {
             throw new IOException("Could not open a port-forward to " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    private void closed(ForwardedSocket socket) {
+        open.remove(socket);
+        if (socket.droppedBeforeClose()) {
+            dropped.add(socket);
+        }
+    }
+
+    /** Sockets closed after their forward had dropped, since the last call; the list is emptied. */
+    public List<ForwardedSocket> takeDropped() {
+        var taken = List.copyOf(dropped);
+        dropped.removeAll(taken);
+        return taken;
     }
 
     /** The sockets opened here and not yet closed. */

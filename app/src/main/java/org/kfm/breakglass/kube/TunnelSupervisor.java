@@ -183,6 +183,10 @@ public final class TunnelSupervisor implements AutoCloseable {
     /** Why the tunnel must reconnect, if it must. */
     private Optional<String> problem() {
         var pod = current;
+        var dropped = tunnel.takeDropped();
+        if (!dropped.isEmpty()) {
+            return Optional.of("the port-forward to " + pod.name() + " dropped (" + dropped.getFirst().dropReason() + ")");
+        }
         for (var socket : tunnel.openSockets()) {
             if (!socket.forwardAlive() && !socket.isClosed()) {
                 return Optional.of("the port-forward to " + pod.name() + " dropped (" + socket.dropReason() + ")");
@@ -213,6 +217,7 @@ public final class TunnelSupervisor implements AutoCloseable {
         try {
             var pod = awaitReadyPod();
             current = pod;
+            tunnel.takeDropped(); // the forwards closed above belong to the drop just handled
             transition(TunnelState.OPEN, new TunnelEvent(TunnelState.OPEN, pod.name(), old.uid(), pod.uid(),
                     pod.uid().equals(old.uid()) ? "reconnected to the same pod after: " + reason
                             : "reconnected to a new pod instance after: " + reason));
