@@ -53,6 +53,8 @@ public final class LivePostureSource {
             var config = kubeconfig == null
                     ? Config.autoConfigure(context)
                     : Config.fromKubeconfig(context, new File(kubeconfig.toString()));
+            // A posture check answers now or says why not; fabric8's default is ten retries with backoff.
+            config.setRequestRetryBackoffLimit(1);
             if (context != null && config.getCurrentContext() != null
                     && !context.equals(config.getCurrentContext().getName())) {
                 throw new PostureInputException("context " + context + " is not in the kubeconfig");
