@@ -8,13 +8,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The committed render of the stage overlay, and where the repository is. */
-final class StageFixture {
+public final class StageFixture {
     static final String NAMESPACE = "kfm-stage";
 
     private StageFixture() {}
 
     /** The repository root: the first ancestor of the working directory holding deploy/postgis. */
-    static Path repoRoot() {
+    public static Path repoRoot() {
         for (var dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isDirectory(dir.resolve("deploy/postgis/overlays/stage"))) {
                 return dir;
@@ -23,11 +23,11 @@ final class StageFixture {
         throw new IllegalStateException("deploy/postgis not found above " + Path.of("").toAbsolutePath());
     }
 
-    static Path rendered() {
+    public static Path rendered() {
         return repoRoot().resolve("deploy/postgis/rendered/stage.yaml");
     }
 
-    static String renderedText() {
+    public static String renderedText() {
         try {
             return Files.readString(rendered());
         } catch (IOException e) {
