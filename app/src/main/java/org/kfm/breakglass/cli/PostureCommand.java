@@ -19,11 +19,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "posture",
         mixinStandardHelpOptions = true,
-        description = {
-            "Check the PostGIS deployment's posture: no external Service, a deny-all ingress policy,",
-            "ingress only from named namespaces, resource requests/limits, no plaintext Secrets,",
-            "PVC storage class and size, the named port 'postgres'."
-        },
+        description = "Check the PostGIS deployment's posture: no external Service, a deny-all ingress policy, "
+                + "ingress only from named namespaces, resource requests and limits, no plaintext Secrets, "
+                + "PVC storage class and size, the named port 'postgres'.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every rule passed (warnings allowed)", "1:a rule failed", "2:usage error or unreadable input"})
 public final class PostureCommand implements Callable<Integer> {

@@ -102,6 +102,15 @@ public final class LivePostureSource {
     }
 
     private static String describe(KubernetesClientException e) {
-        return e.getCode() > 0 ? "HTTP " + e.getCode() + " " + e.getMessage() : String.valueOf(e.getMessage());
+        var text = new StringBuilder(e.getCode() > 0 ? "HTTP " + e.getCode() + " " : "").append(e.getMessage());
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != e) {
+            // The useful part (unknown host, refused, certificate not trusted) is the innermost cause.
+            text.append(" caused by ").append(root.getClass().getSimpleName()).append(": ").append(root.getMessage());
+        }
+        return text.toString();
     }
 }
