@@ -35,6 +35,11 @@ public final class SessionRecorder {
     }
 
     /** Later events carry this target (e.g. after a reconnect to a new pod). */
+    /** The target as the next record will carry it. */
+    public synchronized AuditTarget target() {
+        return target;
+    }
+
     public synchronized void updateTarget(AuditTarget newTarget) {
         this.target = newTarget;
     }

@@ -1,0 +1,46 @@
+package org.kfm.breakglass.session;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLSocketFactory;
+import org.kfm.breakglass.audit.AuditSettings;
+import org.kfm.breakglass.audit.AuditSink;
+import org.kfm.breakglass.audit.Operator;
+import org.kfm.breakglass.audit.SinkBinding;
+import org.kfm.breakglass.audit.SyslogSink;
+
+/** Turns the policy's {@code audit} section into the audit trail's settings and remote sinks. */
+final class AuditSinkFactory {
+    private final Policy policy;
+
+    AuditSinkFactory(Policy policy) {
+        this.policy = policy;
+    }
+
+    AuditSettings settings(Path journalDir, Clock clock) {
+        var audit = policy.audit();
+        var sinks = new ArrayList<SinkBinding>();
+        for (var spec : audit.sinks()) {
+            if (spec.type().equals("kubernetes-event")) {
+                continue; // bound per session, once the target Service is known (see BreakGlassSession)
+            }
+            AuditSink sink = remoteSink(spec, clock);
+            sinks.add(spec.required() ? SinkBinding.required(sink) : SinkBinding.bestEffort(sink));
+        }
+        return new AuditSettings(journalDir, audit.rotateBytes(), List.copyOf(sinks),
+                Optional.ofNullable(audit.signingKey()).map(Path::of), clock);
+    }
+
+    private static AuditSink remoteSink(Policy.SinkSpec spec, Clock clock) {
+        return switch (spec.type()) {
+            case "syslog" -> new SyslogSink(spec.host(), spec.port(),
+                    spec.tls() ? Optional.of((SSLSocketFactory) SSLSocketFactory.getDefault()) : Optional.empty(),
+                    Operator.ofCurrentProcess(null).host(), Duration.ofSeconds(3), clock);
+            default -> throw new IllegalArgumentException("audit sink type " + spec.type() + " is not supported");
+        };
+    }
+}
