@@ -172,6 +172,30 @@ class FakeClusterTest {
   }
 
   @Test
+  void severalForwardedSessionsRunSideBySide() throws Exception {
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Long>> sums = new ArrayList<>();
+      for (int i = 1; i <= 4; i++) {
+        int n = i * 10_000;
+        sums.add(pool.submit(() -> {
+          try (Connection c = forwardedConnection(pg.reader()); Statement s = c.createStatement();
+              ResultSet rs = s.executeQuery("SELECT sum(g) FROM generate_series(1, " + n + ") g")) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        }));
+      }
+      for (int i = 1; i <= 4; i++) {
+        long n = i * 10_000L;
+        assertThat(sums.get(i - 1).get(60, TimeUnit.SECONDS)).isEqualTo(n * (n + 1) / 2);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void droppingForwardsBreaksTheConnection() throws Exception {
     Connection c = forwardedConnection(pg.reader());
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
