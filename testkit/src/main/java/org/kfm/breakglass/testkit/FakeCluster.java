@@ -122,9 +122,12 @@ public final class FakeCluster implements AutoCloseable {
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 
-  /** {@code https://localhost:PORT} — the name the certificate is issued for. */
+  /**
+   * {@code https://127.0.0.1:PORT}. The certificate names both {@code localhost} and {@code 127.0.0.1}; the IP
+   * avoids clients resolving {@code localhost} to {@code ::1}, where nothing listens.
+   */
   public String serverUrl() {
-    return "https://" + server.getHostName() + ":" + server.getPort();
+    return "https://127.0.0.1:" + server.getPort();
   }
 
   public String namespace() {

@@ -37,6 +37,9 @@ final class KfmDatabase {
     try {
       try (Connection c = pg.connect(pg.superuser(), "postgres"); Statement s = c.createStatement()) {
         requirePostgis(s);
+        // Keep the passwords out of the statement log and out of pg_stat_statements.
+        s.execute("SET log_statement = 'none'");
+        s.execute("SET pg_stat_statements.track_utility = off");
         for (DbRole role : new DbRole[] {pg.owner(), pg.writer(), pg.reader()}) {
           // Passwords are URL-safe Base64, so a plain literal is safe here.
           s.execute("CREATE ROLE " + role.user() + " LOGIN PASSWORD '" + role.password() + "'");
