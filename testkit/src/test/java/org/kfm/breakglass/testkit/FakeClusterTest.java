@@ -101,7 +101,7 @@ class FakeClusterTest {
         .isEqualTo("kfm_writer");
     assertThat(client.network().networkPolicies().list().getItems())
         .extracting(np -> np.getMetadata().getName())
-        .containsExactlyInAnyOrder("postgis-deny-all", "postgis-allow-api");
+        .containsExactlyInAnyOrder("postgis-deny-all", "postgis-allow-api", "postgis-allow-maintenance");
     assertThat(client.apps().statefulSets().withName("postgis").get()).isNotNull();
   }
 
