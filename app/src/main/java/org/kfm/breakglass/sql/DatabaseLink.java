@@ -20,8 +20,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Transactions: every statement runs in its own transaction (autocommit off, so pgjdbc streams rows through a
  * cursor with the fetch size). In read-only mode the transaction is {@code READ ONLY} and rolled back at the end.
- * In read-write mode it is left open after the statement: the caller must {@link #commit()} or
- * {@link #rollback()}; the next {@link #execute} rolls back whatever was left uncommitted.
+ * In read-write mode a transaction that wrote something is left open after the statement: the caller must
+ * {@link #commit()} or {@link #rollback()} ({@link #transactionPending()}); the next {@link #execute} rolls back
+ * whatever was left uncommitted. Because every statement ends with a rollback unless committed, a session-level
+ * {@code SET} (search_path, role, …) does not outlive its statement: per-statement settings go through
+ * {@link QueryOptions}.
  */
 public final class DatabaseLink implements AutoCloseable {
 
@@ -165,11 +168,23 @@ public final class DatabaseLink implements AutoCloseable {
     }
   }
 
+  /**
+   * Read-only: roll back (so session-level SETs, SET ROLE included, never outlive the statement). Read-write:
+   * leave the transaction to the caller only if it wrote something (it was assigned a transaction id);
+   * otherwise there is nothing to commit and it is rolled back like a read.
+   */
   private void finishTransaction() throws SQLException {
-    if (readOnly) {
-      connection.rollback();
-    } else {
+    if (!readOnly && wroteSomething()) {
       transactionPending = true;
+    } else {
+      connection.rollback();
+    }
+  }
+
+  private boolean wroteSomething() throws SQLException {
+    try (var st = connection.createStatement();
+        var rs = st.executeQuery("SELECT pg_current_xact_id_if_assigned() IS NOT NULL")) {
+      return rs.next() && rs.getBoolean(1);
     }
   }
 

@@ -41,6 +41,30 @@ class DatabaseLinkTest {
   }
 
   @Test
+  void streamsFromAResultFarTooLargeToBufferAndStopsAtTheRowLimit() throws Exception {
+    try (var link = SharedPostgis.link(pg.reader(), true)) {
+      var counted = new AtomicLong();
+      var sink = new RowSink() {
+        @Override
+        public void columns(java.util.List<ResultColumn> columns) {}
+
+        @Override
+        public void row(java.util.List<Object> values) {
+          counted.incrementAndGet();
+        }
+      };
+      // A set-returning function in the select list streams on the server; 100 million rows held in the
+      // driver would exhaust the test heap, so this only passes when rows are fetched through a cursor.
+      var outcome = link.execute("SELECT generate_series(1, 100000000) AS n",
+          QueryOptions.defaults().withMaxRows(200_000), sink);
+
+      assertThat(outcome.rows()).isEqualTo(200_000);
+      assertThat(counted).hasValue(200_000);
+      assertThat(outcome.truncated()).isTrue();
+    }
+  }
+
+  @Test
   void cutsOffAtMaxRowsAndSaysSo() throws Exception {
     try (var link = SharedPostgis.link(pg.reader(), true)) {
       var sink = new CollectingSink();
@@ -119,6 +143,9 @@ class DatabaseLinkTest {
   @Test
   void writeModeLeavesTheTransactionToTheCaller() throws Exception {
     try (var link = SharedPostgis.link(pg.writer(), false)) {
+      link.execute("SELECT count(*) FROM places", QueryOptions.defaults(), RowSink.discarding());
+      assertThat(link.transactionPending()).as("a read leaves nothing to commit").isFalse();
+
       var outcome = link.execute("INSERT INTO places (name, kind) VALUES ('rolled back', 'town')",
           QueryOptions.defaults(), RowSink.discarding());
       assertThat(outcome.rows()).isEqualTo(1);
