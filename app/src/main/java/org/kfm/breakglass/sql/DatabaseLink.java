@@ -148,9 +148,21 @@ public final class DatabaseLink implements AutoCloseable {
     }
   }
 
-  /** {@code EXPLAIN (FORMAT TEXT)} of one statement; the plan arrives as rows of one text column. */
+  /**
+   * {@code EXPLAIN (FORMAT TEXT)} of one statement; the plan arrives as rows of one text column. An error
+   * position refers to {@code sql}, not to the prefixed text.
+   */
   public QueryOutcome explain(String sql, QueryOptions options, RowSink sink) throws SqlFailure {
-    return execute("EXPLAIN (FORMAT TEXT) " + sql, options, sink);
+    var prefix = "EXPLAIN (FORMAT TEXT) ";
+    try {
+      return execute(prefix + sql, options, sink);
+    } catch (SqlFailure failure) {
+      if (failure.position() <= prefix.length()) {
+        throw failure;
+      }
+      throw new SqlFailure(failure.sqlstate(), failure.position() - prefix.length(), failure.serverMessage(),
+          failure.advice(), failure.getCause());
+    }
   }
 
   private void beginTransaction(QueryOptions options) throws SQLException {

@@ -299,6 +299,18 @@ class DatabaseLinkTest {
   }
 
   @Test
+  void explainErrorPositionPointsIntoTheExplainedStatement() throws Exception {
+    try (var link = SharedPostgis.link(pg.reader(), true)) {
+      var sql = "SELECT nope FROM places";
+      var failure = catchThrowableOfType(SqlFailure.class,
+          () -> link.explain(sql, QueryOptions.defaults(), RowSink.discarding()));
+
+      assertThat(failure.sqlstate()).isEqualTo("42703");
+      assertThat(failure.position()).isEqualTo(sql.indexOf("nope") + 1);
+    }
+  }
+
+  @Test
   void applicationNameIdentifiesTheSession() throws Exception {
     try (var link = SharedPostgis.link(pg.reader(), true)) {
       var sink = new CollectingSink();
