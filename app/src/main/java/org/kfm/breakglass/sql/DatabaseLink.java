@@ -20,8 +20,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Transactions: every statement runs in its own transaction (autocommit off, so pgjdbc streams rows through a
  * cursor with the fetch size). In read-only mode the transaction is {@code READ ONLY} and rolled back at the end.
- * In read-write mode it is left open after the statement: the caller must {@link #commit()} or
- * {@link #rollback()}; the next {@link #execute} rolls back whatever was left uncommitted.
+ * In read-write mode a transaction that wrote something is left open after the statement: the caller must
+ * {@link #commit()} or {@link #rollback()} ({@link #transactionPending()}); the next {@link #execute} rolls back
+ * whatever was left uncommitted. Because every statement ends with a rollback unless committed, a session-level
+ * {@code SET} (search_path, role, …) does not outlive its statement: per-statement settings go through
+ * {@link QueryOptions}.
  */
 public final class DatabaseLink implements AutoCloseable {
 
@@ -145,9 +148,21 @@ public final class DatabaseLink implements AutoCloseable {
     }
   }
 
-  /** {@code EXPLAIN (FORMAT TEXT)} of one statement; the plan arrives as rows of one text column. */
+  /**
+   * {@code EXPLAIN (FORMAT TEXT)} of one statement; the plan arrives as rows of one text column. An error
+   * position refers to {@code sql}, not to the prefixed text.
+   */
   public QueryOutcome explain(String sql, QueryOptions options, RowSink sink) throws SqlFailure {
-    return execute("EXPLAIN (FORMAT TEXT) " + sql, options, sink);
+    var prefix = "EXPLAIN (FORMAT TEXT) ";
+    try {
+      return execute(prefix + sql, options, sink);
+    } catch (SqlFailure failure) {
+      if (failure.position() <= prefix.length()) {
+        throw failure;
+      }
+      throw new SqlFailure(failure.sqlstate(), failure.position() - prefix.length(), failure.serverMessage(),
+          failure.advice(), failure.getCause());
+    }
   }
 
   private void beginTransaction(QueryOptions options) throws SQLException {
@@ -165,11 +180,23 @@ public final class DatabaseLink implements AutoCloseable {
     }
   }
 
+  /**
+   * Read-only: roll back (so session-level SETs, SET ROLE included, never outlive the statement). Read-write:
+   * leave the transaction to the caller only if it wrote something (it was assigned a transaction id);
+   * otherwise there is nothing to commit and it is rolled back like a read.
+   */
   private void finishTransaction() throws SQLException {
-    if (readOnly) {
-      connection.rollback();
-    } else {
+    if (!readOnly && wroteSomething()) {
       transactionPending = true;
+    } else {
+      connection.rollback();
+    }
+  }
+
+  private boolean wroteSomething() throws SQLException {
+    try (var st = connection.createStatement();
+        var rs = st.executeQuery("SELECT pg_current_xact_id_if_assigned() IS NOT NULL")) {
+      return rs.next() && rs.getBoolean(1);
     }
   }
 

@@ -15,6 +15,7 @@ final class GeoJsonResultWriter extends ResultWriter {
   private List<String> names = List.of();
   private int geometryColumn = -1;
   private boolean first = true;
+  private boolean begun;
 
   GeoJsonResultWriter(Writer out) {
     super(out);
@@ -29,6 +30,7 @@ final class GeoJsonResultWriter extends ResultWriter {
       }
     }
     out.write("{\"type\":\"FeatureCollection\",\"features\":[\n");
+    begun = true;
   }
 
   @Override
@@ -49,7 +51,7 @@ final class GeoJsonResultWriter extends ResultWriter {
 
   @Override
   protected void end() throws IOException {
-    if (columns.isEmpty() && first) {
+    if (!begun) {
       out.write("{\"type\":\"FeatureCollection\",\"features\":[\n");
     }
     out.write("\n]}\n");

@@ -25,7 +25,10 @@ import javax.net.SocketFactory;
  *   <li>{@code isClosed()}, {@code close()}.</li>
  * </ul>
  * A cancel request ({@code Statement.cancel()}) opens a <em>new</em> stream through this same factory, so a
- * cancel travels through the tunnel too.
+ * cancel travels through the tunnel too; pgjdbc then reads until EOF (with a 10 s read timeout), so the tunnel's
+ * input stream must return -1 once the pod side closes, or every cancel waits out that timeout.
+ * {@code setSoTimeout} must really bound reads (throw {@link java.net.SocketTimeoutException}):
+ * {@code Connection.isValid} relies on it, and a read that ignores it can hang on a dead tunnel.
  */
 public final class TunnelSocketFactory extends SocketFactory {
 

@@ -41,6 +41,30 @@ class DatabaseLinkTest {
   }
 
   @Test
+  void streamsFromAResultFarTooLargeToBufferAndStopsAtTheRowLimit() throws Exception {
+    try (var link = SharedPostgis.link(pg.reader(), true)) {
+      var counted = new AtomicLong();
+      var sink = new RowSink() {
+        @Override
+        public void columns(java.util.List<ResultColumn> columns) {}
+
+        @Override
+        public void row(java.util.List<Object> values) {
+          counted.incrementAndGet();
+        }
+      };
+      // A set-returning function in the select list streams on the server; 100 million rows held in the
+      // driver would exhaust the test heap, so this only passes when rows are fetched through a cursor.
+      var outcome = link.execute("SELECT generate_series(1, 100000000) AS n",
+          QueryOptions.defaults().withMaxRows(200_000), sink);
+
+      assertThat(outcome.rows()).isEqualTo(200_000);
+      assertThat(counted).hasValue(200_000);
+      assertThat(outcome.truncated()).isTrue();
+    }
+  }
+
+  @Test
   void cutsOffAtMaxRowsAndSaysSo() throws Exception {
     try (var link = SharedPostgis.link(pg.reader(), true)) {
       var sink = new CollectingSink();
@@ -119,6 +143,9 @@ class DatabaseLinkTest {
   @Test
   void writeModeLeavesTheTransactionToTheCaller() throws Exception {
     try (var link = SharedPostgis.link(pg.writer(), false)) {
+      link.execute("SELECT count(*) FROM places", QueryOptions.defaults(), RowSink.discarding());
+      assertThat(link.transactionPending()).as("a read leaves nothing to commit").isFalse();
+
       var outcome = link.execute("INSERT INTO places (name, kind) VALUES ('rolled back', 'town')",
           QueryOptions.defaults(), RowSink.discarding());
       assertThat(outcome.rows()).isEqualTo(1);
@@ -239,6 +266,42 @@ class DatabaseLinkTest {
   }
 
   @Test
+  void droppedTunnelMakesTheLinkDeadAndSaysSo() throws Exception {
+    var sockets = new java.util.concurrent.CopyOnWriteArrayList<java.net.Socket>();
+    SocketOpener tunnel = () -> {
+      var socket = new java.net.Socket(pg.host(), pg.port());
+      sockets.add(socket);
+      return socket;
+    };
+    try (var link = DatabaseLink.connect(tunnel, SharedPostgis.spec(pg.reader(), true))) {
+      assertThat(link.isAlive()).isTrue();
+
+      for (var socket : sockets) {
+        socket.close();
+      }
+
+      assertThat(link.isAlive()).isFalse();
+      var failure = catchThrowableOfType(SqlFailure.class,
+          () -> link.execute("SELECT 1", QueryOptions.defaults(), RowSink.discarding()));
+      assertThat(failure.sqlstate()).startsWith("08");
+      assertThat(failure.advice()).contains("tunnel");
+    }
+  }
+
+  @Test
+  void passwordNeverReachesTheServerLog() throws Exception {
+    // The testkit's own CREATE ROLE … PASSWORD lines come earlier; only what the link caused is checked.
+    var before = java.nio.file.Files.readString(pg.serverLog()).length();
+    try (var link = SharedPostgis.link(pg.reader(), true)) {
+      link.execute("SELECT 1", QueryOptions.defaults(), RowSink.discarding());
+    }
+
+    var log = java.nio.file.Files.readString(pg.serverLog()).substring(before);
+    assertThat(log).contains("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+        .doesNotContain(pg.reader().password());
+  }
+
+  @Test
   void closingUnregistersTheOpenerAndEndsTheLink() throws Exception {
     int before = SocketOpenerRegistry.size();
     var link = SharedPostgis.link(pg.reader(), true);
@@ -268,6 +331,18 @@ class DatabaseLinkTest {
 
       assertThat(outcome.columns()).containsExactly("QUERY PLAN");
       assertThat(sink.rows).extracting(row -> (String) row.get(0)).anyMatch(line -> line.contains("places"));
+    }
+  }
+
+  @Test
+  void explainErrorPositionPointsIntoTheExplainedStatement() throws Exception {
+    try (var link = SharedPostgis.link(pg.reader(), true)) {
+      var sql = "SELECT nope FROM places";
+      var failure = catchThrowableOfType(SqlFailure.class,
+          () -> link.explain(sql, QueryOptions.defaults(), RowSink.discarding()));
+
+      assertThat(failure.sqlstate()).isEqualTo("42703");
+      assertThat(failure.position()).isEqualTo(sql.indexOf("nope") + 1);
     }
   }
 

@@ -35,7 +35,8 @@ class StatementClassifierTest {
   void corpusHasAtLeastOneHundredStatementsCoveringEveryClass() throws IOException {
     var cases = corpus().toList();
     assertThat(cases).hasSizeGreaterThanOrEqualTo(100);
-    assertThat(cases.stream().map(a -> a.get()[0]).distinct()).containsExactlyInAnyOrder(StatementClass.values());
+    assertThat(cases.stream().map(a -> (StatementClass) a.get()[0]).distinct().toList())
+        .containsExactlyInAnyOrder(StatementClass.values());
   }
 
   @ParameterizedTest(name = "{0}: {1}")
