@@ -21,14 +21,17 @@ final class AuditSinkFactory {
         this.policy = policy;
     }
 
-    AuditSettings settings(Path journalDir, Clock clock) {
+    /**
+     * @param clusterEvents the Kubernetes Event sink for this session's Service, when the target is a Service
+     */
+    AuditSettings settings(Path journalDir, Clock clock, Optional<AuditSink> clusterEvents) {
         var audit = policy.audit();
         var sinks = new ArrayList<SinkBinding>();
         for (var spec : audit.sinks()) {
-            if (spec.type().equals("kubernetes-event")) {
-                continue; // bound per session, once the target Service is known (see BreakGlassSession)
+            if (spec.type().equals("kubernetes-event") && clusterEvents.isEmpty()) {
+                continue;
             }
-            AuditSink sink = remoteSink(spec, clock);
+            AuditSink sink = spec.type().equals("kubernetes-event") ? clusterEvents.get() : remoteSink(spec, clock);
             sinks.add(spec.required() ? SinkBinding.required(sink) : SinkBinding.bestEffort(sink));
         }
         return new AuditSettings(journalDir, audit.rotateBytes(), List.copyOf(sinks),

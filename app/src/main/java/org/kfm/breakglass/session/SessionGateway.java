@@ -16,6 +16,7 @@ import org.kfm.breakglass.kube.ClusterAccess;
 import org.kfm.breakglass.kube.KubeAccessException;
 import org.kfm.breakglass.kube.KubeContext;
 import org.kfm.breakglass.kube.KubeconfigCatalog;
+import org.kfm.breakglass.kube.ServiceEvents;
 import org.kfm.breakglass.kube.TargetRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,10 +118,9 @@ public final class SessionGateway {
                     + "to context '" + context.name() + "' namespace '" + namespace + "' (" + policySource + ")");
         }
 
-        AuditTrail trail = openTrail();
-        ClusterAccess access = null;
+        ClusterAccess access = openAccess(catalog, context.name());
+        AuditTrail trail = openTrail(access, namespace, target);
         try {
-            access = ClusterAccess.open(catalog, context.name());
             String kubeUser = kubeUserOrUnknown(access);
             var auditTarget = new AuditTarget(context.name(), access.serverUrl(), namespace,
                     target.kind() == TargetRef.Kind.SERVICE ? target.name() : null,
@@ -177,10 +177,23 @@ public final class SessionGateway {
         }
     }
 
-    private AuditTrail openTrail() throws SessionFailure {
+    private static ClusterAccess openAccess(KubeconfigCatalog catalog, String context) throws SessionFailure {
         try {
-            return AuditTrail.open(new AuditSinkFactory(policy).settings(auditDir, clock));
+            return ClusterAccess.open(catalog, context);
+        } catch (KubeAccessException e) {
+            throw new SessionFailure(SessionFailure.Kind.USAGE, e.getMessage(), e);
+        }
+    }
+
+    private AuditTrail openTrail(ClusterAccess access, String namespace, TargetRef target) throws SessionFailure {
+        Optional<org.kfm.breakglass.audit.AuditSink> clusterEvents = target.kind() == TargetRef.Kind.SERVICE
+                ? Optional.of(new KubernetesEventSink(new ServiceEvents(access, namespace, target.name()),
+                        target.name()))
+                : Optional.empty();
+        try {
+            return AuditTrail.open(new AuditSinkFactory(policy).settings(auditDir, clock, clusterEvents));
         } catch (IOException | RuntimeException e) {
+            access.close();
             throw new SessionFailure(SessionFailure.Kind.DENIED, "no audit, no access: the audit journal at "
                     + auditDir + " cannot be opened (" + e.getMessage() + "); fix the directory or pass --audit-dir",
                     e);
