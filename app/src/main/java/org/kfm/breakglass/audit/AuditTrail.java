@@ -126,7 +126,8 @@ public final class AuditTrail implements AutoCloseable {
     synchronized List<String> requiredBacklog() {
         var names = new ArrayList<String>();
         for (var c : channels) {
-            if (c.binding().requirement() == SinkRequirement.REQUIRED && !c.drain()) {
+            if (c.binding().requirement() == SinkRequirement.REQUIRED
+                    && (!c.drain() || c.binding().sink().pending() > 0)) {
                 names.add(c.binding().sink().name() + " (" + c.lastError() + ")");
             }
         }
