@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -54,7 +55,7 @@ public final class AuditJournal implements Closeable {
      * @throws IOException when the directory cannot be used or another console holds the lock (the message says
      *                     which and what to do)
      */
-    public static AuditJournal open(Path dir, long maxFileBytes, Clock clock, Optional<java.security.PrivateKey> signingKey)
+    public static AuditJournal open(Path dir, long maxFileBytes, Clock clock, Optional<PrivateKey> signingKey)
             throws IOException {
         if (maxFileBytes < 4096) {
             throw new IllegalArgumentException("audit journal rotation size must be at least 4096 bytes, got "
@@ -64,7 +65,7 @@ public final class AuditJournal implements Closeable {
         var lock = JournalLock.acquire(dir);
         var journal = new AuditJournal(dir, maxFileBytes, clock, signingKey.map(SealSigner::new), lock);
         try {
-            journal.recovery = new JournalRecovery(journal, dir).run();
+            journal.recovery = new JournalRecovery(journal, dir, clock).run();
         } catch (IOException | RuntimeException e) {
             journal.close();
             throw e;

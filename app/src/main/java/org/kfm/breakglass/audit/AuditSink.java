@@ -15,9 +15,17 @@ public interface AuditSink extends AutoCloseable {
      * Delivers one canonical journal line (without newline) and returns only once the sink has accepted it as far
      * as its protocol can tell.
      *
+     * @throws SpooledDeliveryException when not acknowledged but kept by the sink for later delivery
      * @throws IOException when the sink did not accept it; the trail keeps the line and re-sends it later
      */
     void deliver(String canonicalLine) throws IOException;
+
+    /**
+     * Lines the sink holds itself and has not delivered yet (a spool); 0 for sinks without one.
+     */
+    default int pending() {
+        return 0;
+    }
 
     /** Whether the last delivery (or connection attempt) succeeded. */
     boolean healthy();

@@ -1,6 +1,7 @@
 package org.kfm.breakglass.audit;
 
 import java.io.IOException;
+import java.security.PrivateKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,8 +31,8 @@ public final class AuditTrail implements AutoCloseable {
      * @throws IOException when the journal directory or signing key cannot be used (message says what to do)
      */
     public static AuditTrail open(AuditSettings settings) throws IOException {
-        var key = settings.signingKey().isPresent()
-                ? Optional.of(SealKeys.readPrivateKey(settings.signingKey().get())) : Optional.<java.security.PrivateKey>empty();
+        Optional<PrivateKey> key = settings.signingKey().isPresent()
+                ? Optional.of(SealKeys.readPrivateKey(settings.signingKey().get())) : Optional.empty();
         var journal = AuditJournal.open(settings.journalDir(), settings.rotateBytes(), settings.clock(), key);
         var channels = settings.sinks().stream().map(SinkChannel::new).toList();
         var trail = new AuditTrail(journal, channels);
@@ -126,7 +127,8 @@ public final class AuditTrail implements AutoCloseable {
     synchronized List<String> requiredBacklog() {
         var names = new ArrayList<String>();
         for (var c : channels) {
-            if (c.binding().requirement() == SinkRequirement.REQUIRED && !c.drain()) {
+            if (c.binding().requirement() == SinkRequirement.REQUIRED
+                    && (!c.drain() || c.binding().sink().pending() > 0)) {
                 names.add(c.binding().sink().name() + " (" + c.lastError() + ")");
             }
         }

@@ -3,13 +3,11 @@ package org.kfm.breakglass.audit;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,10 +25,12 @@ final class JournalRecovery {
 
     private final AuditJournal journal;
     private final Path dir;
+    private final java.time.Clock clock;
 
-    JournalRecovery(AuditJournal journal, Path dir) {
+    JournalRecovery(AuditJournal journal, Path dir, java.time.Clock clock) {
         this.journal = journal;
         this.dir = dir;
+        this.clock = clock;
     }
 
     RecoveryReport run() throws IOException {
@@ -102,7 +102,7 @@ final class JournalRecovery {
         if (tornAt < 0) {
             return Optional.empty();
         }
-        var target = file.resolveSibling(file.getFileName() + ".torn-" + STAMP.format(java.time.Instant.now()));
+        var target = file.resolveSibling(file.getFileName() + ".torn-" + STAMP.format(clock.instant()));
         try (var ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long size = ch.size();
             var fragment = ByteBuffer.allocate((int) (size - tornAt));
@@ -124,9 +124,4 @@ final class JournalRecovery {
     private record TornTail(Path from, Path to, long bytes, long line) {
     }
 
-    static List<Path> tornFragments(Path dir) throws IOException {
-        try (var s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().contains(".torn-")).sorted().toList();
-        }
-    }
 }

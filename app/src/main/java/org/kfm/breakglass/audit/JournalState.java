@@ -42,8 +42,7 @@ record JournalState(String head, long nextSeq, Map<UUID, OpenSession> openSessio
                         open.remove(session);
                         continue;
                     }
-                    boolean ended = f.type().equals(EventType.SESSION_END.wireName())
-                            || f.type().equals(EventType.SESSION_ABANDONED.wireName());
+                    boolean ended = closes(f.type());
                     var previous = open.get(session);
                     open.put(session, new OpenSession(session, f.ei() + 1, f.hash(),
                             ended || (previous != null && previous.ended()),
@@ -52,5 +51,13 @@ record JournalState(String head, long nextSeq, Map<UUID, OpenSession> openSessio
             }
         }
         return new JournalState(head, nextSeq, open);
+    }
+
+    private static boolean closes(String wireName) {
+        try {
+            return EventType.fromWireName(wireName).closesSession();
+        } catch (IllegalArgumentException unknownType) {
+            return false;
+        }
     }
 }

@@ -17,6 +17,13 @@ public record RecoveryReport(Optional<Path> tornFragment, List<UUID> abandonedSe
         events = List.copyOf(events);
     }
 
+    /** A summary without record contents, safe for the diagnostic log. */
+    @Override
+    public String toString() {
+        return "RecoveryReport[torn=" + tornFragment.map(Path::toString).orElse("none") + ", abandoned="
+                + abandonedSessions + ", recoveryEvents=" + events.size() + "]";
+    }
+
     /** True when nothing had to be repaired. */
     public boolean clean() {
         return tornFragment.isEmpty() && events.isEmpty();

@@ -27,12 +27,23 @@ final class SinkChannel {
     }
 
     boolean drain() {
+        boolean acknowledged = true;
         try {
             while (!backlog.isEmpty()) {
-                binding.sink().deliver(backlog.peekFirst());
+                try {
+                    binding.sink().deliver(backlog.peekFirst());
+                } catch (SpooledDeliveryException e) {
+                    // The sink keeps it and delivers it itself; later lines must follow it there, in order.
+                    acknowledged = false;
+                    lastError = e.getMessage();
+                }
                 backlog.removeFirst();
             }
-            return true;
+            if (!acknowledged) {
+                LOG.log(System.Logger.Level.WARNING, "audit sink {0} has not acknowledged; {1} event(s) spooled ({2})",
+                        binding.sink().name(), binding.sink().pending(), lastError);
+            }
+            return acknowledged;
         } catch (IOException | RuntimeException e) {
             lastError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             // Never the line itself: it may hold SQL text the diagnostic log should not copy.
@@ -52,6 +63,6 @@ final class SinkChannel {
 
     SinkStatus status() {
         return new SinkStatus(binding.sink().name(), binding.requirement(),
-                backlog.isEmpty() && binding.sink().healthy(), backlog.size());
+                backlog.isEmpty() && binding.sink().healthy(), backlog.size() + binding.sink().pending());
     }
 }

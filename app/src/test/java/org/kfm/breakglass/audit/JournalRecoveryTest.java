@@ -73,6 +73,7 @@ class JournalRecoveryTest {
     @Test
     void secondConsoleOnTheSameDirectoryIsToldWhoHoldsTheLock() throws Exception {
         try (var first = AuditTrail.open(settings())) {
+            assertThat(first.journalDirectory()).isEqualTo(dir);
             assertThatThrownBy(() -> AuditTrail.open(settings()))
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining("in use by another Break-Glass console")

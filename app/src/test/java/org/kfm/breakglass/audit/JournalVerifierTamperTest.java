@@ -109,6 +109,14 @@ class JournalVerifierTamperTest {
     }
 
     @Test
+    void detectsASecondHashMemberSmuggledIntoALine() throws Exception {
+        lines.set(2, lines.get(2).replace("\"id\":", "\"hash\":\"" + "0".repeat(64) + "\",\"id\":"));
+        JournalFixture.writeLines(file, lines);
+
+        assertProblem(ProblemKind.EDITED, 3);
+    }
+
+    @Test
     void problemMessageSaysWhatHappened() throws Exception {
         lines.remove(4);
         JournalFixture.writeLines(file, lines);
