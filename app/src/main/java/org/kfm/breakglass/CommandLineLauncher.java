@@ -1,5 +1,6 @@
 package org.kfm.breakglass;
 
+import org.kfm.breakglass.cli.AuditCommand;
 import org.kfm.breakglass.cli.BreakglassCommand;
 import org.kfm.breakglass.cli.ContextsCommand;
 import org.kfm.breakglass.cli.PolicyCommand;
@@ -19,6 +20,7 @@ final class CommandLineLauncher {
                 .addSubcommand(new PreflightCommand())
                 .addSubcommand(new SmokeCommand())
                 .addSubcommand(new QueryCommand())
+                .addSubcommand(new AuditCommand())
                 .addSubcommand(new PostureCommand())
                 .addSubcommand(new PolicyCommand())
                 .addSubcommand(new DemoClusterCommand());
