@@ -253,6 +253,8 @@ class FakeClusterTunnelTest {
         supervisor.open();
         try (var connection = connectAsReader(); var st = connection.createStatement()) {
             st.execute("SELECT 1");
+            // The fake API server in this JVM listens on loopback: proof that the /proc scan sees our listeners.
+            assertThat(ListeningSockets.allListenersOfThisProcess()).isNotEmpty();
             assertThat(ListeningSockets.nonLoopbackListenersOfThisProcess()).isEmpty();
         }
     }

@@ -21,6 +21,15 @@ final class ListeningSockets {
     }
 
     static List<String> nonLoopbackListenersOfThisProcess() throws IOException {
+        return listenersOfThisProcess(false);
+    }
+
+    /** Every LISTEN socket of this JVM, loopback included: shows the /proc parsing sees real listeners. */
+    static List<String> allListenersOfThisProcess() throws IOException {
+        return listenersOfThisProcess(true);
+    }
+
+    private static List<String> listenersOfThisProcess(boolean includeLoopback) throws IOException {
         Set<String> ownInodes = new HashSet<>();
         try (var fds = Files.list(Path.of("/proc/self/fd"))) {
             for (var fd : fds.toList()) {
@@ -42,24 +51,13 @@ final class ListeningSockets {
                 String local = cols[1];
                 String state = cols[3];
                 String inode = cols[9];
-                if ("0A".equals(state) && ownInodes.contains(inode) && !isLoopback(local.split(":")[0])) {
+                if ("0A".equals(state) && ownInodes.contains(inode)
+                        && (includeLoopback || !isLoopback(local.split(":")[0]))) {
                     offenders.add(table + " " + local + " inode " + inode);
                 }
             }
         }
         return offenders;
-    }
-
-    static int socketCountOfThisProcess() throws IOException {
-        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
-            return (int) fds.filter(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).toString().startsWith("socket:");
-                } catch (IOException e) {
-                    return false;
-                }
-            }).count();
-        }
     }
 
     /** Hex address as the kernel prints it: IPv4 one little-endian word, IPv6 four. */
