@@ -1,6 +1,7 @@
 package org.kfm.breakglass.kube;
 
 import io.fabric8.kubernetes.client.PortForward;
+import io.fabric8.kubernetes.client.http.WebSocketHandshakeException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -94,13 +95,38 @@ public final class ForwardedSocket extends Socket {
         if (errors.isEmpty()) {
             return "the remote end closed the connection";
         }
+        for (var error : errors) {
+            if (error instanceof WebSocketHandshakeException handshake && handshake.getResponse() != null) {
+                int code = handshake.getResponse().code();
+                return switch (code) {
+                    case 401 -> "the API server rejected your credentials for the port-forward (401): "
+                            + "refresh your login / kubeconfig token";
+                    case 403 -> "the API server refused the port-forward (403): your Kubernetes user lacks "
+                            + "'create pods/portforward' in the namespace";
+                    case 404 -> "the pod no longer exists (404)";
+                    default -> "the API server refused the port-forward (" + code + ")";
+                };
+            }
+        }
         var first = errors.getFirst();
         return first.getClass().getSimpleName() + (first.getMessage() == null ? "" : ": " + first.getMessage());
     }
 
+    /** Whether the API server refused this forward for lack of authentication or RBAC (reconnecting won't help). */
+    public boolean refusedByApiServer() {
+        for (var error : forward.getServerThrowables()) {
+            if (error instanceof WebSocketHandshakeException handshake && handshake.getResponse() != null) {
+                int code = handshake.getResponse().code();
+                if (code == 401 || code == 403) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private IOException dropped() {
-        return new IOException("The port-forward tunnel to " + target + " dropped (" + dropReason()
-                + "): the session will reconnect when the pod is Ready again");
+        return new IOException("The port-forward tunnel to " + target + " dropped: " + dropReason());
     }
 
     // --- connection -------------------------------------------------------------------------------------
