@@ -1,7 +1,6 @@
 package org.kfm.breakglass.kube;
 
 import io.fabric8.kubernetes.client.PortForward;
-import io.fabric8.kubernetes.client.http.WebSocketHandshakeException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -90,39 +89,12 @@ public final class ForwardedSocket extends Socket {
 
     /** Why the forward ended, from fabric8's recorded errors; a generic reason when it recorded none. */
     public String dropReason() {
-        var errors = new java.util.ArrayList<Throwable>(forward.getServerThrowables());
-        errors.addAll(forward.getClientThrowables());
-        if (errors.isEmpty()) {
-            return "the remote end closed the connection";
-        }
-        for (var error : errors) {
-            if (error instanceof WebSocketHandshakeException handshake && handshake.getResponse() != null) {
-                int code = handshake.getResponse().code();
-                return switch (code) {
-                    case 401 -> "the API server rejected your credentials for the port-forward (401): "
-                            + "refresh your login / kubeconfig token";
-                    case 403 -> "the API server refused the port-forward (403): your Kubernetes user lacks "
-                            + "'create pods/portforward' in the namespace";
-                    case 404 -> "the pod no longer exists (404)";
-                    default -> "the API server refused the port-forward (" + code + ")";
-                };
-            }
-        }
-        var first = errors.getFirst();
-        return first.getClass().getSimpleName() + (first.getMessage() == null ? "" : ": " + first.getMessage());
+        return ForwardFailure.reason(forward);
     }
 
     /** Whether the API server refused this forward for lack of authentication or RBAC (reconnecting won't help). */
     public boolean refusedByApiServer() {
-        for (var error : forward.getServerThrowables()) {
-            if (error instanceof WebSocketHandshakeException handshake && handshake.getResponse() != null) {
-                int code = handshake.getResponse().code();
-                if (code == 401 || code == 403) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return ForwardFailure.refused(forward);
     }
 
     private IOException dropped() {
