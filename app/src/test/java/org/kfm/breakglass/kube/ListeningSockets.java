@@ -60,6 +60,19 @@ final class ListeningSockets {
         return offenders;
     }
 
+    /** How many socket file descriptors this JVM holds right now. */
+    static long socketDescriptorsOfThisProcess() throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return SOCKET_LINK.matcher(Files.readSymbolicLink(fd).toString()).matches();
+                } catch (IOException e) {
+                    return false;
+                }
+            }).count();
+        }
+    }
+
     /** Hex address as the kernel prints it: IPv4 one little-endian word, IPv6 four. */
     private static boolean isLoopback(String hex) {
         if (hex.length() == 8) {
