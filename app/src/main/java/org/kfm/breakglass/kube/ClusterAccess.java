@@ -59,8 +59,17 @@ public final class ClusterAccess implements AutoCloseable {
 
     /** Asks the API server who the credentials belong to ({@code SelfSubjectReview}, authentication.k8s.io/v1). */
     public Identity whoAmI() {
-        var review = call("ask the API server who you are (SelfSubjectReview)",
-                () -> client.authentication().v1().selfSubjectReviews().create(new SelfSubjectReview()));
+        SelfSubjectReview review;
+        try {
+            review = client.authentication().v1().selfSubjectReviews().create(new SelfSubjectReview());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                throw new KubeAccessException("The API server does not offer SelfSubjectReview "
+                        + "(authentication.k8s.io/v1, Kubernetes 1.28+): the console cannot record who you are; "
+                        + "ask the cluster admin to upgrade or enable the API", e);
+            }
+            throw ApiFailures.translate("ask the API server who you are (SelfSubjectReview)", e);
+        }
         var status = review == null ? null : review.getStatus();
         var user = status == null ? null : status.getUserInfo();
         if (user == null || user.getUsername() == null) {

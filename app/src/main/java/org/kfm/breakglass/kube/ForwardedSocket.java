@@ -89,18 +89,16 @@ public final class ForwardedSocket extends Socket {
 
     /** Why the forward ended, from fabric8's recorded errors; a generic reason when it recorded none. */
     public String dropReason() {
-        var errors = new java.util.ArrayList<Throwable>(forward.getServerThrowables());
-        errors.addAll(forward.getClientThrowables());
-        if (errors.isEmpty()) {
-            return "the remote end closed the connection";
-        }
-        var first = errors.getFirst();
-        return first.getClass().getSimpleName() + (first.getMessage() == null ? "" : ": " + first.getMessage());
+        return ForwardFailure.reason(forward);
+    }
+
+    /** Whether the API server refused this forward for lack of authentication or RBAC (reconnecting won't help). */
+    public boolean refusedByApiServer() {
+        return ForwardFailure.refused(forward);
     }
 
     private IOException dropped() {
-        return new IOException("The port-forward tunnel to " + target + " dropped (" + dropReason()
-                + "): the session will reconnect when the pod is Ready again");
+        return new IOException("The port-forward tunnel to " + target + " dropped: " + dropReason());
     }
 
     // --- connection -------------------------------------------------------------------------------------

@@ -183,14 +183,18 @@ public final class TunnelSupervisor implements AutoCloseable {
     /** Why the tunnel must reconnect, if it must. */
     private Optional<String> problem() {
         var pod = current;
-        var dropped = tunnel.takeDropped();
+        var dropped = new java.util.ArrayList<>(tunnel.takeDropped());
+        dropped.addAll(tunnel.openSockets().stream().filter(s -> !s.forwardAlive() && !s.isClosed()).toList());
+        var refused = dropped.stream().filter(ForwardedSocket::refusedByApiServer).findFirst();
+        if (refused.isPresent()) {
+            // Reconnecting cannot fix missing credentials or RBAC: fail so the operator sees why.
+            tunnel.close();
+            transition(TunnelState.FAILED, new TunnelEvent(TunnelState.FAILED, pod.name(), pod.uid(), "",
+                    refused.get().dropReason()));
+            return Optional.empty();
+        }
         if (!dropped.isEmpty()) {
             return Optional.of("the port-forward to " + pod.name() + " dropped (" + dropped.getFirst().dropReason() + ")");
-        }
-        for (var socket : tunnel.openSockets()) {
-            if (!socket.forwardAlive() && !socket.isClosed()) {
-                return Optional.of("the port-forward to " + pod.name() + " dropped (" + socket.dropReason() + ")");
-            }
         }
         var live = access.call("check pod " + namespace + "/" + pod.name(),
                 () -> access.client().pods().inNamespace(namespace).withName(pod.name()).get());

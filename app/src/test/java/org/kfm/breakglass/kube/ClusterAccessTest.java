@@ -75,6 +75,16 @@ class ClusterAccessTest {
     }
 
     @Test
+    void clusterWithoutSelfSubjectReviewIsExplained() throws IOException {
+        server.expect().post().withPath(SSR).andReturn(404, new StatusBuilder().withCode(404).build()).always();
+
+        try (var access = openInsecure()) {
+            assertThatThrownBy(access::whoAmI).isInstanceOf(KubeAccessException.class)
+                    .hasMessageContaining("does not offer SelfSubjectReview");
+        }
+    }
+
+    @Test
     void serverErrorsSayTheApiServerFailed() throws IOException {
         server.expect().post().withPath(SSAR).andReturn(503, new StatusBuilder().withCode(503).build()).always();
 

@@ -223,6 +223,24 @@ class FakeClusterTunnelTest {
     }
 
     @Test
+    void refusedPortForwardSaysSoOnTheConnectionAndFailsTheTunnel() throws Exception {
+        supervisor.open();
+        events.clear();
+        cluster.faults().denyRbac("create:pods/portforward");
+
+        try (var socket = supervisor.openSocket()) {
+            socket.setSoTimeout(20_000);
+            assertThatThrownBy(() -> socket.getInputStream().read()).isInstanceOf(IOException.class)
+                    .hasMessageContaining("port-forward tunnel to kfm-stage/postgis-0")
+                    .hasMessageContaining("refused the port-forward (403)")
+                    .hasMessageContaining("create pods/portforward");
+        }
+        var failed = nextEvent();
+        assertThat(failed.state()).isEqualTo(TunnelState.FAILED);
+        assertThat(failed.reason()).contains("403");
+    }
+
+    @Test
     void deniedSecretsOnlyWarnsBecauseThePasswordCanBeEntered() {
         cluster.faults().denyRbac("get:secrets");
 
@@ -253,6 +271,8 @@ class FakeClusterTunnelTest {
         supervisor.open();
         try (var connection = connectAsReader(); var st = connection.createStatement()) {
             st.execute("SELECT 1");
+            // The fake API server in this JVM listens on loopback: proof that the /proc scan sees our listeners.
+            assertThat(ListeningSockets.allListenersOfThisProcess()).isNotEmpty();
             assertThat(ListeningSockets.nonLoopbackListenersOfThisProcess()).isEmpty();
         }
     }

@@ -86,6 +86,18 @@ class ForwardedSocketTest {
     }
 
     @Test
+    void opensNoOperatingSystemSocket() throws Exception {
+        long before = ListeningSockets.socketDescriptorsOfThisProcess();
+        open();
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout(1000);
+        socket.getOutputStream().write(new byte[] {42});
+        assertThat(socket.getInputStream().read()).isEqualTo(42);
+
+        assertThat(ListeningSockets.socketDescriptorsOfThisProcess()).isEqualTo(before);
+    }
+
+    @Test
     void honoursSoTimeoutOnReads() throws Exception {
         open();
         socket.setSoTimeout(150);

@@ -21,6 +21,15 @@ final class ListeningSockets {
     }
 
     static List<String> nonLoopbackListenersOfThisProcess() throws IOException {
+        return listenersOfThisProcess(false);
+    }
+
+    /** Every LISTEN socket of this JVM, loopback included: shows the /proc parsing sees real listeners. */
+    static List<String> allListenersOfThisProcess() throws IOException {
+        return listenersOfThisProcess(true);
+    }
+
+    private static List<String> listenersOfThisProcess(boolean includeLoopback) throws IOException {
         Set<String> ownInodes = new HashSet<>();
         try (var fds = Files.list(Path.of("/proc/self/fd"))) {
             for (var fd : fds.toList()) {
@@ -42,7 +51,8 @@ final class ListeningSockets {
                 String local = cols[1];
                 String state = cols[3];
                 String inode = cols[9];
-                if ("0A".equals(state) && ownInodes.contains(inode) && !isLoopback(local.split(":")[0])) {
+                if ("0A".equals(state) && ownInodes.contains(inode)
+                        && (includeLoopback || !isLoopback(local.split(":")[0]))) {
                     offenders.add(table + " " + local + " inode " + inode);
                 }
             }
@@ -50,11 +60,12 @@ final class ListeningSockets {
         return offenders;
     }
 
-    static int socketCountOfThisProcess() throws IOException {
+    /** How many socket file descriptors this JVM holds right now. */
+    static long socketDescriptorsOfThisProcess() throws IOException {
         try (var fds = Files.list(Path.of("/proc/self/fd"))) {
-            return (int) fds.filter(fd -> {
+            return fds.filter(fd -> {
                 try {
-                    return Files.readSymbolicLink(fd).toString().startsWith("socket:");
+                    return SOCKET_LINK.matcher(Files.readSymbolicLink(fd).toString()).matches();
                 } catch (IOException e) {
                     return false;
                 }
