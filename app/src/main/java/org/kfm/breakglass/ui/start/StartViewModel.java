@@ -37,7 +37,8 @@ public final class StartViewModel {
     private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
 
     /** A started session, handed to whoever shows the preflight. */
-    public record Started(TargetChoice target, JustificationInput justification, SessionHandle handle) {}
+    public record Started(TargetChoice target, JustificationInput justification, SessionHandle handle,
+                          JustificationRules rules) {}
 
     private final ConsolePort port;
     private final RecentTargets recentStore;
@@ -163,7 +164,7 @@ public final class StartViewModel {
             status.set("");
             recentStore.remember(choice, clock.instant());
             recent.setAll(recentStore.list());
-            onStarted.accept(new Started(choice, justification.get(), handle));
+            onStarted.accept(new Started(choice, justification.get(), handle, rules));
         }, failure -> {
             setBusy(null);
             status.set("The session was not started: " + Problems.describe(failure));
