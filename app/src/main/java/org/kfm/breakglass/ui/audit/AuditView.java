@@ -6,12 +6,13 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.layout.HBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
 import org.kfm.breakglass.ui.port.AuditLine;
 
 import static org.kfm.breakglass.ui.FormParts.styled;
 
-/** The session's audit journal, live; follows the newest line unless the operator scrolled away. */
+/** The session's audit journal, live; follows the newest line. */
 public final class AuditView extends ListView<AuditLine> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
@@ -25,7 +26,18 @@ public final class AuditView extends ListView<AuditLine> {
         });
     }
 
+    private static Text text(String s, String... classes) {
+        var t = new Text(s);
+        t.getStyleClass().add("audit-text");
+        t.getStyleClass().addAll(classes);
+        return t;
+    }
+
     private static final class LineCell extends ListCell<AuditLine> {
+        LineCell() {
+            setPrefWidth(0);
+        }
+
         @Override
         protected void updateItem(AuditLine line, boolean empty) {
             super.updateItem(line, empty);
@@ -34,11 +46,10 @@ public final class AuditView extends ListView<AuditLine> {
                 setGraphic(null);
                 return;
             }
-            var head = styled("#" + line.seq() + "  " + TIME.format(line.time()), "audit-line", "history-meta");
-            var type = styled(line.type(), "audit-line", "audit-type");
-            var summary = styled(line.summary(), "audit-line");
-            var box = new HBox(8, head, type, summary);
-            setGraphic(box);
+            var flow = new TextFlow(text(TIME.format(line.time()) + "  ", "meta"), text(line.type(), "type"),
+                    text("  " + line.summary()));
+            flow.maxWidthProperty().bind(widthProperty().subtract(24));
+            setGraphic(flow);
         }
     }
 }

@@ -43,6 +43,7 @@ public final class HistoryViewModel {
         }, failure -> {});
     }
 
-    public ObservableList<QueryHistory.Entry> visible() { return FXCollections.unmodifiableObservableList(filtered); }
+    private final ObservableList<QueryHistory.Entry> visibleView = FXCollections.unmodifiableObservableList(filtered);
+    public ObservableList<QueryHistory.Entry> visible() { return visibleView; }
     public StringProperty searchProperty() { return search; }
 }

@@ -69,9 +69,14 @@ public final class QueryTabView extends BorderPane {
         status.setId("query-status");
         status.textProperty().bind(vm.statusProperty());
         status.setMinWidth(0);
-        var hints = styled("Ctrl+Enter run · Ctrl+Shift+Enter script · Ctrl+E explain · Esc cancel", "shortcut-hint");
-        var bar = new HBox(6, run, script, explain, cancel, new Label("Timeout"), timeout, progress, status,
-                FormParts.hspacer(), hints);
+        status.setPrefWidth(260);
+        var timeoutLabel = new Label("Timeout");
+        for (var n : new javafx.scene.control.Control[] {run, script, explain, cancel, timeoutLabel, timeout}) {
+            n.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        HBox.setHgrow(status, javafx.scene.layout.Priority.ALWAYS);
+        status.setMaxWidth(Double.MAX_VALUE);
+        var bar = new HBox(6, run, script, explain, cancel, FormParts.hspacer(), timeoutLabel, timeout, progress, status);
         bar.getStyleClass().add("toolbar-row");
         setTop(bar);
 
@@ -106,7 +111,9 @@ public final class QueryTabView extends BorderPane {
                         .map(Map.Entry::getKey).findFirst().ifPresent(r -> javafx.application.Platform.runLater(() -> vm.closeResult(r)));
             }
         });
-        var placeholder = styled("Results appear here. Write a statement and press Ctrl+Enter.", "field-hint");
+        var placeholder = styled("Results appear here.\nCtrl+Enter runs the statement at the cursor · Ctrl+Shift+Enter the script"
+                + " · Ctrl+E explains · Esc cancels · Ctrl+T opens a tab", "field-hint");
+        placeholder.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         var resultArea = new javafx.scene.layout.StackPane(placeholder, resultTabs);
         resultTabs.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(resultTabs.getTabs()));
 

@@ -188,7 +188,8 @@ public final class QueryTabViewModel {
 
     public String title() { return title; }
     public HistoryViewModel history() { return history; }
-    public ObservableList<ResultViewModel> results() { return FXCollections.unmodifiableObservableList(results); }
+    private final ObservableList<ResultViewModel> resultsView = FXCollections.unmodifiableObservableList(results);
+    public ObservableList<ResultViewModel> results() { return resultsView; }
     public ObjectProperty<Duration> timeoutProperty() { return timeout; }
     public BooleanProperty sessionActiveProperty() { return sessionActive; }
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }

@@ -18,10 +18,8 @@ public final class SqlEditor extends VirtualizedScrollPane<CodeArea> {
         area.setParagraphGraphicFactory(LineNumberFactory.get(area));
         area.setWrapText(false);
         // Highlight after a short pause so fast typing stays smooth even in long scripts.
-        area.multiPlainChanges().successionEnds(Duration.ofMillis(60)).subscribe(ignore -> {
-            errorOffset = -1;
-            restyle();
-        });
+        area.plainTextChanges().subscribe(change -> errorOffset = -1);
+        area.multiPlainChanges().successionEnds(Duration.ofMillis(60)).subscribe(ignore -> restyle());
     }
 
     public CodeArea area() {

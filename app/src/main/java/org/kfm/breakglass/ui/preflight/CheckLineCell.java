@@ -10,6 +10,10 @@ import org.kfm.breakglass.ui.port.CheckLine;
 
 /** A check line: verdict badge, check name, and the reason underneath. */
 public final class CheckLineCell extends ListCell<CheckLine> {
+    public CheckLineCell() {
+        setPrefWidth(0); // let the list's width decide, so long reasons wrap instead of scrolling
+    }
+
     @Override
     protected void updateItem(CheckLine line, boolean empty) {
         super.updateItem(line, empty);
@@ -21,11 +25,10 @@ public final class CheckLineCell extends ListCell<CheckLine> {
         var name = FormParts.styled(line.name(), "check-name");
         var reason = FormParts.styled(line.reason(), "check-reason");
         reason.setWrapText(true);
-        reason.setMaxWidth(Double.MAX_VALUE);
+        reason.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        reason.maxWidthProperty().bind(widthProperty().subtract(110));
         var text = new VBox(2, name, reason);
         HBox.setHgrow(text, Priority.ALWAYS);
-        text.setMinWidth(0);
-        text.prefWidthProperty().bind(widthProperty().subtract(100));
         var row = new HBox(12, FormParts.badge(line.verdict()), text);
         row.setAlignment(Pos.TOP_LEFT);
         setGraphic(row);

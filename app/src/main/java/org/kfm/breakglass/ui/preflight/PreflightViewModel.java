@@ -125,7 +125,8 @@ public final class PreflightViewModel {
         }, ok -> onAbandoned.run(), failure -> onAbandoned.run());
     }
 
-    public ObservableList<CheckLine> lines() { return FXCollections.unmodifiableObservableList(lines); }
+    private final ObservableList<CheckLine> linesView = FXCollections.unmodifiableObservableList(lines);
+    public ObservableList<CheckLine> lines() { return linesView; }
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty finishedProperty() { return finished.getReadOnlyProperty(); }
     public ReadOnlyIntegerProperty failuresProperty() { return failures.getReadOnlyProperty(); }

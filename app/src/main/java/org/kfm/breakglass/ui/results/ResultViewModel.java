@@ -106,7 +106,8 @@ public final class ResultViewModel {
 
     /** A short tab title: EXPLAIN marker + the statement's first words. */
     public String title() {
-        String oneLine = statement.sql().replaceAll("\\s+", " ").strip();
+        String oneLine = statement.sql().replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("--[^\\n]*", " ")
+                .replaceAll("\\s+", " ").strip();
         String shortText = oneLine.length() > 28 ? oneLine.substring(0, 27) + "…" : oneLine;
         return (explain ? "EXPLAIN " : "") + shortText;
     }
@@ -114,8 +115,10 @@ public final class ResultViewModel {
     public Statement statement() { return statement; }
     public boolean explain() { return explain; }
     public double durationMs() { return durationMs; }
-    public ObservableList<ColumnInfo> columns() { return FXCollections.unmodifiableObservableList(columns); }
-    public ObservableList<List<Object>> rows() { return FXCollections.unmodifiableObservableList(rows); }
+    private final ObservableList<ColumnInfo> columnsView = FXCollections.unmodifiableObservableList(columns);
+    public ObservableList<ColumnInfo> columns() { return columnsView; }
+    private final ObservableList<List<Object>> rowsView = FXCollections.unmodifiableObservableList(rows);
+    public ObservableList<List<Object>> rows() { return rowsView; }
     public RowSelection selection() { return selection; }
     public ReadOnlyObjectProperty<RunState> stateProperty() { return state.getReadOnlyProperty(); }
     public ReadOnlyLongProperty rowCountProperty() { return rowCount.getReadOnlyProperty(); }

@@ -12,8 +12,10 @@ import javafx.collections.ObservableList;
 public final class RowSelection {
     private final ObservableList<Integer> selected = FXCollections.observableArrayList();
 
+    private final ObservableList<Integer> selectedView = FXCollections.unmodifiableObservableList(selected);
+
     public ObservableList<Integer> selected() {
-        return FXCollections.unmodifiableObservableList(selected);
+        return selectedView;
     }
 
     public void select(Collection<Integer> rows) {

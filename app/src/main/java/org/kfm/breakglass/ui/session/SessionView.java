@@ -50,7 +50,7 @@ public final class SessionView extends BorderPane {
         smoke.setOnAction(e -> vm.runSmoke());
         var elevate = new Button("Elevate…");
         elevate.setId("elevate");
-        elevate.getStyleClass().add("danger");
+        elevate.getStyleClass().addAll("danger", "button-outlined");
         elevate.visibleProperty().bind(vm.canElevateProperty());
         elevate.managedProperty().bind(elevate.visibleProperty());
         elevate.setOnAction(e -> vm.elevate());

@@ -175,7 +175,8 @@ public final class SessionViewModel {
     public SessionHandle handle() { return handle; }
     public TargetChoice target() { return target; }
     public BannerViewModel banner() { return banner; }
-    public ObservableList<AuditLine> audit() { return FXCollections.unmodifiableObservableList(audit); }
+    private final ObservableList<AuditLine> auditView = FXCollections.unmodifiableObservableList(audit);
+    public ObservableList<AuditLine> audit() { return auditView; }
     public ReadOnlyBooleanProperty activeProperty() { return active.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
     public ReadOnlyStringProperty endMessageProperty() { return endMessage.getReadOnlyProperty(); }

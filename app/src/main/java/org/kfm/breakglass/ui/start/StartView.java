@@ -127,6 +127,7 @@ public final class StartView extends StackPane {
         recent.setMaxHeight(Region.USE_PREF_SIZE);
 
         var columns = new HBox(20, card, recent);
+        columns.setFillHeight(false);
         columns.setAlignment(Pos.CENTER);
         columns.setPadding(new Insets(32));
         getChildren().add(columns);

@@ -197,8 +197,10 @@ public final class StartViewModel {
                 && targetMessage.get().isEmpty() && databaseMessage.get().isEmpty());
     }
 
-    public ObservableList<ContextChoice> contexts() { return FXCollections.unmodifiableObservableList(contexts); }
-    public ObservableList<RecentTargets.Entry> recent() { return FXCollections.unmodifiableObservableList(recent); }
+    private final ObservableList<ContextChoice> contextsView = FXCollections.unmodifiableObservableList(contexts);
+    public ObservableList<ContextChoice> contexts() { return contextsView; }
+    private final ObservableList<RecentTargets.Entry> recentView = FXCollections.unmodifiableObservableList(recent);
+    public ObservableList<RecentTargets.Entry> recent() { return recentView; }
     public ObjectProperty<ContextChoice> contextProperty() { return context; }
     public StringProperty namespaceProperty() { return namespace; }
     public StringProperty targetProperty() { return target; }
