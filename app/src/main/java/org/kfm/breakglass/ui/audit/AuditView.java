@@ -6,8 +6,6 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.text.Text;
-import javafx.scene.text.TextFlow;
 import org.kfm.breakglass.ui.port.AuditLine;
 
 import static org.kfm.breakglass.ui.FormParts.styled;
@@ -26,30 +24,32 @@ public final class AuditView extends ListView<AuditLine> {
         });
     }
 
-    private static Text text(String s, String... classes) {
-        var t = new Text(s);
-        t.getStyleClass().add("audit-text");
-        t.getStyleClass().addAll(classes);
-        return t;
-    }
-
     private static final class LineCell extends ListCell<AuditLine> {
+        private final javafx.scene.control.Label time = styled("", "audit-line", "history-meta");
+        private final javafx.scene.control.Label type = styled("", "audit-line", "audit-type");
+        private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+
         LineCell() {
-            setPrefWidth(0);
+            setPrefWidth(0); // one line per event, elided; the tooltip holds the whole summary
+            getStyleClass().add("audit-line");
+            setGraphic(null);
         }
 
         @Override
         protected void updateItem(AuditLine line, boolean empty) {
             super.updateItem(line, empty);
-            setText(null);
             if (empty || line == null) {
+                setText(null);
                 setGraphic(null);
+                setTooltip(null);
                 return;
             }
-            var flow = new TextFlow(text(TIME.format(line.time()) + "  ", "meta"), text(line.type(), "type"),
-                    text("  " + line.summary()));
-            flow.maxWidthProperty().bind(widthProperty().subtract(24));
-            setGraphic(flow);
+            time.setText(TIME.format(line.time()));
+            type.setText(line.type());
+            setGraphic(new javafx.scene.layout.HBox(8, time, type));
+            setText(line.summary());
+            tip.setText("#" + line.seq() + " " + line.type() + "\n" + line.summary());
+            setTooltip(tip);
         }
     }
 }
