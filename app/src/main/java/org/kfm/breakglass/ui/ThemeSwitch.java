@@ -5,7 +5,7 @@ import atlantafx.base.theme.PrimerLight;
 import javafx.application.Application;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Button;
 import javafx.scene.control.Tooltip;
 
 /** Light/dark AtlantaFX theme for the whole application; one switch state shared by every screen's toggle. */
@@ -28,10 +28,10 @@ public final class ThemeSwitch {
     }
 
     /** A fresh toggle for one screen, bound to the shared state. */
-    public ToggleButton toggle() {
-        var t = new ToggleButton();
+    public Button toggle() {
+        var t = new Button();
         t.setId("theme-toggle");
-        t.selectedProperty().bindBidirectional(dark);
+        t.setOnAction(e -> dark.set(!dark.get()));
         t.textProperty().bind(javafx.beans.binding.Bindings.when(dark).then("☀ Light").otherwise("☾ Dark"));
         t.setTooltip(new Tooltip("Switch light/dark theme"));
         t.setFocusTraversable(false);

@@ -50,9 +50,9 @@ public final class StartView extends StackPane {
             if (c != null && c.insecureTls()) contextHint.getStyleClass().add("warning");
         });
 
-        var namespace = field("namespace", vm.namespaceProperty(), "e.g. gis-prod");
+        var namespace = field("namespace", vm.namespaceProperty(), "required, e.g. gis-prod");
         var target = field("target", vm.targetProperty(), StartViewModel.DEFAULT_TARGET);
-        var database = field("database", vm.databaseProperty(), "database name");
+        var database = field("database", vm.databaseProperty(), "required, the database to open");
 
         var form = new GridPane();
         form.setHgap(12);

@@ -64,6 +64,7 @@ public final class StartViewModel {
     private final ReadOnlyStringWrapper databaseMessage = new ReadOnlyStringWrapper(this, "databaseMessage", "");
     private final ReadOnlyBooleanWrapper canContinue = new ReadOnlyBooleanWrapper(this, "canContinue");
     private JustificationRules rules = JustificationRules.defaults();
+    private boolean touchedDatabase;
 
     public StartViewModel(ConsolePort port, RecentTargets recentStore, BackgroundWork work, DialogService dialogs,
                           DemoClusterStarter demoStarter, Clock clock) {
@@ -79,6 +80,7 @@ public final class StartViewModel {
                 namespace.set(now.defaultNamespace() == null ? "default" : now.defaultNamespace());
             }
         });
+        database.addListener((o, a, b) -> touchedDatabase = true);
         for (var p : List.of(namespace, target, database)) {
             p.addListener((o, a, b) -> validate());
         }
@@ -187,14 +189,15 @@ public final class StartViewModel {
 
     private void validate() {
         String ns = strip(namespace.get());
-        namespaceMessage.set(ns.isEmpty() ? "Namespace is required."
+        namespaceMessage.set(ns.isEmpty() ? ""
                 : DNS_LABEL.matcher(ns).matches() ? "" : "Not a valid namespace name (lower-case letters, digits, '-').");
         String t = strip(target.get());
         targetMessage.set(TARGET.matcher(t).matches() ? ""
                 : "Use svc/NAME:PORT or pod/NAME:PORT, e.g. " + DEFAULT_TARGET + ".");
-        databaseMessage.set(strip(database.get()).isEmpty() ? "Database is required." : "");
-        canContinue.set(!busy.get() && context.get() != null && namespaceMessage.get().isEmpty()
-                && targetMessage.get().isEmpty() && databaseMessage.get().isEmpty());
+        databaseMessage.set(strip(database.get()).isEmpty() && !strip(target.get()).isEmpty() && touchedDatabase
+                ? "Database is required." : "");
+        canContinue.set(!busy.get() && context.get() != null && !ns.isEmpty() && namespaceMessage.get().isEmpty()
+                && targetMessage.get().isEmpty() && !strip(database.get()).isEmpty());
     }
 
     private final ObservableList<ContextChoice> contextsView = FXCollections.unmodifiableObservableList(contexts);

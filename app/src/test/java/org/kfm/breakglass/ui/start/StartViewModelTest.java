@@ -44,9 +44,12 @@ class StartViewModelTest {
     void continueIsDisabledUntilADatabaseIsGiven() {
         var vm = load(null);
         assertThat(vm.canContinueProperty().get()).isFalse();
-        assertThat(vm.databaseMessageProperty().get()).isEqualTo("Database is required.");
+        assertThat(vm.databaseMessageProperty().get()).as("an untouched form shows no errors").isEmpty();
         vm.databaseProperty().set("gis");
         assertThat(vm.canContinueProperty().get()).isTrue();
+        vm.databaseProperty().set("  ");
+        assertThat(vm.canContinueProperty().get()).isFalse();
+        assertThat(vm.databaseMessageProperty().get()).isEqualTo("Database is required.");
     }
 
     @Test
@@ -61,11 +64,21 @@ class StartViewModelTest {
     }
 
     @Test
+    void invalidNamespaceSaysWhatANamespaceMayContain() {
+        var vm = load(null);
+        vm.databaseProperty().set("gis");
+        vm.namespaceProperty().set("GIS_prod");
+        assertThat(vm.canContinueProperty().get()).isFalse();
+        assertThat(vm.namespaceMessageProperty().get()).startsWith("Not a valid namespace name");
+    }
+
+    @Test
     void changingContextMovesAnUntouchedNamespaceToTheNewDefault() {
         var vm = load(null);
         vm.contextProperty().set(vm.contexts().get(1));
         assertThat(vm.namespaceProperty().get()).isEqualTo("gis-stage");
         vm.namespaceProperty().set("custom");
+        assertThat(vm.namespaceMessageProperty().get()).isEmpty();
         vm.contextProperty().set(vm.contexts().get(0));
         assertThat(vm.namespaceProperty().get()).isEqualTo("custom");
     }
