@@ -35,7 +35,8 @@ public final class FormParts {
 
     public static Label badge(CheckLine.Verdict verdict) {
         var l = styled(verdict.name(), "badge", verdict.name().toLowerCase(java.util.Locale.ROOT));
-        l.setMinWidth(52);
+        l.setMinWidth(56);
+        l.setPrefWidth(56);
         return l;
     }
 

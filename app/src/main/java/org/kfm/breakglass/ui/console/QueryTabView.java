@@ -116,6 +116,7 @@ public final class QueryTabView extends BorderPane {
         placeholder.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         var resultArea = new javafx.scene.layout.StackPane(placeholder, resultTabs);
         resultTabs.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(resultTabs.getTabs()));
+        placeholder.visibleProperty().bind(resultTabs.visibleProperty().not());
 
         var split = new SplitPane(editor, resultArea);
         split.setOrientation(Orientation.VERTICAL);
