@@ -1,0 +1,155 @@
+package org.kfm.breakglass.session;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The organisation's rules for break-glass sessions, read from one YAML file ({@link PolicyLoader}). Every field
+ * has a documented default (see {@code docs/policy.md}); the defaults live here and only here, in the compact
+ * constructors, so {@code breakglass policy show} prints exactly what is in force.
+ */
+public record Policy(JustificationSection justification, SessionSection session, TargetSection targets,
+                     Map<String, CredentialRef> credentials, ElevationSection elevation, AuditSection audit) {
+
+    public Policy {
+        justification = justification == null ? new JustificationSection(null, null) : justification;
+        session = session == null ? new SessionSection(null, null, null, null) : session;
+        targets = targets == null ? new TargetSection(null, null) : targets;
+        credentials = credentials == null || credentials.isEmpty() ? defaultCredentials() : Map.copyOf(credentials);
+        elevation = elevation == null ? new ElevationSection(null, null) : elevation;
+        audit = audit == null ? new AuditSection(null, null, null, null) : audit;
+    }
+
+    /** The built-in policy: every default, nothing else. */
+    public static Policy defaults() {
+        return new Policy(null, null, null, null, null, null);
+    }
+
+    public JustificationRules justificationRules() {
+        return new JustificationRules(justification.reasonMinLength(), Pattern.compile(justification.ticketPattern()),
+                session.defaultDuration(), session.maxDuration());
+    }
+
+    /** The Secret and keys for a mode's role; a clear error when the policy does not name one. */
+    public CredentialRef credentialsFor(AccessMode mode) {
+        var ref = credentials.get(mode.role());
+        if (ref == null) {
+            throw new IllegalStateException("the policy names no credentials for the " + mode.role()
+                    + " role: add credentials." + mode.role() + " {secret, userKey, passwordKey}");
+        }
+        return ref;
+    }
+
+    private static Map<String, CredentialRef> defaultCredentials() {
+        return Map.of(
+                "reader", new CredentialRef("postgis-auth", null, null),
+                "writer", new CredentialRef("postgis-auth-writer", null, null),
+                "owner", new CredentialRef("postgis-auth-owner", null, null));
+    }
+
+    /** What a justification must contain. */
+    public record JustificationSection(Integer reasonMinLength, String ticketPattern) {
+        public JustificationSection {
+            reasonMinLength = reasonMinLength == null ? 20 : reasonMinLength;
+            ticketPattern = ticketPattern == null ? "^[A-Z]+-\\d+$" : ticketPattern;
+            if (reasonMinLength < 1) {
+                throw new IllegalArgumentException("justification.reasonMinLength must be at least 1");
+            }
+            Pattern.compile(ticketPattern);
+        }
+    }
+
+    /** The time box. */
+    public record SessionSection(Duration defaultDuration, Duration maxDuration, Duration idleTimeout,
+                                 Duration warnBefore) {
+        public SessionSection {
+            defaultDuration = defaultDuration == null ? Duration.ofMinutes(30) : defaultDuration;
+            maxDuration = maxDuration == null ? Duration.ofHours(2) : maxDuration;
+            idleTimeout = idleTimeout == null ? Duration.ofMinutes(10) : idleTimeout;
+            warnBefore = warnBefore == null ? Duration.ofMinutes(5) : warnBefore;
+            if (defaultDuration.compareTo(maxDuration) > 0) {
+                throw new IllegalArgumentException("session.defaultDuration (" + DurationText.format(defaultDuration)
+                        + ") is longer than session.maxDuration (" + DurationText.format(maxDuration) + ")");
+            }
+        }
+    }
+
+    /** Where sessions may go; an empty list allows any. */
+    public record TargetSection(List<String> allowedContexts, List<String> allowedNamespaces) {
+        public TargetSection {
+            allowedContexts = allowedContexts == null ? List.of() : List.copyOf(allowedContexts);
+            allowedNamespaces = allowedNamespaces == null ? List.of() : List.copyOf(allowedNamespaces);
+        }
+
+        public boolean allows(String context, String namespace) {
+            return (allowedContexts.isEmpty() || allowedContexts.contains(context))
+                    && (allowedNamespaces.isEmpty() || allowedNamespaces.contains(namespace));
+        }
+    }
+
+    /** A Secret holding one role's login; the seed's key names are the defaults. */
+    public record CredentialRef(String secret, String userKey, String passwordKey) {
+        public CredentialRef {
+            if (secret == null || secret.isBlank()) {
+                throw new IllegalArgumentException("credentials entries need a 'secret' name");
+            }
+            userKey = userKey == null ? "POSTGRES_USER" : userKey;
+            passwordKey = passwordKey == null ? "POSTGRES_PASSWORD" : passwordKey;
+        }
+    }
+
+    /** Whether write and DDL elevation exist at all, and for how long each lasts. */
+    public record ElevationSection(Grant write, Grant owner) {
+        public ElevationSection {
+            write = write == null ? new Grant(true, null) : write;
+            owner = owner == null ? new Grant(false, null) : owner;
+        }
+
+        public Grant grantFor(AccessMode mode) {
+            return switch (mode) {
+                case READ_ONLY -> new Grant(true, null);
+                case WRITE -> write;
+                case OWNER -> owner;
+            };
+        }
+    }
+
+    /** One elevation's rule. */
+    public record Grant(Boolean allowed, Duration duration) {
+        public Grant {
+            allowed = allowed == null ? Boolean.FALSE : allowed;
+            duration = duration == null ? Duration.ofMinutes(10) : duration;
+        }
+    }
+
+    /** The audit trail: the local journal is always on and required; remote sinks are listed here. */
+    public record AuditSection(String dir, Long rotateBytes, String signingKey, List<SinkSpec> sinks) {
+        public AuditSection {
+            rotateBytes = rotateBytes == null ? 64L * 1024 * 1024 : rotateBytes;
+            sinks = sinks == null ? List.of() : List.copyOf(sinks);
+        }
+    }
+
+    /**
+     * A remote audit sink: {@code syslog} (host, port, tls) or {@code webhook} (url), or {@code kubernetes-event}.
+     * {@code required} sinks must acknowledge every record before the audited action runs.
+     */
+    public record SinkSpec(String type, String host, Integer port, Boolean tls, String url, Boolean required,
+                           String spoolDir) {
+        public SinkSpec {
+            if (type == null || !List.of("syslog", "webhook", "kubernetes-event").contains(type)) {
+                throw new IllegalArgumentException("audit.sinks[].type must be syslog, webhook or kubernetes-event");
+            }
+            tls = tls != null && tls;
+            required = required == null ? !type.equals("kubernetes-event") : required;
+            if (type.equals("syslog") && (host == null || port == null)) {
+                throw new IllegalArgumentException("a syslog sink needs host and port");
+            }
+            if (type.equals("webhook") && url == null) {
+                throw new IllegalArgumentException("a webhook sink needs url");
+            }
+        }
+    }
+}
