@@ -84,6 +84,11 @@ public final class SpatialLayer {
         return p == null ? new Envelope() : p.extent();
     }
 
+    /** A viewport of the given pixel size showing every geometry in {@code srid}. */
+    public Viewport fit(int srid, double widthPx, double heightPx, double marginPx) {
+        return Viewport.fit(extent(srid), widthPx, heightPx, marginPx);
+    }
+
     /** Builds the spatial indexes now, so the first zoom or click does not pay for them. */
     public synchronized void buildIndex() {
         partitions.values().forEach(SridPartition::buildIndex);
