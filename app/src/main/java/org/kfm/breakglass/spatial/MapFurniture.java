@@ -18,7 +18,7 @@ final class MapFurniture {
         1, 2, 5, 10, 15, 30, 45, 90
     };
     private static final double METRES_PER_DEGREE = 111_320;
-    private static final int TARGET_LINES = 6;
+    private static final int TARGET_LINES = 8;
     private static final double TARGET_BAR_PX = 120;
 
     private MapFurniture() {}

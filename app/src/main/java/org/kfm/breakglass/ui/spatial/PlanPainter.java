@@ -54,7 +54,7 @@ final class PlanPainter {
         for (int i = 0; i < plan.highlightPoints().length; i += 2) {
             dot(g, plan.highlightPoints()[i], plan.highlightPoints()[i + 1], POINT_RADIUS + 2.5, HIGHLIGHT, HIGHLIGHT_STROKE, 2);
         }
-        paintScaleBar(g, plan.scaleBar(), height);
+        paintScaleBar(g, plan.scaleBar(), width, height);
     }
 
     private static void paintGraticule(GraphicsContext g, List<GridLine> lines, double width, double height) {
@@ -71,6 +71,10 @@ final class PlanPainter {
         }
         g.setFill(MUTED);
         for (GridLine line : lines) {
+            // Keep labels clear of the edges and of the scale bar in the bottom-right corner.
+            if (line.vertical() && line.position() > width - 60 || !line.vertical() && (line.position() < 28 || line.position() > height - 8)) {
+                continue;
+            }
             if (line.vertical()) {
                 g.setTextAlign(TextAlignment.LEFT);
                 g.setTextBaseline(VPos.TOP);
@@ -158,21 +162,24 @@ final class PlanPainter {
         g.strokeOval(x - r, y - r, 2 * r, 2 * r);
     }
 
-    private static void paintScaleBar(GraphicsContext g, ScaleBar bar, double height) {
-        double x = 14;
-        double y = height - 18;
-        g.setFont(SCALE_LABEL);
-        g.setFill(Color.rgb(255, 255, 255, 0.85));
-        g.fillRoundRect(x - 8, y - 22, bar.lengthPx() + 16 + Math.max(0, bar.label().length() * 6.5 - bar.lengthPx()), 32, 8, 8);
+    private static void paintScaleBar(GraphicsContext g, ScaleBar bar, double width, double height) {
+        double labelWidth = bar.label().length() * 6.2;
+        double boxWidth = Math.max(bar.lengthPx(), labelWidth) + 16;
+        double x = width - boxWidth - 6;
+        double y = height - 12;
+        g.setFill(Color.rgb(255, 255, 255, 0.8));
+        g.fillRoundRect(x, y - 28, boxWidth, 34, 6, 6);
+        double barX = x + boxWidth - 8 - bar.lengthPx();
         g.setStroke(INK);
         g.setLineWidth(2);
         g.setLineCap(StrokeLineCap.BUTT);
-        g.strokeLine(x, y, x + bar.lengthPx(), y);
-        g.strokeLine(x, y - 5, x, y + 1);
-        g.strokeLine(x + bar.lengthPx(), y - 5, x + bar.lengthPx(), y + 1);
+        g.strokeLine(barX, y, barX + bar.lengthPx(), y);
+        g.strokeLine(barX, y - 5, barX, y + 1);
+        g.strokeLine(barX + bar.lengthPx(), y - 5, barX + bar.lengthPx(), y + 1);
+        g.setFont(SCALE_LABEL);
         g.setFill(INK);
-        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.BOTTOM);
-        g.fillText(bar.label(), x, y - 5);
+        g.fillText(bar.label(), barX + bar.lengthPx(), y - 6);
     }
 }

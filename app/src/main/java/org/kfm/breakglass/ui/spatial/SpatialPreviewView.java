@@ -86,9 +86,14 @@ public final class SpatialPreviewView extends BorderPane {
         progress.setPrefWidth(120);
         showOnlyWhen(progress, model.busyProperty());
 
+        var columnName = new Label();
+        columnName.textProperty().bind(Bindings.createStringBinding(
+                () -> model.columns().size() == 1 ? model.columns().getFirst() : "", model.columns()));
+        columnName.setStyle("-fx-font-weight: bold;");
+
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        var bar = new HBox(8, columnChooser, sridChooser, spacer, progress, reproject, fit);
+        var bar = new HBox(8, columnName, columnChooser, sridChooser, spacer, progress, reproject, fit);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));
         return bar;
@@ -136,7 +141,10 @@ public final class SpatialPreviewView extends BorderPane {
         status.textProperty().bind(model.statusProperty());
         status.setPadding(new Insets(4, 8, 4, 8));
         status.setMaxWidth(Double.MAX_VALUE);
-        status.setStyle("-fx-text-fill: -color-fg-muted, #57606a;");
+        // Wrap rather than ellipsize: the counts are the honest part of the preview and must stay readable.
+        status.setWrapText(true);
+        status.setMinHeight(Region.USE_PREF_SIZE);
+        status.getStyleClass().add("text-muted");
         return status;
     }
 

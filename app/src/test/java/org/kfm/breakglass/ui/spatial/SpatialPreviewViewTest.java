@@ -72,6 +72,7 @@ class SpatialPreviewViewTest {
 
     @Start
     void start(Stage stage) {
+        javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
         model = new SpatialPreviewViewModel(BackgroundWork.callerThread());
         model.setOnRowSelected(selectedRows::add);
         model.setOnReprojectRequested((column, srid) -> reprojections.add(column + "@" + srid));
