@@ -22,6 +22,8 @@ import org.locationtech.jts.geom.Polygonal;
 public final class SpatialLayer {
     private static final int PARALLEL_DECODE_THRESHOLD = 20_000;
     private static final GeometryFactory PROBE_FACTORY = new GeometryFactory();
+    /** Thread-safe: it makes a fresh WKBReader per value. */
+    private static final EwkbDecoder DECODER = new EwkbDecoder();
 
     private final String column;
     private final Map<Integer, SridPartition> partitions = new TreeMap<>();
@@ -40,7 +42,7 @@ public final class SpatialLayer {
     /** Decodes and adds a batch of rows; may be called repeatedly while the result streams. */
     public void append(Collection<GeometryRow> batch) {
         var stream = batch.size() >= PARALLEL_DECODE_THRESHOLD ? batch.parallelStream() : batch.stream();
-        List<Decoded> decoded = stream.map(r -> new Decoded(r.rowIndex(), r.hex() == null ? null : EwkbDecoder.decodeHex(r.hex())))
+        List<Decoded> decoded = stream.map(r -> new Decoded(r.rowIndex(), r.hex() == null ? null : DECODER.decodeHex(r.hex())))
                 .toList();
         synchronized (this) {
             for (Decoded d : decoded) {

@@ -1,0 +1,84 @@
+package org.kfm.breakglass.sql;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * A {@link RowSink} that renders a result into a {@link Writer} in one {@link ResultFormat}. Pass it to
+ * {@link DatabaseLink#execute}, then call {@link #finish()}. Geometry values are written as EWKT (GeoJSON:
+ * as the feature geometry). I/O errors surface as {@link UncheckedIOException} from the sink methods, because
+ * {@link RowSink} cannot throw checked exceptions; {@code execute} then rolls back.
+ */
+public abstract sealed class ResultWriter implements RowSink
+    permits TableResultWriter, CsvResultWriter, JsonLinesResultWriter, GeoJsonResultWriter {
+
+  protected final Writer out;
+  protected List<ResultColumn> columns = List.of();
+
+  protected ResultWriter(Writer out) {
+    this.out = out;
+  }
+
+  /** A writer for {@code format} into {@code out} (not closed by this writer). */
+  public static ResultWriter of(ResultFormat format, Writer out) {
+    return switch (format) {
+      case TABLE -> new TableResultWriter(out);
+      case CSV -> new CsvResultWriter(out);
+      case JSON_LINES -> new JsonLinesResultWriter(out);
+      case GEOJSON -> new GeoJsonResultWriter(out);
+    };
+  }
+
+  @Override
+  public void columns(List<ResultColumn> columns) {
+    this.columns = List.copyOf(columns);
+    run(this::begin);
+  }
+
+  @Override
+  public void row(List<Object> values) {
+    run(() -> writeRow(values));
+  }
+
+  /** Writes whatever is buffered plus any trailer, and flushes. */
+  public void finish() throws IOException {
+    end();
+    out.flush();
+  }
+
+  protected abstract void begin() throws IOException;
+
+  protected abstract void writeRow(List<Object> values) throws IOException;
+
+  protected abstract void end() throws IOException;
+
+  /** Column names made unique ({@code id}, {@code id_2}) so JSON objects and CSV headers keep every column. */
+  protected List<String> uniqueNames() {
+    var seen = new HashSet<String>();
+    var names = new ArrayList<String>();
+    for (var column : columns) {
+      var name = column.name();
+      for (int n = 2; !seen.add(name); n++) {
+        name = column.name() + "_" + n;
+      }
+      names.add(name);
+    }
+    return names;
+  }
+
+  private interface Io {
+    void run() throws IOException;
+  }
+
+  private static void run(Io io) {
+    try {
+      io.run();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing the result failed: " + e.getMessage(), e);
+    }
+  }
+}
