@@ -20,7 +20,7 @@ import org.locationtech.jts.geom.Polygonal;
  * happens outside the lock.
  */
 public final class SpatialLayer {
-    private static final int PARALLEL_DECODE_THRESHOLD = 20_000;
+    private static final int PARALLEL_DECODE_THRESHOLD = 4_096;
     private static final GeometryFactory PROBE_FACTORY = new GeometryFactory();
     /** Thread-safe: it makes a fresh WKBReader per value. */
     private static final EwkbDecoder DECODER = new EwkbDecoder();
@@ -108,7 +108,7 @@ public final class SpatialLayer {
         var window = new Envelope(worldX - toleranceWorld, worldX + toleranceWorld, worldY - toleranceWorld, worldY + toleranceWorld);
         var probe = PROBE_FACTORY.createPoint(new Coordinate(worldX, worldY));
         List<Hit> hits = new ArrayList<>();
-        for (int entry : p.entriesIntersecting(window)) {
+        for (int entry : p.entriesNear(window)) {
             Geometry g = p.geometry(entry);
             double distance = distance(g, probe);
             if (distance <= toleranceWorld) {

@@ -1,8 +1,6 @@
 package org.kfm.breakglass.spatial;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.index.strtree.STRtree;
@@ -13,6 +11,8 @@ import org.locationtech.jts.index.strtree.STRtree;
  * first query while rows may still be streaming in.
  */
 final class SridPartition {
+    /** A window showing at least this fraction of the layer's extent is culled by a linear scan. */
+    private static final double WIDE_WINDOW_FRACTION = 0.25;
     private int size;
     private int[] rows = new int[64];
     private Geometry[] geometries = new Geometry[64];
@@ -63,19 +63,58 @@ final class SridPartition {
         index = tree;
     }
 
-    /** Entries whose envelope intersects {@code window}; a full scan when the window covers everything. */
+    /**
+     * Entries whose envelope intersects {@code window}, in row order. A window showing a large part of the layer
+     * (or a layer whose index is still being built in the background) is served by a scan of the flat bounds
+     * array, which is faster than the tree there; a zoomed-in window asks the STRtree.
+     */
     int[] entriesIntersecting(Envelope window) {
         if (window.covers(extent)) {
             int[] all = new int[size];
             Arrays.setAll(all, i -> i);
             return all;
         }
-        buildIndex();
-        List<Integer> hits = new ArrayList<>();
-        index.query(window, item -> hits.add((Integer) item));
-        int[] entries = hits.stream().mapToInt(Integer::intValue).toArray();
+        Envelope visible = window.intersection(extent);
+        boolean wide = visible.getArea() >= WIDE_WINDOW_FRACTION * extent.getArea();
+        if (index == null || wide) {
+            return scan(window);
+        }
+        var hits = new int[][] {new int[64]};
+        int[] count = {0};
+        index.query(window, item -> {
+            if (count[0] == hits[0].length) {
+                hits[0] = Arrays.copyOf(hits[0], count[0] * 2);
+            }
+            hits[0][count[0]++] = (Integer) item;
+        });
+        int[] entries = Arrays.copyOf(hits[0], count[0]);
         // Draw in row order so the picture does not depend on the tree's layout.
         Arrays.sort(entries);
         return entries;
+    }
+
+    /** Entries within {@code window} by the index when it exists, else by a scan (used by hit tests). */
+    int[] entriesNear(Envelope window) {
+        buildIndex();
+        return entriesIntersecting(window);
+    }
+
+    private int[] scan(Envelope window) {
+        double minX = window.getMinX();
+        double minY = window.getMinY();
+        double maxX = window.getMaxX();
+        double maxY = window.getMaxY();
+        int[] hits = new int[Math.min(size, 1024)];
+        int count = 0;
+        for (int i = 0; i < size; i++) {
+            int b = i * 4;
+            if (bounds[b] <= maxX && bounds[b + 2] >= minX && bounds[b + 1] <= maxY && bounds[b + 3] >= minY) {
+                if (count == hits.length) {
+                    hits = Arrays.copyOf(hits, count * 2);
+                }
+                hits[count++] = i;
+            }
+        }
+        return Arrays.copyOf(hits, count);
     }
 }

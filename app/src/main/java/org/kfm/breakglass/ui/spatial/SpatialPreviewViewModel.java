@@ -3,8 +3,11 @@ package org.kfm.breakglass.ui.spatial;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.IntConsumer;
@@ -39,6 +42,8 @@ public final class SpatialPreviewViewModel {
     /** A click this close (in pixels) to a shape selects it. */
     static final double CLICK_TOLERANCE_PX = 5;
     private static final double FIT_MARGIN_PX = 24;
+    /** Rows decoded per background step; small enough for a first frame well under half a second. */
+    static final int DECODE_CHUNK = 10_000;
 
     private final BackgroundWork work;
     private final Map<String, SpatialLayer> layers = new ConcurrentHashMap<>();
@@ -52,6 +57,8 @@ public final class SpatialPreviewViewModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
     private final ReadOnlyIntegerWrapper colourIndex = new ReadOnlyIntegerWrapper(this, "colourIndex");
     private final AtomicLong queuedRows = new AtomicLong();
+    private final Queue<Chunk> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean decoding = new AtomicBoolean();
 
     private long expectedRows = -1;
     private long decodedRows;
@@ -88,6 +95,7 @@ public final class SpatialPreviewViewModel {
 
     /** Starts a new result with these geometry/geography columns; {@code expectedRows} may be -1 when unknown. */
     public void beginResult(List<String> geometryColumns, long expectedRows) {
+        pending.clear();
         layers.clear();
         geometryColumns.forEach(c -> layers.put(c, new SpatialLayer(c)));
         this.expectedRows = expectedRows;
@@ -98,36 +106,36 @@ public final class SpatialPreviewViewModel {
         viewChosenByUser = false;
         sridChosenByUser = false;
         plan.set(null);
+        busy.set(!geometryColumns.isEmpty() && expectedRows != 0);
+        progress.set(expectedRows > 0 ? 0 : -1);
         columns.setAll(geometryColumns);
         selectedColumn.set(geometryColumns.isEmpty() ? null : geometryColumns.getFirst());
         updateStatus();
     }
 
-    /** Adds streamed rows of one column; callable from any thread. Decoding happens in the background. */
+    /**
+     * Adds streamed rows of one column; callable from any thread. Rows are decoded in the background in chunks,
+     * one chunk at a time, and the map is redrawn after each, so the first shapes appear quickly and progress shows.
+     */
     public void append(String column, List<GeometryRow> batch) {
         SpatialLayer layer = layers.get(column);
         if (layer == null) {
             throw new IllegalArgumentException("Column '" + column + "' was not announced with beginResult(" + layers.keySet() + ")");
         }
-        List<GeometryRow> rows = List.copyOf(batch);
-        queuedRows.addAndGet(rows.size());
-        work.run("spatial-decode-" + column, () -> {
-            layer.append(rows);
-            return rows.size();
-        }, decoded -> onDecoded(layer, decoded), failure -> onDecodeFailed(column, failure));
-        if (runningOnWorkers()) {
-            markBusy();
+        for (int from = 0; from < batch.size(); from += DECODE_CHUNK) {
+            List<GeometryRow> rows = List.copyOf(batch.subList(from, Math.min(from + DECODE_CHUNK, batch.size())));
+            queuedRows.addAndGet(rows.size());
+            pending.add(new Chunk(layer, rows));
         }
+        decodeNext();
     }
 
-    /** The column has no more rows: index it in the background so the first zoom or click is quick. */
+    /** The column has no more rows: index it (after its rows) so the first zoom or click is quick. */
     public void complete(String column) {
         SpatialLayer layer = layers.get(column);
         if (layer != null) {
-            work.run("spatial-index-" + column, () -> {
-                layer.buildIndex();
-                return column;
-            }, c -> {}, failure -> status.set("Spatial index of " + column + " failed: " + failure.getMessage()));
+            pending.add(new Chunk(layer, null));
+            decodeNext();
         }
     }
 
@@ -138,17 +146,46 @@ public final class SpatialPreviewViewModel {
         complete(column);
     }
 
-    private boolean runningOnWorkers() {
-        return queuedRows.get() > decodedRows;
-    }
-
-    private void markBusy() {
-        if (javafx.application.Platform.isFxApplicationThread()) {
-            busy.set(true);
+    private void decodeNext() {
+        if (!decoding.compareAndSet(false, true)) {
+            return;
         }
+        Chunk chunk = pending.poll();
+        if (chunk == null) {
+            decoding.set(false);
+            if (!pending.isEmpty()) {
+                decodeNext(); // a chunk arrived between poll() and set(false)
+            }
+            return;
+        }
+        String column = chunk.layer().column();
+        work.run((chunk.rows() == null ? "spatial-index-" : "spatial-decode-") + column, () -> {
+            if (chunk.rows() == null) {
+                chunk.layer().buildIndex();
+                return 0;
+            }
+            chunk.layer().append(chunk.rows());
+            return chunk.rows().size();
+        }, decoded -> {
+            decoding.set(false);
+            if (chunk.rows() != null) {
+                onDecoded(chunk.layer(), decoded);
+            } else if (layers.get(column) == chunk.layer()) {
+                busy.set(queuedRows.get() > decodedRows);
+                updateStatus();
+            }
+            decodeNext();
+        }, failure -> {
+            decoding.set(false);
+            status.set("Could not decode geometries of " + column + ": " + failure.getMessage());
+            decodeNext();
+        });
     }
 
     private void onDecoded(SpatialLayer layer, int decoded) {
+        if (layers.get(layer.column()) != layer) {
+            return; // a chunk of a previous result
+        }
         decodedRows += decoded;
         busy.set(queuedRows.get() > decodedRows);
         progress.set(expectedRows > 0 ? Math.min(1, (double) decodedRows / expectedRows) : -1);
@@ -160,10 +197,6 @@ public final class SpatialPreviewViewModel {
             requestPlan();
         }
         updateStatus();
-    }
-
-    private void onDecodeFailed(String column, Exception failure) {
-        status.set("Could not decode geometries of " + column + ": " + failure.getMessage());
     }
 
     // ---- the view's side ------------------------------------------------------------------------------------
@@ -320,6 +353,9 @@ public final class SpatialPreviewViewModel {
         }
         status.set(text);
     }
+
+    /** Rows to decode ({@code rows} null = build the layer's index). */
+    private record Chunk(SpatialLayer layer, List<GeometryRow> rows) {}
 
     // ---- properties -----------------------------------------------------------------------------------------
 
