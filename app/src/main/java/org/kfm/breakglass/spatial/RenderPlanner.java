@@ -3,7 +3,7 @@ package org.kfm.breakglass.spatial;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
+import java.util.BitSet;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -19,7 +19,13 @@ public final class RenderPlanner {
     private RenderPlanner() {}
 
     public static RenderPlan plan(SpatialLayer layer, Viewport viewport, int srid, Collection<Integer> highlightRows) {
-        Set<Integer> highlight = Set.copyOf(highlightRows);
+        // A bit set, not a Set<Integer>: the membership test runs once per visible geometry and must not box.
+        var highlight = new BitSet();
+        highlightRows.forEach(row -> {
+            if (row >= 0) {
+                highlight.set(row);
+            }
+        });
         LayerCounts counts = layer.counts();
         var normal = new ScreenPathWriter(viewport, VERTEX_TOLERANCE_PX, true);
         var highlighted = new ScreenPathWriter(viewport, VERTEX_TOLERANCE_PX, false);
@@ -32,7 +38,12 @@ public final class RenderPlanner {
             int[] entries = partition.entriesIntersecting(window);
             for (int entry : entries) {
                 int row = partition.row(entry);
-                (highlight.contains(row) ? highlighted : normal).write(row, partition.geometry(entry));
+                ScreenPathWriter writer = highlight.get(row) ? highlighted : normal;
+                if (partition.isPoint(entry)) {
+                    writer.writePoint(partition.pointX(entry), partition.pointY(entry));
+                } else {
+                    writer.write(row, partition.geometry(entry));
+                }
             }
             return new int[] {entries.length, partition.size()};
         });

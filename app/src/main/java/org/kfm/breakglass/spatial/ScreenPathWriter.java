@@ -61,6 +61,11 @@ final class ScreenPathWriter {
         }
     }
 
+    /** A point given in world coordinates. */
+    void writePoint(double worldX, double worldY) {
+        mark(viewport.screenX(worldX), viewport.screenY(worldY));
+    }
+
     private void mark(double x, double y) {
         if (dedupePoints && x >= 0 && y >= 0 && x < widthCells && y < heightCells) {
             int cell = (int) y * widthCells + (int) x;

@@ -3,6 +3,7 @@ package org.kfm.breakglass.spatial;
 import java.util.Arrays;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.index.strtree.STRtree;
 
 /**
@@ -16,6 +17,8 @@ final class SridPartition {
     private int size;
     private int[] rows = new int[64];
     private Geometry[] geometries = new Geometry[64];
+    /** Single points are drawn straight from {@link #bounds}, without touching the JTS object (cache-friendly). */
+    private boolean[] points = new boolean[64];
     /** minX, minY, maxX, maxY per entry. */
     private double[] bounds = new double[256];
     private final Envelope extent = new Envelope();
@@ -26,11 +29,13 @@ final class SridPartition {
             int capacity = size + (size >> 1);
             rows = Arrays.copyOf(rows, capacity);
             geometries = Arrays.copyOf(geometries, capacity);
+            points = Arrays.copyOf(points, capacity);
             bounds = Arrays.copyOf(bounds, capacity * 4);
         }
         Envelope e = geometry.getEnvelopeInternal();
         rows[size] = row;
         geometries[size] = geometry;
+        points[size] = geometry instanceof Point;
         bounds[size * 4] = e.getMinX();
         bounds[size * 4 + 1] = e.getMinY();
         bounds[size * 4 + 2] = e.getMaxX();
@@ -45,6 +50,14 @@ final class SridPartition {
     int row(int entry) { return rows[entry]; }
 
     Geometry geometry(int entry) { return geometries[entry]; }
+
+    boolean isPoint(int entry) { return points[entry]; }
+
+    /** For a point entry: its x (the envelope's minX). */
+    double pointX(int entry) { return bounds[entry * 4]; }
+
+    /** For a point entry: its y (the envelope's minY). */
+    double pointY(int entry) { return bounds[entry * 4 + 1]; }
 
     Envelope extent() { return new Envelope(extent); }
 
