@@ -1,0 +1,146 @@
+package org.kfm.breakglass.spatial;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Location;
+import org.locationtech.jts.geom.Polygonal;
+
+/**
+ * The geometries of one result column, decoded from hex EWKB, grouped by SRID, with honest counts of what could not
+ * be drawn. Thread-safe: rows may be appended from a streaming thread while a plan is built from another; decoding
+ * happens outside the lock.
+ */
+public final class SpatialLayer {
+    private static final int PARALLEL_DECODE_THRESHOLD = 4_096;
+    private static final GeometryFactory PROBE_FACTORY = new GeometryFactory();
+    /** Thread-safe: it makes a fresh WKBReader per value. */
+    private static final EwkbDecoder DECODER = new EwkbDecoder();
+
+    private final String column;
+    private final Map<Integer, SridPartition> partitions = new TreeMap<>();
+    private final List<Integer> emptyRows = new ArrayList<>();
+    private final List<Integer> invalidRows = new ArrayList<>();
+    private final List<RowProblem> malformed = new ArrayList<>();
+    private int total;
+    private int nulls;
+
+    public SpatialLayer(String column) {
+        this.column = column;
+    }
+
+    public String column() { return column; }
+
+    /** Decodes and adds a batch of rows; may be called repeatedly while the result streams. */
+    public void append(Collection<GeometryRow> batch) {
+        var stream = batch.size() >= PARALLEL_DECODE_THRESHOLD ? batch.parallelStream() : batch.stream();
+        List<Decoded> decoded = stream.map(r -> new Decoded(r.rowIndex(), r.hex() == null ? null : DECODER.decodeHex(r.hex())))
+                .toList();
+        synchronized (this) {
+            for (Decoded d : decoded) {
+                add(d);
+            }
+        }
+    }
+
+    private void add(Decoded d) {
+        if (d.geometry() == null) {
+            nulls++;
+            return;
+        }
+        total++;
+        DecodedGeometry g = d.geometry();
+        if (g.problem() != null || g.geometry() == null) {
+            malformed.add(new RowProblem(d.row(), g.problem() == null ? "no geometry decoded" : g.problem()));
+        } else if (g.empty()) {
+            emptyRows.add(d.row());
+        } else {
+            if (!g.valid()) {
+                // Invalid shapes are still drawn (they are what the operator must see) but are counted and listed.
+                invalidRows.add(d.row());
+            }
+            partitions.computeIfAbsent(g.srid(), s -> new SridPartition()).add(d.row(), g.geometry());
+        }
+    }
+
+    public synchronized LayerCounts counts() {
+        var srids = partitions.entrySet().stream()
+                .map(e -> new SridCount(e.getKey(), e.getValue().size()))
+                .sorted(Comparator.comparingInt(SridCount::count).reversed().thenComparingInt(SridCount::srid))
+                .toList();
+        return new LayerCounts(total, nulls, total - emptyRows.size() - malformed.size(), sorted(emptyRows),
+                sorted(invalidRows), malformed.stream().sorted(Comparator.comparingInt(RowProblem::rowIndex)).toList(), srids);
+    }
+
+    /** The extent of the geometries in {@code srid}; a null envelope when there are none. */
+    public synchronized Envelope extent(int srid) {
+        SridPartition p = partitions.get(srid);
+        return p == null ? new Envelope() : p.extent();
+    }
+
+    /** A viewport of the given pixel size showing every geometry in {@code srid}. */
+    public Viewport fit(int srid, double widthPx, double heightPx, double marginPx) {
+        return Viewport.fit(extent(srid), widthPx, heightPx, marginPx);
+    }
+
+    /** Builds the spatial indexes now, so the first zoom or click does not pay for them. */
+    public synchronized void buildIndex() {
+        partitions.values().forEach(SridPartition::buildIndex);
+    }
+
+    /**
+     * Rows whose geometry in {@code srid} lies within {@code toleranceWorld} of the world point, nearest first: a
+     * polygon containing the point counts as distance 0 (smaller polygons first), points and lines by distance.
+     */
+    public synchronized List<Integer> rowsAt(int srid, double worldX, double worldY, double toleranceWorld) {
+        SridPartition p = partitions.get(srid);
+        if (p == null) {
+            return List.of();
+        }
+        var window = new Envelope(worldX - toleranceWorld, worldX + toleranceWorld, worldY - toleranceWorld, worldY + toleranceWorld);
+        var probe = PROBE_FACTORY.createPoint(new Coordinate(worldX, worldY));
+        List<Hit> hits = new ArrayList<>();
+        for (int entry : p.entriesNear(window)) {
+            Geometry g = p.geometry(entry);
+            double distance = distance(g, probe);
+            if (distance <= toleranceWorld) {
+                double area = g instanceof Polygonal ? g.getArea() : 0;
+                hits.add(new Hit(p.row(entry), distance, area));
+            }
+        }
+        hits.sort(Comparator.comparingDouble(Hit::distance).thenComparingDouble(Hit::area).thenComparingInt(Hit::row));
+        return hits.stream().map(Hit::row).toList();
+    }
+
+    private static double distance(Geometry g, Geometry probe) {
+        if (g instanceof Polygonal) {
+            // Point-in-polygon by ray crossing works for invalid (self-intersecting) polygons too, unlike contains().
+            if (new IndexedPointInAreaLocator(g).locate(probe.getCoordinate()) != Location.EXTERIOR) {
+                return 0;
+            }
+            return g.getBoundary().distance(probe);
+        }
+        return g.distance(probe);
+    }
+
+    /** Work on the partition of one SRID under the layer's lock (used by the planner). */
+    synchronized <T> T withPartition(int srid, java.util.function.Function<SridPartition, T> work) {
+        return work.apply(partitions.get(srid));
+    }
+
+    private static List<Integer> sorted(List<Integer> rows) {
+        return rows.stream().sorted().toList();
+    }
+
+    private record Decoded(int row, DecodedGeometry geometry) {}
+
+    private record Hit(int row, double distance, double area) {}
+}

@@ -1,0 +1,185 @@
+package org.kfm.breakglass.ui.spatial;
+
+import java.nio.IntBuffer;
+import java.util.List;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.FillRule;
+import javafx.scene.shape.StrokeLineCap;
+import javafx.scene.shape.StrokeLineJoin;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.TextAlignment;
+import org.kfm.breakglass.spatial.GridLine;
+import org.kfm.breakglass.spatial.RenderPlan;
+import org.kfm.breakglass.spatial.ScaleBar;
+import org.kfm.breakglass.spatial.ScreenPath;
+
+/** Paints a {@link RenderPlan} onto a canvas in the AtlantaFX Primer palette. */
+final class PlanPainter {
+    /** Column colours (Primer accent, success, done, severe, sponsors, attention). */
+    static final List<Color> COLUMN_COLOURS = List.of(Color.web("#0969da"), Color.web("#1a7f37"), Color.web("#8250df"),
+            Color.web("#bc4c00"), Color.web("#bf3989"), Color.web("#9a6700"));
+    static final Color HIGHLIGHT = Color.web("#fb8500");
+    private static final Color HIGHLIGHT_STROKE = Color.web("#cf222e");
+    private static final Color BACKGROUND = Color.web("#f6f8fa");
+    private static final Color GRID = Color.web("#d8dee4");
+    private static final Color MUTED = Color.web("#57606a");
+    private static final Color INK = Color.web("#1f2328");
+    /** Above this many marks, points are stamped into a pixel buffer instead of drawn one by one. */
+    private static final int DENSE_POINTS = 20_000;
+    private static final double POINT_RADIUS = 3.5;
+    private static final Font LABEL = Font.font("System", 11);
+    private static final Font SCALE_LABEL = Font.font("System", FontWeight.SEMI_BOLD, 11);
+
+    private WritableImage pointLayer;
+    private int[] pointPixels;
+
+    void paint(GraphicsContext g, RenderPlan plan, Color colour, double width, double height) {
+        g.setFill(BACKGROUND);
+        g.fillRect(0, 0, width, height);
+        if (plan == null) {
+            return;
+        }
+        paintGraticule(g, plan.graticule(), width, height);
+        g.setLineJoin(StrokeLineJoin.ROUND);
+        g.setLineCap(StrokeLineCap.ROUND);
+        g.setFillRule(FillRule.EVEN_ODD);
+        paintPaths(g, plan.paths(), colour.deriveColor(0, 1, 1, 0.22), colour, 1.2, 1.6);
+        paintPoints(g, plan.points(), colour, width, height);
+        paintPaths(g, plan.highlightPaths(), HIGHLIGHT.deriveColor(0, 1, 1, 0.45), HIGHLIGHT_STROKE, 2.5, 3.5);
+        for (int i = 0; i < plan.highlightPoints().length; i += 2) {
+            dot(g, plan.highlightPoints()[i], plan.highlightPoints()[i + 1], POINT_RADIUS + 2.5, HIGHLIGHT, HIGHLIGHT_STROKE, 2);
+        }
+        paintScaleBar(g, plan.scaleBar(), width, height);
+    }
+
+    private static void paintGraticule(GraphicsContext g, List<GridLine> lines, double width, double height) {
+        g.setStroke(GRID);
+        g.setLineWidth(1);
+        g.setFont(LABEL);
+        for (GridLine line : lines) {
+            double p = Math.round(line.position()) + 0.5; // crisp one-pixel lines
+            if (line.vertical()) {
+                g.strokeLine(p, 0, p, height);
+            } else {
+                g.strokeLine(0, p, width, p);
+            }
+        }
+        g.setFill(MUTED);
+        for (GridLine line : lines) {
+            // Keep labels clear of the edges and of the scale bar in the bottom-right corner.
+            if (line.vertical() && line.position() > width - 60 || !line.vertical() && (line.position() < 28 || line.position() > height - 8)) {
+                continue;
+            }
+            if (line.vertical()) {
+                g.setTextAlign(TextAlignment.LEFT);
+                g.setTextBaseline(VPos.TOP);
+                g.fillText(line.label(), line.position() + 3, 3);
+            } else {
+                g.setTextAlign(TextAlignment.LEFT);
+                g.setTextBaseline(VPos.BOTTOM);
+                g.fillText(line.label(), 3, line.position() - 2);
+            }
+        }
+    }
+
+    private static void paintPaths(GraphicsContext g, List<ScreenPath> paths, Color fill, Color stroke,
+                                   double polygonStroke, double lineStroke) {
+        g.setFill(fill);
+        g.setStroke(stroke);
+        for (ScreenPath path : paths) {
+            double[] xy = path.xy();
+            g.beginPath();
+            for (int part = 0; part < path.partCount(); part++) {
+                int start = path.partStarts()[part];
+                g.moveTo(xy[2 * start], xy[2 * start + 1]);
+                for (int v = start + 1; v < path.partEnd(part); v++) {
+                    g.lineTo(xy[2 * v], xy[2 * v + 1]);
+                }
+                if (path.kind() == ScreenPath.Kind.POLYGON) {
+                    g.closePath();
+                }
+            }
+            if (path.kind() == ScreenPath.Kind.POLYGON) {
+                g.fill();
+                g.setLineWidth(polygonStroke);
+            } else {
+                g.setLineWidth(lineStroke);
+            }
+            g.stroke();
+        }
+    }
+
+    private void paintPoints(GraphicsContext g, double[] points, Color colour, double width, double height) {
+        if (points.length / 2 <= DENSE_POINTS) {
+            for (int i = 0; i < points.length; i += 2) {
+                dot(g, points[i], points[i + 1], POINT_RADIUS, colour, Color.WHITE, 1);
+            }
+            return;
+        }
+        // Hundreds of thousands of vector circles are slow on the software pipeline; a stamped 3x3 dot per mark
+        // shows the same density and draws in one image blit.
+        int w = (int) Math.ceil(width);
+        int h = (int) Math.ceil(height);
+        if (pointLayer == null || pointLayer.getWidth() != w || pointLayer.getHeight() != h) {
+            pointLayer = new WritableImage(w, h);
+            pointPixels = new int[w * h];
+        }
+        java.util.Arrays.fill(pointPixels, 0);
+        int argb = argb(colour, 0.85);
+        for (int i = 0; i < points.length; i += 2) {
+            int cx = (int) points[i];
+            int cy = (int) points[i + 1];
+            for (int y = cy - 1; y <= cy + 1; y++) {
+                for (int x = cx - 1; x <= cx + 1; x++) {
+                    if (x >= 0 && y >= 0 && x < w && y < h) {
+                        pointPixels[y * w + x] = argb;
+                    }
+                }
+            }
+        }
+        pointLayer.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbPreInstance(), IntBuffer.wrap(pointPixels), w);
+        g.drawImage(pointLayer, 0, 0);
+    }
+
+    private static int argb(Color c, double alpha) {
+        int a = (int) Math.round(alpha * 255);
+        int r = (int) Math.round(c.getRed() * alpha * 255);
+        int gr = (int) Math.round(c.getGreen() * alpha * 255);
+        int b = (int) Math.round(c.getBlue() * alpha * 255);
+        return a << 24 | r << 16 | gr << 8 | b;
+    }
+
+    private static void dot(GraphicsContext g, double x, double y, double r, Color fill, Color ring, double ringWidth) {
+        g.setFill(fill);
+        g.fillOval(x - r, y - r, 2 * r, 2 * r);
+        g.setStroke(ring);
+        g.setLineWidth(ringWidth);
+        g.strokeOval(x - r, y - r, 2 * r, 2 * r);
+    }
+
+    private static void paintScaleBar(GraphicsContext g, ScaleBar bar, double width, double height) {
+        double labelWidth = bar.label().length() * 6.2;
+        double boxWidth = Math.max(bar.lengthPx(), labelWidth) + 16;
+        double x = width - boxWidth - 6;
+        double y = height - 12;
+        g.setFill(Color.rgb(255, 255, 255, 0.8));
+        g.fillRoundRect(x, y - 28, boxWidth, 34, 6, 6);
+        double barX = x + boxWidth - 8 - bar.lengthPx();
+        g.setStroke(INK);
+        g.setLineWidth(2);
+        g.setLineCap(StrokeLineCap.BUTT);
+        g.strokeLine(barX, y, barX + bar.lengthPx(), y);
+        g.strokeLine(barX, y - 5, barX, y + 1);
+        g.strokeLine(barX + bar.lengthPx(), y - 5, barX + bar.lengthPx(), y + 1);
+        g.setFont(SCALE_LABEL);
+        g.setFill(INK);
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.setTextBaseline(VPos.BOTTOM);
+        g.fillText(bar.label(), barX + bar.lengthPx(), y - 6);
+    }
+}

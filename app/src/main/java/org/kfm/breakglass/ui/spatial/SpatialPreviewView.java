@@ -1,0 +1,177 @@
+package org.kfm.breakglass.ui.spatial;
+
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import org.kfm.breakglass.spatial.SridCount;
+
+/**
+ * The map preview beside a result table: one {@link Canvas} (never a node per feature) painting the view model's
+ * render plan, with column and SRID choosers, zoom-to-extent, pan by drag, zoom by scroll around the cursor and
+ * click-to-select.
+ */
+public final class SpatialPreviewView extends BorderPane {
+    private static final double DRAG_THRESHOLD_PX = 3;
+    private static final double ZOOM_STEP = 1.25;
+
+    private final SpatialPreviewViewModel model;
+    private final Canvas canvas = new Canvas();
+    private final PlanPainter painter = new PlanPainter();
+    private double pressX;
+    private double pressY;
+    private double lastX;
+    private double lastY;
+    private boolean dragging;
+
+    public SpatialPreviewView(SpatialPreviewViewModel model) {
+        this.model = model;
+        getStyleClass().add("spatial-preview");
+        setTop(toolbar());
+        setCenter(canvasPane());
+        setBottom(statusLine());
+        model.planProperty().addListener((obs, old, plan) -> redraw());
+        model.colourIndexProperty().addListener((obs, old, idx) -> redraw());
+    }
+
+    private HBox toolbar() {
+        var columnChooser = new ComboBox<String>(model.columns());
+        columnChooser.valueProperty().bindBidirectional(model.selectedColumnProperty());
+        columnChooser.setId("spatial-column");
+        columnChooser.setTooltip(new Tooltip("Geometry column to preview"));
+        showOnlyWhen(columnChooser, Bindings.size(model.columns()).greaterThan(1));
+
+        var sridChooser = new ComboBox<SridCount>(model.sridChoices());
+        sridChooser.setId("spatial-srid");
+        sridChooser.setTooltip(new Tooltip("The column mixes SRIDs: only one is drawn at a time"));
+        sridChooser.setCellFactory(list -> new SridCell());
+        sridChooser.setButtonCell(new SridCell());
+        sridChooser.setOnAction(e -> {
+            SridCount chosen = sridChooser.getValue();
+            if (chosen != null) {
+                model.selectSrid(chosen.srid());
+            }
+        });
+        model.selectedSridProperty().addListener((obs, old, srid) -> sridChooser.getItems().stream()
+                .filter(c -> srid != null && c.srid() == srid).findFirst().ifPresent(sridChooser::setValue));
+        showOnlyWhen(sridChooser, Bindings.size(model.sridChoices()).greaterThan(1));
+
+        var fit = new Button("Zoom to extent");
+        fit.setId("spatial-fit");
+        fit.setOnAction(e -> model.zoomToExtent());
+
+        var reproject = new Button("Reproject to 4326");
+        reproject.setId("spatial-reproject");
+        reproject.setTooltip(new Tooltip("Run the query again with ST_Transform(…, 4326) in the database"));
+        reproject.setOnAction(e -> model.requestReprojection());
+        showOnlyWhen(reproject, Bindings.createBooleanBinding(
+                () -> model.selectedSridProperty().get() != null && model.selectedSridProperty().get() != 4326,
+                model.selectedSridProperty()));
+
+        var progress = new ProgressBar();
+        progress.progressProperty().bind(model.progressProperty());
+        progress.setPrefWidth(120);
+        showOnlyWhen(progress, model.busyProperty());
+
+        var columnName = new Label();
+        columnName.textProperty().bind(Bindings.createStringBinding(
+                () -> model.columns().size() == 1 ? model.columns().getFirst() : "", model.columns()));
+        columnName.setStyle("-fx-font-weight: bold;");
+
+        var spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        var bar = new HBox(8, columnName, columnChooser, sridChooser, spacer, progress, reproject, fit);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 8, 6, 8));
+        return bar;
+    }
+
+    private Pane canvasPane() {
+        var pane = new Pane(canvas);
+        pane.setMinSize(0, 0);
+        canvas.widthProperty().bind(pane.widthProperty());
+        canvas.heightProperty().bind(pane.heightProperty());
+        canvas.widthProperty().addListener((obs, old, w) -> sizeChanged());
+        canvas.heightProperty().addListener((obs, old, h) -> sizeChanged());
+        canvas.setOnMousePressed(e -> {
+            pressX = lastX = e.getX();
+            pressY = lastY = e.getY();
+            dragging = false;
+        });
+        canvas.setOnMouseDragged(e -> {
+            if (!dragging && Math.hypot(e.getX() - pressX, e.getY() - pressY) >= DRAG_THRESHOLD_PX) {
+                dragging = true;
+            }
+            if (dragging) {
+                model.panBy(e.getX() - lastX, e.getY() - lastY);
+                lastX = e.getX();
+                lastY = e.getY();
+            }
+        });
+        canvas.setOnMouseReleased(e -> {
+            if (!dragging && e.getButton() == MouseButton.PRIMARY) {
+                model.clickAt(e.getX(), e.getY());
+            }
+            dragging = false;
+        });
+        canvas.setOnScroll(e -> {
+            if (e.getDeltaY() != 0) {
+                model.zoomAt(e.getX(), e.getY(), e.getDeltaY() > 0 ? ZOOM_STEP : 1 / ZOOM_STEP);
+            }
+        });
+        return pane;
+    }
+
+    private Label statusLine() {
+        var status = new Label();
+        status.setId("spatial-status");
+        status.textProperty().bind(model.statusProperty());
+        status.setPadding(new Insets(4, 8, 4, 8));
+        status.setMaxWidth(Double.MAX_VALUE);
+        // Wrap rather than ellipsize: the counts are the honest part of the preview and must stay readable.
+        status.setWrapText(true);
+        status.setMinHeight(Region.USE_PREF_SIZE);
+        status.getStyleClass().add("text-muted");
+        return status;
+    }
+
+    private void sizeChanged() {
+        model.resize(canvas.getWidth(), canvas.getHeight());
+        redraw();
+    }
+
+    private void redraw() {
+        int idx = model.colourIndexProperty().get();
+        Color colour = PlanPainter.COLUMN_COLOURS.get(idx % PlanPainter.COLUMN_COLOURS.size());
+        painter.paint(canvas.getGraphicsContext2D(), model.getPlan(), colour, canvas.getWidth(), canvas.getHeight());
+    }
+
+    /** The canvas the map is painted on (for snapshots). */
+    public Canvas canvas() { return canvas; }
+
+    private static void showOnlyWhen(javafx.scene.Node node, javafx.beans.value.ObservableValue<Boolean> condition) {
+        node.visibleProperty().bind(condition);
+        node.managedProperty().bind(condition);
+    }
+
+    private static final class SridCell extends ListCell<SridCount> {
+        @Override
+        protected void updateItem(SridCount item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty || item == null ? null : String.format("SRID %d (%,d)", item.srid(), item.count()));
+        }
+    }
+}

@@ -1,0 +1,388 @@
+package org.kfm.breakglass.ui.spatial;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.IntConsumer;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.kfm.breakglass.spatial.GeometryRow;
+import org.kfm.breakglass.spatial.LayerCounts;
+import org.kfm.breakglass.spatial.RenderPlan;
+import org.kfm.breakglass.spatial.RenderPlanner;
+import org.kfm.breakglass.spatial.SpatialLayer;
+import org.kfm.breakglass.spatial.SridCount;
+import org.kfm.breakglass.spatial.Viewport;
+
+/**
+ * State and commands of the spatial preview beside a result table. All methods run on the FX thread except
+ * {@link #append}, which the result streamer may call from any thread. Decoding, plan building and hit tests run
+ * through {@link BackgroundWork}; only the finished plan reaches the FX thread.
+ */
+public final class SpatialPreviewViewModel {
+    /** A click this close (in pixels) to a shape selects it. */
+    static final double CLICK_TOLERANCE_PX = 5;
+    private static final double FIT_MARGIN_PX = 24;
+    /** Rows decoded per background step; small enough for a first frame well under half a second. */
+    static final int DECODE_CHUNK = 10_000;
+
+    private final BackgroundWork work;
+    private final Map<String, SpatialLayer> layers = new ConcurrentHashMap<>();
+    private final ObservableList<String> columns = FXCollections.observableArrayList();
+    private final ObjectProperty<String> selectedColumn = new SimpleObjectProperty<>(this, "selectedColumn");
+    private final ObservableList<SridCount> sridChoices = FXCollections.observableArrayList();
+    private final ObjectProperty<Integer> selectedSrid = new SimpleObjectProperty<>(this, "selectedSrid");
+    private final ReadOnlyObjectWrapper<RenderPlan> plan = new ReadOnlyObjectWrapper<>(this, "plan");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "No geometry column");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
+    private final ReadOnlyIntegerWrapper colourIndex = new ReadOnlyIntegerWrapper(this, "colourIndex");
+    private final AtomicLong queuedRows = new AtomicLong();
+    private final Queue<Chunk> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean decoding = new AtomicBoolean();
+
+    private long expectedRows = -1;
+    private long decodedRows;
+    private int runningDecodes;
+    private double widthPx = 1;
+    private double heightPx = 1;
+    private Viewport viewport;
+    private boolean viewChosenByUser;
+    private boolean sridChosenByUser;
+    private Set<Integer> highlighted = Set.of();
+    private boolean planRunning;
+    private boolean planPending;
+    private IntConsumer onRowSelected = row -> {};
+    private BiConsumer<String, Integer> onReprojectRequested = (column, srid) -> {};
+
+    public SpatialPreviewViewModel(BackgroundWork work) {
+        this.work = work;
+        selectedColumn.addListener((obs, old, now) -> {
+            colourIndex.set(Math.max(columns.indexOf(now), 0));
+            sridChosenByUser = false;
+            viewChosenByUser = false;
+            viewport = null;
+            refreshSrids();
+            requestPlan();
+        });
+        selectedSrid.addListener((obs, old, now) -> {
+            viewChosenByUser = false;
+            viewport = null;
+            requestPlan();
+        });
+    }
+
+    // ---- the result streamer's side -------------------------------------------------------------------------
+
+    /** Starts a new result with these geometry/geography columns; {@code expectedRows} may be -1 when unknown. */
+    public void beginResult(List<String> geometryColumns, long expectedRows) {
+        pending.clear();
+        layers.clear();
+        geometryColumns.forEach(c -> layers.put(c, new SpatialLayer(c)));
+        this.expectedRows = expectedRows;
+        decodedRows = 0;
+        queuedRows.set(0);
+        highlighted = Set.of();
+        viewport = null;
+        viewChosenByUser = false;
+        sridChosenByUser = false;
+        plan.set(null);
+        busy.set(!geometryColumns.isEmpty() && expectedRows != 0);
+        progress.set(expectedRows > 0 ? 0 : -1);
+        columns.setAll(geometryColumns);
+        selectedColumn.set(geometryColumns.isEmpty() ? null : geometryColumns.getFirst());
+        updateStatus();
+    }
+
+    /**
+     * Adds streamed rows of one column; callable from any thread. Rows are decoded in the background in chunks,
+     * one chunk at a time, and the map is redrawn after each, so the first shapes appear quickly and progress shows.
+     */
+    public void append(String column, List<GeometryRow> batch) {
+        SpatialLayer layer = layers.get(column);
+        if (layer == null) {
+            throw new IllegalArgumentException("Column '" + column + "' was not announced with beginResult(" + layers.keySet() + ")");
+        }
+        for (int from = 0; from < batch.size(); from += DECODE_CHUNK) {
+            List<GeometryRow> rows = List.copyOf(batch.subList(from, Math.min(from + DECODE_CHUNK, batch.size())));
+            queuedRows.addAndGet(rows.size());
+            pending.add(new Chunk(layer, rows));
+        }
+        decodeNext();
+    }
+
+    /** The column has no more rows: index it (after its rows) so the first zoom or click is quick. */
+    public void complete(String column) {
+        SpatialLayer layer = layers.get(column);
+        if (layer != null) {
+            pending.add(new Chunk(layer, null));
+            decodeNext();
+        }
+    }
+
+    /** Convenience for a fully fetched result: one column, all rows. */
+    public void show(String column, List<GeometryRow> rows) {
+        beginResult(List.of(column), rows.size());
+        append(column, rows);
+        complete(column);
+    }
+
+    private void decodeNext() {
+        if (!decoding.compareAndSet(false, true)) {
+            return;
+        }
+        Chunk chunk = pending.poll();
+        if (chunk == null) {
+            decoding.set(false);
+            if (!pending.isEmpty()) {
+                decodeNext(); // a chunk arrived between poll() and set(false)
+            }
+            return;
+        }
+        String column = chunk.layer().column();
+        work.run((chunk.rows() == null ? "spatial-index-" : "spatial-decode-") + column, () -> {
+            if (chunk.rows() == null) {
+                chunk.layer().buildIndex();
+                return 0;
+            }
+            chunk.layer().append(chunk.rows());
+            return chunk.rows().size();
+        }, decoded -> {
+            decoding.set(false);
+            if (chunk.rows() != null) {
+                onDecoded(chunk.layer(), decoded);
+            } else if (layers.get(column) == chunk.layer()) {
+                busy.set(queuedRows.get() > decodedRows);
+                updateStatus();
+            }
+            decodeNext();
+        }, failure -> {
+            decoding.set(false);
+            status.set("Could not decode geometries of " + column + ": " + failure.getMessage());
+            decodeNext();
+        });
+    }
+
+    private void onDecoded(SpatialLayer layer, int decoded) {
+        if (layers.get(layer.column()) != layer) {
+            return; // a chunk of a previous result
+        }
+        decodedRows += decoded;
+        busy.set(queuedRows.get() > decodedRows);
+        progress.set(expectedRows > 0 ? Math.min(1, (double) decodedRows / expectedRows) : -1);
+        if (layer.column().equals(selectedColumn.get())) {
+            refreshSrids();
+            if (!viewChosenByUser) {
+                viewport = null; // keep fitting the growing extent until the user takes over
+            }
+            requestPlan();
+        }
+        updateStatus();
+    }
+
+    // ---- the view's side ------------------------------------------------------------------------------------
+
+    public void resize(double width, double height) {
+        if (width <= 0 || height <= 0 || (width == widthPx && height == heightPx)) {
+            return;
+        }
+        widthPx = width;
+        heightPx = height;
+        viewport = viewport == null ? null : viewport.resize(width, height);
+        requestPlan();
+    }
+
+    public void panBy(double dxPx, double dyPx) {
+        if (viewport != null) {
+            viewport = viewport.panBy(dxPx, dyPx);
+            viewChosenByUser = true;
+            requestPlan();
+        }
+    }
+
+    /** Zooms by {@code factor} (&gt;1 = in) around the pixel under the cursor. */
+    public void zoomAt(double xPx, double yPx, double factor) {
+        if (viewport != null) {
+            viewport = viewport.zoomAround(xPx, yPx, factor);
+            viewChosenByUser = true;
+            requestPlan();
+        }
+    }
+
+    public void zoomToExtent() {
+        viewChosenByUser = false;
+        viewport = null;
+        requestPlan();
+    }
+
+    /** Selects the topmost shape under the pixel, if any, through the row-selected callback. */
+    public void clickAt(double xPx, double yPx) {
+        SpatialLayer layer = currentLayer();
+        Viewport vp = viewport;
+        Integer srid = selectedSrid.get();
+        if (layer == null || vp == null || srid == null) {
+            return;
+        }
+        double wx = vp.worldX(xPx);
+        double wy = vp.worldY(yPx);
+        work.run("spatial-hit-test", () -> layer.rowsAt(srid, wx, wy, CLICK_TOLERANCE_PX / vp.scale()), rows -> {
+            if (!rows.isEmpty()) {
+                onRowSelected.accept(rows.getFirst());
+            }
+        }, failure -> status.set("Hit test failed: " + failure.getMessage()));
+    }
+
+    /** Draws these rows highlighted (the table's selection). */
+    public void highlightRows(Collection<Integer> rows) {
+        highlighted = Set.copyOf(rows);
+        requestPlan();
+    }
+
+    public void selectSrid(int srid) {
+        sridChosenByUser = true;
+        selectedSrid.set(srid);
+    }
+
+    /** Asks the lead's wiring to re-query the column with ST_Transform(…, 4326). */
+    public void requestReprojection() {
+        String column = selectedColumn.get();
+        Integer srid = selectedSrid.get();
+        if (column != null && srid != null) {
+            onReprojectRequested.accept(column, srid);
+        }
+    }
+
+    public void setOnRowSelected(IntConsumer callback) {
+        onRowSelected = callback == null ? row -> {} : callback;
+    }
+
+    public void setOnReprojectRequested(BiConsumer<String, Integer> callback) {
+        onReprojectRequested = callback == null ? (c, s) -> {} : callback;
+    }
+
+    // ---- planning -------------------------------------------------------------------------------------------
+
+    private SpatialLayer currentLayer() {
+        String column = selectedColumn.get();
+        return column == null ? null : layers.get(column);
+    }
+
+    private void refreshSrids() {
+        SpatialLayer layer = currentLayer();
+        List<SridCount> srids = layer == null ? List.of() : layer.counts().srids();
+        if (!srids.equals(sridChoices)) {
+            sridChoices.setAll(srids);
+        }
+        if (srids.isEmpty()) {
+            return;
+        }
+        boolean known = srids.stream().anyMatch(s -> selectedSrid.get() != null && s.srid() == selectedSrid.get());
+        if (!sridChosenByUser || !known) {
+            Integer dominant = srids.getFirst().srid();
+            if (!dominant.equals(selectedSrid.get())) {
+                selectedSrid.set(dominant);
+            }
+        }
+    }
+
+    /** Plans run one at a time; requests arriving meanwhile collapse into one more run with the latest state. */
+    private void requestPlan() {
+        if (planRunning) {
+            planPending = true;
+            return;
+        }
+        SpatialLayer layer = currentLayer();
+        Integer srid = selectedSrid.get();
+        if (layer == null || srid == null) {
+            plan.set(null);
+            updateStatus();
+            return;
+        }
+        if (viewport == null) {
+            viewport = layer.fit(srid, widthPx, heightPx, FIT_MARGIN_PX);
+        }
+        Viewport vp = viewport;
+        Set<Integer> rows = highlighted;
+        planRunning = true;
+        planPending = false;
+        work.run("spatial-plan", () -> RenderPlanner.plan(layer, vp, srid, rows), finished -> {
+            planRunning = false;
+            plan.set(finished);
+            updateStatus();
+            if (planPending) {
+                requestPlan();
+            }
+        }, failure -> {
+            planRunning = false;
+            status.set("Could not draw " + layer.column() + ": " + failure.getMessage());
+        });
+    }
+
+    private void updateStatus() {
+        RenderPlan current = plan.get();
+        String text;
+        if (current != null) {
+            text = current.counts().statusLine();
+        } else if (columns.isEmpty()) {
+            text = "No geometry column";
+        } else {
+            LayerCounts counts = currentLayer() == null ? null : currentLayer().counts();
+            text = counts == null || counts.total() == 0 ? "No geometries" : counts.total() + " geometries";
+        }
+        if (busy.get()) {
+            text = String.format("Decoding… %,d%s rows · ", decodedRows, expectedRows > 0 ? String.format(" of %,d", expectedRows) : "") + text;
+        }
+        status.set(text);
+    }
+
+    /** Rows to decode ({@code rows} null = build the layer's index). */
+    private record Chunk(SpatialLayer layer, List<GeometryRow> rows) {}
+
+    // ---- properties -----------------------------------------------------------------------------------------
+
+    public ObservableList<String> columns() { return FXCollections.unmodifiableObservableList(columns); }
+
+    public ObjectProperty<String> selectedColumnProperty() { return selectedColumn; }
+
+    public ObservableList<SridCount> sridChoices() { return FXCollections.unmodifiableObservableList(sridChoices); }
+
+    public ReadOnlyObjectProperty<Integer> selectedSridProperty() { return selectedSrid; }
+
+    public ReadOnlyObjectProperty<RenderPlan> planProperty() { return plan.getReadOnlyProperty(); }
+
+    public RenderPlan getPlan() { return plan.get(); }
+
+    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+
+    public String getStatus() { return status.get(); }
+
+    public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
+
+    /** Decoding progress 0..1, or -1 when the row count is not known. */
+    public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
+
+    /** Index of the shown column among the result's geometry columns, for its colour. */
+    public ReadOnlyIntegerProperty colourIndexProperty() { return colourIndex.getReadOnlyProperty(); }
+
+    /** The current view (null before the first plan). */
+    public Viewport viewport() { return viewport; }
+}

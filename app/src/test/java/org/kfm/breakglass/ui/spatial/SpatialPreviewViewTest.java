@@ -1,0 +1,165 @@
+package org.kfm.breakglass.ui.spatial;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.kfm.breakglass.spatial.GeometryRow;
+import org.kfm.breakglass.testkit.LocalPostgis;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** The map preview on headless Monocle, fed with geometries from a real PostGIS. */
+@ExtendWith(ApplicationExtension.class)
+class SpatialPreviewViewTest {
+    private static LocalPostgis pg;
+    private static List<GeometryRow> places;
+    private static List<GeometryRow> parcels;
+    private static double[] place122;
+
+    private final List<Integer> selectedRows = new CopyOnWriteArrayList<>();
+    private final List<String> reprojections = new CopyOnWriteArrayList<>();
+    private SpatialPreviewViewModel model;
+    private SpatialPreviewView view;
+
+    @BeforeAll
+    static void loadGeometries() throws Exception {
+        pg = LocalPostgis.start();
+        try (Connection db = pg.connect(pg.reader())) {
+            places = rows(db, "SELECT geom FROM places ORDER BY id");
+            parcels = rows(db, "SELECT geom FROM parcels ORDER BY id");
+            try (var st = db.createStatement(); var rs = st.executeQuery("SELECT ST_X(geom), ST_Y(geom) FROM places WHERE id = 123")) {
+                rs.next();
+                place122 = new double[] {rs.getDouble(1), rs.getDouble(2)};
+            }
+        }
+    }
+
+    @AfterAll
+    static void stopPostgis() {
+        if (pg != null) {
+            pg.close();
+        }
+    }
+
+    private static List<GeometryRow> rows(Connection db, String sql) throws SQLException {
+        var rows = new ArrayList<GeometryRow>();
+        try (var st = db.createStatement(); var rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                rows.add(new GeometryRow(rows.size(), rs.getString(1)));
+            }
+        }
+        return rows;
+    }
+
+    @Start
+    void start(Stage stage) {
+        javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+        model = new SpatialPreviewViewModel(BackgroundWork.callerThread());
+        model.setOnRowSelected(selectedRows::add);
+        model.setOnReprojectRequested((column, srid) -> reprojections.add(column + "@" + srid));
+        view = new SpatialPreviewView(model);
+        stage.setScene(new Scene(view, 900, 600));
+        stage.show();
+    }
+
+    @Test
+    void clickingAPointSelectsItsRow(FxRobot robot) {
+        robot.interact(() -> model.show("geom", places));
+        var vp = model.viewport();
+        Point2D onScreen = view.canvas().localToScreen(vp.screenX(place122[0]) + 2, vp.screenY(place122[1]) - 1);
+
+        robot.clickOn(onScreen);
+
+        assertThat(selectedRows).containsExactly(122);
+    }
+
+    @Test
+    void highlightedRowsAreDrawnInTheHighlightColour(FxRobot robot) throws Exception {
+        robot.interact(() -> model.show("geom", places));
+        var vp = model.viewport();
+        int x = (int) Math.round(vp.screenX(place122[0]));
+        int y = (int) Math.round(vp.screenY(place122[1]));
+        Color before = pixel(robot, view.canvas(), x, y);
+
+        robot.interact(() -> model.highlightRows(List.of(122)));
+        Color after = pixel(robot, view.canvas(), x, y);
+
+        assertThat(before.getBlue()).isGreaterThan(before.getRed()); // the column's blue
+        assertThat(after.getRed()).isGreaterThan(after.getBlue() + 0.3); // the highlight's orange
+        assertThat(model.getPlan().highlightPointCount()).isEqualTo(1);
+        save(robot, view, "spatial-preview-places.png");
+    }
+
+    @Test
+    void zoomToExtentBringsEveryGeometryBackIntoView(FxRobot robot) {
+        robot.interact(() -> model.show("geom", parcels));
+        String fitted = model.getStatus();
+        double fittedScale = model.viewport().scale();
+        robot.moveTo(view.canvas()).scroll(5, javafx.geometry.VerticalDirection.DOWN);
+        assertThat(model.viewport().scale()).as("scale after scrolling").isGreaterThan(fittedScale * 2);
+        double scrolledX = model.viewport().worldMinX();
+        robot.drag(view.canvas()).dropBy(150, 40);
+        assertThat(model.viewport().worldMinX()).as("x after dragging").isLessThan(scrolledX);
+        assertThat(model.getStatus()).contains("outside view");
+
+        robot.clickOn("#spatial-fit");
+
+        assertThat(model.getStatus()).isEqualTo(fitted).startsWith("501 of 501 drawn · SRID 25832 · 0 empty · 1 invalid (row 500)");
+        var vp = model.viewport();
+        assertThat(vp.worldMinX()).isLessThanOrEqualTo(390000);
+        assertThat(vp.worldMaxX()).isGreaterThanOrEqualTo(424800);
+        assertThat(vp.worldMaxY()).isGreaterThanOrEqualTo(5519600);
+    }
+
+    @Test
+    void mixedSridsOfferAChooserAndDrawOneSridAtATime(FxRobot robot) throws Exception {
+        var mixed = new ArrayList<GeometryRow>();
+        places.forEach(r -> mixed.add(new GeometryRow(mixed.size(), r.hex())));
+        parcels.forEach(r -> mixed.add(new GeometryRow(mixed.size(), r.hex())));
+        robot.interact(() -> model.show("geom", mixed));
+
+        assertThat(robot.lookup("#spatial-srid").queryAs(Node.class).isVisible()).isTrue();
+        assertThat(model.getStatus()).contains("501 geometries in SRID 25832 not drawn (mixed SRIDs)");
+
+        robot.interact(() -> model.selectSrid(25832));
+        robot.interact(() -> model.highlightRows(List.of(1001 + 260, 1001 + 500)));
+        assertThat(model.getStatus()).startsWith("501 of 1,502 drawn · SRID 25832")
+                .contains("1,000 geometries in SRID 4326 not drawn (mixed SRIDs)");
+        robot.clickOn("#spatial-reproject");
+        assertThat(reprojections).containsExactly("geom@25832");
+        save(robot, view, "spatial-preview-parcels.png");
+    }
+
+    private static Color pixel(FxRobot robot, javafx.scene.canvas.Canvas canvas, int x, int y) {
+        var image = new WritableImage[1];
+        robot.interact(() -> image[0] = canvas.snapshot(null, null));
+        return image[0].getPixelReader().getColor(x, y);
+    }
+
+    private static void save(FxRobot robot, Node node, String name) throws Exception {
+        var image = new WritableImage[1];
+        robot.interact(() -> image[0] = node.snapshot(null, null));
+        Path target = Path.of("target", name);
+        Files.createDirectories(target.getParent());
+        ImageIO.write(SwingFXUtils.fromFXImage(image[0], null), "png", target.toFile());
+    }
+}
