@@ -42,7 +42,8 @@ public final class AuditShow {
     }
 
     /** One line saying what the event is about, newlines flattened so a row stays a row. */
-    static String summary(AuditEvent e) {
+    /** A one-line human summary of an event, as {@code audit show} and the GUI audit viewer print it. */
+    public static String summary(AuditEvent e) {
         var parts = new StringJoiner(" ");
         if (e.justification() != null) {
             var j = e.justification();

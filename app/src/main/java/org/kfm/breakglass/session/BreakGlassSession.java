@@ -281,6 +281,24 @@ public final class BreakGlassSession implements AutoCloseable {
                 .withDetail(format + " export of " + rows + " rows to " + destination)));
     }
 
+    /**
+     * This session's events as journaled so far, read back from the local journal (the same bytes an auditor
+     * verifies), oldest first.
+     */
+    public List<JournalLine> journal() {
+        try {
+            var result = org.kfm.breakglass.audit.JournalReader.read(List.of(trail.journalDirectory()),
+                    java.util.Optional.of(ctx.id()));
+            return result.events().stream()
+                    .map(e -> new JournalLine(e.seq(), e.time(), e.type().wireName(),
+                            org.kfm.breakglass.audit.AuditShow.summary(e)))
+                    .toList();
+        } catch (IOException e) {
+            LOG.warn("reading the session's journal back failed", e);
+            return List.of();
+        }
+    }
+
     /** How long the session has left. */
     public Duration remaining() {
         return timeBox.remaining();

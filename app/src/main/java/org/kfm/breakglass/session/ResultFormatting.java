@@ -30,6 +30,32 @@ public final class ResultFormatting {
         }
     }
 
+    /**
+     * Writes rows the operator already has on screen to a file (the GUI's export). Geometry values arrive as hex
+     * EWKB text, as the result delivered them.
+     */
+    public static void export(String format, List<ResultReceiver.ColumnInfo> columns, List<List<Object>> rows,
+                              java.nio.file.Path file) throws SessionFailure, IOException {
+        var resultColumns = columns.stream().map(c -> new ResultColumn(c.name(), c.pgType(), c.spatial())).toList();
+        try (Writer out = java.nio.file.Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            ResultWriter writer = ResultWriter.of(parse(format), out);
+            writer.columns(resultColumns);
+            for (List<Object> row : rows) {
+                var values = new java.util.ArrayList<Object>(row.size());
+                for (int i = 0; i < row.size(); i++) {
+                    Object value = row.get(i);
+                    boolean spatial = i < resultColumns.size() && resultColumns.get(i).spatial();
+                    values.add(spatial && value instanceof String hex
+                            ? new org.kfm.breakglass.sql.EwkbValue(hex, resultColumns.get(i).pgType()) : value);
+                }
+                writer.row(values);
+            }
+            writer.finish();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
     /** The formats {@code --format} accepts. */
     public static ResultFormat parse(String format) throws SessionFailure {
         return switch (format == null ? "" : format.toLowerCase(Locale.ROOT)) {
