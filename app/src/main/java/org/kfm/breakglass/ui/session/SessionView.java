@@ -96,11 +96,10 @@ public final class SessionView extends BorderPane {
         plus.getStyleClass().addAll("small", "flat");
         plus.setOnAction(e -> addQueryTab());
         plus.disableProperty().bind(vm.activeProperty().not());
-        var work = new BorderPane(queryTabs);
-        var tabsBar = new HBox(plus);
-        tabsBar.setAlignment(Pos.CENTER_RIGHT);
-        tabsBar.setPadding(new Insets(2, 6, 0, 6));
-        work.setTop(tabsBar);
+        // The button sits in the empty right end of the tab header row instead of taking a row of its own.
+        var work = new javafx.scene.layout.StackPane(queryTabs, plus);
+        javafx.scene.layout.StackPane.setAlignment(plus, Pos.TOP_RIGHT);
+        javafx.scene.layout.StackPane.setMargin(plus, new Insets(4, 8, 0, 0));
         addQueryTab();
 
         var split = new SplitPane(side, work);
