@@ -59,7 +59,11 @@ public final class SessionView extends BorderPane {
         close.getStyleClass().addAll("danger", "button-outlined");
         close.disableProperty().bind(vm.activeProperty().not().or(vm.busyProperty()));
         close.setOnAction(e -> vm.close());
-        var banner = new BannerView(vm.banner(), smoke, elevate, themeToggle, close);
+        var busy = new javafx.scene.control.ProgressIndicator();
+        busy.setPrefSize(18, 18);
+        busy.visibleProperty().bind(vm.busyProperty());
+        busy.managedProperty().bind(busy.visibleProperty());
+        var banner = new BannerView(vm.banner(), busy, smoke, elevate, themeToggle, close);
 
         var endText = styled("", "");
         endText.setId("end-message");
