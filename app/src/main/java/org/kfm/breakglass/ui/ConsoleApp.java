@@ -49,6 +49,9 @@ public final class ConsoleApp extends Application {
         stage.setScene(scene);
         stage.setMinWidth(1024);
         stage.setMinHeight(640);
+        stage.setOnCloseRequest(e -> {
+            if (!window.mayCloseWindow()) e.consume();
+        });
         window.showStart();
         stage.show();
     }

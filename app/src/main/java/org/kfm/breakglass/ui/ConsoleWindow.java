@@ -68,6 +68,12 @@ public final class ConsoleWindow {
         root.getChildren().setAll(new SessionView(parts, theme.toggle()));
     }
 
+    /** Whether closing the window may go ahead: with an open session the operator confirms first. */
+    public boolean mayCloseWindow() {
+        return session == null || !session.activeProperty().get()
+                || dialogs.confirm("Quit", "A session is open. Quitting closes it (the close is audited). Quit?");
+    }
+
     /** On exit: an open session is closed (and so sealed) rather than abandoned. */
     public void shutdown() {
         if (session != null && session.activeProperty().get()) {

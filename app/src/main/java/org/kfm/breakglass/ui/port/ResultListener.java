@@ -18,7 +18,8 @@ public interface ResultListener {
 
     /**
      * @param sqlstate five-character SQLSTATE, never null ({@code "42501"} for a statement the session denied)
-     * @param position 1-based character position in the statement as sent, 0 when the server gave none
+     * @param position 1-based character position in the statement as the UI passed it to {@code run} (the engine
+     *                 subtracts any prefix it added itself, such as {@code EXPLAIN }), 0 when the server gave none
      */
     void failed(String sqlstate, String message, int position);
 }

@@ -88,7 +88,10 @@ public final class ResultView extends BorderPane {
         detail.setPrefRowCount(3);
         detail.getStyleClass().add("detail-pane");
         detail.setPromptText("Select a cell to see its full value.");
-        table.getFocusModel().focusedCellProperty().addListener((o, a, pos) -> detail.setText(valueAt(pos)));
+        table.getSelectionModel().getSelectedCells().addListener((ListChangeListener<TablePosition>) c -> {
+            var cells = table.getSelectionModel().getSelectedCells();
+            detail.setText(cells.isEmpty() ? "" : valueAt(cells.getLast()));
+        });
         var tableSide = new SplitPane(table, detail);
         tableSide.setOrientation(Orientation.VERTICAL);
         tableSide.setDividerPositions(0.82);

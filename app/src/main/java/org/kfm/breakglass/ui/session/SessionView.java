@@ -59,7 +59,11 @@ public final class SessionView extends BorderPane {
         close.getStyleClass().addAll("danger", "button-outlined");
         close.disableProperty().bind(vm.activeProperty().not().or(vm.busyProperty()));
         close.setOnAction(e -> vm.close());
-        var banner = new BannerView(vm.banner(), smoke, elevate, themeToggle, close);
+        var busy = new javafx.scene.control.ProgressIndicator();
+        busy.setPrefSize(18, 18);
+        busy.visibleProperty().bind(vm.busyProperty());
+        busy.managedProperty().bind(busy.visibleProperty());
+        var banner = new BannerView(vm.banner(), busy, smoke, elevate, themeToggle, close);
 
         var endText = styled("", "");
         endText.setId("end-message");
@@ -96,11 +100,10 @@ public final class SessionView extends BorderPane {
         plus.getStyleClass().addAll("small", "flat");
         plus.setOnAction(e -> addQueryTab());
         plus.disableProperty().bind(vm.activeProperty().not());
-        var work = new BorderPane(queryTabs);
-        var tabsBar = new HBox(plus);
-        tabsBar.setAlignment(Pos.CENTER_RIGHT);
-        tabsBar.setPadding(new Insets(2, 6, 0, 6));
-        work.setTop(tabsBar);
+        // The button sits in the empty right end of the tab header row instead of taking a row of its own.
+        var work = new javafx.scene.layout.StackPane(queryTabs, plus);
+        javafx.scene.layout.StackPane.setAlignment(plus, Pos.TOP_RIGHT);
+        javafx.scene.layout.StackPane.setMargin(plus, new Insets(4, 8, 0, 0));
         addQueryTab();
 
         var split = new SplitPane(side, work);

@@ -42,6 +42,7 @@ public final class SessionViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyBooleanWrapper canElevate = new ReadOnlyBooleanWrapper(this, "canElevate");
     private Runnable onClosed = () -> {};
+    private boolean warnedExpiry;
 
     public SessionViewModel(SessionHandle handle, TargetChoice target, JustificationRules rules, BackgroundWork work,
                             DialogService dialogs, UiThread ui) {
@@ -55,7 +56,7 @@ public final class SessionViewModel {
         updateElevation();
         handle.addListener(new SessionListener() {
             @Override public void tunnelState(TunnelState state, String detail) { ui.run(() -> onTunnel(state, detail)); }
-            @Override public void timeLeft(Duration left) { ui.run(() -> { if (active.get()) banner.timeLeft(left); }); }
+            @Override public void timeLeft(Duration left) { ui.run(() -> onTimeLeft(left)); }
             @Override public void ended(SessionEnd reason, String message) { ui.run(() -> onEnded(reason, message)); }
             @Override public void audit(AuditLine line) {
                 ui.run(() -> { if (audit.isEmpty() || audit.getLast().seq() < line.seq()) audit.add(line); });
@@ -64,6 +65,18 @@ public final class SessionViewModel {
     }
 
     public void onClosed(Runnable r) { this.onClosed = r; }
+
+    private void onTimeLeft(Duration left) {
+        if (!active.get()) {
+            return;
+        }
+        banner.timeLeft(left);
+        if (!warnedExpiry && left.compareTo(BannerViewModel.WARN_BEFORE_EXPIRY) <= 0) {
+            warnedExpiry = true;
+            status.set("About " + Math.max(1, (left.toSeconds() + 59) / 60) + " minute(s) left: at expiry running statements"
+                    + " are cancelled and the tunnel closes. Start a new session if you need more time.");
+        }
+    }
 
     private void onTunnel(TunnelState state, String detail) {
         if (!active.get()) {

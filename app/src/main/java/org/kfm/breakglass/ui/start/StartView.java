@@ -100,7 +100,8 @@ public final class StartView extends StackPane {
         var actions = new HBox(10, busy, busyText, FormParts.hspacer(), themeToggle, go);
         actions.setAlignment(Pos.CENTER_LEFT);
 
-        var card = new VBox(14, title, subtitle, problem, form, status, actions);
+        var brand = styled("KFM · BREAK-GLASS CONSOLE", "section-title");
+        var card = new VBox(14, brand, title, subtitle, problem, form, status, actions);
         card.getStyleClass().add("card");
         card.setMaxWidth(620);
         card.setMinWidth(520);
@@ -128,7 +129,8 @@ public final class StartView extends StackPane {
 
         var columns = new HBox(20, card, recent);
         columns.setFillHeight(false);
-        columns.setAlignment(Pos.CENTER);
+        columns.setAlignment(Pos.TOP_LEFT);
+        columns.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
         columns.setPadding(new Insets(32));
         getChildren().add(columns);
     }

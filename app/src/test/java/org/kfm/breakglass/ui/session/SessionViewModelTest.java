@@ -58,6 +58,15 @@ class SessionViewModelTest {
     }
 
     @Test
+    void fiveMinutesBeforeExpiryTheOperatorIsWarnedOnce() {
+        session.tick(Duration.ofMinutes(6));
+        assertThat(vm.statusProperty().get()).isEmpty();
+        session.tick(Duration.ofSeconds(299));
+        assertThat(vm.statusProperty().get()).startsWith("About 5 minute(s) left");
+        assertThat(vm.banner().timeToneProperty().get()).isEqualTo(Tone.CAUTION);
+    }
+
+    @Test
     void auditLinesArriveLive() {
         int before = vm.audit().size();
         session.recordExport("csv", 3);
