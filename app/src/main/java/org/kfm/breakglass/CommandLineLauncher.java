@@ -23,6 +23,7 @@ final class CommandLineLauncher {
                 .addSubcommand(new AuditCommand())
                 .addSubcommand(new PostureCommand())
                 .addSubcommand(new PolicyCommand())
+                .addSubcommand(new DemoCommand())
                 .addSubcommand(new DemoClusterCommand());
     }
 
