@@ -13,6 +13,10 @@ install_dir=/opt/$pkg
 launcher=$install_dir/bin/breakglass
 size_goal_mb=90
 
+# true while dpkg holds the package in any state but "not installed" (also half-installed after a failed -i)
+present() {
+  [[ "$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null)" =~ ^(installed|unpacked|half-installed|half-configured|triggers-awaited|triggers-pending)$ ]]
+}
 fail() { echo "ci-install-check: FAIL: $*" >&2; exit 1; }
 step() { printf '\n== %s\n' "$*"; }
 
@@ -30,21 +34,44 @@ deb="${debs[0]}"
 echo "package: $deb ($(du -h "$deb" | cut -f1))"
 
 # A leftover install from an earlier run would make this check prove nothing.
-if dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+if present; then
   echo "removing an earlier install of $pkg"
   dpkg -r "$pkg" >/dev/null || fail "could not remove the earlier install of $pkg"
 fi
 
 step "install"
-# dpkg -i does not fetch dependencies; apt-get can (CI installs libgtk-3-0 etc. beforehand, .ci/run).
+# Whatever happens from here on, do not leave the package (or a half-configured one) behind.
+cleanup() {
+  if present; then
+    dpkg -r "$pkg" >/dev/null 2>&1 || true
+  fi
+}
+trap cleanup EXIT
+# dpkg -i does not fetch dependencies (a user would run `apt-get install ./<deb>`); CI installs them
+# beforehand (.ci/run), so a missing one here means the package's Depends changed.
 if ! dpkg -i "$deb"; then
-  fail "dpkg -i $deb failed (missing dependencies? apt-get install -y libgtk-3-0 libgl1 libxtst6)"
+  missing="$(dpkg-deb -f "$deb" Depends)"
+  fail "dpkg -i $deb failed; its Depends are: $missing (apt-get install -y the missing ones, see .ci/run)"
 fi
 [[ -x "$launcher" ]] || fail "the package installed no launcher at $launcher (dpkg -L $pkg shows what it did install)"
-[[ -f /usr/share/applications/$pkg-breakglass.desktop ]] ||
-  fail "no desktop entry /usr/share/applications/$pkg-breakglass.desktop"
-grep -q '^Exec=/opt/kfm-break-glass-console/bin/breakglass' /usr/share/applications/$pkg-breakglass.desktop ||
-  fail "the desktop entry does not start $launcher"
+desktop=$install_dir/lib/$pkg-breakglass.desktop
+[[ -f "$desktop" ]] || fail "the package has no desktop entry $desktop"
+grep -qx "Exec=$launcher" "$desktop" || fail "the desktop entry $desktop does not start $launcher"
+grep -qx 'Name=KFM Break-Glass Console' "$desktop" || fail "the desktop entry $desktop lost its Name"
+icon="$(sed -n 's/^Icon=//p' "$desktop")"
+[[ -f "$icon" ]] || fail "the desktop entry's icon '$icon' is not installed"
+if command -v desktop-file-validate >/dev/null; then
+  desktop-file-validate "$desktop" || fail "desktop-file-validate rejects $desktop"
+fi
+# The menu registration (xdg-desktop-menu) is best effort by design (packaging/linux/postinst): only a
+# machine with a menu system gets the entry in /usr/share/applications.
+if [[ -d /etc/xdg/menus ]]; then
+  [[ -f /usr/share/applications/$pkg-breakglass.desktop ]] ||
+    fail "menu system present but no /usr/share/applications/$pkg-breakglass.desktop"
+  echo "menu entry: /usr/share/applications/$pkg-breakglass.desktop"
+else
+  echo "no menu system here (/etc/xdg/menus): menu registration skipped, as on a server"
+fi
 
 step "run the installed launcher"
 # The dynamic CDS archive must survive the move from the build tree to /opt: -Xshare:on turns a rejected
@@ -90,10 +117,12 @@ fi
 step "uninstall"
 dpkg -r "$pkg" || fail "dpkg -r $pkg failed"
 [[ ! -e "$launcher" ]] || fail "$launcher is still there after dpkg -r"
-if dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+if present; then
   fail "$pkg is still installed after dpkg -r"
 fi
-[[ ! -e /usr/share/applications/$pkg-breakglass.desktop ]] || fail "the desktop entry survived dpkg -r"
+[[ ! -e /usr/share/applications/$pkg-breakglass.desktop ]] || fail "the menu entry survived dpkg -r"
+[[ ! -d "$install_dir" ]] || fail "$install_dir survived dpkg -r: $(find "$install_dir" | head -5)"
 echo "removed"
+trap - EXIT
 
 step "OK: $deb installs, starts, reports ${mb} MiB and uninstalls"
