@@ -85,6 +85,10 @@ if [[ "${NO_CDS:-0}" == 1 ]]; then
   echo "skipped (NO_CDS=1)"
 else
   jsa="$image/lib/app/$name.jsa"
+  # The archive records each class-path jar's mtime, and jpackage copies the image without keeping mtimes,
+  # so the installed jars would not match and the JVM would silently ignore the archive. Pin every jar to
+  # one fixed time (1980-01-02, the zip epoch + 1 day) here; packaging/linux/postinst pins them again.
+  find "$image/lib/app" -name '*.jar' -exec touch -h -d @315619200 {} +
   JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$jsa" "$image/bin/$name" --version >/dev/null 2>"$target/cds-training.log" ||
     die "CDS training run failed; see $target/cds-training.log"
   [[ -s "$jsa" ]] || die "CDS training wrote no archive; see $target/cds-training.log"
