@@ -74,8 +74,8 @@ else
 fi
 
 step "run the installed launcher"
-# The dynamic CDS archive must survive the move from the build tree to /opt: -Xshare:on turns a rejected
-# archive into a start-up failure instead of a silent slowdown.
+# The CDS archives (the runtime's default one, and the AppCDS one with APPCDS=1) must survive the move from the
+# build tree to /opt: -Xshare:on turns a rejected archive into a start-up failure instead of a silent slowdown.
 out="$(JAVA_TOOL_OPTIONS=-Xshare:on "$launcher" --version 2>&1)" || fail "$launcher --version exited $? with: $out"
 out="$(printf '%s\n' "$out" | grep -v '^Picked up JAVA_TOOL_OPTIONS' || true)"
 if [[ -z "$out" ]]; then
@@ -124,5 +124,6 @@ fi
 [[ ! -d "$install_dir" ]] || fail "$install_dir survived dpkg -r: $(find "$install_dir" | head -5)"
 echo "removed"
 trap - EXIT
+dpkg -P "$pkg" >/dev/null 2>&1 || true   # forget the kept postrm too, so the next run starts clean
 
 step "OK: $deb installs, starts, reports ${mb} MiB and uninstalls"
