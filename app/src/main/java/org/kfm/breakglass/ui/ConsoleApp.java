@@ -46,6 +46,13 @@ public final class ConsoleApp extends Application {
         window = new ConsoleWindow(setup, theme, new FxDialogService(() -> scene.getWindow()));
         scene.setRoot(window.root());
         stage.setTitle("KFM Break-Glass Console");
+        for (int size : new int[] {16, 32, 64, 256}) {
+            // Made from icons/breakglass.svg at build time (docs/decisions/0004); a dev build without them still runs.
+            var icon = ConsoleApp.class.getResource("/org/kfm/breakglass/ui/icons/breakglass-" + size + ".png");
+            if (icon != null) {
+                stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
+            }
+        }
         stage.setScene(scene);
         stage.setMinWidth(1024);
         stage.setMinHeight(640);
