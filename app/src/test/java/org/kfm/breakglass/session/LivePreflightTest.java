@@ -1,0 +1,214 @@
+package org.kfm.breakglass.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kfm.breakglass.check.CheckResult;
+import org.kfm.breakglass.check.Verdict;
+import org.kfm.breakglass.testkit.FakeCluster;
+import org.kfm.breakglass.testkit.LocalPostgis;
+
+/**
+ * Preflight against a live (fake) cluster that is wrong in one way at a time: each check passes on the stage
+ * objects and fails (or warns) on the mutation, and a FAIL refuses the session with the refusal journaled.
+ */
+class LivePreflightTest {
+    private static LocalPostgis pg;
+    private static FakeCluster cluster;
+
+    @TempDir Path dir;
+
+    @BeforeAll
+    static void startCluster() {
+        pg = LocalPostgis.start();
+        cluster = FakeCluster.start(pg);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (pg != null) {
+            pg.close();
+        }
+    }
+
+    @Test
+    void everyCheckPassesOnTheStageObjects() throws Exception {
+        var results = preflight(cluster.kubeconfig());
+
+        assertThat(results).extracting(CheckResult::verdict).containsOnly(Verdict.PASS);
+        assertThat(results).extracting(CheckResult::name).contains("identity", "rbac", "tls",
+                "posture:service-exposure", "posture:deny-all-ingress", "posture:container-resources", "ready-pod",
+                "audit");
+    }
+
+    @Test
+    void aLoadBalancerServiceFailsPreflightAndTheRefusalIsJournaled() throws Exception {
+        KubernetesClient admin = cluster.adminClient();
+        var service = admin.services().inNamespace(cluster.namespace()).withName("postgis");
+        service.edit(s -> {
+            s.getSpec().setType("LoadBalancer");
+            return s;
+        });
+        try {
+            var lines = new ArrayList<CheckResult>();
+            assertThatThrownBy(() -> preflight(cluster.kubeconfig(), lines::add))
+                    .isInstanceOfSatisfying(SessionFailure.class,
+                            e -> assertThat(e.kind()).isEqualTo(SessionFailure.Kind.DENIED))
+                    .hasMessageContaining("posture:service-exposure");
+            assertThat(lines).filteredOn(r -> r.name().equals("posture:service-exposure"))
+                    .singleElement().satisfies(r -> {
+                        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+                        assertThat(r.reason()).contains("LoadBalancer");
+                    });
+            assertThat(journal()).contains("\"type\":\"session.preflight\"", "\"type\":\"session.end\"",
+                    "refused by preflight", "\"type\":\"journal.seal\"");
+        } finally {
+            service.edit(s -> {
+                s.getSpec().setType("ClusterIP");
+                return s;
+            });
+        }
+    }
+
+    @Test
+    void aMissingDenyAllPolicyFailsPreflight() throws Exception {
+        KubernetesClient admin = cluster.adminClient();
+        var policies = admin.network().v1().networkPolicies().inNamespace(cluster.namespace());
+        NetworkPolicy denyAll = policies.withName("postgis-deny-all").get();
+        policies.withName("postgis-deny-all").delete();
+        try {
+            var lines = new ArrayList<CheckResult>();
+            assertThatThrownBy(() -> preflight(cluster.kubeconfig(), lines::add))
+                    .isInstanceOf(SessionFailure.class).hasMessageContaining("posture:deny-all-ingress");
+            assertThat(lines).filteredOn(r -> r.name().equals("posture:deny-all-ingress"))
+                    .extracting(CheckResult::verdict).containsExactly(Verdict.FAIL);
+        } finally {
+            denyAll.getMetadata().setResourceVersion(null);
+            policies.resource(denyAll).create();
+        }
+    }
+
+    @Test
+    void noReadyPodFailsPreflightNamingTheTarget() throws Exception {
+        KubernetesClient admin = cluster.adminClient();
+        var pod = admin.pods().inNamespace(cluster.namespace()).withName("postgis-0");
+        setReady(pod, "False");
+        try {
+            var lines = new ArrayList<CheckResult>();
+            assertThatThrownBy(() -> preflight(cluster.kubeconfig(), lines::add))
+                    .isInstanceOf(SessionFailure.class).hasMessageContaining("ready-pod");
+            assertThat(lines).filteredOn(r -> r.name().equals("ready-pod")).singleElement()
+                    .satisfies(r -> {
+                        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+                        assertThat(r.reason()).contains("postgis");
+                    });
+        } finally {
+            setReady(pod, "True");
+        }
+    }
+
+    @Test
+    void anInsecureSkipTlsVerifyKubeconfigIsAWarningThatMustBeAcknowledged() throws Exception {
+        String secure = Files.readString(cluster.kubeconfig());
+        String insecure = secure.replaceAll("certificate-authority-data: .*", "insecure-skip-tls-verify: true");
+        Path kubeconfig = Files.writeString(dir.resolve("insecure-kubeconfig"), insecure);
+        var gateway = gateway();
+
+        try (var session = gateway.start(target(kubeconfig), justification())) {
+            var results = session.preflight(r -> { });
+
+            assertThat(results).filteredOn(r -> r.name().equals("tls")).singleElement()
+                    .extracting(CheckResult::verdict).isEqualTo(Verdict.WARN);
+            assertThatThrownBy(session::open).isInstanceOf(SessionFailure.class)
+                    .hasMessageContaining("acknowledge");
+            session.acknowledgeWarnings();
+        }
+        assertThat(journal()).contains("operator acknowledged warnings: tls");
+    }
+
+    @Test
+    void aSessionOnTheServicePostsKubernetesEventsWhenThePolicyAsksForThem() throws Exception {
+        Path policy = Files.writeString(dir.resolve("policy.yaml"), """
+                audit:
+                  sinks:
+                    - {type: kubernetes-event, required: false}
+                """);
+        var gateway = SessionGateway.create(Optional.of(policy), Optional.of(dir.resolve("audit")),
+                Map.of("HOME", dir.toString()), Clock.systemUTC());
+
+        try (var session = gateway.start(target(cluster.kubeconfig()), justification())) {
+            session.preflight(r -> { });
+        }
+
+        var events = cluster.adminClient().v1().events().inNamespace(cluster.namespace()).list().getItems();
+        assertThat(events).filteredOn(e -> "Service".equals(e.getInvolvedObject().getKind())
+                        && "postgis".equals(e.getInvolvedObject().getName()))
+                .extracting(e -> e.getReason() + ": " + e.getMessage())
+                .anySatisfy(text -> assertThat(text).startsWith("BreakGlassOpened").contains("INC-4711"))
+                .anySatisfy(text -> assertThat(text).startsWith("BreakGlassClosed"));
+    }
+
+    private List<CheckResult> preflight(Path kubeconfig) throws Exception {
+        return preflight(kubeconfig, r -> { });
+    }
+
+    private List<CheckResult> preflight(Path kubeconfig, Consumer<CheckResult> progress) throws Exception {
+        try (var session = gateway().start(target(kubeconfig), justification())) {
+            return session.preflight(progress);
+        }
+    }
+
+    private SessionGateway gateway() throws SessionFailure {
+        return SessionGateway.create(Optional.empty(), Optional.of(dir.resolve("audit")),
+                Map.of("HOME", dir.toString()), Clock.systemUTC());
+    }
+
+    private static TargetChoice target(Path kubeconfig) {
+        return new TargetChoice(kubeconfig, null, null, null, "kfm");
+    }
+
+    private static Justification justification() {
+        return new Justification("Preflight test: checking the posture rules live", "INC-4711",
+                Duration.ofMinutes(15), AccessMode.READ_ONLY);
+    }
+
+    private String journal() throws Exception {
+        var text = new StringBuilder();
+        try (var files = Files.list(dir.resolve("audit"))) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).toList()) {
+                text.append(Files.readString(file));
+            }
+        }
+        return text.toString();
+    }
+
+    private static void setReady(io.fabric8.kubernetes.client.dsl.PodResource pod, String status) {
+        pod.editStatus(p -> {
+            List<PodCondition> conditions = new ArrayList<>(p.getStatus().getConditions());
+            conditions.removeIf(c -> "Ready".equals(c.getType()));
+            conditions.add(new PodConditionBuilder().withType("Ready").withStatus(status).build());
+            p.getStatus().setConditions(conditions);
+            return p;
+        });
+    }
+}
