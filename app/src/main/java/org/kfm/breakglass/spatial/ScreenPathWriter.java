@@ -119,7 +119,8 @@ final class ScreenPathWriter {
 
     private CoordinateBuffer decimate(CoordinateSequence seq, boolean ring) {
         int n = seq.size();
-        var out = new CoordinateBuffer(Math.min(n, 256));
+        // Start small: on screen most rings shrink to a handful of vertices, and this runs once per shape per frame.
+        var out = new CoordinateBuffer(Math.min(n, 16));
         if (n == 0) {
             return out;
         }
