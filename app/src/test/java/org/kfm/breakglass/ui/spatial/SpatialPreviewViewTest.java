@@ -163,6 +163,31 @@ class SpatialPreviewViewTest {
         save(robot, view, "spatial-preview-dense.png");
     }
 
+    @Test
+    void productionBackgroundWorkDecodesOffTheFxThreadAndDrawsEverything(FxRobot robot) throws Exception {
+        var threads = new CopyOnWriteArrayList<String>();
+        BackgroundWork production = BackgroundWork.virtualThreads();
+        BackgroundWork recording = new BackgroundWork() {
+            @Override
+            public <T> void run(String name, java.util.concurrent.Callable<T> task, java.util.function.Consumer<T> onFxThread,
+                                java.util.function.Consumer<Exception> onFailure) {
+                production.run(name, () -> {
+                    threads.add(Thread.currentThread().getName() + (javafx.application.Platform.isFxApplicationThread() ? "@fx" : ""));
+                    return task.call();
+                }, onFxThread, onFailure);
+            }
+        };
+        var async = new SpatialPreviewViewModel(recording);
+        robot.interact(() -> view.setCenter(new SpatialPreviewView(async)));
+        robot.interact(() -> async.show("geom", dense));
+
+        org.testfx.util.WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS,
+                () -> async.getStatus().startsWith("200,000 of 200,000 drawn") && !async.busyProperty().get());
+
+        assertThat(threads).isNotEmpty().allSatisfy(t -> assertThat(t).startsWith("spatial-").doesNotEndWith("@fx"));
+        assertThat(threads).anyMatch(t -> t.startsWith("spatial-decode-geom")).anyMatch(t -> t.startsWith("spatial-index-geom"));
+    }
+
     private static Color pixel(FxRobot robot, javafx.scene.canvas.Canvas canvas, int x, int y) {
         var image = new WritableImage[1];
         robot.interact(() -> image[0] = canvas.snapshot(null, null));
