@@ -77,6 +77,7 @@ public final class StatementClassifier {
           || (word(t, i + 1).equals("SESSION") && word(t, i + 2).equals("AUTHORIZATION"))
           ? new Verdict(StatementClass.ROLE, "RESET changes the current role")
           : new Verdict(StatementClass.MISC, "RESET of a setting");
+      case "DECLARE" -> declare(t, i);
       case "DO" -> new Verdict(StatementClass.FUNCTION, "DO runs an anonymous code block");
       case "CALL" -> new Verdict(StatementClass.FUNCTION, "CALL runs a procedure");
       default -> MISC_VERBS.contains(verb)
@@ -94,7 +95,8 @@ public final class StatementClassifier {
         return new Verdict(StatementClass.DDL, "SELECT … INTO creates a table");
       }
     }
-    var function = sideEffectFunction(t, at);
+    // From the statement's start: a side-effecting call inside a CTE counts as much as one in the main SELECT.
+    var function = sideEffectFunction(t, 0);
     if (function != null) {
       return new Verdict(StatementClass.FUNCTION, "calls " + function + "(), which has side effects");
     }
@@ -179,6 +181,18 @@ public final class StatementClassifier {
     return inner.cls() == StatementClass.READ
         ? new Verdict(StatementClass.READ, "EXPLAIN ANALYZE of a read")
         : new Verdict(inner.cls(), "EXPLAIN ANALYZE executes the statement: " + inner.reason());
+  }
+
+  /** {@code DECLARE name … CURSOR … FOR query}: as its query. */
+  private static Verdict declare(List<SqlToken> t, int at) {
+    int depth = t.get(at).depth();
+    for (int i = at + 1; i + 1 < t.size(); i++) {
+      if (t.get(i).depth() == depth && t.get(i).is("FOR")) {
+        var inner = verdict(t.subList(i + 1, t.size()));
+        return new Verdict(inner.cls(), "DECLARE CURSOR: " + inner.reason());
+      }
+    }
+    return new Verdict(StatementClass.MISC, "DECLARE without a query");
   }
 
   private static Verdict definition(List<SqlToken> t, int at, String verb) {

@@ -266,6 +266,42 @@ class DatabaseLinkTest {
   }
 
   @Test
+  void droppedTunnelMakesTheLinkDeadAndSaysSo() throws Exception {
+    var sockets = new java.util.concurrent.CopyOnWriteArrayList<java.net.Socket>();
+    SocketOpener tunnel = () -> {
+      var socket = new java.net.Socket(pg.host(), pg.port());
+      sockets.add(socket);
+      return socket;
+    };
+    try (var link = DatabaseLink.connect(tunnel, SharedPostgis.spec(pg.reader(), true))) {
+      assertThat(link.isAlive()).isTrue();
+
+      for (var socket : sockets) {
+        socket.close();
+      }
+
+      assertThat(link.isAlive()).isFalse();
+      var failure = catchThrowableOfType(SqlFailure.class,
+          () -> link.execute("SELECT 1", QueryOptions.defaults(), RowSink.discarding()));
+      assertThat(failure.sqlstate()).startsWith("08");
+      assertThat(failure.advice()).contains("tunnel");
+    }
+  }
+
+  @Test
+  void passwordNeverReachesTheServerLog() throws Exception {
+    // The testkit's own CREATE ROLE … PASSWORD lines come earlier; only what the link caused is checked.
+    var before = java.nio.file.Files.readString(pg.serverLog()).length();
+    try (var link = SharedPostgis.link(pg.reader(), true)) {
+      link.execute("SELECT 1", QueryOptions.defaults(), RowSink.discarding());
+    }
+
+    var log = java.nio.file.Files.readString(pg.serverLog()).substring(before);
+    assertThat(log).contains("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+        .doesNotContain(pg.reader().password());
+  }
+
+  @Test
   void closingUnregistersTheOpenerAndEndsTheLink() throws Exception {
     int before = SocketOpenerRegistry.size();
     var link = SharedPostgis.link(pg.reader(), true);

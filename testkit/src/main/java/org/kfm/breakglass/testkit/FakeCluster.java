@@ -41,6 +41,9 @@ public final class FakeCluster implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(FakeCluster.class);
   private static final String CONTEXT = "kfm-demo";
+  // MockWebServer logs every request through java.util.logging at INFO; keep a strong reference so the
+  // quieter level sticks (JUL holds loggers weakly).
+  private static final java.util.logging.Logger MOCK_SERVER_LOG = quietMockServerLog();
 
   private final LocalPostgis pg;
   private final KubernetesMockServer server;
@@ -98,6 +101,12 @@ public final class FakeCluster implements AutoCloseable {
     }
   }
 
+  private static java.util.logging.Logger quietMockServerLog() {
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
+    log.setLevel(java.util.logging.Level.WARNING);
+    return log;
+  }
+
   private InetSocketAddress podPort(int port) {
     return port == StageObjects.CONTAINER_PORT ? new InetSocketAddress(pg.host(), pg.port()) : null;
   }
@@ -113,9 +122,12 @@ public final class FakeCluster implements AutoCloseable {
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 
-  /** {@code https://localhost:PORT} — the name the certificate is issued for. */
+  /**
+   * {@code https://127.0.0.1:PORT}. The certificate names both {@code localhost} and {@code 127.0.0.1}; the IP
+   * avoids clients resolving {@code localhost} to {@code ::1}, where nothing listens.
+   */
   public String serverUrl() {
-    return "https://" + server.getHostName() + ":" + server.getPort();
+    return "https://127.0.0.1:" + server.getPort();
   }
 
   public String namespace() {

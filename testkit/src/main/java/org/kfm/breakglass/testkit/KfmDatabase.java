@@ -37,6 +37,9 @@ final class KfmDatabase {
     try {
       try (Connection c = pg.connect(pg.superuser(), "postgres"); Statement s = c.createStatement()) {
         requirePostgis(s);
+        // Keep the passwords out of the statement log and out of pg_stat_statements.
+        s.execute("SET log_statement = 'none'");
+        s.execute("SET pg_stat_statements.track_utility = off");
         for (DbRole role : new DbRole[] {pg.owner(), pg.writer(), pg.reader()}) {
           // Passwords are URL-safe Base64, so a plain literal is safe here.
           s.execute("CREATE ROLE " + role.user() + " LOGIN PASSWORD '" + role.password() + "'");
@@ -90,12 +93,17 @@ final class KfmDatabase {
   private void requirePostgis(Statement s) throws SQLException {
     try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'")) {
       if (!rs.next()) {
-        String pkg = "postgresql-" + majorVersion + "-postgis-3";
-        throw new IllegalStateException("PostGIS is not installed for PostgreSQL " + majorVersion
-            + " (extension 'postgis' is not available). Install the Debian package " + pkg
-            + ": sudo apt-get install -y " + pkg);
+        throw postgisMissing(majorVersion);
       }
     }
+  }
+
+  /** The error for a server without PostGIS: names the version-matched Debian package and how to install it. */
+  static IllegalStateException postgisMissing(int majorVersion) {
+    String pkg = "postgresql-" + majorVersion + "-postgis-3";
+    return new IllegalStateException("PostGIS is not installed for PostgreSQL " + majorVersion
+        + " (extension 'postgis' is not available). Install the Debian package " + pkg
+        + ": sudo apt-get install -y " + pkg);
   }
 
   private static String resource(String name) {

@@ -61,7 +61,7 @@ public final class LocalPostgis implements AutoCloseable {
     PostgresBinaries binaries = PostgresBinaries.locate();
     Path baseDir;
     try {
-      baseDir = Files.createTempDirectory("kfm-postgis-");
+      baseDir = Files.createTempDirectory(tempParent(binaries), "kfm-postgis-");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temporary directory for PostgreSQL", e);
     }
@@ -214,6 +214,27 @@ public final class LocalPostgis implements AutoCloseable {
     } catch (IOException e) {
       LOG.warn("could not delete {}: {}", dir, e.getMessage());
     }
+  }
+
+  /**
+   * java.io.tmpdir, unless the server runs as the postgres OS user and cannot reach it (e.g. a tmpdir under
+   * /root); then /tmp.
+   */
+  private static Path tempParent(PostgresBinaries binaries) {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+    if (!binaries.runsAsPostgresUser()) {
+      return tmp;
+    }
+    try {
+      for (Path p = tmp; p != null; p = p.getParent()) {
+        if (!Files.getPosixFilePermissions(p).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+          return Path.of("/tmp");
+        }
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      return Path.of("/tmp");
+    }
+    return tmp;
   }
 
   private static int freePort() {

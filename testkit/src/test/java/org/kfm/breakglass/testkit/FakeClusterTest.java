@@ -25,7 +25,13 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Collections;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -134,7 +140,7 @@ class FakeClusterTest {
         assertThat(rs.getString(1)).contains("POSTGIS=");
         assertThat(rs.getString(2)).isEqualTo("kfm_reader");
       }
-      assertThat(cluster.openForwards()).isEqualTo(1);
+      assertThat(cluster.openForwards()).isPositive();
     }
     await(() -> cluster.openForwards() == 0);
   }
@@ -186,14 +192,28 @@ class FakeClusterTest {
   @Test
   void replacingThePodChangesItsUidAndReadiness() throws Exception {
     String before = cluster.podUid();
-    var readyUid = cluster.faults().replacePod();
-    Pod fresh = client.pods().withName("postgis-0").get();
-    assertThat(fresh.getMetadata().getUid()).isNotEqualTo(before);
-    assertThat(ready(fresh)).isEqualTo("False");
-    String uid = readyUid.get(15, TimeUnit.SECONDS);
-    Pod later = client.pods().withName("postgis-0").get();
-    assertThat(later.getMetadata().getUid()).isEqualTo(uid).isEqualTo(fresh.getMetadata().getUid());
-    assertThat(ready(later)).isEqualTo("True");
+    List<String> seen = new CopyOnWriteArrayList<>();
+    try (Watch watch = client.pods().withName("postgis-0").watch(new Watcher<>() {
+      @Override
+      public void eventReceived(Action action, Pod pod) {
+        seen.add(action + " " + pod.getMetadata().getUid() + " Ready=" + ready(pod));
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {
+      }
+    })) {
+      String uid = cluster.faults().replacePod().get(30, TimeUnit.SECONDS);
+      assertThat(uid).isNotEqualTo(before);
+      await(() -> seen.stream().anyMatch(e -> e.contains(uid + " Ready=True")));
+      List<String> aboutNewPod = seen.stream().filter(e -> e.contains(uid)).toList();
+      assertThat(aboutNewPod.get(0)).isEqualTo("ADDED " + uid + " Ready=False");
+      assertThat(aboutNewPod).last().isEqualTo("MODIFIED " + uid + " Ready=True");
+      assertThat(seen).anySatisfy(e -> assertThat(e).startsWith("DELETED " + before));
+    }
+    Pod now = client.pods().withName("postgis-0").get();
+    assertThat(now.getMetadata().getUid()).isNotEqualTo(before).isEqualTo(cluster.podUid());
+    assertThat(ready(now)).isEqualTo("True");
     try (Connection c = forwardedConnection(pg.reader()); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT 1")) {
       assertThat(rs.next()).isTrue();
@@ -215,7 +235,8 @@ class FakeClusterTest {
         .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
     PortForward denied = rawForward("postgis-0");
     await(() -> !denied.getServerThrowables().isEmpty() || !denied.getClientThrowables().isEmpty());
-    assertThat(cluster.openForwards()).isZero();
+    assertThat(errors(denied)).anySatisfy(t -> assertThat(describe(t)).contains("403"));
+    denied.close();
 
     SelfSubjectReview me = client.resource(new io.fabric8.kubernetes.api.model.authentication.SelfSubjectReviewBuilder()
         .build()).create();
@@ -227,7 +248,7 @@ class FakeClusterTest {
   void portForwardToAnUnknownPodFails() throws Exception {
     PortForward forward = rawForward("no-such-pod");
     await(() -> !forward.getServerThrowables().isEmpty() || !forward.getClientThrowables().isEmpty());
-    assertThat(cluster.openForwards()).isZero();
+    assertThat(errors(forward)).anySatisfy(t -> assertThat(describe(t)).contains("404"));
     forward.close();
   }
 
@@ -241,11 +262,49 @@ class FakeClusterTest {
     assertThat(client.pods().list().getItems()).isNotEmpty();
   }
 
+  @Test
+  void portForwardToAPortNobodyListensOnReportsAnErrorOnTheErrorChannel() throws Exception {
+    PortForward forward = rawForward("postgis-0", 6543);
+    await(forward::errorOccurred);
+    assertThat(errors(forward)).anySatisfy(t -> assertThat(t).hasMessageContaining("error forwarding port 6543"));
+    forward.close();
+  }
+
+  @Test
+  void addedLatencyStillAnswersEveryRequest() {
+    cluster.faults().latency(java.time.Duration.ofMillis(300));
+    try {
+      assertThat(client.pods().list().getItems()).extracting(p -> p.getMetadata().getName())
+          .containsExactly("postgis-0");
+    } finally {
+      cluster.faults().latency(java.time.Duration.ZERO);
+    }
+  }
+
+  private static List<Throwable> errors(PortForward forward) {
+    List<Throwable> all = new ArrayList<>(forward.getServerThrowables());
+    all.addAll(forward.getClientThrowables());
+    return all;
+  }
+
+  /** A throwable and its causes, as one line of text. */
+  private static String describe(Throwable t) {
+    StringBuilder sb = new StringBuilder();
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      sb.append(c).append(" <- ");
+    }
+    return sb.toString();
+  }
+
   private static PortForward rawForward(String pod) {
+    return rawForward(pod, 5432);
+  }
+
+  private static PortForward rawForward(String pod, int port) {
     try {
       Pipe toPod = Pipe.open();
       Pipe fromPod = Pipe.open();
-      return client.pods().withName(pod).portForward(5432, toPod.source(), fromPod.sink());
+      return client.pods().withName(pod).portForward(port, toPod.source(), fromPod.sink());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

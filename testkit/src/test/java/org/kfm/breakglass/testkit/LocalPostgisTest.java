@@ -102,6 +102,30 @@ class LocalPostgisTest {
   }
 
   @Test
+  void rolePasswordsStayOutOfTheServerLogAndStatementStatistics() throws Exception {
+    String log = Files.readString(pg.serverLog());
+    assertThat(log).contains("SET log_statement = 'none'");
+    String statements = String.join("\n", query(pg.superuser(), "SELECT query FROM pg_stat_statements"));
+    assertThat(statements).isNotEmpty();
+    for (DbRole role : List.of(pg.owner(), pg.writer(), pg.reader(), pg.superuser())) {
+      assertThat(log).doesNotContain(role.password());
+      assertThat(statements).doesNotContain(role.password());
+    }
+  }
+
+  @Test
+  void writerMayCopyRowsIn() throws Exception {
+    try (Connection c = pg.connect(pg.writer())) {
+      c.setAutoCommit(false);
+      long copied = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(
+          "COPY places (name, kind) FROM STDIN WITH (FORMAT csv)",
+          new java.io.StringReader("Copied one,town\nCopied two,village\n"));
+      assertThat(copied).isEqualTo(2);
+      c.rollback();
+    }
+  }
+
+  @Test
   void createsExtraDatabasesWithAndWithoutPostgis() throws Exception {
     pg.createDatabase("plain_db", false);
     pg.createDatabase("gis_db", true);
@@ -128,6 +152,13 @@ class LocalPostgisTest {
     other.close();
     assertThat(log.getParent().getParent()).doesNotExist();
     assertThatThrownBy(() -> other.connect(other.reader()).close()).isInstanceOf(SQLException.class);
+  }
+
+  @Test
+  void missingPostgisIsExplainedWithTheDebianPackageToInstall() {
+    assertThat(KfmDatabase.postgisMissing(15))
+        .hasMessageContaining("postgresql-15-postgis-3")
+        .hasMessageContaining("apt-get install -y postgresql-15-postgis-3");
   }
 
   @Test
