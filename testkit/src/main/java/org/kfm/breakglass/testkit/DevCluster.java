@@ -1,13 +1,7 @@
 package org.kfm.breakglass.testkit;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -60,20 +54,7 @@ public final class DevCluster implements AutoCloseable {
         + "export PGDATABASE=" + postgis.database() + "\n"
         + "export PGUSER=" + owner.user() + "\n"
         + "export PGPASSWORD='" + owner.password() + "'\n";
-    try {
-      Path parent = out.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      Path tmp = Files.createTempFile(parent, ".pg-env-", ".tmp");
-      try {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-        Files.writeString(tmp, env, StandardCharsets.UTF_8);
-        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the PG environment to " + out + ": " + e.getMessage(), e);
-    }
+    PrivateFile.write(out, env, "PG environment");
   }
 
   /** Blocks until {@link #close()} is called (e.g. by the shutdown hook) or the thread is interrupted. */

@@ -6,12 +6,7 @@ import io.fabric8.kubernetes.api.model.NamedAuthInfoBuilder;
 import io.fabric8.kubernetes.api.model.NamedClusterBuilder;
 import io.fabric8.kubernetes.api.model.NamedContextBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes a kubeconfig for the fake cluster: server URL with the CA data (so TLS is verified), a bearer-token
@@ -39,22 +34,6 @@ final class KubeconfigWriter {
   }
 
   static void write(Config kubeconfig, Path out) {
-    try {
-      Path parent = out.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Path tmp = Files.createTempFile(parent, ".kubeconfig-", ".tmp");
-      try {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-        Files.writeString(tmp, Serialization.asYaml(kubeconfig), StandardCharsets.UTF_8);
-        Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the kubeconfig to " + out + ": " + e.getMessage(), e);
-    }
+    PrivateFile.write(out, Serialization.asYaml(kubeconfig), "kubeconfig");
   }
 }

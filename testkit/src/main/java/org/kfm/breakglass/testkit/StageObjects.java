@@ -1,13 +1,14 @@
 package org.kfm.breakglass.testkit;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -15,22 +16,33 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * The seed's objects in namespace {@code kfm-stage}: the PostGIS StatefulSet and its pod, the Service, the
- * credential Secrets and the NetworkPolicies.
+ * The seed's objects in namespace {@code kfm-stage}, read from the committed render of the stage overlay
+ * ({@code deploy/postgis/rendered/stage.yaml}, on the class path as {@value #FIXTURE}), so the fake cluster, the
+ * console and the posture checks speak about the same objects.
  *
- * <p>One place for the cluster's content, so a later change can swap in the rendered Kustomize overlay.
+ * <p>What a running cluster would hold is derived from it: the StatefulSet (with a Ready status), a Ready pod
+ * {@code postgis-0} built from its pod template, its data PVC, the Service, the NetworkPolicies and PVCs as they
+ * are, and one Secret per ExternalSecret target holding the {@link LocalPostgis} role's credentials (the role is
+ * the target's {@code kfm.org/postgis-role} label). Jobs, CronJobs and ConfigMaps have no controller here and
+ * are left out.
  */
 final class StageObjects {
 
+  static final String FIXTURE = "/deploy/postgis/rendered/stage.yaml";
   static final String NAMESPACE = "kfm-stage";
   static final String APP = "postgis";
   static final String POD = "postgis-0";
@@ -41,10 +53,8 @@ final class StageObjects {
   static final String SECRET_WRITER = "postgis-auth-writer";
   static final String SECRET_OWNER = "postgis-auth-owner";
 
-  private static final Map<String, String> LABELS = Map.of(
-      "app.kubernetes.io/name", APP,
-      "app.kubernetes.io/part-of", "kfm");
-  private static final Map<String, String> SELECTOR = Map.of("app.kubernetes.io/name", APP);
+  private static final String ROLE_LABEL = "kfm.org/postgis-role";
+  private static final List<HasMetadata> RENDERED = load();
 
   private final LocalPostgis pg;
   private final String statefulSetUid = UUID.randomUUID().toString();
@@ -55,9 +65,16 @@ final class StageObjects {
 
   /** Everything to create, in creation order (owner before owned). */
   List<HasMetadata> all() {
-    return List.of(namespace(), statefulSet(), pod(UUID.randomUUID().toString(), true), service(),
-        secret(SECRET_READER, pg.reader()), secret(SECRET_WRITER, pg.writer()), secret(SECRET_OWNER, pg.owner()),
-        denyAll(), allowApi());
+    var objects = new ArrayList<HasMetadata>();
+    objects.add(namespace());
+    objects.add(statefulSet());
+    objects.add(pod(UUID.randomUUID().toString(), true));
+    objects.add(dataClaim());
+    objects.add(service());
+    objects.addAll(secrets());
+    objects.addAll(rendered(NetworkPolicy.class));
+    objects.addAll(rendered(PersistentVolumeClaim.class));
+    return objects;
   }
 
   Namespace namespace() {
@@ -66,50 +83,30 @@ final class StageObjects {
   }
 
   StatefulSet statefulSet() {
-    return new StatefulSetBuilder()
-        .withNewMetadata().withName(APP).withNamespace(NAMESPACE).withUid(statefulSetUid).withLabels(LABELS)
-        .endMetadata()
-        .withNewSpec()
-        .withServiceName(APP)
-        .withReplicas(1)
-        .withNewSelector().withMatchLabels(SELECTOR).endSelector()
-        .withNewTemplate()
-        .withNewMetadata().withLabels(LABELS).endMetadata()
-        .withNewSpec()
-        .addNewContainer().withName(CONTAINER).withImage("docker.io/postgis/postgis:15-3.4")
-        .addNewPort().withName(PORT_NAME).withContainerPort(CONTAINER_PORT).withProtocol("TCP").endPort()
-        .endContainer()
-        .endSpec()
-        .endTemplate()
-        .endSpec()
+    return new StatefulSetBuilder(renderedStatefulSet())
+        .editMetadata().withUid(statefulSetUid).endMetadata()
         .withNewStatus().withReplicas(1).withReadyReplicas(1).withAvailableReplicas(1).endStatus()
         .build();
   }
 
-  /** The StatefulSet's pod with the given UID, Ready or not yet Ready. */
+  /** The StatefulSet's pod, built from its pod template, with the given UID, Ready or not yet Ready. */
   Pod pod(String uid, boolean ready) {
     String now = Instant.now().toString();
     String readyStatus = ready ? "True" : "False";
+    var template = renderedStatefulSet().getSpec().getTemplate();
+    var container = template.getSpec().getContainers().stream()
+        .filter(c -> CONTAINER.equals(c.getName())).findFirst().orElseThrow();
     return new PodBuilder()
         .withNewMetadata()
-        .withName(POD).withNamespace(NAMESPACE).withUid(uid).withLabels(LABELS)
+        .withName(POD).withNamespace(NAMESPACE).withUid(uid).withLabels(template.getMetadata().getLabels())
         .addToLabels("statefulset.kubernetes.io/pod-name", POD)
         .addNewOwnerReference()
         .withApiVersion("apps/v1").withKind("StatefulSet").withName(APP).withUid(statefulSetUid)
         .withController(true).withBlockOwnerDeletion(true)
         .endOwnerReference()
         .endMetadata()
-        .withNewSpec()
-        .withHostname(POD).withSubdomain(APP).withNodeName("kfm-node-1")
-        .addNewContainer()
-        .withName(CONTAINER).withImage("docker.io/postgis/postgis:15-3.4")
-        .addNewPort().withName(PORT_NAME).withContainerPort(CONTAINER_PORT).withProtocol("TCP").endPort()
-        .withNewResources()
-        .withRequests(Map.of("cpu", new Quantity("250m"), "memory", new Quantity("512Mi")))
-        .withLimits(Map.of("cpu", new Quantity("1"), "memory", new Quantity("1Gi")))
-        .endResources()
-        .endContainer()
-        .endSpec()
+        .withSpec(template.getSpec())
+        .editSpec().withHostname(POD).withSubdomain(APP).withNodeName("kfm-node-1").endSpec()
         .withNewStatus()
         .withPhase("Running").withPodIP("10.42.0.17").withHostIP("192.168.49.2").withStartTime(now)
         .addNewCondition().withType("PodScheduled").withStatus("True").withLastTransitionTime(now).endCondition()
@@ -118,60 +115,115 @@ final class StageObjects {
         .endCondition()
         .addNewCondition().withType("Ready").withStatus(readyStatus).withLastTransitionTime(now).endCondition()
         .addNewContainerStatus().withName(CONTAINER).withReady(ready).withStarted(true).withRestartCount(0)
-        .withImage("docker.io/postgis/postgis:15-3.4")
+        .withImage(container.getImage())
         .withNewState().withNewRunning().withStartedAt(now).endRunning().endState()
         .endContainerStatus()
         .endStatus()
         .build();
   }
 
-  Service service() {
-    return new ServiceBuilder()
-        .withNewMetadata().withName(APP).withNamespace(NAMESPACE).withLabels(LABELS).endMetadata()
-        .withNewSpec()
-        .withType("ClusterIP").withClusterIP("10.43.12.34").withSelector(SELECTOR)
-        .addNewPort().withName(PORT_NAME).withProtocol("TCP").withPort(CONTAINER_PORT)
-        .withTargetPort(new IntOrString(PORT_NAME)).endPort()
-        .endSpec()
+  /** The PVC the StatefulSet controller would have made from the volumeClaimTemplate for {@code postgis-0}. */
+  PersistentVolumeClaim dataClaim() {
+    var template = renderedStatefulSet().getSpec().getVolumeClaimTemplates().getFirst();
+    return new PersistentVolumeClaimBuilder()
+        .withNewMetadata().withName(template.getMetadata().getName() + "-" + POD).withNamespace(NAMESPACE)
+        .withLabels(template.getMetadata().getLabels()).endMetadata()
+        .withSpec(template.getSpec())
         .build();
   }
 
-  Secret secret(String name, DbRole role) {
+  Service service() {
+    var service = rendered(Service.class).stream().filter(s -> APP.equals(s.getMetadata().getName())).findFirst()
+        .orElseThrow(() -> new IllegalStateException(FIXTURE + " has no Service " + APP));
+    return new ServiceBuilder(service).editSpec().withClusterIP("10.43.12.34").endSpec().build();
+  }
+
+  /** One Secret per ExternalSecret target, holding the role's credentials as the operator would sync them. */
+  List<Secret> secrets() {
+    var secrets = new ArrayList<Secret>();
+    for (var external : rendered(GenericKubernetesResource.class)) {
+      if (!"ExternalSecret".equals(external.getKind())) {
+        continue;
+      }
+      String name = external.get("spec", "target", "name");
+      Map<String, String> labels = external.get("spec", "target", "template", "metadata", "labels");
+      String role = labels == null ? null : labels.get(ROLE_LABEL);
+      secrets.add(secret(name == null ? external.getMetadata().getName() : name, role(role, external), labels));
+    }
+    return secrets;
+  }
+
+  Secret secret(String name, DbRole role, Map<String, String> labels) {
     Base64.Encoder b64 = Base64.getEncoder();
     return new SecretBuilder()
-        .withNewMetadata().withName(name).withNamespace(NAMESPACE).withLabels(LABELS).endMetadata()
+        .withNewMetadata().withName(name).withNamespace(NAMESPACE).withLabels(labels).endMetadata()
         .withType("Opaque")
         .addToData("POSTGRES_USER", b64.encodeToString(role.user().getBytes(StandardCharsets.UTF_8)))
         .addToData("POSTGRES_PASSWORD", b64.encodeToString(role.password().getBytes(StandardCharsets.UTF_8)))
         .build();
   }
 
-  NetworkPolicy denyAll() {
-    return new NetworkPolicyBuilder()
-        .withNewMetadata().withName("postgis-deny-all").withNamespace(NAMESPACE).withLabels(LABELS).endMetadata()
-        .withNewSpec()
-        .withPodSelector(new LabelSelectorBuilder().withMatchLabels(SELECTOR).build())
-        .withPolicyTypes("Ingress")
-        .endSpec()
-        .build();
+  private DbRole role(String role, HasMetadata external) {
+    return switch (role == null ? "" : role) {
+      case "reader" -> pg.reader();
+      case "writer" -> pg.writer();
+      case "owner" -> pg.owner();
+      case "admin" -> pg.superuser();
+      default -> throw new IllegalStateException("ExternalSecret " + external.getMetadata().getName() + " in "
+          + FIXTURE + " has no target label " + ROLE_LABEL + " of reader, writer, owner or admin");
+    };
   }
 
-  NetworkPolicy allowApi() {
-    return new NetworkPolicyBuilder()
-        .withNewMetadata().withName("postgis-allow-api").withNamespace(NAMESPACE).withLabels(LABELS).endMetadata()
-        .withNewSpec()
-        .withPodSelector(new LabelSelectorBuilder().withMatchLabels(SELECTOR).build())
-        .withPolicyTypes("Ingress")
-        .addNewIngress()
-        .addNewFrom()
-        .withNewNamespaceSelector()
-        .addNewMatchExpression().withKey("kubernetes.io/metadata.name").withOperator("In")
-        .withValues("kfm-api", "kfm-ingest").endMatchExpression()
-        .endNamespaceSelector()
-        .endFrom()
-        .addNewPort().withProtocol("TCP").withPort(new IntOrString(CONTAINER_PORT)).endPort()
-        .endIngress()
-        .endSpec()
-        .build();
+  private static StatefulSet renderedStatefulSet() {
+    return rendered(StatefulSet.class).stream().filter(s -> APP.equals(s.getMetadata().getName())).findFirst()
+        .orElseThrow(() -> new IllegalStateException(FIXTURE + " has no StatefulSet " + APP));
+  }
+
+  /** Fresh copies of the rendered objects of a type, so callers may change them. */
+  private static <T extends HasMetadata> List<T> rendered(Class<T> type) {
+    var serialization = new KubernetesSerialization();
+    return RENDERED.stream().filter(type::isInstance).map(type::cast).map(serialization::clone).toList();
+  }
+
+  private static List<HasMetadata> load() {
+    try (InputStream in = StageObjects.class.getResourceAsStream(FIXTURE)) {
+      if (in == null) {
+        throw new IllegalStateException(FIXTURE + " is not on the class path: the testkit pom adds "
+            + "deploy/postgis/rendered as a resource directory; rebuild the testkit module");
+      }
+      Object parsed = new KubernetesSerialization().unmarshal(in);
+      List<?> items = switch (parsed) {
+        case KubernetesList list -> list.getItems();
+        case List<?> list -> list;
+        default -> List.of(parsed);
+      };
+      var objects = new ArrayList<HasMetadata>();
+      for (Object item : items) {
+        objects.add((HasMetadata) item);
+      }
+      checkSeedNames(objects);
+      return List.copyOf(objects);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + FIXTURE, e);
+    }
+  }
+
+  /** The console depends on these names; fail loudly if the overlay ever changes them. */
+  private static void checkSeedNames(List<HasMetadata> objects) {
+    var problems = new ArrayList<String>();
+    var byKindName = new HashMap<String, HasMetadata>();
+    objects.forEach(o -> byKindName.put(o.getKind() + "/" + o.getMetadata().getName(), o));
+    if (!(byKindName.get("Service/" + APP) instanceof Service service)
+        || service.getSpec().getPorts().stream().noneMatch(p -> p.getPort() == CONTAINER_PORT
+            && p.getTargetPort() != null && PORT_NAME.equals(p.getTargetPort().getStrVal()))) {
+      problems.add("Service " + APP + " port " + CONTAINER_PORT + " -> targetPort " + PORT_NAME);
+    }
+    if (!(byKindName.get("StatefulSet/" + APP) instanceof StatefulSet statefulSet)
+        || !APP.equals(statefulSet.getSpec().getTemplate().getMetadata().getLabels().get("app.kubernetes.io/name"))) {
+      problems.add("StatefulSet " + APP + " with pod label app.kubernetes.io/name=" + APP);
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException(FIXTURE + " lacks the seed's names: " + String.join(", ", problems));
+    }
   }
 }

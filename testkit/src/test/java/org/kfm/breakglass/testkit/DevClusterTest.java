@@ -48,6 +48,8 @@ class DevClusterTest {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getInt(1)).isPositive();
       }
+      assertThat(Files.readString(kubeconfig)).contains("certificate-authority-data")
+          .contains("current-context: \"kfm-demo\"").doesNotContain("insecure-skip-tls-verify: true");
       try (KubernetesClient client = new KubernetesClientBuilder()
           .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build()) {
         assertThat(client.pods().withName("postgis-0").get().getStatus().getPhase()).isEqualTo("Running");
@@ -56,19 +58,6 @@ class DevClusterTest {
       p.destroy(); // SIGTERM: the shutdown hook stops PostgreSQL and the API server
     }
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-  }
-
-  @Test
-  void inProcessDevClusterWritesItsFiles(@TempDir Path dir) throws Exception {
-    try (DevCluster dev = DevCluster.start()) {
-      dev.writeKubeconfig(dir.resolve("k"));
-      dev.writePgEnv(dir.resolve("e"));
-      assertThat(Files.readString(dir.resolve("k"))).contains("current-context: \"kfm-demo\"")
-          .contains("certificate-authority-data");
-      assertThat(Files.readString(dir.resolve("e")))
-          .contains("export PGPORT=" + dev.postgis().port())
-          .contains("export PGPASSWORD='" + dev.postgis().owner().password() + "'");
-    }
   }
 
   private static Map<String, String> parseEnv(List<String> lines) {

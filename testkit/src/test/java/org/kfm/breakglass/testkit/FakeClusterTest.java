@@ -101,7 +101,7 @@ class FakeClusterTest {
         .isEqualTo("kfm_writer");
     assertThat(client.network().networkPolicies().list().getItems())
         .extracting(np -> np.getMetadata().getName())
-        .containsExactlyInAnyOrder("postgis-deny-all", "postgis-allow-api");
+        .containsExactlyInAnyOrder("postgis-deny-all", "postgis-allow-api", "postgis-allow-maintenance");
     assertThat(client.apps().statefulSets().withName("postgis").get()).isNotNull();
   }
 
@@ -168,6 +168,30 @@ class FakeClusterTest {
         assertThat(bytes).isEqualTo(50_000_000L);
       }
       c.rollback();
+    }
+  }
+
+  @Test
+  void severalForwardedSessionsRunSideBySide() throws Exception {
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Long>> sums = new ArrayList<>();
+      for (int i = 1; i <= 4; i++) {
+        int n = i * 10_000;
+        sums.add(pool.submit(() -> {
+          try (Connection c = forwardedConnection(pg.reader()); Statement s = c.createStatement();
+              ResultSet rs = s.executeQuery("SELECT sum(g) FROM generate_series(1, " + n + ") g")) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        }));
+      }
+      for (int i = 1; i <= 4; i++) {
+        long n = i * 10_000L;
+        assertThat(sums.get(i - 1).get(60, TimeUnit.SECONDS)).isEqualTo(n * (n + 1) / 2);
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 

@@ -1,0 +1,47 @@
+package org.kfm.breakglass.audit;
+
+import java.util.List;
+
+/**
+ * The part of an event the caller supplies: its type and typed payload. The {@link SessionRecorder} adds the
+ * session context and the {@link AuditJournal} the chain members.
+ */
+public record EventDraft(EventType type, AuditJustification justification, StatementRecord stmt,
+                         TunnelChange tunnel, List<CheckResult> checks, String detail, Seal seal) {
+
+    public EventDraft {
+        if (type == null) {
+            throw new IllegalArgumentException("event draft needs a type");
+        }
+        checks = checks == null ? null : List.copyOf(checks);
+    }
+
+    /** A draft with no payload. */
+    public static EventDraft of(EventType type) {
+        return new EventDraft(type, null, null, null, null, null, null);
+    }
+
+    public EventDraft withDetail(String newDetail) {
+        return new EventDraft(type, justification, stmt, tunnel, checks, newDetail, seal);
+    }
+
+    public EventDraft withStatement(StatementRecord newStmt) {
+        return new EventDraft(type, justification, newStmt, tunnel, checks, detail, seal);
+    }
+
+    public EventDraft withJustification(AuditJustification newJustification) {
+        return new EventDraft(type, newJustification, stmt, tunnel, checks, detail, seal);
+    }
+
+    public EventDraft withTunnel(TunnelChange newTunnel) {
+        return new EventDraft(type, justification, stmt, newTunnel, checks, detail, seal);
+    }
+
+    public EventDraft withChecks(List<CheckResult> newChecks) {
+        return new EventDraft(type, justification, stmt, tunnel, newChecks, detail, seal);
+    }
+
+    EventDraft withSeal(Seal newSeal) {
+        return new EventDraft(type, justification, stmt, tunnel, checks, detail, newSeal);
+    }
+}

@@ -1,0 +1,68 @@
+package org.kfm.breakglass.audit;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The closed set of audit event types, each with the name it carries on the wire ({@code "type"}). */
+public enum EventType {
+    SESSION_START("session.start"),
+    SESSION_PREFLIGHT("session.preflight"),
+    SESSION_ELEVATE("session.elevate"),
+    SESSION_EXTEND("session.extend"),
+    SESSION_WARN("session.warn"),
+    SESSION_EXPIRE("session.expire"),
+    SESSION_END("session.end"),
+    SESSION_ABANDONED("session.abandoned"),
+    TUNNEL_OPEN("tunnel.open"),
+    TUNNEL_DROP("tunnel.drop"),
+    TUNNEL_RECONNECT("tunnel.reconnect"),
+    TUNNEL_CLOSE("tunnel.close"),
+    QUERY_BEGIN("query.begin"),
+    QUERY_END("query.end"),
+    QUERY_FAILED("query.failed"),
+    QUERY_DENIED("query.denied"),
+    EXPORT("export"),
+    SMOKE("smoke"),
+    JOURNAL_SEAL("journal.seal"),
+    JOURNAL_TORN("journal.torn");
+
+    private static final Map<String, EventType> BY_WIRE_NAME =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::wireName, Function.identity()));
+
+    private final String wireName;
+
+    EventType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The name written to the journal, e.g. {@code query.begin}. */
+    public String wireName() {
+        return wireName;
+    }
+
+    /** True for the events that close a session (after which only its seal may follow). */
+    public boolean closesSession() {
+        return this == SESSION_END || this == SESSION_ABANDONED;
+    }
+
+    /**
+     * Looks a wire name up.
+     *
+     * @throws IllegalArgumentException naming the unknown type
+     */
+    public static EventType fromWireName(String wireName) {
+        var type = BY_WIRE_NAME.get(wireName);
+        if (type == null) {
+            throw new IllegalArgumentException("unknown audit event type '" + wireName + "'; known types: "
+                    + BY_WIRE_NAME.keySet().stream().sorted().toList());
+        }
+        return type;
+    }
+
+    @Override
+    public String toString() {
+        return wireName;
+    }
+}

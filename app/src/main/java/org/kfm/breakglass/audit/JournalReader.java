@@ -1,0 +1,53 @@
+package org.kfm.breakglass.audit;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Reads events back from journal files (in chain order), optionally only one session's, for
+ * {@code breakglass audit show}. Does not verify: run {@link JournalVerifier} for that. A line that is not a
+ * readable record is reported with its place instead of being skipped silently.
+ */
+public final class JournalReader {
+
+    /** What was read: the events and, for each unreadable line, "file:line: reason". */
+    public record Result(List<AuditEvent> events, List<String> unreadable) {
+        public Result {
+            events = List.copyOf(events);
+            unreadable = List.copyOf(unreadable);
+        }
+    }
+
+    private JournalReader() {
+    }
+
+    public static Result read(List<Path> paths, Optional<UUID> session) throws IOException {
+        var events = new ArrayList<AuditEvent>();
+        var unreadable = new ArrayList<String>();
+        var needle = session.map(UUID::toString);
+        for (var file : JournalFiles.expand(paths)) {
+            try (var lines = new LineSource(file)) {
+                while (lines.next()) {
+                    var text = lines.text();
+                    // Cheap pre-filter; the parsed session decides.
+                    if (needle.isPresent() && !text.contains(needle.get())) {
+                        continue;
+                    }
+                    try {
+                        var event = CanonicalJson.parse(text);
+                        if (session.isEmpty() || session.get().equals(event.session())) {
+                            events.add(event);
+                        }
+                    } catch (IllegalArgumentException e) {
+                        unreadable.add(file + ":" + lines.lineNumber() + ": " + e.getMessage());
+                    }
+                }
+            }
+        }
+        return new Result(events, unreadable);
+    }
+}

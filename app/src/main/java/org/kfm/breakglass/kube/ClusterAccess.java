@@ -1,0 +1,116 @@
+package org.kfm.breakglass.kube;
+
+import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+import java.util.function.Supplier;
+
+/**
+ * An authenticated connection to one cluster context. TLS is verified unless the kubeconfig itself says
+ * {@code insecure-skip-tls-verify}, which {@link #tlsVerified()} reports so preflight can warn.
+ */
+public final class ClusterAccess implements AutoCloseable {
+
+    private final KubernetesClient client;
+    private final String contextName;
+    private final String defaultNamespace;
+    private final boolean tlsVerified;
+
+    ClusterAccess(KubernetesClient client, String contextName, String defaultNamespace, boolean tlsVerified) {
+        this.client = client;
+        this.contextName = contextName;
+        this.defaultNamespace = defaultNamespace;
+        this.tlsVerified = tlsVerified;
+    }
+
+    /** Opens a client for {@code contextName} of the catalog's kubeconfig. */
+    public static ClusterAccess open(KubeconfigCatalog catalog, String contextName) {
+        var context = catalog.context(contextName);
+        Config config = catalog.clientConfig(contextName);
+        // Only the kubeconfig decides: trustCerts is never switched on by us.
+        boolean verified = !config.isTrustCerts() && !Boolean.TRUE.equals(config.getDisableHostnameVerification());
+        var client = new KubernetesClientBuilder().withConfig(config).build();
+        return new ClusterAccess(client, contextName, context.namespace(), verified);
+    }
+
+    /** The context this access was opened for. */
+    public String contextName() {
+        return contextName;
+    }
+
+    /** The context's default namespace. */
+    public String defaultNamespace() {
+        return defaultNamespace;
+    }
+
+    /** The API server URL. */
+    public String serverUrl() {
+        return client.getConfiguration().getMasterUrl();
+    }
+
+    /** Whether the API server's certificate and host name are verified. */
+    public boolean tlsVerified() {
+        return tlsVerified;
+    }
+
+    /** Asks the API server who the credentials belong to ({@code SelfSubjectReview}, authentication.k8s.io/v1). */
+    public Identity whoAmI() {
+        SelfSubjectReview review;
+        try {
+            review = client.authentication().v1().selfSubjectReviews().create(new SelfSubjectReview());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                throw new KubeAccessException("The API server does not offer SelfSubjectReview "
+                        + "(authentication.k8s.io/v1, Kubernetes 1.28+): the console cannot record who you are; "
+                        + "ask the cluster admin to upgrade or enable the API", e);
+            }
+            throw ApiFailures.translate("ask the API server who you are (SelfSubjectReview)", e);
+        }
+        var status = review == null ? null : review.getStatus();
+        var user = status == null ? null : status.getUserInfo();
+        if (user == null || user.getUsername() == null) {
+            throw new KubeAccessException("The API server returned no identity for SelfSubjectReview: it may be "
+                    + "older than Kubernetes 1.28 or have the API disabled; ask the cluster admin");
+        }
+        return new Identity(user.getUsername(), user.getGroups());
+    }
+
+    /** Asks whether the operator may {@code verb resource/subresource} in {@code namespace}. */
+    public RbacVerdict canI(String verb, String resource, String subresource, String namespace) {
+        var request = new SelfSubjectAccessReviewBuilder().withNewSpec().withNewResourceAttributes()
+                .withVerb(verb).withResource(resource)
+                .withSubresource(subresource == null || subresource.isEmpty() ? null : subresource)
+                .withNamespace(namespace)
+                .endResourceAttributes().endSpec().build();
+        String permission = verb + " " + resource + (subresource == null || subresource.isEmpty() ? "" : "/" + subresource);
+        var review = call("check RBAC for '" + permission + "' in namespace " + namespace,
+                () -> client.authorization().v1().selfSubjectAccessReview().create(request));
+        var status = review == null ? null : review.getStatus();
+        boolean allowed = status != null && Boolean.TRUE.equals(status.getAllowed());
+        String reason = status == null ? "the API server returned no verdict" : status.getReason();
+        return new RbacVerdict(verb, resource, subresource, namespace, allowed, reason);
+    }
+
+    /** The fabric8 client, for the kube package's own services. */
+    KubernetesClient client() {
+        return client;
+    }
+
+    /** Runs an API call, turning fabric8 errors into {@link KubeAccessException}s that name {@code action}. */
+    <T> T call(String action, Supplier<T> apiCall) {
+        try {
+            return apiCall.get();
+        } catch (KubernetesClientException e) {
+            throw ApiFailures.translate(action, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,116 @@
+package org.kfm.breakglass.kube.posture;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lists the objects the posture rules judge from one namespace of a live cluster. The client is
+ * configured from a kubeconfig and verifies the API server's certificate (fabric8's default; this
+ * class never turns {@code trustCerts} on).
+ */
+public final class LivePostureSource {
+    /** ExternalSecrets are a CRD; naming the plural avoids an API discovery round trip. */
+    private static final ResourceDefinitionContext EXTERNAL_SECRETS = new ResourceDefinitionContext.Builder()
+            .withGroup(ObjectInventory.EXTERNAL_SECRET_GROUP)
+            .withVersion("v1beta1")
+            .withKind(ObjectInventory.EXTERNAL_SECRET_KIND)
+            .withPlural("externalsecrets")
+            .withNamespaced(true)
+            .build();
+
+    private LivePostureSource() {}
+
+    /**
+     * Opens a client from the kubeconfig, lists the namespace and closes the client.
+     *
+     * @param kubeconfig the kubeconfig file, or null for the usual lookup ($KUBECONFIG, ~/.kube/config)
+     * @param context    the context, or null for the kubeconfig's current context
+     * @param namespace  the namespace, or null for the context's namespace (else {@code default})
+     */
+    public static PostureInput read(Path kubeconfig, String context, String namespace) {
+        var config = clientConfig(kubeconfig, context);
+        var ns = namespace != null ? namespace : config.getNamespace() != null ? config.getNamespace() : "default";
+        try (var client = new KubernetesClientBuilder().withConfig(config).build()) {
+            return read(client, ns);
+        }
+    }
+
+    /** The client configuration for a kubeconfig and context; exposed so callers can report the target. */
+    public static Config clientConfig(Path kubeconfig, String context) {
+        if (kubeconfig != null && !Files.isReadable(kubeconfig)) {
+            throw new PostureInputException("cannot read kubeconfig " + kubeconfig + ": check the path and its permissions");
+        }
+        try {
+            var config = kubeconfig == null
+                    ? Config.autoConfigure(context)
+                    : Config.fromKubeconfig(context, new File(kubeconfig.toString()));
+            // A posture check answers now or says why not; fabric8's default is ten retries with backoff.
+            config.setRequestRetryBackoffLimit(1);
+            if (context != null && config.getCurrentContext() != null
+                    && !context.equals(config.getCurrentContext().getName())) {
+                throw new PostureInputException("context " + context + " is not in the kubeconfig");
+            }
+            return config;
+        } catch (KubernetesClientException | IllegalArgumentException e) {
+            throw new PostureInputException("cannot load kubeconfig"
+                    + (kubeconfig == null ? "" : " " + kubeconfig)
+                    + (context == null ? "" : " (context " + context + ")") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Lists Services, StatefulSets, Deployments, Pods, NetworkPolicies, PVCs and ExternalSecrets in
+     * the namespace. Secrets are deliberately not listed: a list would fetch their values, and the
+     * plaintext-Secret rule does not apply to a live cluster.
+     */
+    public static PostureInput read(KubernetesClient client, String namespace) {
+        var objects = new ArrayList<HasMetadata>();
+        try {
+            objects.addAll(client.services().inNamespace(namespace).list().getItems());
+            objects.addAll(client.apps().statefulSets().inNamespace(namespace).list().getItems());
+            objects.addAll(client.apps().deployments().inNamespace(namespace).list().getItems());
+            objects.addAll(client.pods().inNamespace(namespace).list().getItems());
+            objects.addAll(client.network().v1().networkPolicies().inNamespace(namespace).list().getItems());
+            objects.addAll(client.persistentVolumeClaims().inNamespace(namespace).list().getItems());
+        } catch (KubernetesClientException e) {
+            throw new PostureInputException("cannot list objects in namespace " + namespace + " at "
+                    + client.getMasterUrl() + ": " + describe(e)
+                    + " (check the context, the namespace and your RBAC: list on services, statefulsets,"
+                    + " deployments, pods, networkpolicies, persistentvolumeclaims)", e);
+        }
+        objects.addAll(externalSecrets(client, namespace));
+        return ObjectInventory.sort(PostureInput.Origin.LIVE, objects);
+    }
+
+    private static List<HasMetadata> externalSecrets(KubernetesClient client, String namespace) {
+        try {
+            return new ArrayList<>(client.genericKubernetesResources(EXTERNAL_SECRETS)
+                    .inNamespace(namespace).list().getItems());
+        } catch (KubernetesClientException e) {
+            // No external-secrets operator on this cluster (404) or no right to list it: no rule needs them.
+            return List.of();
+        }
+    }
+
+    private static String describe(KubernetesClientException e) {
+        var text = new StringBuilder(e.getCode() > 0 ? "HTTP " + e.getCode() + " " : "").append(e.getMessage());
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != e) {
+            // The useful part (unknown host, refused, certificate not trusted) is the innermost cause.
+            text.append(" caused by ").append(root.getClass().getSimpleName()).append(": ").append(root.getMessage());
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,63 @@
+package org.kfm.breakglass.session;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLSocketFactory;
+import org.kfm.breakglass.audit.AuditSettings;
+import org.kfm.breakglass.audit.AuditSink;
+import org.kfm.breakglass.audit.Operator;
+import org.kfm.breakglass.audit.SinkBinding;
+import org.kfm.breakglass.audit.SyslogSink;
+import org.kfm.breakglass.audit.WebhookSink;
+
+/** Turns the policy's {@code audit} section into the audit trail's settings and remote sinks. */
+final class AuditSinkFactory {
+    private final Policy policy;
+
+    AuditSinkFactory(Policy policy) {
+        this.policy = policy;
+    }
+
+    /**
+     * @param clusterEvents the Kubernetes Event sink for this session's Service, when the target is a Service
+     */
+    AuditSettings settings(Path journalDir, Clock clock, Optional<AuditSink> clusterEvents) {
+        var audit = policy.audit();
+        var sinks = new ArrayList<SinkBinding>();
+        for (var spec : audit.sinks()) {
+            if (spec.type().equals("kubernetes-event") && clusterEvents.isEmpty()) {
+                continue;
+            }
+            AuditSink sink = spec.type().equals("kubernetes-event") ? clusterEvents.get() : remoteSink(spec, clock, journalDir);
+            sinks.add(spec.required() ? SinkBinding.required(sink) : SinkBinding.bestEffort(sink));
+        }
+        return new AuditSettings(journalDir, audit.rotateBytes(), List.copyOf(sinks),
+                Optional.ofNullable(audit.signingKey()).map(Path::of), clock);
+    }
+
+    private AuditSink remoteSink(Policy.SinkSpec spec, Clock clock, Path journalDir) {
+        return switch (spec.type()) {
+            case "webhook" -> webhook(spec, journalDir);
+            case "syslog" -> new SyslogSink(spec.host(), spec.port(),
+                    spec.tls() ? Optional.of((SSLSocketFactory) SSLSocketFactory.getDefault()) : Optional.empty(),
+                    Operator.ofCurrentProcess(null).host(), Duration.ofSeconds(3), clock);
+            default -> throw new IllegalArgumentException("audit sink type " + spec.type() + " is not supported");
+        };
+    }
+
+    /** The webhook spools beside the journal unless the policy names a spool dir; nothing is lost while it is down. */
+    private static AuditSink webhook(Policy.SinkSpec spec, Path journalDir) {
+        Path spool = spec.spoolDir() != null ? Path.of(spec.spoolDir()) : journalDir.resolve("webhook-spool");
+        try {
+            return new WebhookSink(java.net.URI.create(spec.url()), spool, WebhookSink.Options.defaults(),
+                    Optional.empty());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the webhook spool " + spool + " cannot be used: " + e.getMessage(),
+                    e);
+        }
+    }
+}

@@ -1,0 +1,509 @@
+package org.kfm.breakglass.session;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.kfm.breakglass.audit.AuditJustification;
+import org.kfm.breakglass.audit.AuditTrail;
+import org.kfm.breakglass.audit.AuditUnavailableException;
+import org.kfm.breakglass.audit.CheckResult;
+import org.kfm.breakglass.audit.EventDraft;
+import org.kfm.breakglass.audit.EventType;
+import org.kfm.breakglass.audit.SessionRecorder;
+import org.kfm.breakglass.audit.TunnelChange;
+import org.kfm.breakglass.check.Verdict;
+import org.kfm.breakglass.kube.ClusterAccess;
+import org.kfm.breakglass.kube.KubeAccessException;
+import org.kfm.breakglass.kube.ResolvedPod;
+import org.kfm.breakglass.kube.TunnelEvent;
+import org.kfm.breakglass.kube.TunnelState;
+import org.kfm.breakglass.kube.TunnelSupervisor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One break-glass session: the only gateway to privileged work. Every action is journaled durably before it
+ * runs (no audit, no access); statements are classified and refused before sending when the mode does not allow
+ * them; the time box and idle timeout close the session by themselves. Created by {@link SessionGateway}.
+ *
+ * <p>Threads: one operator thread drives the session; {@link #cancel()} and {@link #close()} may come from any
+ * thread; the tunnel supervisor and the ticker report from their own threads.
+ */
+public final class BreakGlassSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BreakGlassSession.class);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+
+    private final SessionContext ctx;
+    private final AuditTrail trail;
+    private final ClusterAccess access;
+    private final SessionRecorder recorder;
+    private final TimeBox timeBox;
+    private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
+    private final Object lifecycle = new Object();
+    private volatile SessionState state = SessionState.JUSTIFIED;
+    private volatile AccessMode mode = AccessMode.READ_ONLY;
+    private volatile Instant elevationEndsAt;
+    private volatile ResolvedPod pod;
+    private volatile boolean statementRunning;
+    private List<org.kfm.breakglass.check.CheckResult> preflight = List.of();
+    private boolean warningsAcknowledged;
+    private TunnelSupervisor tunnel;
+    private DatabaseAccess database;
+    private StatementRunner statements;
+    private ScheduledExecutorService ticker;
+
+    BreakGlassSession(SessionContext ctx, AuditTrail trail, ClusterAccess access, SessionRecorder recorder) {
+        this.ctx = ctx;
+        this.trail = trail;
+        this.access = access;
+        this.recorder = recorder;
+        var session = ctx.policy().session();
+        this.timeBox = new TimeBox(ctx.clock(), ctx.justification().duration(), session.idleTimeout(),
+                session.warnBefore());
+    }
+
+    public String id() {
+        return ctx.id().toString();
+    }
+
+    public SessionState state() {
+        return state;
+    }
+
+    public AccessMode mode() {
+        return mode;
+    }
+
+    public void addListener(SessionListener listener) {
+        listeners.add(listener);
+    }
+
+    /** What the banner shows now. */
+    public SessionSnapshot snapshot() {
+        ResolvedPod current = pod;
+        DatabaseAccess db = database;
+        return new SessionSnapshot(id(), ctx.contextName(), access.serverUrl(), ctx.namespace(),
+                ctx.target().toString(), current == null ? null : current.name(), current == null ? null : current.uid(),
+                ctx.database(), db == null ? null : db.dbUser(), mode, ctx.justification().ticket(),
+                timeBox.expiresAt(), timeBox.remaining(), elevationEndsAt, state,
+                db != null && db.link() != null && db.link().transactionPending());
+    }
+
+    /**
+     * Runs every preflight check, reporting each as it completes, and journals them all. Any FAIL ends the
+     * session (journaled as refused); WARNs must be {@linkplain #acknowledgeWarnings() acknowledged}.
+     */
+    public List<org.kfm.breakglass.check.CheckResult> preflight(Consumer<org.kfm.breakglass.check.CheckResult> progress)
+            throws SessionFailure {
+        requireState(SessionState.JUSTIFIED, "preflight");
+        var results = new PreflightRunner(ctx, access, trail).run(progress);
+        journal(() -> recorder.preflight(results.stream().map(BreakGlassSession::auditCheck).toList()));
+        if (org.kfm.breakglass.check.CheckResult.anyFailed(results)) {
+            String failed = String.join("; ", results.stream()
+                    .filter(r -> r.verdict() == Verdict.FAIL).map(r -> r.name() + ": " + r.reason()).toList());
+            endAs(SessionState.FAILED, "refused by preflight: " + failed);
+            throw new SessionFailure(SessionFailure.Kind.DENIED, "preflight failed — " + failed);
+        }
+        synchronized (lifecycle) {
+            preflight = results;
+            warningsAcknowledged = !org.kfm.breakglass.check.CheckResult.anyWarned(results);
+        }
+        moveTo(SessionState.PREFLIGHTED, "preflight passed");
+        return results;
+    }
+
+    /** The operator has read the WARN lines and goes on anyway; journaled with the warnings named. */
+    public void acknowledgeWarnings() throws SessionFailure {
+        requireState(SessionState.PREFLIGHTED, "acknowledge warnings");
+        List<String> warnings;
+        synchronized (lifecycle) {
+            warnings = preflight.stream().filter(r -> r.verdict() == Verdict.WARN).map(r -> r.name()).toList();
+            warningsAcknowledged = true;
+        }
+        journal(() -> recorder.record(EventDraft.of(EventType.SESSION_PREFLIGHT)
+                .withDetail("operator acknowledged warnings: " + String.join(", ", warnings))));
+    }
+
+    /**
+     * Opens the tunnel to a Ready pod and logs in as the reader role: {@code tunnel.open} is durable before the
+     * forward exists. Then checks that PostGIS is enabled in the chosen database.
+     */
+    public void open() throws SessionFailure {
+        requireState(SessionState.PREFLIGHTED, "open the tunnel");
+        synchronized (lifecycle) {
+            if (!warningsAcknowledged) {
+                throw new SessionFailure(SessionFailure.Kind.DENIED,
+                        "preflight has warnings: acknowledge them before opening the session");
+            }
+        }
+        try {
+            tunnel = new TunnelSupervisor(access, ctx.namespace(), ctx.target(), READY_TIMEOUT);
+            pod = tunnel.open();
+            recorder.updateTarget(recorder.target().withPod(pod.name(), pod.uid()));
+            journal(() -> recorder.tunnel(EventType.TUNNEL_OPEN, new TunnelChange(pod.name(), null, pod.uid(),
+                    "port-forward to " + pod.name() + ":" + pod.containerPort() + " without a local listener")));
+            tunnel.addListener(this::onTunnelEvent);
+            database = new DatabaseAccess(ctx, access, tunnel);
+            database.login(AccessMode.READ_ONLY);
+            recorder.updateTarget(withDbUser(database.dbUser()));
+            statements = new StatementRunner(recorder, database, ctx.clock());
+            var postgis = statements.postgisCheck();
+            journal(() -> recorder.preflight(List.of(auditCheck(postgis))));
+            notice(postgis.verdict() == Verdict.PASS ? null : postgis.reason());
+        } catch (KubeAccessException e) {
+            endAs(SessionState.FAILED, "tunnel could not open: " + e.getMessage());
+            throw new SessionFailure(SessionFailure.Kind.CONNECTION, e.getMessage(), e);
+        } catch (SessionFailure e) {
+            endAs(SessionState.FAILED, "could not open: " + e.getMessage());
+            throw e;
+        }
+        moveTo(SessionState.OPEN, "tunnel open to " + pod.name());
+        startTicker();
+    }
+
+    /**
+     * Runs a statement or a script, statement by statement: each is classified and refused before sending if the
+     * mode does not allow it ({@code query.denied}), journaled as {@code query.begin} before it is sent, and as
+     * {@code query.end} / {@code query.failed} after. Stops at the first failure.
+     */
+    public List<StatementReport> run(String sql, RunOptions options, ResultReceiver receiver) throws SessionFailure {
+        return runTo(sql, options, StatementRunner.adapt(receiver));
+    }
+
+    /** The same path for the session's own formatters, which want the database's value types. */
+    List<StatementReport> runTo(String sql, RunOptions options, org.kfm.breakglass.sql.RowSink sink)
+            throws SessionFailure {
+        requireUsable("run a statement");
+        statementRunning = true;
+        timeBox.touch();
+        try {
+            reconnectIfDropped();
+            return statements.run(sql, options, sink, mode);
+        } finally {
+            statementRunning = false;
+            timeBox.touch();
+        }
+    }
+
+    /** Cancels the running statement (server-side cancel through the tunnel); safe from any thread. */
+    public void cancel() {
+        DatabaseAccess db = database;
+        if (db != null) {
+            db.cancel();
+        }
+    }
+
+    /** Commits the pending write transaction; journaled like a statement. */
+    public void commit() throws SessionFailure {
+        requireUsable("commit");
+        statements.commit();
+    }
+
+    /** Rolls back the pending write transaction; journaled like a statement. */
+    public void rollback() throws SessionFailure {
+        requireUsable("roll back");
+        statements.rollback();
+    }
+
+    /**
+     * Elevates to write (or owner) for a limited time: needs its own justification, the database name typed as
+     * confirmation, and a policy that allows it. Journaled as {@code session.elevate} before the new login.
+     */
+    public void elevate(Justification second, String confirmDatabase) throws SessionFailure {
+        requireUsable("elevate");
+        AccessMode wanted = second.mode();
+        if (wanted == AccessMode.READ_ONLY) {
+            throw new SessionFailure(SessionFailure.Kind.USAGE, "elevation needs mode write or owner");
+        }
+        var grant = ctx.policy().elevation().grantFor(wanted);
+        if (!grant.allowed()) {
+            throw new SessionFailure(SessionFailure.Kind.DENIED, "the policy does not allow " + wanted.wireName()
+                    + " elevation");
+        }
+        var problems = new ArrayList<String>();
+        var rules = ctx.policy().justificationRules();
+        problems.addAll(rules.reasonProblems(second.reason()));
+        problems.addAll(rules.ticketProblems(second.ticket()));
+        if (!ctx.database().equals(confirmDatabase == null ? "" : confirmDatabase.strip())) {
+            problems.add("type the database name '" + ctx.database() + "' to confirm the elevation");
+        }
+        if (!problems.isEmpty()) {
+            throw new SessionFailure(SessionFailure.Kind.USAGE, "elevation refused: " + String.join("; ", problems));
+        }
+        Duration length = second.duration().compareTo(grant.duration()) < 0 ? second.duration() : grant.duration();
+        journal(() -> recorder.elevate(new AuditJustification(second.reason(), second.ticket(), length.toSeconds(),
+                wanted.wireName())));
+        database.login(wanted);
+        mode = wanted;
+        recorder.updateMode(wanted.wireName());
+        recorder.updateTarget(withDbUser(database.dbUser()));
+        Instant ends = ctx.clock().instant().plus(length);
+        elevationEndsAt = ends.isAfter(timeBox.expiresAt()) ? timeBox.expiresAt() : ends;
+        notice("elevated to " + wanted.wireName() + " as " + database.dbUser() + " until " + elevationEndsAt
+                + "; each statement runs in a transaction that is rolled back unless you commit");
+    }
+
+    /** Extends the time box with a new justification (its duration counted from now, within the policy max). */
+    public void extend(Justification renewal) throws SessionFailure {
+        requireUsable("extend");
+        try {
+            ctx.policy().justificationRules().check(renewal);
+        } catch (JustificationRejected e) {
+            throw new SessionFailure(SessionFailure.Kind.USAGE, "extension refused: "
+                    + String.join("; ", e.problems()), e);
+        }
+        journal(() -> recorder.extend(new AuditJustification(renewal.reason(), renewal.ticket(),
+                renewal.duration().toSeconds(), mode.wireName())));
+        timeBox.extend(renewal.duration());
+    }
+
+    /** The seed's post-deploy checks: server version, PostGIS version, pods ready, service exists. Journaled. */
+    public List<org.kfm.breakglass.check.CheckResult> smoke() throws SessionFailure {
+        requireUsable("run smoke checks");
+        var results = new SmokeChecks(ctx, access, statements).run();
+        String summary = String.join("; ", results.stream().map(r -> r.verdict() + " " + r.name()).toList());
+        journal(() -> recorder.record(EventDraft.of(EventType.SMOKE).withDetail(summary)
+                .withChecks(results.stream().map(BreakGlassSession::auditCheck).toList())));
+        return results;
+    }
+
+    /** Journals an export of {@code rows} rows in {@code format} before the file is written. */
+    public void recordExport(String format, long rows, String destination) throws SessionFailure {
+        requireUsable("export");
+        journal(() -> recorder.record(EventDraft.of(EventType.EXPORT)
+                .withDetail(format + " export of " + rows + " rows to " + destination)));
+    }
+
+    /**
+     * This session's events as journaled so far, read back from the local journal (the same bytes an auditor
+     * verifies), oldest first.
+     */
+    public List<JournalLine> journal() {
+        try {
+            var result = org.kfm.breakglass.audit.JournalReader.read(List.of(trail.journalDirectory()),
+                    java.util.Optional.of(ctx.id()));
+            return result.events().stream()
+                    .map(e -> new JournalLine(e.seq(), e.time(), e.type().wireName(),
+                            org.kfm.breakglass.audit.AuditShow.summary(e)))
+                    .toList();
+        } catch (IOException e) {
+            LOG.warn("reading the session's journal back failed", e);
+            return List.of();
+        }
+    }
+
+    /** How long the session has left. */
+    public Duration remaining() {
+        return timeBox.remaining();
+    }
+
+    /** Closes the tunnel and ends the session: {@code tunnel.close}, {@code session.end} and the seal. */
+    @Override
+    public void close() {
+        endAs(SessionState.CLOSED, "closed by the operator");
+    }
+
+    /** Applies what the time box says is due; called by the ticker every second, and by tests. */
+    void tick() {
+        if (state.ended()) {
+            return;
+        }
+        if (elevationEndsAt != null && !ctx.clock().instant().isBefore(elevationEndsAt)) {
+            dropElevation();
+        }
+        switch (timeBox.dueNow()) {
+            case WARN -> {
+                String text = "session expires in " + DurationText.format(timeBox.remaining())
+                        + ": extend it with a new justification or finish up";
+                journalQuietly(() -> recorder.warn(text));
+                notice(text);
+            }
+            case EXPIRE -> expire("time box of " + DurationText.format(ctx.justification().duration()) + " reached");
+            case IDLE -> {
+                if (statementRunning) {
+                    timeBox.touch();
+                } else {
+                    expire("idle for " + DurationText.format(ctx.policy().session().idleTimeout()));
+                }
+            }
+            case NOTHING -> { }
+        }
+    }
+
+    private void dropElevation() {
+        elevationEndsAt = null;
+        try {
+            journal(() -> recorder.record(EventDraft.of(EventType.SESSION_ELEVATE)
+                    .withDetail("elevation ended; back to read-only")));
+            cancel();
+            database.login(AccessMode.READ_ONLY);
+            mode = AccessMode.READ_ONLY;
+            recorder.updateMode(mode.wireName());
+            recorder.updateTarget(withDbUser(database.dbUser()));
+            notice("elevation ended: back to read-only as " + database.dbUser());
+        } catch (SessionFailure e) {
+            LOG.warn("could not return to read-only after the elevation ended; closing the session", e);
+            expire("elevation ended and the read-only login failed: " + e.getMessage());
+        }
+    }
+
+    private void expire(String reason) {
+        cancel();
+        journalQuietly(() -> recorder.expire(reason));
+        endAs(SessionState.EXPIRED, reason);
+        notice("session expired: " + reason);
+    }
+
+    private void onTunnelEvent(TunnelEvent event) {
+        if (state.ended() || state == SessionState.CLOSING) {
+            return;
+        }
+        switch (event.state()) {
+            case RECONNECTING -> {
+                journalQuietly(() -> recorder.tunnel(EventType.TUNNEL_DROP,
+                        new TunnelChange(event.pod(), event.oldUid(), event.newUid(), event.reason())));
+                moveTo(SessionState.RECONNECTING, event.reason());
+            }
+            case OPEN -> {
+                if (state == SessionState.RECONNECTING) {
+                    journalQuietly(() -> recorder.tunnel(EventType.TUNNEL_RECONNECT,
+                            new TunnelChange(event.pod(), event.oldUid(), event.newUid(), event.reason())));
+                    tunnel.currentPod().ifPresent(p -> {
+                        pod = p;
+                        recorder.updateTarget(recorder.target().withPod(p.name(), p.uid()));
+                    });
+                    moveTo(SessionState.OPEN, "tunnel reconnected to " + event.pod());
+                }
+            }
+            case FAILED -> notice("tunnel failed: " + event.reason() + " — close the session and start again");
+            case CONNECTING, CLOSED -> { }
+        }
+    }
+
+    /** After a drop the old login is gone; log in again through the re-resolved pod before the next statement. */
+    private void reconnectIfDropped() throws SessionFailure {
+        if (database.alive()) {
+            return;
+        }
+        if (tunnel.state() != TunnelState.OPEN) {
+            throw new SessionFailure(SessionFailure.Kind.CONNECTION, "the tunnel is " + tunnel.state()
+                    + ": waiting for a Ready pod; try again in a moment or close the session");
+        }
+        database.login(mode);
+        recorder.updateTarget(withDbUser(database.dbUser()));
+    }
+
+    private void startTicker() {
+        ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+                .name("breakglass-timebox-" + id().substring(0, 8)).factory());
+        ticker.scheduleAtFixedRate(this::tickSafely, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private void tickSafely() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            LOG.error("time box check failed", e);
+        }
+    }
+
+    private void endAs(SessionState end, String reason) {
+        synchronized (lifecycle) {
+            if (state.ended() || state == SessionState.CLOSING) {
+                return;
+            }
+            state = SessionState.CLOSING;
+        }
+        cancel();
+        if (database != null) {
+            database.close();
+        }
+        if (tunnel != null) {
+            tunnel.close();
+            ResolvedPod last = pod;
+            journalQuietly(() -> recorder.tunnel(EventType.TUNNEL_CLOSE, new TunnelChange(
+                    last == null ? null : last.name(), last == null ? null : last.uid(), null, reason)));
+        }
+        journalQuietly(() -> recorder.end(reason));
+        try {
+            trail.close();
+        } catch (IOException e) {
+            LOG.warn("closing the audit trail failed", e);
+        }
+        access.close();
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
+        moveTo(end, reason);
+        LOG.info("break-glass session {} ended ({}): {}", id(), end, reason);
+    }
+
+    private void requireState(SessionState wanted, String action) throws SessionFailure {
+        if (state != wanted) {
+            throw new SessionFailure(SessionFailure.Kind.USAGE, "cannot " + action + " while the session is "
+                    + state);
+        }
+    }
+
+    private void requireUsable(String action) throws SessionFailure {
+        SessionState now = state;
+        if (now == SessionState.EXPIRED) {
+            throw new SessionFailure(SessionFailure.Kind.DENIED, "the session has expired: start a new one with a "
+                    + "new justification");
+        }
+        if (now != SessionState.OPEN && now != SessionState.RECONNECTING) {
+            throw new SessionFailure(SessionFailure.Kind.USAGE, "cannot " + action + " while the session is " + now);
+        }
+    }
+
+    private void moveTo(SessionState next, String reason) {
+        state = next;
+        listeners.forEach(l -> l.stateChanged(next, reason));
+    }
+
+    private void notice(String message) {
+        if (message != null) {
+            listeners.forEach(l -> l.notice(message));
+        }
+    }
+
+    private org.kfm.breakglass.audit.AuditTarget withDbUser(String dbUser) {
+        var t = recorder.target();
+        return new org.kfm.breakglass.audit.AuditTarget(t.context(), t.server(), t.namespace(), t.service(), t.pod(),
+                t.podUid(), t.database(), dbUser);
+    }
+
+    static CheckResult auditCheck(org.kfm.breakglass.check.CheckResult result) {
+        return new CheckResult(result.name(), result.verdict().name(), result.reason());
+    }
+
+    /** An audit write that must succeed before the action goes on. */
+    @FunctionalInterface
+    interface AuditWrite {
+        void write() throws AuditUnavailableException;
+    }
+
+    private static void journal(AuditWrite write) throws SessionFailure {
+        try {
+            write.write();
+        } catch (AuditUnavailableException e) {
+            throw new SessionFailure(SessionFailure.Kind.DENIED, "no audit, no access: " + e.getMessage(), e);
+        }
+    }
+
+    /** For records about something that already happened (a drop, an expiry): log, never throw. */
+    private static void journalQuietly(AuditWrite write) {
+        try {
+            write.write();
+        } catch (AuditUnavailableException e) {
+            LOG.error("audit record could not be delivered to every sink: {}", e.getMessage());
+        }
+    }
+}

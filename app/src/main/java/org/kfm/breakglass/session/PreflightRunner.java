@@ -1,0 +1,72 @@
+package org.kfm.breakglass.session;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.kfm.breakglass.audit.AuditTrail;
+import org.kfm.breakglass.audit.SinkStatus;
+import org.kfm.breakglass.check.CheckResult;
+import org.kfm.breakglass.check.Verdict;
+import org.kfm.breakglass.kube.ClusterAccess;
+import org.kfm.breakglass.kube.IdentityProbe;
+import org.kfm.breakglass.kube.PreflightProbe;
+import org.kfm.breakglass.kube.RbacProbe;
+import org.kfm.breakglass.kube.ReadyPodProbe;
+import org.kfm.breakglass.kube.TargetPostureProbe;
+import org.kfm.breakglass.kube.TargetResolver;
+import org.kfm.breakglass.kube.TlsVerificationProbe;
+
+/**
+ * The checks before the tunnel opens, in the order an operator reads them: who am I, may I, is the API server's
+ * TLS verified, is the target shaped as the seed demands, is a pod Ready, can the audit trail record. Each
+ * result is reported as soon as it is known, so the GUI can draw a live checklist.
+ */
+final class PreflightRunner {
+    private final SessionContext ctx;
+    private final ClusterAccess access;
+    private final AuditTrail trail;
+
+    PreflightRunner(SessionContext ctx, ClusterAccess access, AuditTrail trail) {
+        this.ctx = ctx;
+        this.access = access;
+        this.trail = trail;
+    }
+
+    List<CheckResult> run(Consumer<CheckResult> progress) {
+        var results = new ArrayList<CheckResult>();
+        Consumer<CheckResult> report = result -> {
+            results.add(result);
+            progress.accept(result);
+        };
+        for (PreflightProbe probe : List.of(new IdentityProbe(access), new RbacProbe(access, ctx.namespace()),
+                new TlsVerificationProbe(access))) {
+            report.accept(probe.run());
+        }
+        if (ctx.target().kind() == org.kfm.breakglass.kube.TargetRef.Kind.SERVICE) {
+            new TargetPostureProbe(access, ctx.namespace()).run().forEach(report);
+        }
+        report.accept(new ReadyPodProbe(new TargetResolver(access), ctx.namespace(), ctx.target()).run());
+        report.accept(auditSinks());
+        return List.copyOf(results);
+    }
+
+    private CheckResult auditSinks() {
+        List<SinkStatus> sinks = trail.sinkStatus();
+        var down = sinks.stream().filter(s -> !s.healthy()).toList();
+        var requiredDown = down.stream()
+                .filter(s -> s.requirement() == org.kfm.breakglass.audit.SinkRequirement.REQUIRED).toList();
+        String journal = "journal " + trail.journalDirectory();
+        if (!requiredDown.isEmpty()) {
+            return CheckResult.fail("audit", "required sink(s) down: " + names(requiredDown)
+                    + " — no audit, no access; bring the sink back or fix the policy");
+        }
+        if (!down.isEmpty()) {
+            return CheckResult.warn("audit", journal + "; best-effort sink(s) down: " + names(down));
+        }
+        return CheckResult.pass("audit", journal + (sinks.isEmpty() ? "" : " + " + names(sinks)));
+    }
+
+    private static String names(List<SinkStatus> sinks) {
+        return String.join(", ", sinks.stream().map(SinkStatus::name).toList());
+    }
+}

@@ -1,0 +1,105 @@
+package org.kfm.breakglass.session;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.Locale;
+import org.kfm.breakglass.sql.ResultColumn;
+import org.kfm.breakglass.sql.ResultFormat;
+import org.kfm.breakglass.sql.ResultWriter;
+import org.kfm.breakglass.sql.RowSink;
+
+/**
+ * Runs SQL in a session and writes each statement's result in a text format (table, csv, json lines, geojson),
+ * streaming rows to the writer as they arrive. For the CLI and for exports.
+ */
+public final class ResultFormatting {
+    private ResultFormatting() {}
+
+    public static List<StatementReport> runAndPrint(BreakGlassSession session, String sql, RunOptions options,
+                                                    String format, Writer out) throws SessionFailure {
+        var sink = new PerStatementWriter(parse(format), out);
+        try {
+            return session.runTo(sql, options, sink);
+        } catch (UncheckedIOException e) {
+            session.cancel();
+            throw new SessionFailure(SessionFailure.Kind.USAGE, "cannot write the result: " + e.getMessage(), e);
+        } finally {
+            sink.finish();
+        }
+    }
+
+    /**
+     * Writes rows the operator already has on screen to a file (the GUI's export). Geometry values arrive as hex
+     * EWKB text, as the result delivered them.
+     */
+    public static void export(String format, List<ResultReceiver.ColumnInfo> columns, List<List<Object>> rows,
+                              java.nio.file.Path file) throws SessionFailure, IOException {
+        var resultColumns = columns.stream().map(c -> new ResultColumn(c.name(), c.pgType(), c.spatial())).toList();
+        try (Writer out = java.nio.file.Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            ResultWriter writer = ResultWriter.of(parse(format), out);
+            writer.columns(resultColumns);
+            for (List<Object> row : rows) {
+                var values = new java.util.ArrayList<Object>(row.size());
+                for (int i = 0; i < row.size(); i++) {
+                    Object value = row.get(i);
+                    boolean spatial = i < resultColumns.size() && resultColumns.get(i).spatial();
+                    values.add(spatial && value instanceof String hex
+                            ? new org.kfm.breakglass.sql.EwkbValue(hex, resultColumns.get(i).pgType()) : value);
+                }
+                writer.row(values);
+            }
+            writer.finish();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** The formats {@code --format} accepts. */
+    public static ResultFormat parse(String format) throws SessionFailure {
+        return switch (format == null ? "" : format.toLowerCase(Locale.ROOT)) {
+            case "table" -> ResultFormat.TABLE;
+            case "csv" -> ResultFormat.CSV;
+            case "json", "jsonl", "json-lines" -> ResultFormat.JSON_LINES;
+            case "geojson" -> ResultFormat.GEOJSON;
+            default -> throw new SessionFailure(SessionFailure.Kind.USAGE, "unknown format '" + format
+                    + "': use table, csv, json or geojson");
+        };
+    }
+
+    /** A fresh writer per statement of a script, so each result keeps its own header. */
+    private static final class PerStatementWriter implements RowSink {
+        private final ResultFormat format;
+        private final Writer out;
+        private ResultWriter current;
+
+        PerStatementWriter(ResultFormat format, Writer out) {
+            this.format = format;
+            this.out = out;
+        }
+
+        @Override
+        public void columns(List<ResultColumn> columns) {
+            finish();
+            current = ResultWriter.of(format, out);
+            current.columns(columns);
+        }
+
+        @Override
+        public void row(List<Object> values) {
+            current.row(values);
+        }
+
+        void finish() {
+            if (current != null) {
+                try {
+                    current.finish();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                current = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.kfm.breakglass.session;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.kfm.breakglass.sql.ClassifiedStatement;
+import org.kfm.breakglass.sql.StatementClass;
+
+/**
+ * Which statement classes a mode may send. The console refuses before sending — the statement never reaches
+ * the server — and the database stays the final authority (read-only transactions, role grants).
+ */
+final class StatementGate {
+    /** Transaction control would slip past the console's own commit/rollback, so it is always refused. */
+    private static final Set<String> TRANSACTION_VERBS = Set.of("BEGIN", "START", "COMMIT", "END", "ROLLBACK",
+            "ABORT", "SAVEPOINT", "RELEASE", "PREPARE");
+
+    private StatementGate() {}
+
+    /** Why {@code statement} may not run in {@code mode}, or empty when it may. */
+    static Optional<String> refusal(AccessMode mode, ClassifiedStatement statement) {
+        StatementClass cls = statement.cls();
+        if (cls == StatementClass.MISC && TRANSACTION_VERBS.contains(firstWord(statement.reason()))) {
+            return Optional.of("transaction control is the console's job: use commit / rollback (each write runs "
+                    + "in its own transaction, rolled back unless committed)");
+        }
+        boolean allowed = switch (mode) {
+            case READ_ONLY -> cls == StatementClass.READ;
+            case WRITE -> cls == StatementClass.READ || cls == StatementClass.WRITE || cls == StatementClass.MISC
+                    || cls == StatementClass.FUNCTION;
+            case OWNER -> true;
+        };
+        if (allowed) {
+            return Optional.empty();
+        }
+        return Optional.of(cls + " statement refused in " + mode.wireName() + " mode (" + statement.reason() + "); "
+                + advice(mode, cls));
+    }
+
+    private static String advice(AccessMode mode, StatementClass cls) {
+        if (mode == AccessMode.READ_ONLY && (cls == StatementClass.WRITE || cls == StatementClass.FUNCTION
+                || cls == StatementClass.MISC)) {
+            return "elevate to write with a second justification if this change is needed";
+        }
+        return "this needs the owner role: elevate to owner if the policy allows it";
+    }
+
+    private static String firstWord(String reason) {
+        String text = reason == null ? "" : reason.strip();
+        int space = text.indexOf(' ');
+        return (space < 0 ? text : text.substring(0, space)).toUpperCase(Locale.ROOT);
+    }
+}

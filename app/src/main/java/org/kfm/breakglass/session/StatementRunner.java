@@ -1,0 +1,212 @@
+package org.kfm.breakglass.session;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.kfm.breakglass.audit.AuditUnavailableException;
+import org.kfm.breakglass.audit.SessionRecorder;
+import org.kfm.breakglass.audit.StatementRecord;
+import org.kfm.breakglass.check.CheckResult;
+import org.kfm.breakglass.sql.ClassifiedStatement;
+import org.kfm.breakglass.sql.DatabaseLink;
+import org.kfm.breakglass.sql.QueryOptions;
+import org.kfm.breakglass.sql.QueryOutcome;
+import org.kfm.breakglass.sql.ResultColumn;
+import org.kfm.breakglass.sql.RowSink;
+import org.kfm.breakglass.sql.SqlFailure;
+import org.kfm.breakglass.sql.StatementClass;
+import org.kfm.breakglass.sql.StatementClassifier;
+
+/**
+ * Sends statements the audited way: classify, refuse before sending what the mode forbids ({@code query.denied}),
+ * make {@code query.begin} durable, send, then journal {@code query.end} (rows, time, columns, result hash) or
+ * {@code query.failed} (SQLSTATE). A required audit sink that cannot ack stops the statement before it is sent.
+ */
+final class StatementRunner {
+    private final SessionRecorder recorder;
+    private final DatabaseAccess database;
+
+    StatementRunner(SessionRecorder recorder, DatabaseAccess database, Clock clock) {
+        this.recorder = recorder;
+        this.database = database;
+    }
+
+    List<StatementReport> run(String script, RunOptions options, ResultReceiver receiver, AccessMode mode)
+            throws SessionFailure {
+        return run(script, options, adapt(receiver), mode);
+    }
+
+    List<StatementReport> run(String script, RunOptions options, RowSink sink, AccessMode mode)
+            throws SessionFailure {
+        List<ClassifiedStatement> statements = StatementClassifier.classify(script);
+        if (statements.isEmpty()) {
+            throw new SessionFailure(SessionFailure.Kind.USAGE, "nothing to run: the text holds no SQL statement");
+        }
+        for (ClassifiedStatement statement : statements) {
+            var refusal = StatementGate.refusal(mode, statement);
+            if (refusal.isPresent()) {
+                deny(statement, refusal.get());
+            }
+        }
+        if (database.link().transactionPending()) {
+            deny(statements.get(0), "a write transaction is pending: commit or roll back before the next statement");
+        }
+        var reports = new ArrayList<StatementReport>();
+        for (ClassifiedStatement statement : statements) {
+            reports.add(runOne(statement, options, sink));
+        }
+        return reports;
+    }
+
+    /** Is PostGIS enabled in this database? The seed enables it per database, so a new one may lack it. */
+    CheckResult postgisCheck() throws SessionFailure {
+        var versions = new ArrayList<Object>();
+        var sink = new RowSink() {
+            @Override
+            public void columns(List<ResultColumn> columns) {}
+
+            @Override
+            public void row(List<Object> values) {
+                versions.add(values.get(0));
+            }
+        };
+        try {
+            database.link().execute("SELECT extversion FROM pg_extension WHERE extname = 'postgis'",
+                    QueryOptions.defaults(), sink);
+        } catch (SqlFailure e) {
+            return CheckResult.fail("database", "cannot read pg_extension: " + e.getMessage());
+        }
+        if (versions.isEmpty()) {
+            return CheckResult.warn("database", "PostGIS is not enabled in this database; the owner can enable it "
+                    + "with: CREATE EXTENSION IF NOT EXISTS postgis;");
+        }
+        return CheckResult.pass("database", "PostGIS " + versions.get(0) + " enabled");
+    }
+
+    void commit() throws SessionFailure {
+        finishTransaction("COMMIT", true);
+    }
+
+    void rollback() throws SessionFailure {
+        finishTransaction("ROLLBACK", false);
+    }
+
+    private void finishTransaction(String verb, boolean commit) throws SessionFailure {
+        DatabaseLink link = database.link();
+        if (!link.transactionPending()) {
+            throw new SessionFailure(SessionFailure.Kind.USAGE, "no write transaction is pending");
+        }
+        begin(StatementRecord.before(verb, StatementClass.MISC.name()), null);
+        long start = System.nanoTime();
+        try {
+            if (commit) {
+                link.commit();
+            } else {
+                link.rollback();
+            }
+        } catch (SqlFailure e) {
+            throw failed(new StatementRecord(verb, StatementClass.MISC.name(), null, millisSince(start), e.sqlstate(),
+                    List.of(), null, e.getMessage()), e);
+        }
+        end(new StatementRecord(verb, StatementClass.MISC.name(), 0L, millisSince(start), null, List.of(), null, null));
+    }
+
+    private StatementReport runOne(ClassifiedStatement statement, RunOptions options, RowSink sink)
+            throws SessionFailure {
+        String cls = statement.cls().name();
+        begin(StatementRecord.before(statement.sql(), cls), statement);
+        var queryOptions = new QueryOptions(options.fetchSize(), options.maxRows(),
+                options.statementTimeout() == null ? java.time.Duration.ZERO : options.statementTimeout());
+        long start = System.nanoTime();
+        QueryOutcome outcome;
+        try {
+            DatabaseLink link = database.link();
+            outcome = options.explain() ? link.explain(statement.sql(), queryOptions, sink)
+                    : link.execute(statement.sql(), queryOptions, sink);
+        } catch (SqlFailure e) {
+            throw failed(new StatementRecord(statement.sql(), cls, null, millisSince(start), e.sqlstate(), List.of(),
+                    null, e.getMessage()), e);
+        }
+        end(new StatementRecord(statement.sql(), cls, outcome.rows(), outcome.durationMs(), outcome.sqlstate(),
+                outcome.columns(), outcome.resultSha256(), null));
+        return new StatementReport(statement.sql(), cls, outcome.rows(), outcome.durationMs(), outcome.columns(),
+                outcome.resultSha256(), outcome.truncated());
+    }
+
+    private void deny(ClassifiedStatement statement, String reason) throws SessionFailure {
+        try {
+            recorder.recordDenied(StatementRecord.before(statement.sql(), statement.cls().name()), reason);
+        } catch (AuditUnavailableException e) {
+            throw new SessionFailure(SessionFailure.Kind.DENIED, reason + " (and the refusal could not be "
+                    + "journaled: " + e.getMessage() + ")", e);
+        }
+        throw new SessionFailure(SessionFailure.Kind.DENIED, reason);
+    }
+
+    private void begin(StatementRecord record, ClassifiedStatement statement) throws SessionFailure {
+        try {
+            recorder.queryBegin(record);
+        } catch (AuditUnavailableException e) {
+            String reason = "not sent: audit sink(s) " + String.join(", ", e.failingSinks())
+                    + " cannot record it — no audit, no access; statements resume when the sink recovers";
+            try {
+                if (!e.journaledLocally()) {
+                    recorder.recordDenied(record, reason);
+                }
+            } catch (AuditUnavailableException again) {
+                // The local journal is the last resort; its failure is part of the message already given.
+            }
+            throw new SessionFailure(SessionFailure.Kind.DENIED, reason, e);
+        }
+    }
+
+    private void end(StatementRecord record) {
+        try {
+            recorder.queryEnd(record);
+        } catch (AuditUnavailableException e) {
+            // The statement already ran: the local journal has query.begin; the next statement will be refused.
+            org.slf4j.LoggerFactory.getLogger(StatementRunner.class)
+                    .error("query.end could not be delivered to every sink: {}", e.getMessage());
+        }
+    }
+
+    private SessionFailure failed(StatementRecord record, SqlFailure failure) {
+        try {
+            recorder.queryFailed(record);
+        } catch (AuditUnavailableException e) {
+            org.slf4j.LoggerFactory.getLogger(StatementRunner.class)
+                    .error("query.failed could not be delivered to every sink: {}", e.getMessage());
+        }
+        boolean connectionLost = failure.sqlstate() != null && failure.sqlstate().startsWith("08")
+                || !database.alive();
+        String advice = failure.advice() == null || failure.advice().isBlank() ? "" : " — " + failure.advice();
+        return new SessionFailure(connectionLost ? SessionFailure.Kind.CONNECTION : SessionFailure.Kind.SQL,
+                (failure.sqlstate() == null ? "" : "SQLSTATE " + failure.sqlstate() + ": ") + failure.serverMessage()
+                        + (failure.position() > 0 ? " (at character " + failure.position() + ")" : "") + advice,
+                failure);
+    }
+
+    static RowSink adapt(ResultReceiver receiver) {
+        return new RowSink() {
+            @Override
+            public void columns(List<ResultColumn> columns) {
+                receiver.columns(columns.stream()
+                        .map(c -> new ResultReceiver.ColumnInfo(c.name(), c.pgType(), c.spatial())).toList());
+            }
+
+            @Override
+            public void row(List<Object> values) {
+                receiver.row(values.stream().map(StatementRunner::plain).toList());
+            }
+        };
+    }
+
+    /** Geometry values travel as their hex EWKB text; everything else is already a plain value. */
+    private static Object plain(Object value) {
+        return value instanceof org.kfm.breakglass.sql.EwkbValue ewkb ? ewkb.hex() : value;
+    }
+
+    private static double millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000.0;
+    }
+}

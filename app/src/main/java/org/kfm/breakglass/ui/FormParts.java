@@ -1,0 +1,48 @@
+package org.kfm.breakglass.ui;
+
+import javafx.beans.value.ObservableValue;
+import javafx.scene.control.Label;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.kfm.breakglass.ui.port.CheckLine;
+import org.kfm.breakglass.ui.session.Tone;
+
+/** Small, repeated pieces of the views: styled labels, inline messages, badges, spacers. */
+public final class FormParts {
+    private FormParts() {}
+
+    public static Label styled(String text, String... styleClasses) {
+        var l = new Label(text);
+        l.getStyleClass().addAll(styleClasses);
+        return l;
+    }
+
+    /** A message under a field: shown only when non-empty, so the form does not jump when valid. */
+    public static Label message(ObservableValue<String> text) {
+        var l = styled("", "field-message");
+        l.textProperty().bind(text);
+        l.setWrapText(true);
+        l.managedProperty().bind(l.visibleProperty());
+        l.visibleProperty().bind(l.textProperty().isNotEmpty());
+        return l;
+    }
+
+    public static Region hspacer() {
+        var r = new Region();
+        javafx.scene.layout.HBox.setHgrow(r, Priority.ALWAYS);
+        return r;
+    }
+
+    public static Label badge(CheckLine.Verdict verdict) {
+        var l = styled(verdict.name(), "badge", verdict.name().toLowerCase(java.util.Locale.ROOT));
+        l.setMinWidth(56);
+        l.setPrefWidth(56);
+        return l;
+    }
+
+    /** Replaces any tone style class with the one for {@code tone}. */
+    public static void tone(javafx.scene.Node node, Tone tone) {
+        node.getStyleClass().removeAll("safe", "caution", "danger", "neutral");
+        node.getStyleClass().add(tone.name().toLowerCase(java.util.Locale.ROOT));
+    }
+}

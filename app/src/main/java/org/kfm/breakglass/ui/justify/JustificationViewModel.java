@@ -1,0 +1,139 @@
+package org.kfm.breakglass.ui.justify;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.kfm.breakglass.ui.port.JustificationInput;
+import org.kfm.breakglass.ui.port.JustificationRules;
+import org.kfm.breakglass.ui.port.Mode;
+
+/**
+ * The justification form: reason, ticket, duration, mode, each with an inline message from the policy rules.
+ * For elevation it also asks for the database name, typed out.
+ */
+public final class JustificationViewModel {
+    private final JustificationRules rules;
+    private final Pattern ticketPattern;
+    private final String confirmDatabase;
+
+    private final StringProperty reason = new SimpleStringProperty(this, "reason", "");
+    private final StringProperty ticket = new SimpleStringProperty(this, "ticket", "");
+    private final ObjectProperty<Duration> duration = new SimpleObjectProperty<>(this, "duration");
+    private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(this, "mode", Mode.READ_ONLY);
+    private final StringProperty typedDatabase = new SimpleStringProperty(this, "typedDatabase", "");
+
+    private final ReadOnlyStringWrapper reasonMessage = new ReadOnlyStringWrapper(this, "reasonMessage", "");
+    private final ReadOnlyStringWrapper ticketMessage = new ReadOnlyStringWrapper(this, "ticketMessage", "");
+    private final ReadOnlyStringWrapper durationMessage = new ReadOnlyStringWrapper(this, "durationMessage", "");
+    private final ReadOnlyStringWrapper modeMessage = new ReadOnlyStringWrapper(this, "modeMessage", "");
+    private final ReadOnlyStringWrapper databaseMessage = new ReadOnlyStringWrapper(this, "databaseMessage", "");
+    private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", false);
+
+    /** A session-start justification. */
+    public JustificationViewModel(JustificationRules rules) {
+        this(rules, null);
+    }
+
+    /** An elevation justification: mode fixed to read-write, database name must be typed. */
+    public static JustificationViewModel forElevation(JustificationRules rules, String database) {
+        var vm = new JustificationViewModel(rules, database);
+        vm.mode.set(Mode.READ_WRITE);
+        return vm;
+    }
+
+    private JustificationViewModel(JustificationRules rules, String confirmDatabase) {
+        this.rules = rules;
+        this.confirmDatabase = confirmDatabase;
+        this.ticketPattern = compile(rules.ticketPattern());
+        duration.set(rules.defaultDuration());
+        reason.addListener((o, a, b) -> validate());
+        ticket.addListener((o, a, b) -> validate());
+        duration.addListener((o, a, b) -> validate());
+        mode.addListener((o, a, b) -> validate());
+        typedDatabase.addListener((o, a, b) -> validate());
+        validate();
+    }
+
+    private static Pattern compile(String regex) {
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            // A broken policy pattern must not let any ticket through.
+            return Pattern.compile("(?!)");
+        }
+    }
+
+    private void validate() {
+        String r = reason.get() == null ? "" : reason.get().strip();
+        int missing = rules.minReasonLength() - r.length();
+        reasonMessage.set(missing <= 0 ? ""
+                : r.isEmpty() ? "Say why you need access (at least " + rules.minReasonLength() + " characters)."
+                : "Reason is too short: " + missing + " more character" + (missing == 1 ? "" : "s") + " needed (minimum "
+                + rules.minReasonLength() + ").");
+
+        String t = ticket.get() == null ? "" : ticket.get().strip();
+        ticketMessage.set(t.isEmpty() ? "A ticket is required, e.g. " + exampleTicket() + "."
+                : ticketPattern.matcher(t).matches() ? ""
+                : "\"" + t + "\" is not a ticket id the policy accepts (pattern " + rules.ticketPattern() + ").");
+
+        Duration d = duration.get();
+        durationMessage.set(d == null || d.isZero() || d.isNegative() ? "Choose how long you need the session."
+                : d.compareTo(rules.maxDuration()) > 0
+                ? "At most " + rules.maxDuration().toMinutes() + " minutes are allowed by policy."
+                : "");
+
+        modeMessage.set(mode.get() == Mode.READ_WRITE && !rules.writeElevationAllowed()
+                ? "The policy does not allow read-write sessions." : "");
+
+        databaseMessage.set(confirmDatabase == null || confirmDatabase.equals(typedDatabase.get()) ? ""
+                : "Type the database name \"" + confirmDatabase + "\" to confirm read-write access.");
+
+        valid.set(reasonMessage.get().isEmpty() && ticketMessage.get().isEmpty() && durationMessage.get().isEmpty()
+                && modeMessage.get().isEmpty() && databaseMessage.get().isEmpty());
+    }
+
+    private String exampleTicket() {
+        return rules.ticketPattern().contains("INC") ? "INC-1234" : "the incident id";
+    }
+
+    /** The typed result, only when every field is valid. */
+    public Optional<JustificationInput> result() {
+        if (!valid.get()) {
+            return Optional.empty();
+        }
+        return Optional.of(new JustificationInput(reason.get().strip(), ticket.get().strip(), duration.get(), mode.get()));
+    }
+
+    public JustificationRules rules() { return rules; }
+    public boolean confirmsDatabase() { return confirmDatabase != null; }
+    public String databaseToConfirm() { return confirmDatabase; }
+
+    public StringProperty reasonProperty() { return reason; }
+    public StringProperty ticketProperty() { return ticket; }
+    public ObjectProperty<Duration> durationProperty() { return duration; }
+    public ObjectProperty<Mode> modeProperty() { return mode; }
+    public StringProperty typedDatabaseProperty() { return typedDatabase; }
+
+    public ReadOnlyStringProperty reasonMessageProperty() { return reasonMessage.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty ticketMessageProperty() { return ticketMessage.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty durationMessageProperty() { return durationMessage.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty modeMessageProperty() { return modeMessage.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty databaseMessageProperty() { return databaseMessage.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty validProperty() { return valid.getReadOnlyProperty(); }
+
+    /** Characters typed so far against the minimum, e.g. "12 / 20". */
+    public javafx.beans.binding.StringBinding reasonCounter() {
+        return Bindings.createStringBinding(
+                () -> (reason.get() == null ? 0 : reason.get().strip().length()) + " / " + rules.minReasonLength(), reason);
+    }
+}

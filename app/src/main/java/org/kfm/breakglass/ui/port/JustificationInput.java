@@ -1,0 +1,6 @@
+package org.kfm.breakglass.ui.port;
+
+import java.time.Duration;
+
+/** What the operator typed in the justification dialog (already checked against {@link JustificationRules}). */
+public record JustificationInput(String reason, String ticket, Duration duration, Mode mode) {}

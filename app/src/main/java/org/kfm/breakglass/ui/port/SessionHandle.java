@@ -1,0 +1,72 @@
+package org.kfm.breakglass.ui.port;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One break-glass session as the UI sees it. Every method that does privileged work is audited by the engine
+ * before it acts. Methods may block; the UI calls them off the FX thread. Listener callbacks may come from any
+ * engine thread; the UI marshals them itself.
+ */
+public interface SessionHandle {
+
+    /**
+     * Runs the preflight probes (context reachable, RBAC, target resolves to a Ready pod, Secret readable, TLS, ...)
+     * and reports each line as soon as it completes; returns when all have run. Records {@code session.preflight}.
+     */
+    void preflight(Consumer<CheckLine> onEachCheck) throws PortException;
+
+    /** Records that the operator explicitly acknowledged these WARN lines (a precondition for {@link #open()}). */
+    void acknowledgeWarnings(List<CheckLine> warnings) throws PortException;
+
+    /**
+     * Opens the tunnel and the database connection (state OPEN). Fails when preflight had a FAIL or unacknowledged
+     * WARN lines.
+     */
+    void open() throws PortException;
+
+    /** What the always-visible banner shows; call again after {@link #elevate}. */
+    BannerInfo banner();
+
+    /** Registers a listener for tunnel state, time-left ticks, session end and new audit lines. */
+    void addListener(SessionListener listener);
+
+    /**
+     * Starts one SQL statement and returns at once; results arrive on {@code listener} from an engine thread.
+     * {@code query.begin} is durable before the statement is sent. A statement the session refuses (a write in a
+     * read-only session) is reported through {@link ResultListener#failed} and never sent.
+     *
+     * @param sql              exactly one statement, as the operator wrote it
+     * @param statementTimeout server-side {@code statement_timeout} for this statement
+     * @param explain          run {@code EXPLAIN} of the statement instead of the statement itself
+     */
+    QueryRun run(String sql, Duration statementTimeout, boolean explain, ResultListener listener) throws PortException;
+
+    /**
+     * Elevates a read-only session to read-write after a second justification; {@code confirmDatabaseName} must
+     * equal the session's database name (typed by the operator). Its own audited event.
+     *
+     * @return the banner after elevation
+     */
+    BannerInfo elevate(JustificationInput second, String confirmDatabaseName) throws PortException;
+
+    /** Runs the smoke checks (PostGIS version, a spatial query, GiST index use, ...) over the open connection. */
+    List<CheckLine> smoke() throws PortException;
+
+    /** Reads the catalogue: schemas, tables/views, geometry columns, GiST indexes, PostGIS version. */
+    SchemaSnapshot schema() throws PortException;
+
+    /**
+     * Records an export before the UI writes the file ({@code export} audit event).
+     *
+     * @param format {@code "csv"} or {@code "geojson"}
+     */
+    void recordExport(String format, long rows) throws PortException;
+
+    /** The session's journal lines so far (oldest first); later lines arrive via {@link SessionListener#audit}. */
+    List<AuditLine> auditTail();
+
+    /** Ends the session (operator closed it): cancels running statements, closes the tunnel, seals the journal. */
+    void close();
+}

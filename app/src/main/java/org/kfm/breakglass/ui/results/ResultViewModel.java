@@ -1,0 +1,132 @@
+package org.kfm.breakglass.ui.results;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.kfm.breakglass.ui.UiThread;
+import org.kfm.breakglass.ui.console.Statement;
+import org.kfm.breakglass.ui.port.ColumnInfo;
+import org.kfm.breakglass.ui.port.ResultListener;
+
+/** One statement's result as it streams in: columns, rows (appended per batch), counts, timing or error. */
+public final class ResultViewModel {
+    /** Rows kept for display; beyond this they are counted, not held (the export goes through the engine's rows). */
+    public static final int DISPLAY_LIMIT = 200_000;
+
+    private final Statement statement;
+    private final boolean explain;
+    private final ObservableList<ColumnInfo> columns = FXCollections.observableArrayList();
+    private final ObservableList<List<Object>> rows = FXCollections.observableArrayList();
+    private final RowSelection selection = new RowSelection();
+    private final ReadOnlyObjectWrapper<RunState> state = new ReadOnlyObjectWrapper<>(this, "state", RunState.RUNNING);
+    private final ReadOnlyLongWrapper rowCount = new ReadOnlyLongWrapper(this, "rowCount");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "Running…");
+    private final ReadOnlyObjectWrapper<QueryError> error = new ReadOnlyObjectWrapper<>(this, "error");
+    private volatile boolean cancelRequested;
+    private long received;
+    private double durationMs;
+    private Consumer<ResultViewModel> onFinished = r -> {};
+
+    public ResultViewModel(Statement statement, boolean explain) {
+        this.statement = statement;
+        this.explain = explain;
+    }
+
+    public void onFinished(Consumer<ResultViewModel> handler) {
+        this.onFinished = handler;
+    }
+
+    /** The engine-facing listener; every callback is moved onto the UI thread. */
+    public ResultListener listener(UiThread ui) {
+        return new ResultListener() {
+            @Override public void columns(List<ColumnInfo> cols) { ui.run(() -> columns.setAll(cols)); }
+            @Override public void rows(List<List<Object>> batch) { var copy = List.copyOf(batch); ui.run(() -> addRows(copy)); }
+            @Override public void done(long count, double ms) { ui.run(() -> finish(count, ms)); }
+            @Override public void failed(String sqlstate, String message, int position) { ui.run(() -> fail(sqlstate, message, position)); }
+        };
+    }
+
+    private void addRows(List<List<Object>> batch) {
+        if (state.get() != RunState.RUNNING) {
+            return;
+        }
+        received += batch.size();
+        int room = DISPLAY_LIMIT - rows.size();
+        if (room > 0) {
+            rows.addAll(batch.size() <= room ? batch : batch.subList(0, room));
+        }
+        rowCount.set(received);
+        summary.set(String.format(Locale.ROOT, "%,d rows so far…", received));
+    }
+
+    private void finish(long count, double ms) {
+        if (state.get() != RunState.RUNNING) {
+            return;
+        }
+        durationMs = ms;
+        rowCount.set(columns.isEmpty() ? count : Math.max(count, received));
+        state.set(RunState.DONE);
+        String what = columns.isEmpty() ? "%,d rows affected" : "%,d rows";
+        summary.set(String.format(Locale.ROOT, what + " · %s", rowCount.get(), formatMs(ms))
+                + (rows.size() < rowCount.get() && !columns.isEmpty()
+                ? String.format(Locale.ROOT, " · first %,d shown", rows.size()) : ""));
+        onFinished.accept(this);
+    }
+
+    /** Fails without the engine (the run could not even start). */
+    public void fail(String sqlstate, String message, int position) {
+        if (state.get() != RunState.RUNNING) {
+            return;
+        }
+        boolean cancelled = cancelRequested && QueryError.QUERY_CANCELED.equals(sqlstate);
+        error.set(new QueryError(sqlstate, message, statement.editorOffset(position)));
+        state.set(cancelled ? RunState.CANCELLED : RunState.FAILED);
+        summary.set(cancelled ? "Cancelled" : "ERROR " + sqlstate + ": " + message);
+        onFinished.accept(this);
+    }
+
+    public void markCancelRequested() {
+        cancelRequested = true;
+        if (state.get() == RunState.RUNNING) {
+            summary.set("Cancelling…");
+        }
+    }
+
+    static String formatMs(double ms) {
+        return ms < 1000 ? String.format(Locale.ROOT, "%.1f ms", ms) : String.format(Locale.ROOT, "%.2f s", ms / 1000);
+    }
+
+    /** A short tab title: EXPLAIN marker + the statement's first words. */
+    public String title() {
+        String oneLine = statement.sql().replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("--[^\\n]*", " ")
+                .replaceAll("\\s+", " ").strip();
+        String shortText = oneLine.length() > 28 ? oneLine.substring(0, 27) + "…" : oneLine;
+        return (explain ? "EXPLAIN " : "") + shortText;
+    }
+
+    public Statement statement() { return statement; }
+    public boolean explain() { return explain; }
+    public double durationMs() { return durationMs; }
+    private final ObservableList<ColumnInfo> columnsView = FXCollections.unmodifiableObservableList(columns);
+    public ObservableList<ColumnInfo> columns() { return columnsView; }
+    private final ObservableList<List<Object>> rowsView = FXCollections.unmodifiableObservableList(rows);
+    public ObservableList<List<Object>> rows() { return rowsView; }
+    public RowSelection selection() { return selection; }
+    public ReadOnlyObjectProperty<RunState> stateProperty() { return state.getReadOnlyProperty(); }
+    public ReadOnlyLongProperty rowCountProperty() { return rowCount.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty summaryProperty() { return summary.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<QueryError> errorProperty() { return error.getReadOnlyProperty(); }
+
+    /** True when some column holds geometry (the spatial preview has something to draw). */
+    public boolean hasSpatialColumn() {
+        return columns.stream().anyMatch(ColumnInfo::spatial);
+    }
+}

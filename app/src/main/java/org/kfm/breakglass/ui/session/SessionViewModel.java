@@ -1,0 +1,198 @@
+package org.kfm.breakglass.ui.session;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.kfm.breakglass.ui.BackgroundWork;
+import org.kfm.breakglass.ui.DialogService;
+import org.kfm.breakglass.ui.Problems;
+import org.kfm.breakglass.ui.UiThread;
+import org.kfm.breakglass.ui.port.AuditLine;
+import org.kfm.breakglass.ui.port.JustificationRules;
+import org.kfm.breakglass.ui.port.Mode;
+import org.kfm.breakglass.ui.port.SessionEnd;
+import org.kfm.breakglass.ui.port.SessionHandle;
+import org.kfm.breakglass.ui.port.SessionListener;
+import org.kfm.breakglass.ui.port.TargetChoice;
+import org.kfm.breakglass.ui.port.TunnelState;
+
+/**
+ * An open session: banner, audit lines, whether the console may still act, and the session-wide commands
+ * (smoke checks, elevation, close). Engine events arrive on any thread and are marshalled to the UI thread here.
+ */
+public final class SessionViewModel {
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final SessionHandle handle;
+    private final TargetChoice target;
+    private final JustificationRules rules;
+    private final BackgroundWork work;
+    private final DialogService dialogs;
+    private final BannerViewModel banner = new BannerViewModel();
+    private final ObservableList<AuditLine> audit = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper(this, "active", true);
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final ReadOnlyStringWrapper endMessage = new ReadOnlyStringWrapper(this, "endMessage", "");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyBooleanWrapper canElevate = new ReadOnlyBooleanWrapper(this, "canElevate");
+    private Runnable onClosed = () -> {};
+    private boolean warnedExpiry;
+
+    public SessionViewModel(SessionHandle handle, TargetChoice target, JustificationRules rules, BackgroundWork work,
+                            DialogService dialogs, UiThread ui) {
+        this.handle = handle;
+        this.target = target;
+        this.rules = rules;
+        this.work = work;
+        this.dialogs = dialogs;
+        banner.show(handle.banner());
+        audit.setAll(handle.auditTail());
+        updateElevation();
+        handle.addListener(new SessionListener() {
+            @Override public void tunnelState(TunnelState state, String detail) { ui.run(() -> onTunnel(state, detail)); }
+            @Override public void timeLeft(Duration left) { ui.run(() -> onTimeLeft(left)); }
+            @Override public void ended(SessionEnd reason, String message) { ui.run(() -> onEnded(reason, message)); }
+            @Override public void audit(AuditLine line) {
+                ui.run(() -> { if (audit.isEmpty() || audit.getLast().seq() < line.seq()) audit.add(line); });
+            }
+        });
+    }
+
+    public void onClosed(Runnable r) { this.onClosed = r; }
+
+    private void onTimeLeft(Duration left) {
+        if (!active.get()) {
+            return;
+        }
+        banner.timeLeft(left);
+        if (!warnedExpiry && left.compareTo(BannerViewModel.WARN_BEFORE_EXPIRY) <= 0) {
+            warnedExpiry = true;
+            status.set("About " + Math.max(1, (left.toSeconds() + 59) / 60) + " minute(s) left: at expiry running statements"
+                    + " are cancelled and the tunnel closes. Start a new session if you need more time.");
+        }
+    }
+
+    private void onTunnel(TunnelState state, String detail) {
+        if (!active.get()) {
+            return;
+        }
+        banner.tunnel(state, detail);
+        status.set(switch (state) {
+            case RECONNECTING -> "Tunnel dropped — reconnecting" + (detail.isBlank() ? "" : " (" + detail + ")") + "…";
+            case FAILED -> "Tunnel failed" + (detail.isBlank() ? "" : ": " + detail) + ". Close the session and start a new one.";
+            case OPEN -> detail.isBlank() ? "" : "Tunnel reconnected (" + detail + ").";
+            case CLOSED -> "";
+        });
+    }
+
+    private void onEnded(SessionEnd reason, String message) {
+        if (!active.get()) {
+            return;
+        }
+        active.set(false);
+        canElevate.set(false);
+        banner.ended(reason);
+        String when = CLOCK.format(java.time.Instant.now());
+        String why = switch (reason) {
+            case EXPIRED -> "Session expired at " + when + ": the time box is over.";
+            case IDLE -> "Session ended at " + when + " after being idle.";
+            case CLOSED -> "Session closed at " + when + ".";
+            case FAILED -> "Session failed at " + when + ".";
+        };
+        endMessage.set(why + (message == null || message.isBlank() ? "" : " " + message)
+                + " The console is read-only; start a new session to run more statements.");
+        status.set("");
+    }
+
+    /** Runs the smoke checks and shows their results in a dialog. */
+    public void runSmoke() {
+        if (!active.get() || busy.get()) {
+            return;
+        }
+        busy.set(true);
+        status.set("Running smoke checks…");
+        work.submit("smoke", handle::smoke, lines -> {
+            busy.set(false);
+            status.set("");
+            dialogs.showChecks("Smoke checks — " + target.target(), lines);
+        }, failure -> {
+            busy.set(false);
+            status.set("");
+            dialogs.showError("Smoke checks", Problems.describe(failure));
+        });
+    }
+
+    /** Second justification + typed database name, then elevation by the engine. */
+    public void elevate() {
+        if (!canElevate.get()) {
+            return;
+        }
+        var request = dialogs.askElevation(rules, banner.databaseProperty().get());
+        if (request.isEmpty()) {
+            return;
+        }
+        busy.set(true);
+        work.submit("elevate", () -> handle.elevate(request.get().justification(), request.get().confirmDatabaseName()),
+                info -> {
+                    busy.set(false);
+                    banner.show(info);
+                    updateElevation();
+                    status.set("Session elevated to read-write. Every statement is audited.");
+                }, failure -> {
+                    busy.set(false);
+                    dialogs.showError("Elevation refused", Problems.describe(failure));
+                });
+    }
+
+    private void updateElevation() {
+        canElevate.set(active.get() && rules.writeElevationAllowed() && banner.modeProperty().get() == Mode.READ_ONLY);
+    }
+
+    /** Closes the session after confirmation. */
+    public void close() {
+        if (active.get() && !dialogs.confirm("Close session",
+                "Close the session to " + target.target() + " / " + target.database() + "? Running statements are cancelled.")) {
+            return;
+        }
+        busy.set(true);
+        boolean wasActive = active.get();
+        work.submit("session-close", () -> {
+            if (wasActive) {
+                handle.close();
+            }
+            return true;
+        }, ok -> {
+            busy.set(false);
+            onEnded(SessionEnd.CLOSED, "");
+            onClosed.run();
+        }, failure -> {
+            busy.set(false);
+            onEnded(SessionEnd.CLOSED, Problems.describe(failure));
+            onClosed.run();
+        });
+    }
+
+    /** Leaves an ended session's window for the start screen. */
+    public void leave() {
+        if (!active.get()) {
+            onClosed.run();
+        }
+    }
+
+    public SessionHandle handle() { return handle; }
+    public TargetChoice target() { return target; }
+    public BannerViewModel banner() { return banner; }
+    private final ObservableList<AuditLine> auditView = FXCollections.unmodifiableObservableList(audit);
+    public ObservableList<AuditLine> audit() { return auditView; }
+    public ReadOnlyBooleanProperty activeProperty() { return active.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty endMessageProperty() { return endMessage.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty canElevateProperty() { return canElevate.getReadOnlyProperty(); }
+}
