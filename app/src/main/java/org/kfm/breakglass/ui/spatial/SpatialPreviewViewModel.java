@@ -32,6 +32,7 @@ import org.kfm.breakglass.spatial.RenderPlanner;
 import org.kfm.breakglass.spatial.SpatialLayer;
 import org.kfm.breakglass.spatial.SridCount;
 import org.kfm.breakglass.spatial.Viewport;
+import org.kfm.breakglass.ui.BackgroundWork;
 
 /**
  * State and commands of the spatial preview beside a result table. All methods run on the FX thread except
@@ -44,6 +45,7 @@ public final class SpatialPreviewViewModel {
     private static final double FIT_MARGIN_PX = 24;
     /** Rows decoded per background step; small enough for a first frame well under half a second. */
     static final int DECODE_CHUNK = 10_000;
+    static final int FIRST_DECODE_CHUNK = 2_000;
 
     private final BackgroundWork work;
     private final Map<String, SpatialLayer> layers = new ConcurrentHashMap<>();
@@ -122,10 +124,14 @@ public final class SpatialPreviewViewModel {
         if (layer == null) {
             throw new IllegalArgumentException("Column '" + column + "' was not announced with beginResult(" + layers.keySet() + ")");
         }
-        for (int from = 0; from < batch.size(); from += DECODE_CHUNK) {
-            List<GeometryRow> rows = List.copyOf(batch.subList(from, Math.min(from + DECODE_CHUNK, batch.size())));
+        int from = 0;
+        while (from < batch.size()) {
+            // The very first chunk is small so the first frame comes fast even for heavy polygons.
+            int size = queuedRows.get() == 0 ? FIRST_DECODE_CHUNK : DECODE_CHUNK;
+            List<GeometryRow> rows = List.copyOf(batch.subList(from, Math.min(from + size, batch.size())));
             queuedRows.addAndGet(rows.size());
             pending.add(new Chunk(layer, rows));
+            from += rows.size();
         }
         decodeNext();
     }
@@ -159,7 +165,7 @@ public final class SpatialPreviewViewModel {
             return;
         }
         String column = chunk.layer().column();
-        work.run((chunk.rows() == null ? "spatial-index-" : "spatial-decode-") + column, () -> {
+        work.submit((chunk.rows() == null ? "spatial-index-" : "spatial-decode-") + column, () -> {
             if (chunk.rows() == null) {
                 chunk.layer().buildIndex();
                 return 0;
@@ -244,7 +250,7 @@ public final class SpatialPreviewViewModel {
         }
         double wx = vp.worldX(xPx);
         double wy = vp.worldY(yPx);
-        work.run("spatial-hit-test", () -> layer.rowsAt(srid, wx, wy, CLICK_TOLERANCE_PX / vp.scale()), rows -> {
+        work.submit("spatial-hit-test", () -> layer.rowsAt(srid, wx, wy, CLICK_TOLERANCE_PX / vp.scale()), rows -> {
             if (!rows.isEmpty()) {
                 onRowSelected.accept(rows.getFirst());
             }
@@ -324,7 +330,7 @@ public final class SpatialPreviewViewModel {
         Set<Integer> rows = highlighted;
         planRunning = true;
         planPending = false;
-        work.run("spatial-plan", () -> RenderPlanner.plan(layer, vp, srid, rows), finished -> {
+        work.submit("spatial-plan", () -> RenderPlanner.plan(layer, vp, srid, rows), finished -> {
             planRunning = false;
             plan.set(finished);
             updateStatus();

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.kfm.breakglass.spatial.GeometryRow;
+import org.kfm.breakglass.ui.BackgroundWork;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.io.WKBWriter;
@@ -22,8 +23,8 @@ class SpatialPreviewViewModelTest {
         private final Queue<Runnable> steps = new ArrayDeque<>();
 
         @Override
-        public <T> void run(String name, Callable<T> task, Consumer<T> onFxThread, Consumer<Exception> onFailure) {
-            steps.add(() -> BackgroundWork.callerThread().run(name, task, onFxThread, onFailure));
+        public <T> void submit(String name, Callable<T> task, Consumer<? super T> onSuccess, Consumer<Throwable> onFailure) {
+            steps.add(() -> BackgroundWork.direct().submit(name, task, onSuccess, onFailure));
         }
 
         void step() { steps.remove().run(); }
@@ -59,9 +60,9 @@ class SpatialPreviewViewModelTest {
         work.step(); // first chunk decoded, first plan requested
 
         assertThat(model.busyProperty().get()).isTrue();
-        assertThat(model.progressProperty().get()).isEqualTo(0.4);
+        assertThat(model.progressProperty().get()).isEqualTo(0.08); // the small first chunk: 2,000 rows
         work.step(); // first plan
-        assertThat(model.getStatus()).startsWith("Decoding… 10,000 of 25,000 rows · 10,000 of 10,000 drawn");
+        assertThat(model.getStatus()).startsWith("Decoding… 2,000 of 25,000 rows · 2,000 of 2,000 drawn");
 
         work.drain();
         assertThat(model.busyProperty().get()).isFalse();
@@ -70,7 +71,7 @@ class SpatialPreviewViewModelTest {
 
     @Test
     void clickSelectsTheRowUnderTheCursorAndHighlightIsPlannedSeparately() {
-        var model = new SpatialPreviewViewModel(BackgroundWork.callerThread());
+        var model = new SpatialPreviewViewModel(BackgroundWork.direct());
         var selected = new ArrayList<Integer>();
         model.setOnRowSelected(selected::add);
         model.resize(800, 500);
@@ -88,7 +89,7 @@ class SpatialPreviewViewModelTest {
 
     @Test
     void mixedSridsAreChosenOneAtATimeAndReprojectionIsRequestedForTheShownOne() {
-        var model = new SpatialPreviewViewModel(BackgroundWork.callerThread());
+        var model = new SpatialPreviewViewModel(BackgroundWork.direct());
         var requests = new ArrayList<String>();
         model.setOnReprojectRequested((column, srid) -> requests.add(column + ":" + srid));
         model.resize(800, 500);
