@@ -150,9 +150,8 @@ final class StatementRunner {
             String reason = "not sent: audit sink(s) " + String.join(", ", e.failingSinks())
                     + " cannot record it — no audit, no access; statements resume when the sink recovers";
             try {
-                if (!e.journaledLocally()) {
-                    recorder.recordDenied(record, reason);
-                }
+                // Even when query.begin reached the local journal, the record must say it was never sent.
+                recorder.recordDenied(record, reason);
             } catch (AuditUnavailableException again) {
                 // The local journal is the last resort; its failure is part of the message already given.
             }

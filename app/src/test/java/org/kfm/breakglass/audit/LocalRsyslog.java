@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A real rsyslogd on a loopback port that writes each received message's MSG as one line of a file. */
-final class LocalRsyslog implements AutoCloseable {
+public final class LocalRsyslog implements AutoCloseable {
 
     private static final Path RSYSLOGD = Path.of("/usr/sbin/rsyslogd");
 
@@ -20,7 +20,7 @@ final class LocalRsyslog implements AutoCloseable {
     private final Path output;
     private Process process;
 
-    LocalRsyslog(Path dir) throws IOException {
+    public LocalRsyslog(Path dir) throws IOException {
         if (!Files.isExecutable(RSYSLOGD)) {
             throw new IllegalStateException(RSYSLOGD + " is missing: apt-get install -y rsyslog");
         }
@@ -38,11 +38,11 @@ final class LocalRsyslog implements AutoCloseable {
                 """.formatted(dir, port, output));
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         process = new ProcessBuilder(RSYSLOGD.toString(), "-n", "-f", dir.resolve("rsyslog.conf").toString(),
                 "-i", dir.resolve("rsyslogd.pid").toString())
                 .redirectErrorStream(true)
@@ -63,7 +63,7 @@ final class LocalRsyslog implements AutoCloseable {
         throw new IllegalStateException("rsyslogd did not listen on " + port);
     }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null) {
             process.destroy();
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -74,7 +74,7 @@ final class LocalRsyslog implements AutoCloseable {
     }
 
     /** Waits (bounded) until the file holds {@code count} lines, then returns them. */
-    List<String> awaitLines(int count) throws IOException, InterruptedException {
+    public List<String> awaitLines(int count) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         List<String> lines = List.of();
         while (System.nanoTime() < deadline) {
