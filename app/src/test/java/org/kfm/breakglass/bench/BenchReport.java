@@ -1,0 +1,90 @@
+package org.kfm.breakglass.bench;
+
+import java.util.Locale;
+
+/** Renders the figures as Markdown: median (min–max) over the rounds, forward as a ratio of direct. */
+final class BenchReport {
+
+    private final BenchOptions options;
+    private final Figures f;
+    private final String loadBefore;
+    private final String loadAfter;
+    private final StringBuilder md = new StringBuilder();
+
+    BenchReport(BenchOptions options, Figures figures, String loadBefore, String loadAfter) {
+        this.options = options;
+        this.f = figures;
+        this.loadBefore = loadBefore;
+        this.loadAfter = loadAfter;
+    }
+
+    String render() {
+        line("## Run");
+        line("");
+        line("- JVM: " + Machine.describe());
+        line("- load average (1/5/15 min): start " + loadBefore + ", end " + loadAfter);
+        line("- rounds: " + options.rounds() + "; every figure is median (min–max) over the rounds");
+        line("");
+        if (f.has("copy.ratio")) {
+            line(String.format(Locale.ROOT, "### Bulk COPY TO STDOUT (%.0f MB per transfer)", f.get("copy.mb").median()));
+            line("");
+            line("| path | MB/s |");
+            line("|---|---|");
+            line("| direct | " + f.get("copy.mbps.direct").text(1) + " |");
+            line("| port-forward | " + f.get("copy.mbps.forward").text(1) + " |");
+            line("| **ratio forward/direct** (goal ≥ 0.85) | **" + f.get("copy.ratio").text(2) + "** |");
+            line("");
+        }
+        latencyTable("select", String.format(Locale.ROOT, "SELECT 1 over bare pgjdbc (%d iterations after %d warm-up)",
+                options.selectIterations(), options.selectWarmUp()), "direct", "forward");
+        if (f.has("select.added.p50")) {
+            line("- added latency at p50 (goal ≤ 0.3 ms): **" + f.get("select.added.p50").text(3) + " ms**");
+            line("- direct p50 / forward p50: " + f.get("select.ratio.p50").text(2));
+            line("");
+        }
+        latencyTable("link", String.format(Locale.ROOT,
+                "SELECT 1 through DatabaseLink.execute (read-only transaction: 4 round trips; %d iterations)",
+                options.linkIterations()), "direct", "forward");
+        latencyTable("audit", String.format(Locale.ROOT,
+                "Audit journal: one event appended + fsynced via SessionRecorder (%d events)",
+                options.auditIterations()), "disk", "tmpfs");
+        latencyTable("session", String.format(Locale.ROOT,
+                "Full BreakGlassSession.run(\"SELECT 1\") vs bare pgjdbc SELECT 1, both through the forward (%d iterations)",
+                options.sessionIterations()), "plain-forward", "audited");
+        if (f.has("session.added.p50")) {
+            line("- added by the session path at p50: **" + f.get("session.added.p50").text(3) + " ms**");
+            line("");
+        }
+        if (f.has("verify.seconds")) {
+            line(String.format(Locale.ROOT, "### JournalVerifier.verify over %.0f events (%.0f MB)",
+                    f.get("verify.events").median(), f.get("verify.mb").median()));
+            line("");
+            line("- seconds (goal ≤ 5 s): **" + f.get("verify.seconds").text(2) + "**");
+            line(String.format(Locale.ROOT, "- events per second: %.0f",
+                    f.get("verify.events").median() / f.get("verify.seconds").median()));
+            line("");
+        }
+        return md.toString();
+    }
+
+    private void latencyTable(String group, String title, String... paths) {
+        if (!f.has(group + ".p50." + paths[0])) {
+            return;
+        }
+        line("### " + title);
+        line("");
+        line("| path | p50 ms | p99 ms | mean ms |");
+        line("|---|---|---|---|");
+        for (String path : paths) {
+            if (f.has(group + ".p50." + path)) {
+                line("| " + path + " | " + f.get(group + ".p50." + path).text(3) + " | "
+                        + f.get(group + ".p99." + path).text(3) + " | " + f.get(group + ".mean." + path).text(3) + " |");
+            }
+        }
+        line("");
+    }
+
+    private void line(String text) {
+        md.append(text).append('\n');
+    }
+}
