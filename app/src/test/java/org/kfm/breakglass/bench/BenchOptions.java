@@ -11,7 +11,7 @@ import java.util.Set;
  *
  * @param only which parts to run: copy, select, link, audit, session, verify
  */
-record BenchOptions(int rounds, int copyRows, int selectWarmUp, int selectIterations, int linkIterations,
+record BenchOptions(int rounds, int copyRows, int copyWarmUp, int selectWarmUp, int selectIterations, int linkIterations,
                     int auditIterations, int sessionIterations, long journalEvents, Path outDir, Path tmpfsDir,
                     Set<String> only) {
 
@@ -31,6 +31,7 @@ record BenchOptions(int rounds, int copyRows, int selectWarmUp, int selectIterat
         var options = new BenchOptions(
                 Integer.parseInt(given.getOrDefault("rounds", "3")),
                 Integer.parseInt(given.getOrDefault("copy-rows", "400000")),
+                Integer.parseInt(given.getOrDefault("copy-warmup", "2")),
                 Integer.parseInt(given.getOrDefault("select-warmup", "2000")),
                 Integer.parseInt(given.getOrDefault("select-iterations", "5000")),
                 Integer.parseInt(given.getOrDefault("link-iterations", "2000")),
@@ -45,7 +46,7 @@ record BenchOptions(int rounds, int copyRows, int selectWarmUp, int selectIterat
                 throw new IllegalArgumentException("unknown part '" + part + "' in --only; choose from " + PARTS);
             }
         }
-        var known = Set.of("rounds", "copy-rows", "select-warmup", "select-iterations", "link-iterations",
+        var known = Set.of("rounds", "copy-rows", "copy-warmup", "select-warmup", "select-iterations", "link-iterations",
                 "audit-iterations", "session-iterations", "journal-events", "out", "tmpfs", "only");
         for (String name : given.keySet()) {
             if (!known.contains(name)) {

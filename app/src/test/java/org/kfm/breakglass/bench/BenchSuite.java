@@ -77,20 +77,30 @@ public final class BenchSuite {
     }
 
     private void copy(Connection direct, Connection forward) throws Exception {
-        String warm = CopyOut.statement(Math.max(1, options.copyRows() / 8));
-        CopyOut.run(direct, warm);
-        CopyOut.run(forward, warm);
         String sql = CopyOut.statement(options.copyRows());
+        // Full-size warm-up: the forward path's TLS (AES-GCM, GHASH) only runs at speed once C2 has compiled it.
+        for (int i = 0; i < options.copyWarmUp(); i++) {
+            var warmForward = CopyOut.run(forward, sql);
+            var warmDirect = CopyOut.run(direct, sql);
+            log(String.format(Locale.ROOT, "warm-up copy %d: forward %.1f MB/s, direct %.1f MB/s", i + 1,
+                    warmForward.megabytesPerSecond(), warmDirect.megabytesPerSecond()));
+        }
         for (int round = 0; round < options.rounds(); round++) {
             boolean directFirst = round % 2 == 0;
             for (int leg = 0; leg < 2; leg++) {
                 boolean isDirect = (leg == 0) == directFirst;
+                var cpu = CpuMeter.start();
                 var transfer = CopyOut.run(isDirect ? direct : forward, sql);
+                var cpuMs = cpu.stop();
                 String path = isDirect ? "direct" : "forward";
+                double mb = transfer.bytes() / 1e6;
                 figures.add("copy.mbps." + path, transfer.megabytesPerSecond());
-                figures.add("copy.mb", transfer.bytes() / 1e6);
-                log(String.format(Locale.ROOT, "round %d copy %-7s %.1f MB in %.2f s = %.1f MB/s", round + 1, path,
-                        transfer.bytes() / 1e6, transfer.nanos() / 1e9, transfer.megabytesPerSecond()));
+                figures.add("copy.mb", mb);
+                figures.add("copy.cpu." + path, cpuMs.get("total") / mb);
+                cpuMs.forEach((role, ms) -> figures.add("copy.cpu." + path + "." + role, ms / mb));
+                log(String.format(Locale.ROOT, "round %d copy %-7s %.1f MB in %.2f s = %.1f MB/s; JVM CPU %.2f ms/MB %s",
+                        round + 1, path, mb, transfer.nanos() / 1e9, transfer.megabytesPerSecond(),
+                        cpuMs.get("total") / mb, perMb(cpuMs, mb)));
             }
             figures.add("copy.ratio", last("copy.mbps.forward") / last("copy.mbps.direct"));
         }
@@ -206,6 +216,16 @@ public final class BenchSuite {
         figures.add(group + ".mean." + path, l.meanMs());
         log(String.format(Locale.ROOT, "round %d %s %-13s n=%d p50=%.3f p90=%.3f p99=%.3f mean=%.3f max=%.3f ms",
                 round + 1, group, path, l.samples(), l.p50Ms(), l.p90Ms(), l.p99Ms(), l.meanMs(), l.maxMs()));
+    }
+
+    private static String perMb(java.util.Map<String, Double> cpuMs, double mb) {
+        var parts = new java.util.ArrayList<String>();
+        cpuMs.forEach((role, ms) -> {
+            if (!role.equals("total")) {
+                parts.add(String.format(Locale.ROOT, "%s %.2f", role, ms / mb));
+            }
+        });
+        return parts.toString();
     }
 
     private double last(String name) {
