@@ -26,6 +26,7 @@ public final class BenchSuite {
     private final BenchOptions options;
     private final PrintStream out;
     private final Figures figures = new Figures();
+    private final LoopSides loopSides = new LoopSides();
 
     private BenchSuite(BenchOptions options, PrintStream out) {
         this.options = options;
@@ -80,7 +81,9 @@ public final class BenchSuite {
         String sql = CopyOut.statement(options.copyRows());
         // Full-size warm-up: the forward path's TLS (AES-GCM, GHASH) only runs at speed once C2 has compiled it.
         for (int i = 0; i < options.copyWarmUp(); i++) {
-            var warmForward = CopyOut.run(forward, sql);
+            var warmForwardHolder = new CopyOut.Transfer[1];
+            loopSides.learnWhile(() -> warmForwardHolder[0] = CopyOut.run(forward, sql));
+            var warmForward = warmForwardHolder[0];
             var warmDirect = CopyOut.run(direct, sql);
             log(String.format(Locale.ROOT, "warm-up copy %d: forward %.1f MB/s, direct %.1f MB/s", i + 1,
                     warmForward.megabytesPerSecond(), warmDirect.megabytesPerSecond()));
@@ -89,7 +92,7 @@ public final class BenchSuite {
             boolean directFirst = round % 2 == 0;
             for (int leg = 0; leg < 2; leg++) {
                 boolean isDirect = (leg == 0) == directFirst;
-                var cpu = CpuMeter.start();
+                var cpu = CpuMeter.start(loopSides);
                 var transfer = CopyOut.run(isDirect ? direct : forward, sql);
                 var cpuMs = cpu.stop();
                 String path = isDirect ? "direct" : "forward";
@@ -168,6 +171,7 @@ public final class BenchSuite {
 
     private void session(Endpoints endpoints, Path work) throws Exception {
         try (var connection = endpoints.forward(); var st = connection.createStatement();
+             var link = DatabaseLink.connect(endpoints.forwardOpener(), spec(endpoints.postgis()));
              var session = AuditedSession.open(endpoints.cluster(), endpoints.postgis().database(),
                      Files.createDirectories(work.resolve("session")))) {
             int warm = Math.max(10, options.sessionIterations() / 10);
@@ -178,9 +182,13 @@ public final class BenchSuite {
                     }
                 }, warm, options.sessionIterations());
                 record("session", "plain-forward", round, Latencies.of(plain));
+                record("session", "link-forward", round, Latencies.of(Sampler.sample(
+                        () -> link.execute("SELECT 1", QueryOptions.defaults(), RowSink.discarding()), warm,
+                        options.sessionIterations())));
                 record("session", "audited", round, Latencies.of(Sampler.sample(session::selectOne, warm,
                         options.sessionIterations())));
                 figures.add("session.added.p50", last("session.p50.audited") - last("session.p50.plain-forward"));
+                figures.add("session.audit.p50", last("session.p50.audited") - last("session.p50.link-forward"));
             }
         }
     }
@@ -201,6 +209,7 @@ public final class BenchSuite {
                 if (!report.ok() || report.events() != written) {
                     throw new IllegalStateException("the generated journal did not verify: " + report.summary());
                 }
+                figures.add(round == 0 ? "verify.seconds.cold" : "verify.seconds.warm", seconds);
                 figures.add("verify.seconds", seconds);
                 log(String.format(Locale.ROOT, "round %d verify %d events in %.2f s", round + 1, report.events(),
                         seconds));

@@ -18,11 +18,14 @@ final class CpuMeter {
     private final Map<Long, Long> startByThread = new java.util.HashMap<>();
     private final Map<Long, String> roleByThread = new java.util.HashMap<>();
 
-    private CpuMeter() {
+    private final LoopSides sides;
+
+    private CpuMeter(LoopSides sides) {
+        this.sides = sides;
     }
 
-    static CpuMeter start() {
-        var meter = new CpuMeter();
+    static CpuMeter start(LoopSides sides) {
+        var meter = new CpuMeter(sides);
         for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
             if (info != null) {
                 meter.startByThread.put(info.getThreadId(), Math.max(0, THREADS.getThreadCpuTime(info.getThreadId())));
@@ -47,7 +50,7 @@ final class CpuMeter {
             if (ms <= 0) {
                 continue;
             }
-            byRole.merge(role(info.getThreadName()), ms, Double::sum);
+            byRole.merge(role(info.getThreadId(), info.getThreadName()), ms, Double::sum);
             total += ms;
         }
         byRole.put("total", total);
@@ -55,7 +58,7 @@ final class CpuMeter {
     }
 
     /** Thread names as the harness and the libraries give them. */
-    static String role(String name) {
+    String role(long threadId, String name) {
         if (name.equals("main")) {
             return "pgjdbc (main)";
         }
@@ -63,10 +66,13 @@ final class CpuMeter {
             return "bridge (testkit)";
         }
         if (name.startsWith("vert.x-eventloop")) {
-            return "vert.x event loops (client+server)";
+            var side = sides.sideOf(threadId);
+            return side == LoopSides.Side.SERVER ? "server loop (fake API server, TLS encrypt)"
+                    : side == LoopSides.Side.CLIENT ? "client loop (fabric8 Vert.x, TLS decrypt)"
+                    : "event loops (side unknown)";
         }
         if (name.contains("pool-") && name.contains("-thread-")) {
-            return "executor pools (fabric8 pump/serial)";
+            return "client executors (fabric8 pump/serial)";
         }
         if (name.startsWith("C1 ") || name.startsWith("C2 ") || name.startsWith("GC") || name.contains("G1")) {
             return "JIT/GC";
