@@ -34,6 +34,24 @@ final class BenchReport {
             line("| port-forward | " + f.get("copy.mbps.forward").text(1) + " |");
             line("| **ratio forward/direct** (goal ≥ 0.85) | **" + f.get("copy.ratio").text(2) + "** |");
             line("");
+            line("JVM CPU per MB received (client and fake cluster share this JVM; PostgreSQL is a separate process):");
+            line("");
+            line("| thread role | direct ms/MB | forward ms/MB |");
+            line("|---|---|---|");
+            var roles = new java.util.TreeSet<String>();
+            for (String name : f.all().keySet()) {
+                for (String path : new String[] {"direct", "forward"}) {
+                    String prefix = "copy.cpu." + path + ".";
+                    if (name.startsWith(prefix) && !name.endsWith(".total")) {
+                        roles.add(name.substring(prefix.length()));
+                    }
+                }
+            }
+            for (String role : roles) {
+                line("| " + role + " | " + cpu("direct", role) + " | " + cpu("forward", role) + " |");
+            }
+            line("| **total** | " + f.get("copy.cpu.direct").text(2) + " | " + f.get("copy.cpu.forward").text(2) + " |");
+            line("");
         }
         latencyTable("select", String.format(Locale.ROOT, "SELECT 1 over bare pgjdbc (%d iterations after %d warm-up)",
                 options.selectIterations(), options.selectWarmUp()), "direct", "forward");
@@ -73,6 +91,11 @@ final class BenchReport {
             line("");
         }
         return md.toString();
+    }
+
+    private String cpu(String path, String role) {
+        String name = "copy.cpu." + path + "." + role;
+        return f.has(name) ? f.get(name).text(2) : "–";
     }
 
     private void latencyTable(String group, String title, String... paths) {
