@@ -32,9 +32,10 @@ final class PortForwardBridge extends WebSocketListener {
   private static final byte ERROR = 1;
   /**
    * Largest data frame payload. Per-frame costs (a hop to the server's event loop, a TLS record, the client's
-   * frame handling and its one-message-at-a-time flow control) dominate the tunnel's CPU: 16 KiB frames cost about
-   * twice the CPU per MB of 32 KiB ones (docs/BENCHMARKS.md). 32 KiB is Go's io.Copy buffer, what a real
-   * kubelet/API server pumps with, so the harness does not flatter the client with frames a cluster never sends.
+   * frame handling and its one-message-at-a-time flow control) dominate the tunnel's CPU: 16 KiB frames cost
+   * about twice the CPU per MB of 32 KiB ones (docs/BENCHMARKS.md). 32 KiB is Go's io.Copy buffer, the order
+   * of frames a real kubelet/API server plausibly sends: the harness must not flatter the client with frames
+   * a cluster never sends.
    */
   private static final int CHUNK = 32 * 1024;
   private static final byte[] END = new byte[0];
