@@ -30,7 +30,14 @@ final class PortForwardBridge extends WebSocketListener {
   private static final AtomicInteger IDS = new AtomicInteger();
   private static final byte DATA = 0;
   private static final byte ERROR = 1;
-  private static final int CHUNK = 16 * 1024;
+  /**
+   * Largest data frame payload. Per-frame costs (a hop to the server's event loop, a TLS record, the client's
+   * frame handling and its one-message-at-a-time flow control) dominate the tunnel's CPU: 16 KiB frames cost
+   * about twice the CPU per MB of 32 KiB ones (docs/BENCHMARKS.md). 32 KiB is Go's io.Copy buffer, the order
+   * of frames a real kubelet/API server plausibly sends: the harness must not flatter the client with frames
+   * a cluster never sends.
+   */
+  private static final int CHUNK = 32 * 1024;
   private static final byte[] END = new byte[0];
 
   private final String namespace;
@@ -142,6 +149,14 @@ final class PortForwardBridge extends WebSocketListener {
     try (InputStream in = s.getInputStream()) {
       int n;
       while ((n = in.read(buf)) >= 0) {
+        // PostgreSQL writes 8 KiB at a time: gather what is already buffered into one frame.
+        while (n > 0 && n < buf.length && in.available() > 0) {
+          int more = in.read(buf, n, buf.length - n);
+          if (more < 0) {
+            break;
+          }
+          n += more;
+        }
         if (n > 0 && !sendQuietly(channelFrame(DATA, buf, n))) {
           break;
         }

@@ -1,0 +1,121 @@
+package org.kfm.breakglass.bench;
+
+import java.util.Locale;
+
+/** Renders the figures as Markdown: median (min–max) over the rounds, forward as a ratio of direct. */
+final class BenchReport {
+
+    private final BenchOptions options;
+    private final Figures f;
+    private final String loadBefore;
+    private final String loadAfter;
+    private final StringBuilder md = new StringBuilder();
+
+    BenchReport(BenchOptions options, Figures figures, String loadBefore, String loadAfter) {
+        this.options = options;
+        this.f = figures;
+        this.loadBefore = loadBefore;
+        this.loadAfter = loadAfter;
+    }
+
+    String render() {
+        line("## Run");
+        line("");
+        line("- JVM: " + Machine.describe());
+        line("- load average (1/5/15 min): start " + loadBefore + ", end " + loadAfter);
+        line("- rounds: " + options.rounds() + "; every figure is median (min–max) over the rounds");
+        line("");
+        if (f.has("copy.ratio")) {
+            line(String.format(Locale.ROOT, "### Bulk COPY TO STDOUT (%.0f MB per transfer)", f.get("copy.mb").median()));
+            line("");
+            line("| path | MB/s |");
+            line("|---|---|");
+            line("| direct | " + f.get("copy.mbps.direct").text(1) + " |");
+            line("| port-forward | " + f.get("copy.mbps.forward").text(1) + " |");
+            line("| **ratio forward/direct** (goal ≥ 0.85) | **" + f.get("copy.ratio").text(2) + "** |");
+            line("");
+            line("JVM CPU per MB received (client and fake cluster share this JVM; PostgreSQL is a separate process):");
+            line("");
+            line("| thread role | direct ms/MB | forward ms/MB |");
+            line("|---|---|---|");
+            var roles = new java.util.TreeSet<String>();
+            for (String name : f.all().keySet()) {
+                for (String path : new String[] {"direct", "forward"}) {
+                    String prefix = "copy.cpu." + path + ".";
+                    if (name.startsWith(prefix) && !name.endsWith(".total")) {
+                        roles.add(name.substring(prefix.length()));
+                    }
+                }
+            }
+            for (String role : roles) {
+                line("| " + role + " | " + cpu("direct", role) + " | " + cpu("forward", role) + " |");
+            }
+            line("| **total** | " + f.get("copy.cpu.direct").text(2) + " | " + f.get("copy.cpu.forward").text(2) + " |");
+            line("");
+        }
+        latencyTable("select", String.format(Locale.ROOT, "SELECT 1 over bare pgjdbc (%d iterations after %d warm-up)",
+                options.selectIterations(), options.selectWarmUp()), "direct", "forward");
+        if (f.has("select.added.p50")) {
+            line("- added latency at p50 (goal ≤ 0.3 ms): **" + f.get("select.added.p50").text(3) + " ms**");
+            line("- direct p50 / forward p50: " + f.get("select.ratio.p50").text(2));
+            line("");
+        }
+        latencyTable("link", String.format(Locale.ROOT,
+                "SELECT 1 through DatabaseLink.execute (read-only transaction: 4 round trips; %d iterations)",
+                options.linkIterations()), "direct", "forward");
+        latencyTable("audit", String.format(Locale.ROOT,
+                "Audit journal: one event appended + fsynced via SessionRecorder (%d events)",
+                options.auditIterations()), "disk", "tmpfs");
+        latencyTable("session", String.format(Locale.ROOT,
+                "Full BreakGlassSession.run(\"SELECT 1\") vs bare pgjdbc SELECT 1, both through the forward (%d iterations)",
+                options.sessionIterations()), "plain-forward", "link-forward", "audited");
+        if (f.has("session.added.p50")) {
+            line("- added by the session path at p50 (audited − plain-forward): **" + f.get("session.added.p50").text(3)
+                    + " ms**");
+            line("- of which audit + classification (audited − link-forward): **" + f.get("session.audit.p50").text(3)
+                    + " ms**");
+            line("");
+        }
+        if (f.has("verify.seconds")) {
+            line(String.format(Locale.ROOT, "### JournalVerifier.verify over %.0f events (%.0f MB)",
+                    f.get("verify.events").median(), f.get("verify.mb").median()));
+            line("");
+            line("- seconds, all rounds (goal ≤ 5 s): **" + f.get("verify.seconds").text(2) + "**");
+            line("- first verify in a fresh JVM (what `breakglass audit verify` pays): "
+                    + f.get("verify.seconds.cold").text(2) + " s");
+            if (f.has("verify.seconds.warm")) {
+                line("- later rounds (JIT warm): " + f.get("verify.seconds.warm").text(2) + " s");
+            }
+            line(String.format(Locale.ROOT, "- events per second: %.0f",
+                    f.get("verify.events").median() / f.get("verify.seconds").median()));
+            line("");
+        }
+        return md.toString();
+    }
+
+    private String cpu(String path, String role) {
+        String name = "copy.cpu." + path + "." + role;
+        return f.has(name) ? f.get(name).text(2) : "–";
+    }
+
+    private void latencyTable(String group, String title, String... paths) {
+        if (!f.has(group + ".p50." + paths[0])) {
+            return;
+        }
+        line("### " + title);
+        line("");
+        line("| path | p50 ms | p99 ms | mean ms |");
+        line("|---|---|---|---|");
+        for (String path : paths) {
+            if (f.has(group + ".p50." + path)) {
+                line("| " + path + " | " + f.get(group + ".p50." + path).text(3) + " | "
+                        + f.get(group + ".p99." + path).text(3) + " | " + f.get(group + ".mean." + path).text(3) + " |");
+            }
+        }
+        line("");
+    }
+
+    private void line(String text) {
+        md.append(text).append('\n');
+    }
+}

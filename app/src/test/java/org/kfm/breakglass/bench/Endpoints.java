@@ -1,0 +1,118 @@
+package org.kfm.breakglass.bench;
+
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.UUID;
+import org.kfm.breakglass.kube.ClusterAccess;
+import org.kfm.breakglass.kube.KubeconfigCatalog;
+import org.kfm.breakglass.kube.TargetRef;
+import org.kfm.breakglass.kube.TunnelSupervisor;
+import org.kfm.breakglass.sql.SocketOpener;
+import org.kfm.breakglass.testkit.FakeCluster;
+import org.kfm.breakglass.testkit.LocalPostgis;
+
+/**
+ * The two ways to the same PostgreSQL: a TCP socket straight to LocalPostgis, and the product's tunnel (kubeconfig
+ * → ClusterAccess → TunnelSupervisor → ForwardedSocket → fabric8 websocket over TLS → FakeCluster bridge →
+ * LocalPostgis). Both log in as the same reader role with the same pgjdbc properties.
+ */
+final class Endpoints implements AutoCloseable {
+
+    private final LocalPostgis pg;
+    private final FakeCluster cluster;
+    private final ClusterAccess access;
+    private final TunnelSupervisor supervisor;
+    private final String key = UUID.randomUUID().toString();
+
+    private Endpoints(LocalPostgis pg, FakeCluster cluster, ClusterAccess access, TunnelSupervisor supervisor) {
+        this.pg = pg;
+        this.cluster = cluster;
+        this.access = access;
+        this.supervisor = supervisor;
+    }
+
+    static Endpoints start() {
+        LocalPostgis pg = LocalPostgis.start();
+        FakeCluster cluster = null;
+        ClusterAccess access = null;
+        try {
+            cluster = FakeCluster.start(pg);
+            var catalog = KubeconfigCatalog.load(cluster.kubeconfig());
+            access = ClusterAccess.open(catalog, catalog.currentContext().orElseThrow().name());
+            var supervisor = new TunnelSupervisor(access, access.defaultNamespace(),
+                    TargetRef.parse("svc/postgis:5432"), Duration.ofSeconds(30));
+            supervisor.open();
+            var endpoints = new Endpoints(pg, cluster, access, supervisor);
+            ForwardSocketFactory.register(endpoints.key, supervisor::openSocket);
+            return endpoints;
+        } catch (RuntimeException e) {
+            if (access != null) {
+                access.close();
+            }
+            if (cluster != null) {
+                cluster.close();
+            }
+            pg.close();
+            throw e;
+        }
+    }
+
+    LocalPostgis postgis() {
+        return pg;
+    }
+
+    FakeCluster cluster() {
+        return cluster;
+    }
+
+    /** A plain TCP socket to PostgreSQL, as {@code DatabaseLink} wants it (connected, no delay like pgjdbc sets). */
+    SocketOpener directOpener() {
+        return () -> {
+            var s = new Socket();
+            s.setTcpNoDelay(true);
+            s.connect(new InetSocketAddress(pg.host(), pg.port()), 5_000);
+            return s;
+        };
+    }
+
+    /** A fresh port-forward per socket, as the session uses it. */
+    SocketOpener forwardOpener() {
+        return supervisor::openSocket;
+    }
+
+    Connection direct() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/" + pg.database(),
+                props());
+    }
+
+    Connection forward() throws SQLException {
+        var props = props();
+        props.setProperty("socketFactory", ForwardSocketFactory.class.getName());
+        props.setProperty("socketFactoryArg", key);
+        // The host is never dialled: the socket factory's sockets already lead to the pod.
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + pg.database(), props);
+    }
+
+    private Properties props() {
+        var props = new Properties();
+        props.setProperty("user", pg.reader().user());
+        props.setProperty("password", pg.reader().password());
+        props.setProperty("sslmode", "disable");
+        props.setProperty("gssEncMode", "disable");
+        props.setProperty("ApplicationName", "breakglass-bench");
+        return props;
+    }
+
+    @Override
+    public void close() {
+        supervisor.close();
+        access.close();
+        cluster.close();
+        pg.close();
+    }
+}
