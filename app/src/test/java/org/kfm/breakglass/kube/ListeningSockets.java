@@ -11,16 +11,16 @@ import java.util.regex.Pattern;
 
 /**
  * Test-only: the TCP sockets of this JVM in LISTEN state that are bound to a non-loopback address, from
- * /proc/net/tcp{,6} (state 0A) matched by inode against /proc/self/fd.
+ * /proc/net/tcp{,6} (state 0A) matched by inode against /proc/self/fd. Shared with the end-to-end tests.
  */
-final class ListeningSockets {
+public final class ListeningSockets {
 
     private static final Pattern SOCKET_LINK = Pattern.compile("socket:\\[(\\d+)]");
 
     private ListeningSockets() {
     }
 
-    static List<String> nonLoopbackListenersOfThisProcess() throws IOException {
+    public static List<String> nonLoopbackListenersOfThisProcess() throws IOException {
         Set<String> ownInodes = new HashSet<>();
         try (var fds = Files.list(Path.of("/proc/self/fd"))) {
             for (var fd : fds.toList()) {
@@ -50,7 +50,7 @@ final class ListeningSockets {
         return offenders;
     }
 
-    static int socketCountOfThisProcess() throws IOException {
+    public static int socketCountOfThisProcess() throws IOException {
         try (var fds = Files.list(Path.of("/proc/self/fd"))) {
             return (int) fds.filter(fd -> {
                 try {
