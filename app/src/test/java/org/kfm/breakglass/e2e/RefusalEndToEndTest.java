@@ -113,8 +113,9 @@ class RefusalEndToEndTest {
     @Test
     void aWritingFunctionThatLooksLikeAReadFailsOnTheServerAsReadOnly() throws Exception {
         stage.asOwner("CREATE TABLE IF NOT EXISTS touches (at timestamptz NOT NULL DEFAULT now())");
+        // SECURITY DEFINER: the owner may insert, so the read-only transaction is the only fence left.
         stage.asOwner("CREATE OR REPLACE FUNCTION kfm_touch() RETURNS integer LANGUAGE sql VOLATILE "
-                + "AS $$ INSERT INTO touches DEFAULT VALUES RETURNING 1 $$");
+                + "SECURITY DEFINER AS $$ INSERT INTO touches DEFAULT VALUES RETURNING 1 $$");
         stage.asOwner("GRANT EXECUTE ON FUNCTION kfm_touch() TO kfm_reader");
         Path audit = Stage.auditDir(temp, "touch");
 

@@ -48,6 +48,10 @@ class TimeBoxSessionTest {
     }
 
     private BreakGlassSession open(Path audit, Duration idle) throws SessionFailure {
+        return open(audit, idle, LENGTH);
+    }
+
+    private BreakGlassSession open(Path audit, Duration idle, Duration length) throws SessionFailure {
         Path policy = Stage.policy(temp.resolve("policy"), """
                 session:
                   defaultDuration: 10m
@@ -55,7 +59,7 @@ class TimeBoxSessionTest {
                   idleTimeout: %s
                   warnBefore: 2m
                 """.formatted(DurationText.format(idle)));
-        return stage.openSession(audit, Optional.of(policy), clock, LENGTH);
+        return stage.openSession(audit, Optional.of(policy), clock, length);
     }
 
     @Test
@@ -152,6 +156,61 @@ class TimeBoxSessionTest {
                             e -> assertThat(e.kind()).isEqualTo(SessionFailure.Kind.USAGE));
             assertThat(Journal.read(audit).types()).doesNotContain("session.extend");
         }
+    }
+
+    @Test
+    void anEndedElevationRollsBackTheOpenWriteAndReturnsToReadOnly() throws Exception {
+        String name = "E2E-" + java.util.UUID.randomUUID();
+        Path audit = Stage.auditDir(temp, "elevation-ends");
+        try (var session = open(audit, Duration.ofMinutes(20), Duration.ofMinutes(30))) {
+            session.elevate(new Justification("Correcting the misplaced E2E place record", "CHG-3",
+                    Duration.ofMinutes(10), AccessMode.WRITE), "kfm");
+            session.run("INSERT INTO places(name, kind, geom) VALUES ('" + name + "', 'hamlet', "
+                    + "ST_SetSRID(ST_MakePoint(1,2),4326))", RunOptions.defaults(), new Ignore());
+            assertThat(session.snapshot().transactionPending()).isTrue();
+
+            clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+            session.tick();
+
+            assertThat(session.state()).isEqualTo(SessionState.OPEN);
+            assertThat(session.mode()).isEqualTo(AccessMode.READ_ONLY);
+            assertThat(session.snapshot().dbUser()).isEqualTo("kfm_reader");
+            assertThat(session.snapshot().transactionPending()).isFalse();
+            assertThat(stage.ownerScalar("SELECT count(*) FROM places WHERE name = '" + name + "'")).isEqualTo("0");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> session.run("DELETE FROM places WHERE id = 1",
+                            RunOptions.defaults(), new Ignore()))
+                    .isInstanceOfSatisfying(SessionFailure.class,
+                            e -> assertThat(e.kind()).isEqualTo(SessionFailure.Kind.DENIED));
+        }
+        var elevations = Journal.read(audit).ofType("session.elevate");
+        assertThat(elevations).hasSize(2);
+        assertThat(elevations.get(1).path("detail").asString()).contains("elevation ended");
+        assertThat(JournalVerifier.verify(List.of(audit)).ok()).isTrue();
+    }
+
+    @Test
+    void closingFromAnotherThreadJournalsTheCutOffStatementBeforeTheEnd() throws Exception {
+        Path audit = Stage.auditDir(temp, "close-while-running");
+        var session = open(audit, Duration.ofMinutes(20));
+        var running = CompletableFuture.supplyAsync(() -> {
+            try {
+                session.run("SELECT pg_sleep(61)", RunOptions.defaults(), new Ignore());
+                return null;
+            } catch (SessionFailure e) {
+                return e;
+            }
+        });
+        Stage.await("pg_sleep(61) to run on the server", () -> stage.serverIsRunning("pg_sleep(61)"));
+
+        session.close();
+
+        assertThat(session.state()).isEqualTo(SessionState.CLOSED);
+        assertThat(running.get(60, TimeUnit.SECONDS)).as("the statement was cut off").isNotNull();
+        var journal = Journal.read(audit);
+        assertThat(journal.types()).as(journal.toString())
+                .containsSubsequence("query.begin", "query.failed", "tunnel.close", "session.end", "journal.seal")
+                .endsWith("journal.seal");
+        assertThat(JournalVerifier.verify(List.of(audit)).ok()).isTrue();
     }
 
     /** Discards rows. */
