@@ -75,6 +75,26 @@ class TunnelFaultsEndToEndTest {
     }
 
     @Test
+    void aForwardDroppedWhileIdleIsReconnectedAndTheNextStatementLogsInAgain() throws Exception {
+        Path audit = Stage.auditDir(temp, "idle-drop");
+        try (var session = stage.openSession(audit)) {
+            assertThat(QueryEndToEndTest.firstValue(session, "SELECT 3")).isEqualTo(3);
+
+            stage.cluster().faults().dropAllForwards();
+            Stage.await("the tunnel to reconnect", () -> session.state() == SessionState.OPEN
+                    && !Journal.read(audit).ofType("tunnel.reconnect").isEmpty());
+
+            assertThat(QueryEndToEndTest.firstValue(session, "SELECT 4")).isEqualTo(4);
+            assertThat(session.snapshot().dbUser()).isEqualTo("kfm_reader");
+        }
+        var journal = Journal.read(audit);
+        assertThat(journal.types()).containsSubsequence("query.end", "tunnel.drop", "tunnel.reconnect",
+                "query.begin", "query.end", "session.end");
+        assertThat(journal.types()).doesNotContain("query.failed");
+        assertThat(JournalVerifier.verify(List.of(audit)).ok()).isTrue();
+    }
+
+    @Test
     void aReplacedPodIsReconnectedAndLaterRecordsCarryTheNewPodUid() throws Exception {
         Path audit = Stage.auditDir(temp, "replace");
         try (var session = stage.openSession(audit)) {
