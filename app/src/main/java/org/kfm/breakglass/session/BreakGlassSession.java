@@ -361,12 +361,13 @@ public final class BreakGlassSession implements AutoCloseable {
             }
             case OPEN -> {
                 if (state == SessionState.RECONNECTING) {
-                    journalQuietly(() -> recorder.tunnel(EventType.TUNNEL_RECONNECT,
-                            new TunnelChange(event.pod(), event.oldUid(), event.newUid(), event.reason())));
+                    // The target first: the reconnect record and every later one name the pod now forwarded to.
                     tunnel.currentPod().ifPresent(p -> {
                         pod = p;
                         recorder.updateTarget(recorder.target().withPod(p.name(), p.uid()));
                     });
+                    journalQuietly(() -> recorder.tunnel(EventType.TUNNEL_RECONNECT,
+                            new TunnelChange(event.pod(), event.oldUid(), event.newUid(), event.reason())));
                     moveTo(SessionState.OPEN, "tunnel reconnected to " + event.pod());
                 }
             }

@@ -112,6 +112,10 @@ class TunnelFaultsEndToEndTest {
         JsonNode reconnect = journal.first("tunnel.reconnect");
         assertThat(reconnect.path("tunnel").path("newPodUid").asString()).as(reconnect.toString()).isEqualTo(
                 stage.cluster().podUid());
+        assertThat(reconnect.path("target").path("podUid").asString()).as(reconnect.toString()).isEqualTo(
+                stage.cluster().podUid());
+        assertThat(journal.first("tunnel.open").path("target").path("podUid").asString())
+                .isNotEqualTo(stage.cluster().podUid());
         List<JsonNode> later = journal.after("tunnel.reconnect").stream()
                 .filter(r -> r.path("type").asString().startsWith("query.")).toList();
         assertThat(later).isNotEmpty();
