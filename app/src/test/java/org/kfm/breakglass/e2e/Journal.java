@@ -65,15 +65,6 @@ public final class Journal {
         return records.stream().map(r -> r.path("type").asString()).toList();
     }
 
-    /** The records of the last session in the journal. */
-    public Journal lastSession() {
-        if (records.isEmpty()) {
-            return this;
-        }
-        String session = records.getLast().path("session").asString();
-        return new Journal(records.stream().filter(r -> r.path("session").asString().equals(session)).toList());
-    }
-
     public List<JsonNode> ofType(String type) {
         return records.stream().filter(r -> r.path("type").asString().equals(type)).toList();
     }
