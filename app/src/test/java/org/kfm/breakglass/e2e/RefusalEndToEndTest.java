@@ -92,6 +92,26 @@ class RefusalEndToEndTest {
     }
 
     @Test
+    void anUnknownOutputFormatIsRefusedBeforeAnythingOpens() {
+        Path audit = Stage.auditDir(temp, "bad-format");
+
+        var result = stage.cli("query", audit, "--format", "xml", "--sql", "SELECT 1");
+
+        assertRefusedBeforeOpening(result, audit);
+        assertThat(result.err()).contains("unknown format 'xml': use table, csv, json or geojson");
+    }
+
+    @Test
+    void writeElevationWithoutItsFlagsAndNoTerminalIsRefusedBeforeAnythingOpens() {
+        Path audit = Stage.auditDir(temp, "write-no-flags");
+
+        var result = stage.cli("query", audit, "--write", "--sql", "DELETE FROM places WHERE id = 1");
+
+        assertRefusedBeforeOpening(result, audit);
+        assertThat(result.err()).contains("--write-reason", "--write-ticket", "--confirm-database");
+    }
+
+    @Test
     void aDeleteInReadOnlyModeIsDeniedAndNeverReachesTheServer() throws Exception {
         String marker = UUID.randomUUID().toString();
         Path audit = Stage.auditDir(temp, "delete");
