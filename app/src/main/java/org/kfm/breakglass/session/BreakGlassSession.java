@@ -371,7 +371,15 @@ public final class BreakGlassSession implements AutoCloseable {
                     moveTo(SessionState.OPEN, "tunnel reconnected to " + event.pod());
                 }
             }
-            case FAILED -> notice("tunnel failed: " + event.reason() + " — close the session and start again");
+            case FAILED -> {
+                // The supervisor has given up (no Ready pod in time): nothing can run any more, so the session
+                // ends now — journaled and sealed — instead of waiting forever in RECONNECTING.
+                // Not on the supervisor's thread: closing the tunnel interrupts that thread, and an interrupted
+                // thread cannot write the journal (its FileChannel refuses), so the end would go unrecorded.
+                notice("tunnel failed: " + event.reason() + " — start a new session when the target is back");
+                Thread.ofPlatform().daemon().name("breakglass-end-" + id().substring(0, 8))
+                        .start(() -> endAs(SessionState.FAILED, "tunnel failed: " + event.reason()));
+            }
             case CONNECTING, CLOSED -> { }
         }
     }

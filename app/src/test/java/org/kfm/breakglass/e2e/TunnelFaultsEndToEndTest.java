@@ -1,6 +1,7 @@
 package org.kfm.breakglass.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -122,6 +123,31 @@ class TunnelFaultsEndToEndTest {
         assertThat(later).allSatisfy(r -> assertThat(r.path("target").path("podUid").asString())
                 .as(r.toString()).isEqualTo(stage.cluster().podUid()));
         assertThat(JournalVerifier.verify(List.of(audit)).ok()).isTrue();
+    }
+
+    @Test
+    void whenNoReadyPodComesBackTheSessionEndsAsFailedAndIsSealed() throws Exception {
+        Path audit = Stage.auditDir(temp, "pod-gone");
+        var session = stage.openSession(audit);
+        try {
+            stage.cluster().adminClient().pods().inNamespace(stage.cluster().namespace()).withName("postgis-0")
+                    .withGracePeriod(0).delete();
+
+            Stage.await("the session to give up on the tunnel", () -> session.state().ended());
+
+            assertThat(session.state()).isEqualTo(SessionState.FAILED);
+            assertThatThrownBy(() -> session.run("SELECT 1", RunOptions.defaults(),
+                    new QueryEndToEndTest.Rows(v -> { }))).isInstanceOf(SessionFailure.class);
+            var journal = Journal.read(audit);
+            assertThat(journal.types()).as(journal.toString())
+                    .containsSubsequence("tunnel.drop", "tunnel.close", "session.end", "journal.seal")
+                    .endsWith("journal.seal");
+            assertThat(journal.first("session.end").path("detail").asString()).startsWith("tunnel failed");
+            assertThat(JournalVerifier.verify(List.of(audit)).ok()).isTrue();
+        } finally {
+            session.close();
+            stage.cluster().faults().replacePod().get(60, TimeUnit.SECONDS);
+        }
     }
 
     @Test
