@@ -69,6 +69,25 @@ class ElevationEndToEndTest {
     }
 
     @Test
+    void aFailingWriteIsReportedJournaledAndNeverCommitted() throws Exception {
+        String name = "E2E-" + UUID.randomUUID();
+        Path audit = Stage.auditDir(temp, "failing-write");
+
+        // places.kind is NOT NULL: the server refuses the row.
+        var result = write(audit, "kfm", "INSERT INTO places(name, geom) VALUES ('" + name + "', "
+                + "ST_SetSRID(ST_MakePoint(1,2),4326))", "--commit");
+
+        assertThat(result.exitCode()).as(result.transcript()).isEqualTo(5);
+        assertThat(result.err()).contains("23502").doesNotContain("committed");
+        var journal = Journal.read(audit);
+        assertThat(journal.first("query.failed").path("stmt").path("sqlstate").asString()).isEqualTo("23502");
+        assertThat(journal.records()).noneSatisfy(r -> assertThat(r.path("stmt").path("sql").asString())
+                .isEqualTo("COMMIT"));
+        assertThat(stage.ownerScalar("SELECT count(*) FROM places WHERE name = '" + name + "'")).isEqualTo("0");
+        assertThat(JournalVerifier.verify(List.of(audit)).ok()).isTrue();
+    }
+
+    @Test
     void aWrongDatabaseConfirmationRefusesTheElevation() {
         String name = "E2E-" + UUID.randomUUID();
         Path audit = Stage.auditDir(temp, "confirm");
