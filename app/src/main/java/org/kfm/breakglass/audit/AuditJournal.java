@@ -2,7 +2,7 @@ package org.kfm.breakglass.audit;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.FileOutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +36,11 @@ public final class AuditJournal implements Closeable {
     private long nextSeq;
     private LocalDate currentDay;
     private int currentIndex;
-    private FileChannel channel;
+    /**
+     * A stream, not a FileChannel: a FileChannel is closed for good when the writing thread is interrupted (a GUI
+     * task cancelled, an executor shut down), and every later record would then fail: no audit, no access.
+     */
+    private FileOutputStream out;
     private Path currentFile;
     private long currentSize;
     private RecoveryReport recovery;
@@ -108,11 +112,8 @@ public final class AuditJournal implements Closeable {
         var line = CanonicalJson.write(event, true);
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
         selectFile(LocalDate.ofInstant(time, ZoneOffset.UTC), bytes.length);
-        var buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
-        channel.force(true);
+        out.write(bytes);
+        out.getFD().sync();
         currentSize += bytes.length;
         head = hash;
         nextSeq++;
@@ -161,14 +162,13 @@ public final class AuditJournal implements Closeable {
     }
 
     private void openFile() throws IOException {
-        if (channel != null) {
-            channel.close();
+        if (out != null) {
+            out.close();
         }
         currentFile = dir.resolve(JournalFiles.name(currentDay, currentIndex));
         boolean created = !Files.exists(currentFile);
-        channel = FileChannel.open(currentFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
-        currentSize = channel.size();
+        out = new FileOutputStream(currentFile.toFile(), true);
+        currentSize = Files.size(currentFile);
         if (created) {
             syncDirectory(dir);
         }
@@ -186,8 +186,8 @@ public final class AuditJournal implements Closeable {
     @Override
     public synchronized void close() throws IOException {
         try {
-            if (channel != null) {
-                channel.close();
+            if (out != null) {
+                out.close();
             }
         } finally {
             lock.release();

@@ -91,7 +91,8 @@ public final class AuditTrail implements AutoCloseable {
             entry = journal.append(unchained);
         } catch (IOException e) {
             throw new AuditUnavailableException("the local audit journal in " + journal.directory()
-                    + " could not be written (" + e.getMessage() + "); the action was not performed. Free disk"
+                    + " could not be written (" + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage()) + "); the action was not performed. Free disk"
                     + " space or fix the directory's permissions, then retry.", List.of(), false, e);
         }
         listener.journaled(entry);

@@ -84,6 +84,18 @@ public final class QueryCommand implements Callable<Integer> {
             err.println("usage: --timeout " + e.getMessage());
             return 2;
         }
+        // Bad input is refused before anything is opened or journaled.
+        try {
+            ResultFormatting.parse(format);
+            if (write && System.console() == null && (writeReason == null || writeTicket == null
+                    || confirmDatabase == null)) {
+                throw new SessionFailure(SessionFailure.Kind.USAGE, "write elevation needs --write-reason, "
+                        + "--write-ticket and --confirm-database when there is no terminal to prompt on");
+            }
+        } catch (SessionFailure e) {
+            err.println(SessionDriver.label(e.kind()) + ": " + e.getMessage());
+            return e.kind().exitCode();
+        }
         return new SessionDriver(session, err).run(acknowledgeWarnings, open -> {
             if (write) {
                 elevate(open, err);

@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class BreakGlassSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BreakGlassSession.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    /** How long an ending session waits for a cancelled statement to journal its outcome. */
+    private static final Duration STATEMENT_DRAIN = Duration.ofSeconds(10);
 
     private final SessionContext ctx;
     private final AuditTrail trail;
@@ -52,6 +54,7 @@ public final class BreakGlassSession implements AutoCloseable {
     private volatile Instant elevationEndsAt;
     private volatile ResolvedPod pod;
     private volatile boolean statementRunning;
+    private final Object statementDone = new Object();
     private List<org.kfm.breakglass.check.CheckResult> preflight = List.of();
     private boolean warningsAcknowledged;
     private TunnelSupervisor tunnel;
@@ -187,7 +190,10 @@ public final class BreakGlassSession implements AutoCloseable {
             reconnectIfDropped();
             return statements.run(sql, options, sink, mode);
         } finally {
-            statementRunning = false;
+            synchronized (statementDone) {
+                statementRunning = false;
+                statementDone.notifyAll();
+            }
             timeBox.touch();
         }
     }
@@ -373,16 +379,25 @@ public final class BreakGlassSession implements AutoCloseable {
             }
             case OPEN -> {
                 if (state == SessionState.RECONNECTING) {
-                    journalQuietly(() -> recorder.tunnel(EventType.TUNNEL_RECONNECT,
-                            new TunnelChange(event.pod(), event.oldUid(), event.newUid(), event.reason())));
+                    // The target first: the reconnect record and every later one name the pod now forwarded to.
                     tunnel.currentPod().ifPresent(p -> {
                         pod = p;
                         recorder.updateTarget(recorder.target().withPod(p.name(), p.uid()));
                     });
+                    journalQuietly(() -> recorder.tunnel(EventType.TUNNEL_RECONNECT,
+                            new TunnelChange(event.pod(), event.oldUid(), event.newUid(), event.reason())));
                     moveTo(SessionState.OPEN, "tunnel reconnected to " + event.pod());
                 }
             }
-            case FAILED -> notice("tunnel failed: " + event.reason() + " — close the session and start again");
+            case FAILED -> {
+                // The supervisor has given up (no Ready pod in time): nothing can run any more, so the session
+                // ends now — journaled and sealed — instead of waiting forever in RECONNECTING.
+                // Not on the supervisor's thread: closing the tunnel interrupts that thread, and an interrupted
+                // thread cannot write the journal (its FileChannel refuses), so the end would go unrecorded.
+                notice("tunnel failed: " + event.reason() + " — start a new session when the target is back");
+                Thread.ofPlatform().daemon().name("breakglass-end-" + id().substring(0, 8))
+                        .start(() -> endAs(SessionState.FAILED, "tunnel failed: " + event.reason()));
+            }
             case CONNECTING, CLOSED -> { }
         }
     }
@@ -422,6 +437,7 @@ public final class BreakGlassSession implements AutoCloseable {
             state = SessionState.CLOSING;
         }
         cancel();
+        awaitCancelledStatement();
         if (database != null) {
             database.close();
         }
@@ -443,6 +459,31 @@ public final class BreakGlassSession implements AutoCloseable {
         }
         moveTo(end, reason);
         LOG.info("break-glass session {} ended ({}): {}", id(), end, reason);
+    }
+
+    /**
+     * A statement cut off by expiry or by a close from another thread must still journal its outcome
+     * ({@code query.failed}) before {@code session.end} seals the trail; the cancel makes that quick. Bounded, so
+     * a statement stuck on a dead tunnel cannot keep the session open: closing the link below ends it then.
+     */
+    private void awaitCancelledStatement() {
+        long deadline = System.nanoTime() + STATEMENT_DRAIN.toNanos();
+        synchronized (statementDone) {
+            while (statementRunning) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warn("the cancelled statement did not finish within {}; closing its connection",
+                            DurationText.format(STATEMENT_DRAIN));
+                    return;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(statementDone, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private void requireState(SessionState wanted, String action) throws SessionFailure {

@@ -146,6 +146,9 @@ final class StatementRunner {
     private void begin(StatementRecord record, ClassifiedStatement statement) throws SessionFailure {
         try {
             recorder.queryBegin(record);
+        } catch (IllegalStateException e) {
+            // The session ended (expiry, close from another thread) between the state check and now.
+            throw new SessionFailure(SessionFailure.Kind.DENIED, "not sent: the session has ended", e);
         } catch (AuditUnavailableException e) {
             String reason = "not sent: audit sink(s) " + String.join(", ", e.failingSinks())
                     + " cannot record it — no audit, no access; statements resume when the sink recovers";
@@ -162,6 +165,9 @@ final class StatementRunner {
     private void end(StatementRecord record) {
         try {
             recorder.queryEnd(record);
+        } catch (IllegalStateException e) {
+            org.slf4j.LoggerFactory.getLogger(StatementRunner.class)
+                    .error("query.end could not be journaled: the session ended while the statement ran");
         } catch (AuditUnavailableException e) {
             // The statement already ran: the local journal has query.begin; the next statement will be refused.
             org.slf4j.LoggerFactory.getLogger(StatementRunner.class)
@@ -172,6 +178,9 @@ final class StatementRunner {
     private SessionFailure failed(StatementRecord record, SqlFailure failure) {
         try {
             recorder.queryFailed(record);
+        } catch (IllegalStateException e) {
+            org.slf4j.LoggerFactory.getLogger(StatementRunner.class)
+                    .error("query.failed could not be journaled: the session ended while the statement ran");
         } catch (AuditUnavailableException e) {
             org.slf4j.LoggerFactory.getLogger(StatementRunner.class)
                     .error("query.failed could not be delivered to every sink: {}", e.getMessage());

@@ -11,21 +11,21 @@ import java.util.regex.Pattern;
 
 /**
  * Test-only: the TCP sockets of this JVM in LISTEN state that are bound to a non-loopback address, from
- * /proc/net/tcp{,6} (state 0A) matched by inode against /proc/self/fd.
+ * /proc/net/tcp{,6} (state 0A) matched by inode against /proc/self/fd. Shared with the end-to-end tests.
  */
-final class ListeningSockets {
+public final class ListeningSockets {
 
     private static final Pattern SOCKET_LINK = Pattern.compile("socket:\\[(\\d+)]");
 
     private ListeningSockets() {
     }
 
-    static List<String> nonLoopbackListenersOfThisProcess() throws IOException {
+    public static List<String> nonLoopbackListenersOfThisProcess() throws IOException {
         return listenersOfThisProcess(false);
     }
 
     /** Every LISTEN socket of this JVM, loopback included: shows the /proc parsing sees real listeners. */
-    static List<String> allListenersOfThisProcess() throws IOException {
+    public static List<String> allListenersOfThisProcess() throws IOException {
         return listenersOfThisProcess(true);
     }
 
@@ -61,7 +61,7 @@ final class ListeningSockets {
     }
 
     /** How many socket file descriptors this JVM holds right now. */
-    static long socketDescriptorsOfThisProcess() throws IOException {
+    public static long socketDescriptorsOfThisProcess() throws IOException {
         try (var fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.filter(fd -> {
                 try {

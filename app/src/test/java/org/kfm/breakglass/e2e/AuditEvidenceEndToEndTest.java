@@ -1,0 +1,127 @@
+package org.kfm.breakglass.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.kfm.breakglass.CliRun;
+import org.kfm.breakglass.audit.JournalVerifier;
+import org.kfm.breakglass.kube.ListeningSockets;
+import org.kfm.breakglass.session.RunOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Issues 7 and 8 end to end: what a whole session leaves behind — output, journal, diagnostic log — holds no
+ * password or token, the console listens on no non-loopback socket, and the journal verifies in the expected
+ * order.
+ */
+class AuditEvidenceEndToEndTest {
+    private static Stage stage;
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void startStage() {
+        stage = Stage.start();
+    }
+
+    @AfterAll
+    static void stopStage() {
+        stage.close();
+    }
+
+    @Test
+    void noPasswordOrTokenAppearsInOutputJournalOrDiagnosticLog() throws Exception {
+        Path audit = Stage.auditDir(temp, "secrets");
+        var runs = new ArrayList<CliRun.Result>();
+        runs.add(stage.cli("smoke", audit));
+        runs.add(stage.cli("query", audit, "--format", "csv", "--sql", "SELECT current_user, count(*) FROM places"));
+        runs.add(stage.cli("query", audit, "--write", "--write-reason", "Checking the writer login works again",
+                "--write-ticket", "CHG-2", "--confirm-database", "kfm",
+                "--sql", "UPDATE places SET kind = kind WHERE id = 1"));
+        runs.add(stage.cli("query", audit, "--sql", "SELECT * FROM no_such_table"));
+        assertThat(runs).extracting(CliRun.Result::exitCode).containsExactly(0, 0, 0, 5);
+
+        var secrets = List.of(stage.pg().reader().password(), stage.pg().writer().password(),
+                stage.pg().owner().password(), stage.pg().superuser().password(), stage.cluster().token());
+        String journal = Journal.rawText(audit);
+        String log = Files.readString(diagnosticLog());
+        assertThat(journal).contains("kfm_reader", "kfm_writer");
+        assertThat(log).as("the diagnostic log of this JVM").contains("break-glass session");
+        for (String secret : secrets) {
+            assertThat(secret).hasSizeGreaterThan(8);
+            for (CliRun.Result run : runs) {
+                assertThat(run.out()).doesNotContain(secret);
+                assertThat(run.err()).doesNotContain(secret);
+            }
+            assertThat(journal).doesNotContain(secret);
+            assertThat(log).doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void anOpenSessionListensOnNoNonLoopbackSocket() throws Exception {
+        try (var session = stage.openSession(Stage.auditDir(temp, "listen"))) {
+            assertThat(QueryEndToEndTest.firstValue(session, "SELECT 1")).isEqualTo(1);
+
+            assertThat(ListeningSockets.nonLoopbackListenersOfThisProcess()).isEmpty();
+        }
+    }
+
+    @Test
+    void theJournalOfAWholeSessionVerifiesWithTheExpectedSequence() throws Exception {
+        Path audit = Stage.auditDir(temp, "sequence");
+
+        var result = stage.cli("query", audit, "--sql", "SELECT 1; SELECT name FROM places WHERE id = 1");
+
+        assertThat(result.exitCode()).as(result.transcript()).isZero();
+        var journal = Journal.read(audit);
+        assertThat(journal.types()).as(journal.toString()).containsExactly("session.start", "session.preflight",
+                "tunnel.open", "session.preflight", "query.begin", "query.end", "query.begin", "query.end",
+                "tunnel.close", "session.end", "journal.seal");
+        List<JsonNode> records = journal.records();
+        assertThat(records).extracting(r -> r.path("ei").asInt())
+                .containsExactlyElementsOf(IntStream.range(0, records.size()).boxed().toList());
+        assertThat(records).extracting(r -> r.path("session").asString()).containsOnly(
+                records.getFirst().path("session").asString());
+        JsonNode start = journal.first("session.start");
+        assertThat(start.path("justification").path("reason").asString()).isEqualTo(Stage.REASON);
+        assertThat(start.path("justification").path("ticket").asString()).isEqualTo(Stage.TICKET);
+        assertThat(journal.first("tunnel.open").path("target").path("podUid").asString())
+                .isEqualTo(stage.cluster().podUid());
+        assertThat(journal.ofType("query.end")).extracting(r -> r.path("stmt").path("rows").asLong())
+                .containsExactly(1L, 1L);
+        assertThat(journal.first("journal.seal").path("seal").path("events").asLong())
+                .isEqualTo(records.size() - 1);
+        var report = JournalVerifier.verify(List.of(audit));
+        assertThat(report.ok()).as(report.summary()).isTrue();
+        assertThat(report.events()).isEqualTo(records.size());
+    }
+
+    @Test
+    void aSessionDrivenThroughTheApiJournalsTheSameWay() throws Exception {
+        Path audit = Stage.auditDir(temp, "api");
+        try (var session = stage.openSession(audit)) {
+            session.run("SELECT 1", RunOptions.defaults(), new QueryEndToEndTest.Rows(v -> { }));
+        }
+        var report = JournalVerifier.verify(List.of(audit));
+        assertThat(report.ok()).as(report.summary()).isTrue();
+        assertThat(Journal.read(audit).types()).containsExactly("session.start", "session.preflight",
+                "tunnel.open", "session.preflight", "query.begin", "query.end", "tunnel.close", "session.end",
+                "journal.seal");
+    }
+
+    private static Path diagnosticLog() {
+        Path log = Path.of(System.getProperty("breakglass.testLogDir", "target/test-logs"), "breakglass.log");
+        assertThat(log).as("logback-test.xml writes the diagnostic log here").exists();
+        return log;
+    }
+}

@@ -1,0 +1,160 @@
+package org.kfm.breakglass.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.kfm.breakglass.CliRun;
+import org.kfm.breakglass.audit.JournalVerifier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Issues 3 and 4 end to end: no justification, no access (nothing opened, nothing journaled); read-only means the
+ * console refuses writes before sending, and the database refuses what slips past the classifier.
+ */
+class RefusalEndToEndTest {
+    private static Stage stage;
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void startStage() {
+        stage = Stage.start();
+    }
+
+    @AfterAll
+    static void stopStage() {
+        stage.close();
+    }
+
+    @Test
+    void noReasonIsRefusedBeforeAnythingOpens() {
+        Path audit = Stage.auditDir(temp, "no-reason");
+
+        var result = stage.cliUnjustified("query", audit, "--ticket", "INC-1", "--sql", "SELECT 1");
+
+        assertRefusedBeforeOpening(result, audit);
+        assertThat(result.err()).contains("a reason is required");
+    }
+
+    @Test
+    void aShortReasonIsRefusedBeforeAnythingOpens() {
+        Path audit = Stage.auditDir(temp, "short-reason");
+
+        var result = stage.cliUnjustified("query", audit, "--reason", "db broken", "--ticket", "INC-1",
+                "--sql", "SELECT 1");
+
+        assertRefusedBeforeOpening(result, audit);
+        assertThat(result.err()).contains("9 characters").contains("at least 20");
+    }
+
+    @Test
+    void aTicketNotMatchingThePolicyIsRefusedBeforeAnythingOpens() {
+        Path audit = Stage.auditDir(temp, "bad-ticket");
+
+        var result = stage.cliUnjustified("smoke", audit, "--reason", Stage.REASON, "--ticket", "inc-1");
+
+        assertRefusedBeforeOpening(result, audit);
+        assertThat(result.err()).contains("ticket 'inc-1' does not match the policy pattern");
+    }
+
+    @Test
+    void aDurationAboveThePolicyMaximumIsRefused() {
+        Path audit = Stage.auditDir(temp, "too-long");
+
+        var result = stage.cli("smoke", audit, "--duration", "3h");
+
+        assertRefusedBeforeOpening(result, audit);
+        assertThat(result.err()).contains("exceeds the policy maximum 2h");
+    }
+
+    @Test
+    void aMalformedPolicyIsRefusedNamingTheLine() {
+        Path policy = Stage.policy(temp.resolve("bad-policy"), """
+                justification:
+                  reasonMinLength: 20
+                session:
+                  maxDuraton: 2h
+                """);
+        Path audit = Stage.auditDir(temp, "bad-policy");
+
+        var result = stage.cli("smoke", audit, "--policy", policy.toString());
+
+        assertRefusedBeforeOpening(result, audit);
+        assertThat(result.err()).as(result.transcript()).contains(policy + ":4:").contains("maxDuraton");
+    }
+
+    @Test
+    void anUnknownOutputFormatIsRefusedBeforeAnythingOpens() {
+        Path audit = Stage.auditDir(temp, "bad-format");
+
+        var result = stage.cli("query", audit, "--format", "xml", "--sql", "SELECT 1");
+
+        assertRefusedBeforeOpening(result, audit);
+        assertThat(result.err()).contains("unknown format 'xml': use table, csv, json or geojson");
+    }
+
+    @Test
+    void writeElevationWithoutItsFlagsAndNoTerminalIsRefusedBeforeAnythingOpens() {
+        Path audit = Stage.auditDir(temp, "write-no-flags");
+
+        var result = stage.cli("query", audit, "--write", "--sql", "DELETE FROM places WHERE id = 1");
+
+        assertRefusedBeforeOpening(result, audit);
+        assertThat(result.err()).contains("--write-reason", "--write-ticket", "--confirm-database");
+    }
+
+    @Test
+    void aDeleteInReadOnlyModeIsDeniedAndNeverReachesTheServer() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        Path audit = Stage.auditDir(temp, "delete");
+
+        var denied = stage.cli("query", audit, "--sql", "DELETE FROM places WHERE name = 'delete-" + marker + "'");
+        var allowed = stage.cli("query", Stage.auditDir(temp, "select"), "--sql", "SELECT 'select-" + marker + "'");
+
+        assertThat(denied.exitCode()).as(denied.transcript()).isEqualTo(3);
+        assertThat(denied.err()).contains("WRITE statement refused in read-only mode");
+        assertThat(allowed.exitCode()).as(allowed.transcript()).isZero();
+        JsonNode record = Journal.read(audit).first("query.denied");
+        assertThat(record.path("stmt").path("class").asString()).isEqualTo("WRITE");
+        assertThat(Journal.read(audit).types()).doesNotContain("query.begin");
+        Stage.await("the SELECT in the server log", () -> stage.serverLog().contains("select-" + marker));
+        assertThat(stage.serverLog()).doesNotContain("delete-" + marker);
+        assertThat(JournalVerifier.verify(List.of(audit)).ok()).isTrue();
+    }
+
+    @Test
+    void aWritingFunctionThatLooksLikeAReadFailsOnTheServerAsReadOnly() throws Exception {
+        stage.asOwner("CREATE TABLE IF NOT EXISTS touches (at timestamptz NOT NULL DEFAULT now())");
+        // SECURITY DEFINER: the owner may insert, so the read-only transaction is the only fence left.
+        stage.asOwner("CREATE OR REPLACE FUNCTION kfm_touch() RETURNS integer LANGUAGE sql VOLATILE "
+                + "SECURITY DEFINER AS $$ INSERT INTO touches DEFAULT VALUES RETURNING 1 $$");
+        stage.asOwner("GRANT EXECUTE ON FUNCTION kfm_touch() TO kfm_reader");
+        Path audit = Stage.auditDir(temp, "touch");
+
+        var result = stage.cli("query", audit, "--sql", "SELECT kfm_touch()");
+
+        assertThat(result.exitCode()).as(result.transcript()).isEqualTo(5);
+        assertThat(result.err()).contains("25006");
+        var journal = Journal.read(audit);
+        assertThat(journal.first("query.begin").path("stmt").path("class").asString()).isEqualTo("READ");
+        assertThat(journal.first("query.failed").path("stmt").path("sqlstate").asString()).isEqualTo("25006");
+        assertThat(stage.ownerScalar("SELECT count(*) FROM touches")).isEqualTo("0");
+        assertThat(JournalVerifier.verify(List.of(audit)).ok()).isTrue();
+    }
+
+    private static void assertRefusedBeforeOpening(CliRun.Result result, Path audit) {
+        assertThat(result.exitCode()).as(result.transcript()).isEqualTo(2);
+        assertThat(result.err()).as(result.transcript()).startsWith("refused:");
+        assertThat(result.out()).isEmpty();
+        assertThat(stage.cluster().openForwards()).isZero();
+        assertThat(Files.exists(audit)).as("no audit directory was created: nothing happened").isFalse();
+    }
+}
