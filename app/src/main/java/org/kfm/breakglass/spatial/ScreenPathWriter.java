@@ -16,6 +16,8 @@ import org.locationtech.jts.geom.Polygon;
  * therefore bounded by its size on screen, not by its vertex count.
  */
 final class ScreenPathWriter {
+    /** Polygons smaller than this on screen are drawn as their box. */
+    private static final double TINY_PX = 3;
     private final Viewport viewport;
     private final double toleranceSq;
     private final ScreenClipper clipper;
@@ -46,6 +48,11 @@ final class ScreenPathWriter {
             mark(viewport.screenX(e.centre().x), viewport.screenY(e.centre().y));
             return;
         }
+        if (g instanceof Polygon && e.getWidth() * scale < TINY_PX && e.getHeight() * scale < TINY_PX) {
+            // A polygon a few pixels across looks like its box; drawing the box costs O(1) instead of O(vertices).
+            writeBox(row, e);
+            return;
+        }
         switch (g) {
             case Point p -> mark(viewport.screenX(p.getX()), viewport.screenY(p.getY()));
             case LineString line -> writeLine(row, line.getCoordinateSequence());
@@ -64,6 +71,15 @@ final class ScreenPathWriter {
     /** A point given in world coordinates. */
     void writePoint(double worldX, double worldY) {
         mark(viewport.screenX(worldX), viewport.screenY(worldY));
+    }
+
+    private void writeBox(int row, Envelope e) {
+        double x0 = viewport.screenX(e.getMinX());
+        double x1 = viewport.screenX(e.getMaxX());
+        double y0 = viewport.screenY(e.getMinY());
+        double y1 = viewport.screenY(e.getMaxY());
+        vertices += 4;
+        paths.add(new ScreenPath(row, ScreenPath.Kind.POLYGON, new double[] {x0, y0, x1, y0, x1, y1, x0, y1}, new int[] {0}));
     }
 
     private void mark(double x, double y) {
@@ -119,7 +135,8 @@ final class ScreenPathWriter {
 
     private CoordinateBuffer decimate(CoordinateSequence seq, boolean ring) {
         int n = seq.size();
-        var out = new CoordinateBuffer(Math.min(n, 256));
+        // Start small: on screen most rings shrink to a handful of vertices, and this runs once per shape per frame.
+        var out = new CoordinateBuffer(Math.min(n, 16));
         if (n == 0) {
             return out;
         }

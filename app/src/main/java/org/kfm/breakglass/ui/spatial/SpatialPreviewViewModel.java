@@ -44,6 +44,7 @@ public final class SpatialPreviewViewModel {
     private static final double FIT_MARGIN_PX = 24;
     /** Rows decoded per background step; small enough for a first frame well under half a second. */
     static final int DECODE_CHUNK = 10_000;
+    static final int FIRST_DECODE_CHUNK = 2_000;
 
     private final BackgroundWork work;
     private final Map<String, SpatialLayer> layers = new ConcurrentHashMap<>();
@@ -122,10 +123,14 @@ public final class SpatialPreviewViewModel {
         if (layer == null) {
             throw new IllegalArgumentException("Column '" + column + "' was not announced with beginResult(" + layers.keySet() + ")");
         }
-        for (int from = 0; from < batch.size(); from += DECODE_CHUNK) {
-            List<GeometryRow> rows = List.copyOf(batch.subList(from, Math.min(from + DECODE_CHUNK, batch.size())));
+        int from = 0;
+        while (from < batch.size()) {
+            // The very first chunk is small so the first frame comes fast even for heavy polygons.
+            int size = queuedRows.get() == 0 ? FIRST_DECODE_CHUNK : DECODE_CHUNK;
+            List<GeometryRow> rows = List.copyOf(batch.subList(from, Math.min(from + size, batch.size())));
             queuedRows.addAndGet(rows.size());
             pending.add(new Chunk(layer, rows));
+            from += rows.size();
         }
         decodeNext();
     }

@@ -59,9 +59,9 @@ class SpatialPreviewViewModelTest {
         work.step(); // first chunk decoded, first plan requested
 
         assertThat(model.busyProperty().get()).isTrue();
-        assertThat(model.progressProperty().get()).isEqualTo(0.4);
+        assertThat(model.progressProperty().get()).isEqualTo(0.08); // the small first chunk: 2,000 rows
         work.step(); // first plan
-        assertThat(model.getStatus()).startsWith("Decoding… 10,000 of 25,000 rows · 10,000 of 10,000 drawn");
+        assertThat(model.getStatus()).startsWith("Decoding… 2,000 of 25,000 rows · 2,000 of 2,000 drawn");
 
         work.drain();
         assertThat(model.busyProperty().get()).isFalse();

@@ -34,6 +34,7 @@ class SpatialPreviewViewTest {
     private static List<GeometryRow> places;
     private static List<GeometryRow> parcels;
     private static double[] place122;
+    private static List<GeometryRow> dense;
 
     private final List<Integer> selectedRows = new CopyOnWriteArrayList<>();
     private final List<String> reprojections = new CopyOnWriteArrayList<>();
@@ -46,6 +47,8 @@ class SpatialPreviewViewTest {
         try (Connection db = pg.connect(pg.reader())) {
             places = rows(db, "SELECT geom FROM places ORDER BY id");
             parcels = rows(db, "SELECT geom FROM parcels ORDER BY id");
+            dense = rows(db, "SELECT (ST_Dump(ST_GeneratePoints(ST_Union(ST_Buffer(ST_SetSRID(ST_MakePoint(8, 50), 4326), 1.5, 32), "
+                    + "ST_Buffer(ST_SetSRID(ST_MakeLine(ST_MakePoint(9, 49), ST_MakePoint(12, 52)), 4326), 0.4)), 200000, 7))).geom");
             try (var st = db.createStatement(); var rs = st.executeQuery("SELECT ST_X(geom), ST_Y(geom) FROM places WHERE id = 123")) {
                 rs.next();
                 place122 = new double[] {rs.getDouble(1), rs.getDouble(2)};
@@ -147,6 +150,17 @@ class SpatialPreviewViewTest {
         robot.clickOn("#spatial-reproject");
         assertThat(reprojections).containsExactly("geom@25832");
         save(robot, view, "spatial-preview-parcels.png");
+    }
+
+    @Test
+    void twoHundredThousandPointsAreAllCountedAndDrawn(FxRobot robot) throws Exception {
+        robot.interact(() -> model.show("geom", dense));
+
+        assertThat(model.getStatus()).startsWith("200,000 of 200,000 drawn · SRID 4326");
+        var vp = model.viewport();
+        Color centre = pixel(robot, view.canvas(), (int) vp.screenX(8), (int) vp.screenY(50));
+        assertThat(centre.getBlue()).isGreaterThan(centre.getRed() + 0.3); // covered by the column's blue marks
+        save(robot, view, "spatial-preview-dense.png");
     }
 
     private static Color pixel(FxRobot robot, javafx.scene.canvas.Canvas canvas, int x, int y) {
