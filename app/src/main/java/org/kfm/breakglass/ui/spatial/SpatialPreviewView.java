@@ -78,8 +78,9 @@ public final class SpatialPreviewView extends BorderPane {
         reproject.setTooltip(new Tooltip("Run the query again with ST_Transform(…, 4326) in the database"));
         reproject.setOnAction(e -> model.requestReprojection());
         showOnlyWhen(reproject, Bindings.createBooleanBinding(
-                () -> model.selectedSridProperty().get() != null && model.selectedSridProperty().get() != 4326,
-                model.selectedSridProperty()));
+                () -> model.reprojectionOfferedProperty().get()
+                        && model.selectedSridProperty().get() != null && model.selectedSridProperty().get() != 4326,
+                model.selectedSridProperty(), model.reprojectionOfferedProperty()));
 
         var progress = new ProgressBar();
         progress.progressProperty().bind(model.progressProperty());
@@ -158,6 +159,9 @@ public final class SpatialPreviewView extends BorderPane {
         Color colour = PlanPainter.COLUMN_COLOURS.get(idx % PlanPainter.COLUMN_COLOURS.size());
         painter.paint(canvas.getGraphicsContext2D(), model.getPlan(), colour, canvas.getWidth(), canvas.getHeight());
     }
+
+    /** The state behind this view (tests compute click positions from its viewport). */
+    public SpatialPreviewViewModel model() { return model; }
 
     /** The canvas the map is painted on (for snapshots). */
     public Canvas canvas() { return canvas; }

@@ -57,6 +57,7 @@ public final class SpatialPreviewViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
     private final ReadOnlyIntegerWrapper colourIndex = new ReadOnlyIntegerWrapper(this, "colourIndex");
+    private final ReadOnlyBooleanWrapper reprojectionOffered = new ReadOnlyBooleanWrapper(this, "reprojectionOffered");
     private final AtomicLong queuedRows = new AtomicLong();
     private final Queue<Chunk> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean decoding = new AtomicBoolean();
@@ -282,6 +283,7 @@ public final class SpatialPreviewViewModel {
 
     public void setOnReprojectRequested(BiConsumer<String, Integer> callback) {
         onReprojectRequested = callback == null ? (c, s) -> {} : callback;
+        reprojectionOffered.set(callback != null);
     }
 
     // ---- planning -------------------------------------------------------------------------------------------
@@ -387,6 +389,9 @@ public final class SpatialPreviewViewModel {
 
     /** Index of the shown column among the result's geometry columns, for its colour. */
     public ReadOnlyIntegerProperty colourIndexProperty() { return colourIndex.getReadOnlyProperty(); }
+
+    /** Whether someone listens for {@link #requestReprojection()} (no button without a listener). */
+    public ReadOnlyBooleanProperty reprojectionOfferedProperty() { return reprojectionOffered.getReadOnlyProperty(); }
 
     /** The current view (null before the first plan). */
     public Viewport viewport() { return viewport; }
