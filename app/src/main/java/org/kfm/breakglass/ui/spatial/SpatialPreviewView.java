@@ -103,6 +103,13 @@ public final class SpatialPreviewView extends BorderPane {
     private Pane canvasPane() {
         var pane = new Pane(canvas);
         pane.setMinSize(0, 0);
+        // The theme's subtle background (set in console.css) tells light from dark; the map follows it.
+        pane.getStyleClass().add("map-paper");
+        pane.backgroundProperty().addListener((obs, old, bg) -> {
+            painter.usePalette(PlanPainter.Palette.matching(bg == null || bg.getFills().isEmpty()
+                    || !(bg.getFills().getFirst().getFill() instanceof Color c) ? null : c));
+            redraw();
+        });
         canvas.widthProperty().bind(pane.widthProperty());
         canvas.heightProperty().bind(pane.heightProperty());
         canvas.widthProperty().addListener((obs, old, w) -> sizeChanged());
