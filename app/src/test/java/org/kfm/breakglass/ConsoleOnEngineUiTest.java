@@ -118,6 +118,10 @@ class ConsoleOnEngineUiTest {
         waitUntil(() -> table.getSelectionModel().getSelectedIndices().contains(target.row()));
         assertThat(table.getSelectionModel().getSelectedIndices()).containsOnly(target.row());
         assertThat(((List<?>) table.getItems().get(target.row())).getFirst()).isEqualTo(target.name());
+        // ...and the table's selection comes back to the map as the highlighted mark, where the click was.
+        waitUntil(() -> map.model().getPlan().highlightPointCount() == 1);
+        double[] mark = map.model().getPlan().highlightPoints();
+        assertThat(Math.hypot(mark[0] - target.x(), mark[1] - target.y())).isLessThan(1.5);
 
         run(robot, "SELECT pg_sleep(30)");
         waitUntil(() -> !robot.lookup("#cancel").queryAs(Button.class).isDisabled());
