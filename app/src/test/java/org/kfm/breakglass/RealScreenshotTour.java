@@ -149,7 +149,11 @@ public final class RealScreenshotTour {
             });
             shoot(stage.getScene(), "schema-" + theme);
 
-            fx(() -> sideTabs().getSelectionModel().select(2));
+            fx(() -> {
+                sideTabs().getSelectionModel().select(2);
+                // Drag the side panel wider, as an operator reading the journal would.
+                ((javafx.scene.control.SplitPane) find("#session-view .split-pane")).setDividerPositions(0.5);
+            });
             shoot(stage.getScene(), "audit-" + theme);
         } else {
             runQuery(PARCELS, 501);

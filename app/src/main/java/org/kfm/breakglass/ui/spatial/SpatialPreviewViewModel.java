@@ -213,7 +213,8 @@ public final class SpatialPreviewViewModel {
         }
         widthPx = width;
         heightPx = height;
-        viewport = viewport == null ? null : viewport.resize(width, height);
+        // Until the operator pans or zooms, the map keeps showing the whole extent at any size.
+        viewport = viewport == null || !viewChosenByUser ? null : viewport.resize(width, height);
         requestPlan();
     }
 
