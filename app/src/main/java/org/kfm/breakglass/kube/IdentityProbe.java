@@ -1,5 +1,7 @@
 package org.kfm.breakglass.kube;
 
+import org.kfm.breakglass.check.CheckResult;
+
 /** Preflight: the API server accepts the credentials and says who they belong to (SelfSubjectReview). */
 public final class IdentityProbe implements PreflightProbe {
 

@@ -1,5 +1,7 @@
 package org.kfm.breakglass.kube;
 
+import org.kfm.breakglass.check.CheckResult;
+
 /** Preflight: the target resolves to a Ready pod and an existing container port. */
 public final class ReadyPodProbe implements PreflightProbe {
 

@@ -1,5 +1,7 @@
 package org.kfm.breakglass.kube;
 
+import org.kfm.breakglass.check.CheckResult;
+
 import io.fabric8.kubernetes.api.model.Service;
 
 /** The seed's smoke check "service exists": the target Service is there, with its type and ports. */

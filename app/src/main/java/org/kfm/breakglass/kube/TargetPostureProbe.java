@@ -1,5 +1,8 @@
 package org.kfm.breakglass.kube;
 
+import org.kfm.breakglass.check.CheckResult;
+import org.kfm.breakglass.check.Verdict;
+
 import java.util.List;
 import org.kfm.breakglass.kube.posture.LivePostureSource;
 import org.kfm.breakglass.kube.posture.PostureFinding;
@@ -24,7 +27,7 @@ public final class TargetPostureProbe {
         try {
             List<PostureFinding> findings = PostureRulebook.evaluate(LivePostureSource.read(access.client(), namespace));
             return findings.stream()
-                    .map(f -> new CheckResult("posture:" + f.rule(), Verdict.valueOf(f.verdict().name()), f.reason()))
+                    .map(f -> new CheckResult("posture:" + f.rule(), f.verdict(), f.reason()))
                     .toList();
         } catch (RuntimeException e) {
             return List.of(CheckResult.fail("posture", "cannot read the target's objects in " + namespace + ": "

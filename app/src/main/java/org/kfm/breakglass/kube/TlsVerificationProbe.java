@@ -1,5 +1,7 @@
 package org.kfm.breakglass.kube;
 
+import org.kfm.breakglass.check.CheckResult;
+
 /** Preflight: the API server's certificate is verified; a kubeconfig with insecure-skip-tls-verify is a WARN. */
 public final class TlsVerificationProbe implements PreflightProbe {
 

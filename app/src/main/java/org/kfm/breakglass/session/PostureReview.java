@@ -10,7 +10,7 @@ import org.kfm.breakglass.kube.posture.ManifestPostureSource;
 import org.kfm.breakglass.kube.posture.PostureFinding;
 import org.kfm.breakglass.kube.posture.PostureInputException;
 import org.kfm.breakglass.kube.posture.PostureRulebook;
-import org.kfm.breakglass.kube.posture.Verdict;
+import org.kfm.breakglass.check.Verdict;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

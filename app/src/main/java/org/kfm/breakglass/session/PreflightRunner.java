@@ -40,12 +40,12 @@ final class PreflightRunner {
         };
         for (PreflightProbe probe : List.of(new IdentityProbe(access), new RbacProbe(access, ctx.namespace()),
                 new TlsVerificationProbe(access))) {
-            report.accept(fromKube(probe.run()));
+            report.accept(probe.run());
         }
         if (ctx.target().kind() == org.kfm.breakglass.kube.TargetRef.Kind.SERVICE) {
-            new TargetPostureProbe(access, ctx.namespace()).run().forEach(r -> report.accept(fromKube(r)));
+            new TargetPostureProbe(access, ctx.namespace()).run().forEach(report);
         }
-        report.accept(fromKube(new ReadyPodProbe(new TargetResolver(access), ctx.namespace(), ctx.target()).run()));
+        report.accept(new ReadyPodProbe(new TargetResolver(access), ctx.namespace(), ctx.target()).run());
         report.accept(auditSinks());
         return List.copyOf(results);
     }
@@ -68,9 +68,5 @@ final class PreflightRunner {
 
     private static String names(List<SinkStatus> sinks) {
         return String.join(", ", sinks.stream().map(SinkStatus::name).toList());
-    }
-
-    static CheckResult fromKube(org.kfm.breakglass.kube.CheckResult result) {
-        return new CheckResult(result.name(), Verdict.valueOf(result.verdict().name()), result.reason());
     }
 }

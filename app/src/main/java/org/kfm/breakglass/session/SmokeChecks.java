@@ -29,10 +29,9 @@ final class SmokeChecks {
         var results = new ArrayList<CheckResult>();
         results.add(scalar("SELECT version();", "version()"));
         results.add(scalar("SELECT PostGIS_Full_Version();", "PostGIS_Full_Version()"));
-        results.add(PreflightRunner.fromKube(
-                new ReadyPodProbe(new TargetResolver(access), ctx.namespace(), ctx.target()).run()));
+        results.add(new ReadyPodProbe(new TargetResolver(access), ctx.namespace(), ctx.target()).run());
         if (ctx.target().kind() == TargetRef.Kind.SERVICE) {
-            results.add(PreflightRunner.fromKube(new ServiceProbe(access, ctx.namespace(), ctx.target().name()).run()));
+            results.add(new ServiceProbe(access, ctx.namespace(), ctx.target().name()).run());
         } else {
             results.add(CheckResult.warn("service exists", "the target is a pod, not a Service: nothing to check"));
         }

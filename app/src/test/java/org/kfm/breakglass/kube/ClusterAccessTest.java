@@ -1,5 +1,7 @@
 package org.kfm.breakglass.kube;
 
+import org.kfm.breakglass.check.Verdict;
+
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReviewBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;

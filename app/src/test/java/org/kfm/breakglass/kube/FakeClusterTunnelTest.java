@@ -1,5 +1,7 @@
 package org.kfm.breakglass.kube;
 
+import org.kfm.breakglass.check.Verdict;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -7,6 +7,9 @@ import java.util.concurrent.Executors;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import org.kfm.breakglass.spatial.GeometryRow;
+import org.kfm.breakglass.ui.BackgroundWork;
+import org.kfm.breakglass.ui.FxUiThread;
+import org.kfm.breakglass.ui.VirtualThreadWork;
 import org.kfm.breakglass.ui.port.ColumnInfo;
 import org.kfm.breakglass.ui.results.ResultViewModel;
 import org.kfm.breakglass.ui.results.RunState;
@@ -25,7 +28,7 @@ public final class ResultMapPreview implements SpatialPreviewFactory {
 
     /** The production preview: decoding and planning on named virtual threads. */
     public static ResultMapPreview onVirtualThreads() {
-        return new ResultMapPreview(BackgroundWork.virtualThreads());
+        return new ResultMapPreview(new VirtualThreadWork(new FxUiThread()));
     }
 
     @Override

@@ -32,6 +32,7 @@ import org.kfm.breakglass.spatial.RenderPlanner;
 import org.kfm.breakglass.spatial.SpatialLayer;
 import org.kfm.breakglass.spatial.SridCount;
 import org.kfm.breakglass.spatial.Viewport;
+import org.kfm.breakglass.ui.BackgroundWork;
 
 /**
  * State and commands of the spatial preview beside a result table. All methods run on the FX thread except
@@ -165,7 +166,7 @@ public final class SpatialPreviewViewModel {
             return;
         }
         String column = chunk.layer().column();
-        work.run((chunk.rows() == null ? "spatial-index-" : "spatial-decode-") + column, () -> {
+        work.submit((chunk.rows() == null ? "spatial-index-" : "spatial-decode-") + column, () -> {
             if (chunk.rows() == null) {
                 chunk.layer().buildIndex();
                 return 0;
@@ -251,7 +252,7 @@ public final class SpatialPreviewViewModel {
         }
         double wx = vp.worldX(xPx);
         double wy = vp.worldY(yPx);
-        work.run("spatial-hit-test", () -> layer.rowsAt(srid, wx, wy, CLICK_TOLERANCE_PX / vp.scale()), rows -> {
+        work.submit("spatial-hit-test", () -> layer.rowsAt(srid, wx, wy, CLICK_TOLERANCE_PX / vp.scale()), rows -> {
             if (!rows.isEmpty()) {
                 onRowSelected.accept(rows.getFirst());
             }
@@ -332,7 +333,7 @@ public final class SpatialPreviewViewModel {
         Set<Integer> rows = highlighted;
         planRunning = true;
         planPending = false;
-        work.run("spatial-plan", () -> RenderPlanner.plan(layer, vp, srid, rows), finished -> {
+        work.submit("spatial-plan", () -> RenderPlanner.plan(layer, vp, srid, rows), finished -> {
             planRunning = false;
             plan.set(finished);
             updateStatus();

@@ -1,5 +1,7 @@
 package org.kfm.breakglass.kube.posture;
 
+import org.kfm.breakglass.check.Verdict;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

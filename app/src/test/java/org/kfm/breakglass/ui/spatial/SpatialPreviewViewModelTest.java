@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.kfm.breakglass.spatial.GeometryRow;
+import org.kfm.breakglass.ui.BackgroundWork;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.io.WKBWriter;
@@ -22,8 +23,8 @@ class SpatialPreviewViewModelTest {
         private final Queue<Runnable> steps = new ArrayDeque<>();
 
         @Override
-        public <T> void run(String name, Callable<T> task, Consumer<T> onFxThread, Consumer<Exception> onFailure) {
-            steps.add(() -> BackgroundWork.callerThread().run(name, task, onFxThread, onFailure));
+        public <T> void submit(String name, Callable<T> task, Consumer<? super T> onSuccess, Consumer<Throwable> onFailure) {
+            steps.add(() -> BackgroundWork.direct().submit(name, task, onSuccess, onFailure));
         }
 
         void step() { steps.remove().run(); }
@@ -70,7 +71,7 @@ class SpatialPreviewViewModelTest {
 
     @Test
     void clickSelectsTheRowUnderTheCursorAndHighlightIsPlannedSeparately() {
-        var model = new SpatialPreviewViewModel(BackgroundWork.callerThread());
+        var model = new SpatialPreviewViewModel(BackgroundWork.direct());
         var selected = new ArrayList<Integer>();
         model.setOnRowSelected(selected::add);
         model.resize(800, 500);
@@ -88,7 +89,7 @@ class SpatialPreviewViewModelTest {
 
     @Test
     void mixedSridsAreChosenOneAtATimeAndReprojectionIsRequestedForTheShownOne() {
-        var model = new SpatialPreviewViewModel(BackgroundWork.callerThread());
+        var model = new SpatialPreviewViewModel(BackgroundWork.direct());
         var requests = new ArrayList<String>();
         model.setOnReprojectRequested((column, srid) -> requests.add(column + ":" + srid));
         model.resize(800, 500);
@@ -110,7 +111,7 @@ class SpatialPreviewViewModelTest {
 
     @Test
     void resizingKeepsTheWholeExtentInViewUntilTheOperatorMovesTheMap() {
-        var model = new SpatialPreviewViewModel(BackgroundWork.callerThread());
+        var model = new SpatialPreviewViewModel(BackgroundWork.direct());
         model.resize(800, 500);
         model.show("geom", pointGrid(1_000, 4326));
         assertThat(model.getStatus()).startsWith("1,000 of 1,000 drawn");

@@ -22,6 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.kfm.breakglass.spatial.GeometryRow;
+import org.kfm.breakglass.ui.BackgroundWork;
+import org.kfm.breakglass.ui.FxUiThread;
+import org.kfm.breakglass.ui.VirtualThreadWork;
 import org.kfm.breakglass.testkit.LocalPostgis;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -76,7 +79,7 @@ class SpatialPreviewViewTest {
     @Start
     void start(Stage stage) {
         javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
-        model = new SpatialPreviewViewModel(BackgroundWork.callerThread());
+        model = new SpatialPreviewViewModel(BackgroundWork.direct());
         model.setOnRowSelected(selectedRows::add);
         model.setOnReprojectRequested((column, srid) -> reprojections.add(column + "@" + srid));
         view = new SpatialPreviewView(model);
@@ -161,6 +164,31 @@ class SpatialPreviewViewTest {
         Color centre = pixel(robot, view.canvas(), (int) vp.screenX(8), (int) vp.screenY(50));
         assertThat(centre.getBlue()).isGreaterThan(centre.getRed() + 0.3); // covered by the column's blue marks
         save(robot, view, "spatial-preview-dense.png");
+    }
+
+    @Test
+    void productionBackgroundWorkDecodesOffTheFxThreadAndDrawsEverything(FxRobot robot) throws Exception {
+        var threads = new CopyOnWriteArrayList<String>();
+        BackgroundWork production = new VirtualThreadWork(new FxUiThread());
+        BackgroundWork recording = new BackgroundWork() {
+            @Override
+            public <T> void submit(String name, java.util.concurrent.Callable<T> task, java.util.function.Consumer<? super T> onSuccess,
+                                   java.util.function.Consumer<Throwable> onFailure) {
+                production.submit(name, () -> {
+                    threads.add(Thread.currentThread().getName() + (javafx.application.Platform.isFxApplicationThread() ? "@fx" : ""));
+                    return task.call();
+                }, onSuccess, onFailure);
+            }
+        };
+        var async = new SpatialPreviewViewModel(recording);
+        robot.interact(() -> view.setCenter(new SpatialPreviewView(async)));
+        robot.interact(() -> async.show("geom", dense));
+
+        org.testfx.util.WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS,
+                () -> async.getStatus().startsWith("200,000 of 200,000 drawn") && !async.busyProperty().get());
+
+        assertThat(threads).isNotEmpty().allSatisfy(t -> assertThat(t).startsWith("ui-spatial-").doesNotEndWith("@fx"));
+        assertThat(threads).anyMatch(t -> t.startsWith("ui-spatial-decode-geom")).anyMatch(t -> t.startsWith("ui-spatial-index-geom"));
     }
 
     private static Color pixel(FxRobot robot, javafx.scene.canvas.Canvas canvas, int x, int y) {
