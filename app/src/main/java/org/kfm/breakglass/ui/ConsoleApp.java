@@ -1,8 +1,9 @@
 package org.kfm.breakglass.ui;
 
-import java.time.Clock;
+import java.lang.management.ManagementFactory;
 import java.util.Objects;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.kfm.breakglass.ui.port.ConsolePort;
@@ -15,6 +16,9 @@ import org.kfm.breakglass.ui.state.StateDirectory;
  * JavaFX then constructs this class itself, so the port is handed over through a static slot.
  */
 public final class ConsoleApp extends Application {
+    /** System property: print the time to the first frame and exit (start-up benchmark). */
+    public static final String EXIT_AFTER_FIRST_FRAME = "breakglass.exitAfterFirstFrame";
+
     private static volatile ConsolePort port;
     private static volatile DemoClusterStarter demoStarter;
     private static volatile SpatialPreviewFactory spatial = SpatialPreviewFactory.placeholder();
@@ -38,13 +42,8 @@ public final class ConsoleApp extends Application {
         if (port == null) {
             throw new IllegalStateException("ConsoleApp needs a ConsolePort: start it with ConsoleApp.launchWith(port, demoStarter)");
         }
-        var ui = new FxUiThread();
-        var theme = new ThemeSwitch(false);
-        var setup = new ConsoleSetup(port, demoStarter, ui, new VirtualThreadWork(ui), StateDirectory.resolve(),
-                Clock.systemUTC(), spatial);
-        var scene = new Scene(new javafx.scene.layout.StackPane(), 1360, 860);
-        window = new ConsoleWindow(setup, theme, new FxDialogService(() -> scene.getWindow()));
-        scene.setRoot(window.root());
+        var console = ConsoleScene.create(port, demoStarter, spatial, StateDirectory.resolve(), false);
+        window = console.window();
         stage.setTitle("KFM Break-Glass Console");
         for (int size : new int[] {16, 32, 64, 256}) {
             // Made from icons/breakglass.svg at build time (docs/decisions/0004); a dev build without them still runs.
@@ -53,14 +52,35 @@ public final class ConsoleApp extends Application {
                 stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
             }
         }
-        stage.setScene(scene);
+        stage.setScene(console.scene());
         stage.setMinWidth(1024);
         stage.setMinHeight(640);
         stage.setOnCloseRequest(e -> {
             if (!window.mayCloseWindow()) e.consume();
         });
-        window.showStart();
+        if (Boolean.getBoolean(EXIT_AFTER_FIRST_FRAME)) {
+            reportFirstFrame(console.scene());
+        }
         stage.show();
+    }
+
+    /**
+     * Start-up measurement: after the first pulse that lays out the shown window, prints
+     * {@code FIRST_FRAME <ms since JVM start>} to stderr and quits (docs/benchmarks/startup.md).
+     */
+    private static void reportFirstFrame(Scene scene) {
+        scene.addPostLayoutPulseListener(new Runnable() {
+            @Override
+            public void run() {
+                if (scene.getWindow() == null || !scene.getWindow().isShowing()) {
+                    return;
+                }
+                scene.removePostLayoutPulseListener(this);
+                long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+                System.err.println("FIRST_FRAME " + ms);
+                Platform.exit();
+            }
+        });
     }
 
     @Override

@@ -120,7 +120,7 @@ public final class QueryTabView extends BorderPane {
 
         var split = new SplitPane(editor, resultArea);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.38);
+        split.setDividerPositions(0.3);
         setCenter(split);
 
         addEventFilter(KeyEvent.KEY_PRESSED, e -> {

@@ -40,6 +40,7 @@ public final class ResultView extends BorderPane {
     private final SplitPane split = new SplitPane();
     private final SpatialPreviewFactory spatial;
     private boolean syncing;
+    private boolean sized;
 
     public ResultView(ResultViewModel vm, ResultExport export, SpatialPreviewFactory spatial) {
         this.vm = vm;
@@ -94,10 +95,13 @@ public final class ResultView extends BorderPane {
         });
         var tableSide = new SplitPane(table, detail);
         tableSide.setOrientation(Orientation.VERTICAL);
-        tableSide.setDividerPositions(0.82);
+        tableSide.setDividerPositions(0.86);
         split.getItems().add(tableSide);
 
         vm.columns().addListener((ListChangeListener<ColumnInfo>) c -> rebuildColumns());
+        vm.rows().addListener((ListChangeListener<List<Object>>) c -> {
+            if (!sized && !vm.rows().isEmpty()) fitColumnsToFirstRows();
+        });
         rebuildColumns();
         wireSelection();
 
@@ -124,7 +128,24 @@ public final class ResultView extends BorderPane {
             var node = spatial.create(vm);
             if (node != null) {
                 split.getItems().add(node);
-                split.setDividerPositions(0.62);
+                split.setDividerPositions(0.56);
+            }
+        }
+    }
+
+    /** Once, when the first rows arrive: text columns as wide as their first values (within bounds), not their names. */
+    private void fitColumnsToFirstRows() {
+        sized = true;
+        int sample = Math.min(vm.rows().size(), 100);
+        for (int c = 0; c < table.getColumns().size(); c++) {
+            var col = table.getColumns().get(c);
+            if (col.getUserData() instanceof ColumnInfo info && !info.spatial()) {
+                int longest = info.name().length();
+                for (int r = 0; r < sample; r++) {
+                    var row = vm.rows().get(r);
+                    if (c < row.size()) longest = Math.max(longest, CellText.cell(row.get(c)).length());
+                }
+                col.setPrefWidth(Math.max(80, Math.min(320, longest * 8 + 28)));
             }
         }
     }

@@ -25,9 +25,18 @@ final class PlanPainter {
             Color.web("#bc4c00"), Color.web("#bf3989"), Color.web("#9a6700"));
     static final Color HIGHLIGHT = Color.web("#fb8500");
     private static final Color HIGHLIGHT_STROKE = Color.web("#cf222e");
-    private static final Color BACKGROUND = Color.web("#f6f8fa");
-    private static final Color GRID = Color.web("#d8dee4");
-    private static final Color MUTED = Color.web("#57606a");
+    /** Map paper, graticule and label colours; the dark one matches AtlantaFX Primer Dark. */
+    record Palette(Color background, Color grid, Color muted) {
+        static final Palette LIGHT = new Palette(Color.web("#f6f8fa"), Color.web("#d8dee4"), Color.web("#57606a"));
+        static final Palette DARK = new Palette(Color.web("#161b22"), Color.web("#30363d"), Color.web("#8b949e"));
+
+        /** The palette that suits the theme whose subtle background is {@code themeBackground}. */
+        static Palette matching(Color themeBackground) {
+            return themeBackground != null && themeBackground.getBrightness() < 0.5 ? DARK : LIGHT;
+        }
+    }
+
+    private Palette palette = Palette.LIGHT;
     private static final Color INK = Color.web("#1f2328");
     /** Above this many marks, points are stamped into a pixel buffer instead of drawn one by one. */
     private static final int DENSE_POINTS = 20_000;
@@ -38,13 +47,17 @@ final class PlanPainter {
     private WritableImage pointLayer;
     private int[] pointPixels;
 
+    void usePalette(Palette palette) {
+        this.palette = palette;
+    }
+
     void paint(GraphicsContext g, RenderPlan plan, Color colour, double width, double height) {
-        g.setFill(BACKGROUND);
+        g.setFill(palette.background());
         g.fillRect(0, 0, width, height);
         if (plan == null) {
             return;
         }
-        paintGraticule(g, plan.graticule(), width, height);
+        paintGraticule(g, plan.graticule(), palette, width, height);
         g.setLineJoin(StrokeLineJoin.ROUND);
         g.setLineCap(StrokeLineCap.ROUND);
         g.setFillRule(FillRule.EVEN_ODD);
@@ -57,8 +70,8 @@ final class PlanPainter {
         paintScaleBar(g, plan.scaleBar(), width, height);
     }
 
-    private static void paintGraticule(GraphicsContext g, List<GridLine> lines, double width, double height) {
-        g.setStroke(GRID);
+    private static void paintGraticule(GraphicsContext g, List<GridLine> lines, Palette palette, double width, double height) {
+        g.setStroke(palette.grid());
         g.setLineWidth(1);
         g.setFont(LABEL);
         for (GridLine line : lines) {
@@ -69,7 +82,7 @@ final class PlanPainter {
                 g.strokeLine(0, p, width, p);
             }
         }
-        g.setFill(MUTED);
+        g.setFill(palette.muted());
         for (GridLine line : lines) {
             // Keep labels clear of the edges and of the scale bar in the bottom-right corner.
             if (line.vertical() && line.position() > width - 60 || !line.vertical() && (line.position() < 28 || line.position() > height - 8)) {

@@ -78,8 +78,9 @@ public final class SpatialPreviewView extends BorderPane {
         reproject.setTooltip(new Tooltip("Run the query again with ST_Transform(…, 4326) in the database"));
         reproject.setOnAction(e -> model.requestReprojection());
         showOnlyWhen(reproject, Bindings.createBooleanBinding(
-                () -> model.selectedSridProperty().get() != null && model.selectedSridProperty().get() != 4326,
-                model.selectedSridProperty()));
+                () -> model.reprojectionOfferedProperty().get()
+                        && model.selectedSridProperty().get() != null && model.selectedSridProperty().get() != 4326,
+                model.selectedSridProperty(), model.reprojectionOfferedProperty()));
 
         var progress = new ProgressBar();
         progress.progressProperty().bind(model.progressProperty());
@@ -102,6 +103,13 @@ public final class SpatialPreviewView extends BorderPane {
     private Pane canvasPane() {
         var pane = new Pane(canvas);
         pane.setMinSize(0, 0);
+        // The theme's subtle background (set in console.css) tells light from dark; the map follows it.
+        pane.getStyleClass().add("map-paper");
+        pane.backgroundProperty().addListener((obs, old, bg) -> {
+            painter.usePalette(PlanPainter.Palette.matching(bg == null || bg.getFills().isEmpty()
+                    || !(bg.getFills().getFirst().getFill() instanceof Color c) ? null : c));
+            redraw();
+        });
         canvas.widthProperty().bind(pane.widthProperty());
         canvas.heightProperty().bind(pane.heightProperty());
         canvas.widthProperty().addListener((obs, old, w) -> sizeChanged());
@@ -158,6 +166,9 @@ public final class SpatialPreviewView extends BorderPane {
         Color colour = PlanPainter.COLUMN_COLOURS.get(idx % PlanPainter.COLUMN_COLOURS.size());
         painter.paint(canvas.getGraphicsContext2D(), model.getPlan(), colour, canvas.getWidth(), canvas.getHeight());
     }
+
+    /** The state behind this view (tests compute click positions from its viewport). */
+    public SpatialPreviewViewModel model() { return model; }
 
     /** The canvas the map is painted on (for snapshots). */
     public Canvas canvas() { return canvas; }

@@ -58,6 +58,7 @@ public final class SpatialPreviewViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
     private final ReadOnlyIntegerWrapper colourIndex = new ReadOnlyIntegerWrapper(this, "colourIndex");
+    private final ReadOnlyBooleanWrapper reprojectionOffered = new ReadOnlyBooleanWrapper(this, "reprojectionOffered");
     private final AtomicLong queuedRows = new AtomicLong();
     private final Queue<Chunk> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean decoding = new AtomicBoolean();
@@ -213,7 +214,8 @@ public final class SpatialPreviewViewModel {
         }
         widthPx = width;
         heightPx = height;
-        viewport = viewport == null ? null : viewport.resize(width, height);
+        // Until the operator pans or zooms, the map keeps showing the whole extent at any size.
+        viewport = viewport == null || !viewChosenByUser ? null : viewport.resize(width, height);
         requestPlan();
     }
 
@@ -283,6 +285,7 @@ public final class SpatialPreviewViewModel {
 
     public void setOnReprojectRequested(BiConsumer<String, Integer> callback) {
         onReprojectRequested = callback == null ? (c, s) -> {} : callback;
+        reprojectionOffered.set(callback != null);
     }
 
     // ---- planning -------------------------------------------------------------------------------------------
@@ -388,6 +391,9 @@ public final class SpatialPreviewViewModel {
 
     /** Index of the shown column among the result's geometry columns, for its colour. */
     public ReadOnlyIntegerProperty colourIndexProperty() { return colourIndex.getReadOnlyProperty(); }
+
+    /** Whether someone listens for {@link #requestReprojection()} (no button without a listener). */
+    public ReadOnlyBooleanProperty reprojectionOfferedProperty() { return reprojectionOffered.getReadOnlyProperty(); }
 
     /** The current view (null before the first plan). */
     public Viewport viewport() { return viewport; }

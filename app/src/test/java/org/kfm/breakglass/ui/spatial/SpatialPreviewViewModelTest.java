@@ -108,4 +108,19 @@ class SpatialPreviewViewModelTest {
                 .endsWith("300 geometries in SRID 4326 not drawn (mixed SRIDs)");
         assertThat(requests).containsExactly("shape:3857");
     }
+
+    @Test
+    void resizingKeepsTheWholeExtentInViewUntilTheOperatorMovesTheMap() {
+        var model = new SpatialPreviewViewModel(BackgroundWork.direct());
+        model.resize(800, 500);
+        model.show("geom", pointGrid(1_000, 4326));
+        assertThat(model.getStatus()).startsWith("1,000 of 1,000 drawn");
+
+        model.resize(300, 500);
+        assertThat(model.getStatus()).startsWith("1,000 of 1,000 drawn");
+
+        model.zoomAt(150, 250, 4);
+        model.resize(200, 500);
+        assertThat(model.getStatus()).contains("outside view");
+    }
 }

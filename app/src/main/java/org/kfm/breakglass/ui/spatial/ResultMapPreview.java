@@ -1,0 +1,113 @@
+package org.kfm.breakglass.ui.spatial;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.collections.ListChangeListener;
+import javafx.scene.Node;
+import org.kfm.breakglass.spatial.GeometryRow;
+import org.kfm.breakglass.ui.BackgroundWork;
+import org.kfm.breakglass.ui.FxUiThread;
+import org.kfm.breakglass.ui.VirtualThreadWork;
+import org.kfm.breakglass.ui.port.ColumnInfo;
+import org.kfm.breakglass.ui.results.ResultViewModel;
+import org.kfm.breakglass.ui.results.RunState;
+import org.kfm.breakglass.ui.results.SpatialPreviewFactory;
+
+/**
+ * The map beside a result table: feeds the result's geometry columns into a {@link SpatialPreviewViewModel} as the
+ * rows stream in, and keeps the map and the table's {@link org.kfm.breakglass.ui.results.RowSelection} in step.
+ */
+public final class ResultMapPreview implements SpatialPreviewFactory {
+    private final BackgroundWork work;
+
+    public ResultMapPreview(BackgroundWork work) {
+        this.work = work;
+    }
+
+    /** The production preview: decoding and planning on named virtual threads. */
+    public static ResultMapPreview onVirtualThreads() {
+        return new ResultMapPreview(new VirtualThreadWork(new FxUiThread()));
+    }
+
+    @Override
+    public Node create(ResultViewModel result) {
+        var model = new SpatialPreviewViewModel(work);
+        var view = new SpatialPreviewView(model);
+        view.setId("spatial-preview");
+        new Feed(result, model).start();
+        model.setOnRowSelected(row -> result.selection().select(row));
+        result.selection().selected().addListener((ListChangeListener<Integer>) c -> model.highlightRows(result.selection().selected()));
+        return view;
+    }
+
+    /** Streams one result's geometry cells into the model, in arrival order, off the FX thread. */
+    private static final class Feed {
+        private final ResultViewModel result;
+        private final SpatialPreviewViewModel model;
+        private final List<Integer> geometryIndexes = new ArrayList<>();
+        private final List<String> geometryNames = new ArrayList<>();
+        // One thread per result keeps batches (and the final complete) in order.
+        private final ExecutorService feeder = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("map-feed").factory());
+        private boolean completed;
+
+        Feed(ResultViewModel result, SpatialPreviewViewModel model) {
+            this.result = result;
+            this.model = model;
+        }
+
+        void start() {
+            List<ColumnInfo> columns = result.columns();
+            for (int i = 0; i < columns.size(); i++) {
+                if (columns.get(i).spatial()) {
+                    geometryIndexes.add(i);
+                    geometryNames.add(columns.get(i).name());
+                }
+            }
+            model.beginResult(geometryNames, -1);
+            if (!result.rows().isEmpty()) {
+                append(0, List.copyOf(result.rows()));
+            }
+            result.rows().addListener((ListChangeListener<List<Object>>) change -> {
+                while (change.next()) {
+                    if (change.wasAdded() && !completed) {
+                        append(change.getFrom(), List.copyOf(change.getAddedSubList()));
+                    }
+                }
+            });
+            result.stateProperty().addListener((obs, old, state) -> {
+                if (state != RunState.RUNNING) {
+                    complete();
+                }
+            });
+            if (result.stateProperty().get() != RunState.RUNNING) {
+                complete();
+            }
+        }
+
+        private void append(int firstRow, List<List<Object>> rows) {
+            feeder.execute(() -> {
+                for (int c = 0; c < geometryIndexes.size(); c++) {
+                    int column = geometryIndexes.get(c);
+                    var cells = new ArrayList<GeometryRow>(rows.size());
+                    for (int r = 0; r < rows.size(); r++) {
+                        List<Object> row = rows.get(r);
+                        Object value = column < row.size() ? row.get(column) : null;
+                        cells.add(new GeometryRow(firstRow + r, value == null ? null : value.toString()));
+                    }
+                    model.append(geometryNames.get(c), cells);
+                }
+            });
+        }
+
+        private void complete() {
+            if (completed) {
+                return;
+            }
+            completed = true;
+            feeder.execute(() -> geometryNames.forEach(model::complete));
+            feeder.shutdown();
+        }
+    }
+}
