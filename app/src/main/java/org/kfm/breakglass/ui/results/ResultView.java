@@ -1,5 +1,7 @@
 package org.kfm.breakglass.ui.results;
 
+import org.kfm.breakglass.spatial.GeometryText;
+
 import java.util.ArrayList;
 import java.util.List;
 import javafx.application.Platform;
@@ -177,7 +179,13 @@ public final class ResultView extends BorderPane {
             return "";
         }
         var row = vm.rows().get(pos.getRow());
-        return pos.getColumn() < row.size() ? CellText.full(row.get(pos.getColumn())) : "";
+        if (pos.getColumn() >= row.size()) {
+            return "";
+        }
+        Object value = row.get(pos.getColumn());
+        boolean spatial = pos.getColumn() < vm.columns().size() && vm.columns().get(pos.getColumn()).spatial();
+        // Geometry: EWKT to read, then the hex EWKB as the server sent it (what an export or a re-query needs).
+        return spatial && value instanceof String hex ? GeometryText.full(hex) + "\n\n" + hex : CellText.full(value);
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
@@ -245,7 +253,7 @@ public final class ResultView extends BorderPane {
             } else if (spatial) {
                 getStyleClass().add("geometry-cell");
             }
-            setText(CellText.cell(value));
+            setText(CellText.cell(spatial && value instanceof String hex ? GeometryText.cell(hex) : value));
             setAlignment(value instanceof Number ? Pos.CENTER_RIGHT : Pos.CENTER_LEFT);
         }
     }
