@@ -29,6 +29,7 @@ step() { printf '\n== %s\n' "$*"; }
 case "$what" in all|app-image|deb|rpm) ;; *) die "unknown target '$what' (all, app-image, deb, rpm)" ;; esac
 [[ -x "$jdk/jpackage" && -x "$jdk/jlink" && -x "$jdk/jdeps" ]] ||
   die "JAVA_HOME=$JAVA_HOME has no jdeps/jlink/jpackage; install a full JDK (Temurin 25) and set JAVA_HOME"
+command -v objcopy >/dev/null || die "jlink --strip-debug needs objcopy: apt-get install -y binutils"
 case "$(uname -s)" in
   Linux) os=linux ;;
   *) die "this script builds Linux packages; on $(uname -s) run the commands in docs/decisions/0004-packaging.md" ;;
