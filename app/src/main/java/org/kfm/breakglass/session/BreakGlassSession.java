@@ -1,6 +1,5 @@
 package org.kfm.breakglass.session;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,12 +11,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.kfm.breakglass.audit.AuditJustification;
 import org.kfm.breakglass.audit.AuditTrail;
-import org.kfm.breakglass.audit.AuditUnavailableException;
-import org.kfm.breakglass.audit.CheckResult;
 import org.kfm.breakglass.audit.EventDraft;
 import org.kfm.breakglass.audit.EventType;
 import org.kfm.breakglass.audit.SessionRecorder;
 import org.kfm.breakglass.audit.TunnelChange;
+import org.kfm.breakglass.check.CheckResult;
 import org.kfm.breakglass.check.Verdict;
 import org.kfm.breakglass.kube.ClusterAccess;
 import org.kfm.breakglass.kube.KubeAccessException;
@@ -46,6 +44,7 @@ public final class BreakGlassSession implements AutoCloseable {
     private final AuditTrail trail;
     private final ClusterAccess access;
     private final SessionRecorder recorder;
+    private final SessionJournal audit;
     private final TimeBox timeBox;
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final Object lifecycle = new Object();
@@ -55,7 +54,7 @@ public final class BreakGlassSession implements AutoCloseable {
     private volatile ResolvedPod pod;
     private volatile boolean statementRunning;
     private final Object statementDone = new Object();
-    private List<org.kfm.breakglass.check.CheckResult> preflight = List.of();
+    private List<CheckResult> preflight = List.of();
     private boolean warningsAcknowledged;
     private TunnelSupervisor tunnel;
     private DatabaseAccess database;
@@ -67,6 +66,7 @@ public final class BreakGlassSession implements AutoCloseable {
         this.trail = trail;
         this.access = access;
         this.recorder = recorder;
+        this.audit = new SessionJournal(trail, recorder, ctx.id());
         var session = ctx.policy().session();
         this.timeBox = new TimeBox(ctx.clock(), ctx.justification().duration(), session.idleTimeout(),
                 session.warnBefore());
@@ -103,12 +103,12 @@ public final class BreakGlassSession implements AutoCloseable {
      * Runs every preflight check, reporting each as it completes, and journals them all. Any FAIL ends the
      * session (journaled as refused); WARNs must be {@linkplain #acknowledgeWarnings() acknowledged}.
      */
-    public List<org.kfm.breakglass.check.CheckResult> preflight(Consumer<org.kfm.breakglass.check.CheckResult> progress)
+    public List<CheckResult> preflight(Consumer<CheckResult> progress)
             throws SessionFailure {
         requireState(SessionState.JUSTIFIED, "preflight");
         var results = new PreflightRunner(ctx, access, trail).run(progress);
-        journal(() -> recorder.preflight(results.stream().map(BreakGlassSession::auditCheck).toList()));
-        if (org.kfm.breakglass.check.CheckResult.anyFailed(results)) {
+        audit.beforeAction(() -> recorder.preflight(SessionJournal.checks(results)));
+        if (CheckResult.anyFailed(results)) {
             String failed = String.join("; ", results.stream()
                     .filter(r -> r.verdict() == Verdict.FAIL).map(r -> r.name() + ": " + r.reason()).toList());
             endAs(SessionState.FAILED, "refused by preflight: " + failed);
@@ -116,7 +116,7 @@ public final class BreakGlassSession implements AutoCloseable {
         }
         synchronized (lifecycle) {
             preflight = results;
-            warningsAcknowledged = !org.kfm.breakglass.check.CheckResult.anyWarned(results);
+            warningsAcknowledged = !CheckResult.anyWarned(results);
         }
         moveTo(SessionState.PREFLIGHTED, "preflight passed");
         return results;
@@ -130,7 +130,7 @@ public final class BreakGlassSession implements AutoCloseable {
             warnings = preflight.stream().filter(r -> r.verdict() == Verdict.WARN).map(r -> r.name()).toList();
             warningsAcknowledged = true;
         }
-        journal(() -> recorder.record(EventDraft.of(EventType.SESSION_PREFLIGHT)
+        audit.beforeAction(() -> recorder.record(EventDraft.of(EventType.SESSION_PREFLIGHT)
                 .withDetail("operator acknowledged warnings: " + String.join(", ", warnings))));
     }
 
@@ -149,16 +149,16 @@ public final class BreakGlassSession implements AutoCloseable {
         try {
             tunnel = new TunnelSupervisor(access, ctx.namespace(), ctx.target(), READY_TIMEOUT);
             pod = tunnel.open();
-            recorder.updateTarget(recorder.target().withPod(pod.name(), pod.uid()));
-            journal(() -> recorder.tunnel(EventType.TUNNEL_OPEN, new TunnelChange(pod.name(), null, pod.uid(),
+            audit.podIs(pod);
+            audit.beforeAction(() -> recorder.tunnel(EventType.TUNNEL_OPEN, new TunnelChange(pod.name(), null, pod.uid(),
                     "port-forward to " + pod.name() + ":" + pod.containerPort() + " without a local listener")));
             tunnel.addListener(this::onTunnelEvent);
             database = new DatabaseAccess(ctx, access, tunnel);
             database.login(AccessMode.READ_ONLY);
-            recorder.updateTarget(withDbUser(database.dbUser()));
+            audit.dbUserIs(database.dbUser());
             statements = new StatementRunner(recorder, database, ctx.clock());
             var postgis = statements.postgisCheck();
-            journal(() -> recorder.preflight(List.of(auditCheck(postgis))));
+            audit.beforeAction(() -> recorder.preflight(List.of(SessionJournal.check(postgis))));
             notice(postgis.verdict() == Verdict.PASS ? null : postgis.reason());
         } catch (KubeAccessException e) {
             endAs(SessionState.FAILED, "tunnel could not open: " + e.getMessage());
@@ -244,12 +244,12 @@ public final class BreakGlassSession implements AutoCloseable {
             throw new SessionFailure(SessionFailure.Kind.USAGE, "elevation refused: " + String.join("; ", problems));
         }
         Duration length = second.duration().compareTo(grant.duration()) < 0 ? second.duration() : grant.duration();
-        journal(() -> recorder.elevate(new AuditJustification(second.reason(), second.ticket(), length.toSeconds(),
+        audit.beforeAction(() -> recorder.elevate(new AuditJustification(second.reason(), second.ticket(), length.toSeconds(),
                 wanted.wireName())));
         database.login(wanted);
         mode = wanted;
         recorder.updateMode(wanted.wireName());
-        recorder.updateTarget(withDbUser(database.dbUser()));
+        audit.dbUserIs(database.dbUser());
         Instant ends = ctx.clock().instant().plus(length);
         elevationEndsAt = ends.isAfter(timeBox.expiresAt()) ? timeBox.expiresAt() : ends;
         notice("elevated to " + wanted.wireName() + " as " + database.dbUser() + " until " + elevationEndsAt
@@ -265,25 +265,25 @@ public final class BreakGlassSession implements AutoCloseable {
             throw new SessionFailure(SessionFailure.Kind.USAGE, "extension refused: "
                     + String.join("; ", e.problems()), e);
         }
-        journal(() -> recorder.extend(new AuditJustification(renewal.reason(), renewal.ticket(),
+        audit.beforeAction(() -> recorder.extend(new AuditJustification(renewal.reason(), renewal.ticket(),
                 renewal.duration().toSeconds(), mode.wireName())));
         timeBox.extend(renewal.duration());
     }
 
     /** The seed's post-deploy checks: server version, PostGIS version, pods ready, service exists. Journaled. */
-    public List<org.kfm.breakglass.check.CheckResult> smoke() throws SessionFailure {
+    public List<CheckResult> smoke() throws SessionFailure {
         requireUsable("run smoke checks");
         var results = new SmokeChecks(ctx, access, statements).run();
         String summary = String.join("; ", results.stream().map(r -> r.verdict() + " " + r.name()).toList());
-        journal(() -> recorder.record(EventDraft.of(EventType.SMOKE).withDetail(summary)
-                .withChecks(results.stream().map(BreakGlassSession::auditCheck).toList())));
+        audit.beforeAction(() -> recorder.record(EventDraft.of(EventType.SMOKE).withDetail(summary)
+                .withChecks(SessionJournal.checks(results))));
         return results;
     }
 
     /** Journals an export of {@code rows} rows in {@code format} before the file is written. */
     public void recordExport(String format, long rows, String destination) throws SessionFailure {
         requireUsable("export");
-        journal(() -> recorder.record(EventDraft.of(EventType.EXPORT)
+        audit.beforeAction(() -> recorder.record(EventDraft.of(EventType.EXPORT)
                 .withDetail(format + " export of " + rows + " rows to " + destination)));
     }
 
@@ -292,17 +292,7 @@ public final class BreakGlassSession implements AutoCloseable {
      * verifies), oldest first.
      */
     public List<JournalLine> journal() {
-        try {
-            var result = org.kfm.breakglass.audit.JournalReader.read(List.of(trail.journalDirectory()),
-                    java.util.Optional.of(ctx.id()));
-            return result.events().stream()
-                    .map(e -> new JournalLine(e.seq(), e.time(), e.type().wireName(),
-                            org.kfm.breakglass.audit.AuditShow.summary(e)))
-                    .toList();
-        } catch (IOException e) {
-            LOG.warn("reading the session's journal back failed", e);
-            return List.of();
-        }
+        return audit.readBack();
     }
 
     /** How long the session has left. */
@@ -328,7 +318,7 @@ public final class BreakGlassSession implements AutoCloseable {
             case WARN -> {
                 String text = "session expires in " + DurationText.format(timeBox.remaining())
                         + ": extend it with a new justification or finish up";
-                journalQuietly(() -> recorder.warn(text));
+                audit.afterTheFact(() -> recorder.warn(text));
                 notice(text);
             }
             case EXPIRE -> expire("time box of " + DurationText.format(ctx.justification().duration()) + " reached");
@@ -346,13 +336,13 @@ public final class BreakGlassSession implements AutoCloseable {
     private void dropElevation() {
         elevationEndsAt = null;
         try {
-            journal(() -> recorder.record(EventDraft.of(EventType.SESSION_ELEVATE)
+            audit.beforeAction(() -> recorder.record(EventDraft.of(EventType.SESSION_ELEVATE)
                     .withDetail("elevation ended; back to read-only")));
             cancel();
             database.login(AccessMode.READ_ONLY);
             mode = AccessMode.READ_ONLY;
             recorder.updateMode(mode.wireName());
-            recorder.updateTarget(withDbUser(database.dbUser()));
+            audit.dbUserIs(database.dbUser());
             notice("elevation ended: back to read-only as " + database.dbUser());
         } catch (SessionFailure e) {
             LOG.warn("could not return to read-only after the elevation ended; closing the session", e);
@@ -362,7 +352,7 @@ public final class BreakGlassSession implements AutoCloseable {
 
     private void expire(String reason) {
         cancel();
-        journalQuietly(() -> recorder.expire(reason));
+        audit.afterTheFact(() -> recorder.expire(reason));
         endAs(SessionState.EXPIRED, reason);
         notice("session expired: " + reason);
     }
@@ -373,7 +363,7 @@ public final class BreakGlassSession implements AutoCloseable {
         }
         switch (event.state()) {
             case RECONNECTING -> {
-                journalQuietly(() -> recorder.tunnel(EventType.TUNNEL_DROP,
+                audit.afterTheFact(() -> recorder.tunnel(EventType.TUNNEL_DROP,
                         new TunnelChange(event.pod(), event.oldUid(), event.newUid(), event.reason())));
                 moveTo(SessionState.RECONNECTING, event.reason());
             }
@@ -382,9 +372,9 @@ public final class BreakGlassSession implements AutoCloseable {
                     // The target first: the reconnect record and every later one name the pod now forwarded to.
                     tunnel.currentPod().ifPresent(p -> {
                         pod = p;
-                        recorder.updateTarget(recorder.target().withPod(p.name(), p.uid()));
+                        audit.podIs(p);
                     });
-                    journalQuietly(() -> recorder.tunnel(EventType.TUNNEL_RECONNECT,
+                    audit.afterTheFact(() -> recorder.tunnel(EventType.TUNNEL_RECONNECT,
                             new TunnelChange(event.pod(), event.oldUid(), event.newUid(), event.reason())));
                     moveTo(SessionState.OPEN, "tunnel reconnected to " + event.pod());
                 }
@@ -412,7 +402,7 @@ public final class BreakGlassSession implements AutoCloseable {
                     + ": waiting for a Ready pod; try again in a moment or close the session");
         }
         database.login(mode);
-        recorder.updateTarget(withDbUser(database.dbUser()));
+        audit.dbUserIs(database.dbUser());
     }
 
     private void startTicker() {
@@ -444,15 +434,11 @@ public final class BreakGlassSession implements AutoCloseable {
         if (tunnel != null) {
             tunnel.close();
             ResolvedPod last = pod;
-            journalQuietly(() -> recorder.tunnel(EventType.TUNNEL_CLOSE, new TunnelChange(
+            audit.afterTheFact(() -> recorder.tunnel(EventType.TUNNEL_CLOSE, new TunnelChange(
                     last == null ? null : last.name(), last == null ? null : last.uid(), null, reason)));
         }
-        journalQuietly(() -> recorder.end(reason));
-        try {
-            trail.close();
-        } catch (IOException e) {
-            LOG.warn("closing the audit trail failed", e);
-        }
+        audit.afterTheFact(() -> recorder.end(reason));
+        audit.close();
         access.close();
         if (ticker != null) {
             ticker.shutdownNow();
@@ -512,39 +498,6 @@ public final class BreakGlassSession implements AutoCloseable {
     private void notice(String message) {
         if (message != null) {
             listeners.forEach(l -> l.notice(message));
-        }
-    }
-
-    private org.kfm.breakglass.audit.AuditTarget withDbUser(String dbUser) {
-        var t = recorder.target();
-        return new org.kfm.breakglass.audit.AuditTarget(t.context(), t.server(), t.namespace(), t.service(), t.pod(),
-                t.podUid(), t.database(), dbUser);
-    }
-
-    static CheckResult auditCheck(org.kfm.breakglass.check.CheckResult result) {
-        return new CheckResult(result.name(), result.verdict().name(), result.reason());
-    }
-
-    /** An audit write that must succeed before the action goes on. */
-    @FunctionalInterface
-    interface AuditWrite {
-        void write() throws AuditUnavailableException;
-    }
-
-    private static void journal(AuditWrite write) throws SessionFailure {
-        try {
-            write.write();
-        } catch (AuditUnavailableException e) {
-            throw new SessionFailure(SessionFailure.Kind.DENIED, "no audit, no access: " + e.getMessage(), e);
-        }
-    }
-
-    /** For records about something that already happened (a drop, an expiry): log, never throw. */
-    private static void journalQuietly(AuditWrite write) {
-        try {
-            write.write();
-        } catch (AuditUnavailableException e) {
-            LOG.error("audit record could not be delivered to every sink: {}", e.getMessage());
         }
     }
 }
