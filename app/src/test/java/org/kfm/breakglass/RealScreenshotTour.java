@@ -24,6 +24,7 @@ import javafx.scene.control.TextInputControl;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javax.imageio.ImageIO;
+import org.kfm.breakglass.ui.TourToolkit;
 import org.fxmisc.richtext.CodeArea;
 import org.kfm.breakglass.session.SessionGateway;
 import org.kfm.breakglass.testkit.FakeCluster;
@@ -36,7 +37,7 @@ import org.kfm.breakglass.ui.spatial.SpatialPreviewView;
 /**
  * Screenshots of the real product: the demo engine (local PostGIS behind the fake Kubernetes API, the real session
  * and journal) driven through the console as an operator would, snapshotted to PNG.
- * Usage: {@code RealScreenshotTour docs/screenshots}; headless on Monocle unless glass.platform says otherwise.
+ * Usage: {@code RealScreenshotTour docs/screenshots}; on the display under xvfb-run, else headless Monocle (see TourToolkit).
  */
 public final class RealScreenshotTour {
     private static final String PLACES = "-- places near the import's bounding box\n"
@@ -59,18 +60,10 @@ public final class RealScreenshotTour {
         if (args.length != 1) {
             throw new IllegalArgumentException("usage: RealScreenshotTour OUTPUT_DIRECTORY (e.g. docs/screenshots)");
         }
-        System.setProperty("glass.platform", System.getProperty("glass.platform", "Monocle"));
-        System.setProperty("monocle.platform", System.getProperty("monocle.platform", "Headless"));
-        System.setProperty("prism.order", System.getProperty("prism.order", "sw"));
-        System.setProperty("java.awt.headless", "true");
-        System.setProperty("headless.geometry", System.getProperty("headless.geometry", "1920x1200-32"));
         var out = Path.of(args[0]);
         Files.createDirectories(out);
         try (var pg = LocalPostgis.start(); var cluster = FakeCluster.start(pg)) {
-            var started = new CompletableFuture<Void>();
-            Platform.setImplicitExit(false);
-            Platform.startup(() -> started.complete(null));
-            started.get(30, TimeUnit.SECONDS);
+            TourToolkit.start();
             try {
                 var tour = new RealScreenshotTour(out, cluster, Files.createTempDirectory("real-tour"));
                 tour.walk(false);

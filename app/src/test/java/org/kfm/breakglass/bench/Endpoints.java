@@ -1,5 +1,7 @@
 package org.kfm.breakglass.bench;
 
+import org.kfm.breakglass.kube.TunnelSocketFactory;
+
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.sql.Connection;
@@ -48,7 +50,7 @@ final class Endpoints implements AutoCloseable {
                     TargetRef.parse("svc/postgis:5432"), Duration.ofSeconds(30));
             supervisor.open();
             var endpoints = new Endpoints(pg, cluster, access, supervisor);
-            ForwardSocketFactory.register(endpoints.key, supervisor::openSocket);
+            TunnelSocketFactory.register(endpoints.key, supervisor);
             return endpoints;
         } catch (RuntimeException e) {
             if (access != null) {
@@ -92,7 +94,7 @@ final class Endpoints implements AutoCloseable {
 
     Connection forward() throws SQLException {
         var props = props();
-        props.setProperty("socketFactory", ForwardSocketFactory.class.getName());
+        props.setProperty("socketFactory", TunnelSocketFactory.class.getName());
         props.setProperty("socketFactoryArg", key);
         // The host is never dialled: the socket factory's sockets already lead to the pod.
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + pg.database(), props);

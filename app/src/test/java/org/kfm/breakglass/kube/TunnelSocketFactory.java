@@ -24,7 +24,8 @@ public final class TunnelSocketFactory extends SocketFactory {
         }
     }
 
-    static void register(String key, TunnelSupervisor supervisor) {
+    /** Registers the tunnel that connections made with {@code socketFactoryArg=key} go through. */
+    public static void register(String key, TunnelSupervisor supervisor) {
         SUPERVISORS.put(key, supervisor);
     }
 

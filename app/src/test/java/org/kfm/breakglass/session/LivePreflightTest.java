@@ -22,32 +22,29 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kfm.breakglass.check.CheckResult;
 import org.kfm.breakglass.check.Verdict;
+import org.kfm.breakglass.e2e.Stage;
 import org.kfm.breakglass.testkit.FakeCluster;
-import org.kfm.breakglass.testkit.LocalPostgis;
 
 /**
  * Preflight against a live (fake) cluster that is wrong in one way at a time: each check passes on the stage
  * objects and fails (or warns) on the mutation, and a FAIL refuses the session with the refusal journaled.
  */
 class LivePreflightTest {
-    private static LocalPostgis pg;
+    private static Stage stage;
     private static FakeCluster cluster;
 
     @TempDir Path dir;
 
     @BeforeAll
     static void startCluster() {
-        pg = LocalPostgis.start();
-        cluster = FakeCluster.start(pg);
+        stage = Stage.start();
+        cluster = stage.cluster();
     }
 
     @AfterAll
     static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (pg != null) {
-            pg.close();
+        if (stage != null) {
+            stage.close();
         }
     }
 

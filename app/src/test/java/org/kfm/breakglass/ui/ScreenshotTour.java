@@ -30,7 +30,7 @@ import org.kfm.breakglass.ui.state.RecentTargets;
 
 /**
  * Renders each main screen with the in-memory double, in the light and the dark theme, into PNGs.
- * Usage: {@code ScreenshotTour docs/screenshots}. Runs headless on Monocle unless glass.platform is set otherwise.
+ * Usage: {@code ScreenshotTour docs/screenshots}. On the display under xvfb-run, else headless Monocle (see TourToolkit).
  */
 public final class ScreenshotTour {
     private static final int W = 1360;
@@ -47,18 +47,10 @@ public final class ScreenshotTour {
         if (args.length != 1) {
             throw new IllegalArgumentException("usage: ScreenshotTour OUTPUT_DIRECTORY (e.g. docs/screenshots)");
         }
-        System.setProperty("glass.platform", System.getProperty("glass.platform", "Monocle"));
-        System.setProperty("monocle.platform", System.getProperty("monocle.platform", "Headless"));
-        System.setProperty("prism.order", System.getProperty("prism.order", "sw"));
-        System.setProperty("java.awt.headless", "true");
-        System.setProperty("headless.geometry", System.getProperty("headless.geometry", "1920x1200-32"));
         var out = Path.of(args[0]);
         Files.createDirectories(out);
         var tour = new ScreenshotTour(out);
-        var started = new CompletableFuture<Void>();
-        Platform.setImplicitExit(false);
-        Platform.startup(() -> started.complete(null));
-        started.get(30, TimeUnit.SECONDS);
+        TourToolkit.start();
         try {
             for (boolean dark : List.of(false, true)) {
                 tour.run(dark);

@@ -17,8 +17,7 @@ public final class DenyAllIngressRule implements PostureRule {
     public PostureFinding evaluate(PostureInput input) {
         var pods = input.postgisWorkloads();
         if (pods.isEmpty()) {
-            return PostureFinding.fail(name(), "no PostGIS pods found (label "
-                    + PostureInput.POSTGIS_LABEL_KEY + "=" + PostureInput.POSTGIS_LABEL_VALUE + ")");
+            return PostureFinding.noPostgisPods(name());
         }
         var uncovered = pods.stream()
                 .filter(pod -> input.networkPolicies().stream().noneMatch(p -> deniesAllTo(p, pod)))

@@ -23,8 +23,7 @@ public final class NamedPostgresPortRule implements PostureRule {
     public PostureFinding evaluate(PostureInput input) {
         var pods = input.postgisWorkloads();
         if (pods.isEmpty()) {
-            return PostureFinding.fail(name(), "no PostGIS pods found (label "
-                    + PostureInput.POSTGIS_LABEL_KEY + "=" + PostureInput.POSTGIS_LABEL_VALUE + ")");
+            return PostureFinding.noPostgisPods(name());
         }
         var failures = new ArrayList<String>();
         for (var pod : pods) {

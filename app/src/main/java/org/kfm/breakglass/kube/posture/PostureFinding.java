@@ -30,4 +30,10 @@ public record PostureFinding(String rule, Verdict verdict, String reason) {
     static PostureFinding fail(String rule, String reason) {
         return new PostureFinding(rule, Verdict.FAIL, reason);
     }
+
+    /** The rule could not look at anything: no workload carries the PostGIS label. */
+    static PostureFinding noPostgisPods(String rule) {
+        return fail(rule, "no PostGIS pods found (label " + PostureInput.POSTGIS_LABEL_KEY + "="
+                + PostureInput.POSTGIS_LABEL_VALUE + ")");
+    }
 }
