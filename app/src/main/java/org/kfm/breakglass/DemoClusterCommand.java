@@ -14,23 +14,31 @@ import picocli.CommandLine.Spec;
  * objects and a real port-forward) until interrupted. How a newcomer or a trainer tries the console without a
  * cluster.
  */
-@Command(name = "demo-cluster", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo-cluster",
+        mixinStandardHelpOptions = true,
         description = "Run the built-in demo cluster (local PostGIS + fake Kubernetes API) until interrupted; "
                 + "prints READY <kubeconfig> when up.")
 final class DemoClusterCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-    @Option(names = "--kubeconfig-out", description = "Where to write the demo kubeconfig (default: "
-            + "$XDG_STATE_HOME/breakglass/demo/kubeconfig).")
+    @Option(
+            names = "--kubeconfig-out",
+            description =
+                    "Where to write the demo kubeconfig (default: " + "$XDG_STATE_HOME/breakglass/demo/kubeconfig).")
     Path kubeconfigOut;
 
-    @Option(names = "--pg-env-out", description = "Also write PGHOST/PGPORT/PGDATABASE/PGUSER/PGPASSWORD of the "
-            + "owner role here (mode 0600), for loading training data with psql.")
+    @Option(
+            names = "--pg-env-out",
+            description = "Also write PGHOST/PGPORT/PGDATABASE/PGUSER/PGPASSWORD of the "
+                    + "owner role here (mode 0600), for loading training data with psql.")
     Path pgEnvOut;
 
     @Override
     public Integer call() throws InterruptedException {
-        Path kubeconfig = kubeconfigOut != null ? kubeconfigOut
+        Path kubeconfig = kubeconfigOut != null
+                ? kubeconfigOut
                 : XdgDirs.current().state().resolve("demo").resolve("kubeconfig");
         try (DevCluster dev = DevCluster.start()) {
             Runtime.getRuntime().addShutdownHook(new Thread(dev::close, "demo-cluster-shutdown"));

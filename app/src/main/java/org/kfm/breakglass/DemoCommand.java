@@ -16,14 +16,17 @@ import picocli.CommandLine.Spec;
  * desktop console on it; on a machine without a display (or with {@code --smoke}) it runs the seed's smoke checks
  * and a sample spatial query through a full audited session instead, and prints them.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
         description = "Try the console on the built-in demo cluster: opens the GUI, or with --smoke (or no display) "
                 + "runs smoke checks and a sample query through an audited session.")
 final class DemoCommand implements Callable<Integer> {
     private static final String REASON = "Trying the break-glass console on the built-in demo cluster";
     private static final String TICKET = "DEMO-1";
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--smoke", description = "Do not open the GUI; run smoke checks and a sample query.")
     boolean smoke;
@@ -42,15 +45,29 @@ final class DemoCommand implements Callable<Integer> {
             Files.createDirectories(state);
             Path kubeconfig = state.resolve("kubeconfig");
             dev.writeKubeconfig(kubeconfig);
-            String[] common = {"--kubeconfig", kubeconfig.toString(), "-d", "kfm", "--reason", REASON,
-                "--ticket", TICKET, "--audit-dir", state.resolve("audit").toString()};
+            String[] common = {
+                "--kubeconfig",
+                kubeconfig.toString(),
+                "-d",
+                "kfm",
+                "--reason",
+                REASON,
+                "--ticket",
+                TICKET,
+                "--audit-dir",
+                state.resolve("audit").toString()
+            };
             var cli = CommandLineLauncher.commandLine();
             cli.setOut(spec.commandLine().getOut());
             cli.setErr(err);
             int smokeExit = cli.execute(concat(new String[] {"smoke"}, common));
-            int queryExit = cli.execute(concat(new String[] {"query", "--sql",
-                "SELECT name, ST_AsText(geom) AS wkt, ST_SRID(geom) AS srid FROM places ORDER BY name LIMIT 5"},
-                common));
+            int queryExit = cli.execute(concat(
+                    new String[] {
+                        "query",
+                        "--sql",
+                        "SELECT name, ST_AsText(geom) AS wkt, ST_SRID(geom) AS srid FROM places ORDER BY name LIMIT 5"
+                    },
+                    common));
             err.println("journal: " + state.resolve("audit") + "  (breakglass audit verify " + state.resolve("audit")
                     + ")");
             return smokeExit != 0 ? smokeExit : queryExit;
@@ -60,7 +77,8 @@ final class DemoCommand implements Callable<Integer> {
     private static boolean hasDisplay() {
         String display = System.getenv("DISPLAY");
         String wayland = System.getenv("WAYLAND_DISPLAY");
-        return (display != null && !display.isBlank()) || (wayland != null && !wayland.isBlank())
+        return (display != null && !display.isBlank())
+                || (wayland != null && !wayland.isBlank())
                 || System.getProperty("os.name", "").startsWith("Windows")
                 || System.getProperty("os.name", "").startsWith("Mac");
     }

@@ -42,27 +42,36 @@ final class SchemaReader {
             String postgis = String.valueOf(rows(POSTGIS).get(0).get(0));
             var relations = new LinkedHashMap<String, Map<String, List<Object>>>();
             for (var row : rows(RELATIONS)) {
-                relations.computeIfAbsent((String) row.get(0), k -> new LinkedHashMap<>()).put((String) row.get(1), row);
+                relations
+                        .computeIfAbsent((String) row.get(0), k -> new LinkedHashMap<>())
+                        .put((String) row.get(1), row);
             }
             var geometry = new LinkedHashMap<String, List<SchemaSnapshot.GeometryColumn>>();
             if (!postgis.equals("not enabled")) {
                 for (var row : rows(GEOMETRY_COLUMNS)) {
                     geometry.computeIfAbsent(row.get(0) + "." + row.get(1), k -> new ArrayList<>())
-                            .add(new SchemaSnapshot.GeometryColumn((String) row.get(2), (String) row.get(3),
-                                    ((Number) row.get(4)).intValue()));
+                            .add(new SchemaSnapshot.GeometryColumn(
+                                    (String) row.get(2), (String) row.get(3), ((Number) row.get(4)).intValue()));
                 }
             }
             var indexes = new LinkedHashMap<String, List<String>>();
             for (var row : rows(GIST_INDEXES)) {
-                indexes.computeIfAbsent(row.get(0) + "." + row.get(1), k -> new ArrayList<>()).add((String) row.get(2));
+                indexes.computeIfAbsent(row.get(0) + "." + row.get(1), k -> new ArrayList<>())
+                        .add((String) row.get(2));
             }
             var schemas = new ArrayList<SchemaSnapshot.Schema>();
-            relations.forEach((schema, byName) -> schemas.add(new SchemaSnapshot.Schema(schema, byName.values().stream()
-                    .map(row -> {
-                        String key = schema + "." + row.get(1);
-                        return new SchemaSnapshot.Relation((String) row.get(1), kind((String) row.get(2)),
-                                geometry.getOrDefault(key, List.of()), indexes.getOrDefault(key, List.of()));
-                    }).toList())));
+            relations.forEach((schema, byName) -> schemas.add(new SchemaSnapshot.Schema(
+                    schema,
+                    byName.values().stream()
+                            .map(row -> {
+                                String key = schema + "." + row.get(1);
+                                return new SchemaSnapshot.Relation(
+                                        (String) row.get(1),
+                                        kind((String) row.get(2)),
+                                        geometry.getOrDefault(key, List.of()),
+                                        indexes.getOrDefault(key, List.of()));
+                            })
+                            .toList())));
             return new SchemaSnapshot(postgis, schemas);
         } catch (SessionFailure e) {
             throw new PortException("reading the schema failed: " + e.getMessage(), e);

@@ -61,8 +61,11 @@ final class SessionConsolePort implements ConsolePort {
     @Override
     public JustificationRules rules() {
         var rules = gateway.rules();
-        return new JustificationRules(rules.minReasonLength(), rules.ticketPattern().pattern(),
-                rules.defaultDuration(), rules.maxDuration(),
+        return new JustificationRules(
+                rules.minReasonLength(),
+                rules.ticketPattern().pattern(),
+                rules.defaultDuration(),
+                rules.maxDuration(),
                 gateway.policy().elevation().write().allowed());
     }
 
@@ -71,9 +74,12 @@ final class SessionConsolePort implements ConsolePort {
             throws PortException {
         try {
             var session = gateway.start(
-                    new TargetChoice(kubeconfig, target.context(), target.namespace(), target.target(),
-                            target.database()),
-                    new Justification(justification.reason(), justification.ticket(), justification.duration(),
+                    new TargetChoice(
+                            kubeconfig, target.context(), target.namespace(), target.target(), target.database()),
+                    new Justification(
+                            justification.reason(),
+                            justification.ticket(),
+                            justification.duration(),
                             AccessMode.READ_ONLY));
             return new SessionHandleAdapter(session);
         } catch (SessionFailure e) {
@@ -85,8 +91,13 @@ final class SessionConsolePort implements ConsolePort {
     public ExportWriter exportWriter() {
         return (format, columns, rows, file) -> {
             try {
-                ResultFormatting.export(format, columns.stream()
-                        .map(c -> new ResultReceiver.ColumnInfo(c.name(), c.pgType(), c.spatial())).toList(), rows, file);
+                ResultFormatting.export(
+                        format,
+                        columns.stream()
+                                .map(c -> new ResultReceiver.ColumnInfo(c.name(), c.pgType(), c.spatial()))
+                                .toList(),
+                        rows,
+                        file);
             } catch (SessionFailure e) {
                 throw new java.io.IOException(e.getMessage(), e);
             }

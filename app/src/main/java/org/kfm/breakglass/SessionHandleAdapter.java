@@ -54,7 +54,7 @@ final class SessionHandleAdapter implements SessionHandle {
                     case EXPIRED -> ended(reason.startsWith("idle") ? SessionEnd.IDLE : SessionEnd.EXPIRED, reason);
                     case FAILED -> ended(SessionEnd.FAILED, reason);
                     case CLOSED -> ended(SessionEnd.CLOSED, reason);
-                    default -> { }
+                    default -> {}
                 }
             }
         });
@@ -73,15 +73,22 @@ final class SessionHandleAdapter implements SessionHandle {
     @Override
     public void open() throws PortException {
         call(session::open);
-        pulse = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("breakglass-ui-pulse").factory());
+        pulse = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofVirtual().name("breakglass-ui-pulse").factory());
         pulse.scheduleAtFixedRate(this::tick, 0, 1, TimeUnit.SECONDS);
     }
 
     @Override
     public BannerInfo banner() {
         var s = session.snapshot();
-        return new BannerInfo(s.context(), s.namespace(), s.pod(), s.database(),
-                s.mode() == AccessMode.READ_ONLY ? Mode.READ_ONLY : Mode.READ_WRITE, s.ticket(), s.expiresAt());
+        return new BannerInfo(
+                s.context(),
+                s.namespace(),
+                s.pod(),
+                s.database(),
+                s.mode() == AccessMode.READ_ONLY ? Mode.READ_ONLY : Mode.READ_WRITE,
+                s.ticket(),
+                s.expiresAt());
     }
 
     @Override
@@ -92,15 +99,17 @@ final class SessionHandleAdapter implements SessionHandle {
     @Override
     public QueryRun run(String sql, Duration statementTimeout, boolean explain, ResultListener listener) {
         var options = RunOptions.defaults().withStatementTimeout(statementTimeout);
-        Thread.ofVirtual().name("breakglass-query").start(() -> execute(sql, explain ? options.explained() : options,
-                listener));
+        Thread.ofVirtual()
+                .name("breakglass-query")
+                .start(() -> execute(sql, explain ? options.explained() : options, listener));
         return session::cancel;
     }
 
     @Override
     public BannerInfo elevate(JustificationInput second, String confirmDatabaseName) throws PortException {
-        call(() -> session.elevate(new Justification(second.reason(), second.ticket(), second.duration(),
-                AccessMode.WRITE), confirmDatabaseName));
+        call(() -> session.elevate(
+                new Justification(second.reason(), second.ticket(), second.duration(), AccessMode.WRITE),
+                confirmDatabaseName));
         return banner();
     }
 
@@ -126,7 +135,8 @@ final class SessionHandleAdapter implements SessionHandle {
     @Override
     public List<AuditLine> auditTail() {
         return session.journal().stream()
-                .map(j -> new AuditLine(j.seq(), j.time(), j.type(), j.summary())).toList();
+                .map(j -> new AuditLine(j.seq(), j.time(), j.type(), j.summary()))
+                .toList();
     }
 
     @Override
@@ -144,12 +154,15 @@ final class SessionHandleAdapter implements SessionHandle {
             var reports = session.run(sql, options, batcher);
             batcher.flush();
             var last = reports.get(reports.size() - 1);
-            listener.done(last.rows(), reports.stream().mapToDouble(r -> r.durationMs()).sum());
+            listener.done(
+                    last.rows(),
+                    reports.stream().mapToDouble(r -> r.durationMs()).sum());
         } catch (SessionFailure e) {
             batcher.flush();
             int position = e.getCause() instanceof SqlFailure failure ? failure.position() : 0;
             // The view shows refusals like the server's own insufficient_privilege.
-            String sqlstate = e.getCause() instanceof SqlFailure failure ? failure.sqlstate()
+            String sqlstate = e.getCause() instanceof SqlFailure failure
+                    ? failure.sqlstate()
                     : e.kind() == SessionFailure.Kind.DENIED ? "42501" : null;
             listener.failed(sqlstate, e.getMessage(), position);
         } catch (RuntimeException e) {
@@ -181,7 +194,8 @@ final class SessionHandleAdapter implements SessionHandle {
     }
 
     private static CheckLine line(CheckResult result) {
-        return new CheckLine(result.name(), CheckLine.Verdict.valueOf(result.verdict().name()), result.reason());
+        return new CheckLine(
+                result.name(), CheckLine.Verdict.valueOf(result.verdict().name()), result.reason());
     }
 
     private static void call(SessionCall action) throws PortException {
@@ -210,7 +224,8 @@ final class SessionHandleAdapter implements SessionHandle {
         public void columns(List<ResultReceiver.ColumnInfo> columns) {
             flush();
             listener.columns(columns.stream()
-                    .map(c -> new org.kfm.breakglass.ui.port.ColumnInfo(c.name(), c.pgType(), c.spatial())).toList());
+                    .map(c -> new org.kfm.breakglass.ui.port.ColumnInfo(c.name(), c.pgType(), c.spatial()))
+                    .toList());
         }
 
         @Override

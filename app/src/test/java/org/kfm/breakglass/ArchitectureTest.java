@@ -23,69 +23,113 @@ class ArchitectureTest {
 
     @Test
     void onlyKubeTalksToFabric8() {
-        noClasses().that().resideOutsideOfPackages("org.kfm.breakglass.kube..", "org.kfm.breakglass.testkit..")
-                .should().dependOnClassesThat().resideInAPackage("io.fabric8..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("org.kfm.breakglass.kube..", "org.kfm.breakglass.testkit..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.fabric8..")
                 .check(product);
     }
 
     @Test
     void onlySqlTalksToJdbc() {
-        noClasses().that().resideOutsideOfPackages("org.kfm.breakglass.sql..", "org.kfm.breakglass.testkit..")
-                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.postgresql..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("org.kfm.breakglass.sql..", "org.kfm.breakglass.testkit..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("java.sql..", "javax.sql..", "org.postgresql..")
                 .check(product);
     }
 
     @Test
     void onlySpatialTalksToJts() {
-        noClasses().that().resideOutsideOfPackage("org.kfm.breakglass.spatial..")
-                .should().dependOnClassesThat().resideInAPackage("org.locationtech..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("org.kfm.breakglass.spatial..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.locationtech..")
                 .check(product);
     }
 
     @Test
     void onlyUiTouchesTheSceneGraph() {
-        noClasses().that().resideOutsideOfPackage("org.kfm.breakglass.ui..")
-                .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "org.fxmisc..", "atlantafx..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("org.kfm.breakglass.ui..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("javafx.scene..", "org.fxmisc..", "atlantafx..")
                 .check(product);
     }
 
     @Test
     void viewModelsAreToolkitFree() {
-        noClasses().that().haveSimpleNameEndingWith("ViewModel")
-                .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "org.fxmisc..")
+        noClasses()
+                .that()
+                .haveSimpleNameEndingWith("ViewModel")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("javafx.scene..", "org.fxmisc..")
                 .check(product);
     }
 
     @Test
     void logbackIsConfiguredOnlyAtTheRoot() {
-        noClasses().that().resideOutsideOfPackage("org.kfm.breakglass")
-                .should().dependOnClassesThat().resideInAPackage("ch.qos.logback..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("org.kfm.breakglass")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("ch.qos.logback..")
                 .check(product);
     }
 
     @Test
     void uiAndCliReachPrivilegedWorkOnlyThroughTheSession() {
-        noClasses().that().resideInAnyPackage("org.kfm.breakglass.ui..", "org.kfm.breakglass.cli..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.kfm.breakglass.kube..",
-                        "org.kfm.breakglass.sql..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("org.kfm.breakglass.ui..", "org.kfm.breakglass.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.kfm.breakglass.kube..", "org.kfm.breakglass.sql..")
                 .check(product);
     }
 
     @Test
     void auditDependsOnNothingButTheJdkAndJackson() {
-        classes().that().resideInAPackage("org.kfm.breakglass.audit..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("org.kfm.breakglass.audit..", "java..",
-                        "javax.net..", "javax.crypto..", "tools.jackson..", "com.fasterxml.jackson.annotation..",
+        classes()
+                .that()
+                .resideInAPackage("org.kfm.breakglass.audit..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.kfm.breakglass.audit..",
+                        "java..",
+                        "javax.net..",
+                        "javax.crypto..",
+                        "tools.jackson..",
+                        "com.fasterxml.jackson.annotation..",
                         "org.slf4j..")
                 .check(product);
     }
 
     @Test
     void engineLayersNeverReachUp() {
-        noClasses().that().resideInAnyPackage("org.kfm.breakglass.audit..", "org.kfm.breakglass.kube..",
-                        "org.kfm.breakglass.sql..", "org.kfm.breakglass.spatial..", "org.kfm.breakglass.session..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.kfm.breakglass.ui..",
-                        "org.kfm.breakglass.cli..", "org.kfm.breakglass.testkit..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "org.kfm.breakglass.audit..",
+                        "org.kfm.breakglass.kube..",
+                        "org.kfm.breakglass.sql..",
+                        "org.kfm.breakglass.spatial..",
+                        "org.kfm.breakglass.session..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.kfm.breakglass.ui..", "org.kfm.breakglass.cli..", "org.kfm.breakglass.testkit..")
                 .check(product);
     }
 

@@ -17,8 +17,7 @@ public final class CliRun {
         }
     }
 
-    private CliRun() {
-    }
+    private CliRun() {}
 
     public static Result run(String... args) {
         var out = new StringWriter();

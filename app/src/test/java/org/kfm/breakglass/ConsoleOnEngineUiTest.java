@@ -26,7 +26,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.fxmisc.richtext.CodeArea;
@@ -85,11 +84,17 @@ class ConsoleOnEngineUiTest {
                 session:
                   maxDuration: 2h
                 """);
-        var env = Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve("config").toString(),
-                "XDG_STATE_HOME", home.resolve("state").toString());
+        var env = Map.of(
+                "HOME",
+                home.toString(),
+                "XDG_CONFIG_HOME",
+                home.resolve("config").toString(),
+                "XDG_STATE_HOME",
+                home.resolve("state").toString());
         gateway = SessionGateway.create(Optional.of(policy), Optional.of(home.resolve("audit")), env, clock);
         var port = new SessionConsolePort(gateway, cluster.kubeconfig());
-        var console = ConsoleScene.create(port, null, ResultMapPreview.onVirtualThreads(), home.resolve("ui-state"), false);
+        var console =
+                ConsoleScene.create(port, null, ResultMapPreview.onVirtualThreads(), home.resolve("ui-state"), false);
         stage.setScene(console.scene());
         stage.show();
     }
@@ -106,9 +111,11 @@ class ConsoleOnEngineUiTest {
         waitUntil(() -> text(robot, "#result-summary").startsWith("200 rows"));
         var map = robot.lookup("#spatial-preview").queryAs(SpatialPreviewView.class);
         // One of the 200 places has an empty point: it is counted, not drawn.
-        waitUntil(() -> map.model().getPlan() != null && !map.model().busyProperty().get()
+        waitUntil(() -> map.model().getPlan() != null
+                && !map.model().busyProperty().get()
                 && map.model().getStatus().startsWith("199 of 200 drawn"));
-        assertThat(robot.lookup("#spatial-status").queryAs(Label.class).getText()).contains("1 empty");
+        assertThat(robot.lookup("#spatial-status").queryAs(Label.class).getText())
+                .contains("1 empty");
 
         // Click the place that stands most apart on the map: the table must select exactly its row.
         var target = loneliestPlace(map);
@@ -136,8 +143,7 @@ class ConsoleOnEngineUiTest {
         waitUntil(() -> tunnelStates.contains("RECONNECTING"));
         waitUntil(() -> tunnel.getText().equals("OPEN"));
 
-        assertThat(journal()).contains(PLACES, "SELECT pg_sleep(30)", "tunnel.drop",
-                "tunnel.reconnect");
+        assertThat(journal()).contains(PLACES, "SELECT pg_sleep(30)", "tunnel.drop", "tunnel.reconnect");
     }
 
     @Test
@@ -161,9 +167,13 @@ class ConsoleOnEngineUiTest {
     @SuppressWarnings("unchecked")
     private void openSession(FxRobot robot) throws Exception {
         var contexts = robot.lookup("#context").queryAs(ComboBox.class);
-        waitUntil(() -> contexts.getItems().stream().anyMatch(c -> ((ContextChoice) c).name().equals("kfm-demo")));
-        robot.interact(() -> contexts.getSelectionModel().select(contexts.getItems().stream()
-                .filter(c -> ((ContextChoice) c).name().equals("kfm-demo")).findFirst().orElseThrow()));
+        waitUntil(() -> contexts.getItems().stream()
+                .anyMatch(c -> ((ContextChoice) c).name().equals("kfm-demo")));
+        robot.interact(() -> contexts.getSelectionModel()
+                .select(contexts.getItems().stream()
+                        .filter(c -> ((ContextChoice) c).name().equals("kfm-demo"))
+                        .findFirst()
+                        .orElseThrow()));
         robot.clickOn("#database").write("kfm");
         robot.clickOn("#continue");
         waitUntil(() -> robot.lookup("#reason").tryQuery().isPresent());
@@ -175,8 +185,11 @@ class ConsoleOnEngineUiTest {
         ListView<CheckLine> checks = robot.lookup("#checks").queryAs(ListView.class);
         waitUntil(() -> !robot.lookup("#open-session").queryAs(Button.class).isDisabled()
                 || checks.getItems().stream().anyMatch(c -> c.verdict() != CheckLine.Verdict.PASS));
-        assertThat(checks.getItems()).isNotEmpty().allSatisfy(c -> assertThat(c.verdict())
-                .as("%s: %s", c.name(), c.reason()).isEqualTo(CheckLine.Verdict.PASS));
+        assertThat(checks.getItems())
+                .isNotEmpty()
+                .allSatisfy(c -> assertThat(c.verdict())
+                        .as("%s: %s", c.name(), c.reason())
+                        .isEqualTo(CheckLine.Verdict.PASS));
         robot.clickOn("#open-session");
         waitUntil(() -> robot.lookup("#session-view").tryQuery().isPresent());
         waitUntil(() -> "OPEN".equals(text(robot, "#banner-tunnel")));
@@ -197,12 +210,14 @@ class ConsoleOnEngineUiTest {
     private static PlaceOnMap loneliestPlace(SpatialPreviewView map) throws SQLException {
         var viewport = map.model().viewport();
         var places = new ArrayList<PlaceOnMap>();
-        try (var db = pg.connect(pg.reader()); var st = db.createStatement();
-             var rs = st.executeQuery("SELECT name, ST_X(geom), ST_Y(geom) FROM (" + PLACES + ") q")) {
+        try (var db = pg.connect(pg.reader());
+                var st = db.createStatement();
+                var rs = st.executeQuery("SELECT name, ST_X(geom), ST_Y(geom) FROM (" + PLACES + ") q")) {
             for (int row = 0; rs.next(); row++) {
                 double x = rs.getDouble(2);
                 if (!rs.wasNull()) {
-                    places.add(new PlaceOnMap(row, rs.getString(1), viewport.screenX(x), viewport.screenY(rs.getDouble(3))));
+                    places.add(new PlaceOnMap(
+                            row, rs.getString(1), viewport.screenX(x), viewport.screenY(rs.getDouble(3))));
                 }
             }
         }
@@ -212,8 +227,11 @@ class ConsoleOnEngineUiTest {
             if (p.x() < 10 || p.y() < 10 || p.x() > viewport.widthPx() - 10 || p.y() > viewport.heightPx() - 10) {
                 continue;
             }
-            double gap = places.stream().filter(o -> o != p).mapToDouble(o -> Math.hypot(o.x() - p.x(), o.y() - p.y()))
-                    .min().orElse(Double.MAX_VALUE);
+            double gap = places.stream()
+                    .filter(o -> o != p)
+                    .mapToDouble(o -> Math.hypot(o.x() - p.x(), o.y() - p.y()))
+                    .min()
+                    .orElse(Double.MAX_VALUE);
             if (gap > bestGap) {
                 bestGap = gap;
                 best = p;
@@ -227,13 +245,16 @@ class ConsoleOnEngineUiTest {
 
     private String journal() throws IOException {
         try (Stream<Path> files = Files.list(gateway.auditDir())) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).sorted().map(f -> {
-                try {
-                    return Files.readString(f);
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }).collect(Collectors.joining());
+            return files.filter(f -> f.getFileName().toString().endsWith(".jsonl"))
+                    .sorted()
+                    .map(f -> {
+                        try {
+                            return Files.readString(f);
+                        } catch (IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    })
+                    .collect(Collectors.joining());
         }
     }
 
@@ -254,8 +275,19 @@ class ConsoleOnEngineUiTest {
             shift = shift.plus(by);
         }
 
-        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { return Instant.now().plus(shift); }
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(shift);
+        }
     }
 }

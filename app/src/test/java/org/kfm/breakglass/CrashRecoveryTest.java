@@ -25,18 +25,36 @@ import org.kfm.breakglass.testkit.LocalPostgis;
  * session on the same journal closes the dead one with {@code session.abandoned}, and the journal verifies.
  */
 class CrashRecoveryTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void aSessionKilledMidStatementIsRecordedAsAbandonedAtTheNextStartAndTheJournalVerifies() throws Exception {
-        try (var pg = LocalPostgis.start(); var cluster = FakeCluster.start(pg)) {
+        try (var pg = LocalPostgis.start();
+                var cluster = FakeCluster.start(pg)) {
             Path audit = dir.resolve("audit");
-            Process cli = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
-                    "-Dbreakglass.logDir=" + dir.resolve("logs"), Main.class.getName(), "query",
-                    "--kubeconfig", cluster.kubeconfig().toString(), "-d", "kfm",
-                    "--reason", "Crash test: this session will be killed mid-statement", "--ticket", "INC-9",
-                    "--audit-dir", audit.toString(), "--sql", "SELECT pg_sleep(120)")
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("cli.out").toFile()).start();
+            Process cli = new ProcessBuilder(
+                            javaBinary(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            "-Dbreakglass.logDir=" + dir.resolve("logs"),
+                            Main.class.getName(),
+                            "query",
+                            "--kubeconfig",
+                            cluster.kubeconfig().toString(),
+                            "-d",
+                            "kfm",
+                            "--reason",
+                            "Crash test: this session will be killed mid-statement",
+                            "--ticket",
+                            "INC-9",
+                            "--audit-dir",
+                            audit.toString(),
+                            "--sql",
+                            "SELECT pg_sleep(120)")
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("cli.out").toFile())
+                    .start();
             try {
                 awaitJournalLine(audit, "\"type\":\"query.begin\"", cli);
             } finally {
@@ -45,11 +63,15 @@ class CrashRecoveryTest {
             }
             assertThat(journal(audit)).doesNotContain("\"type\":\"session.end\"");
 
-            var gateway = SessionGateway.create(Optional.empty(), Optional.of(audit), Map.of("HOME", dir.toString()),
-                    Clock.systemUTC());
-            try (var next = gateway.start(new TargetChoice(cluster.kubeconfig(), null, null, null, "kfm"),
-                    new Justification("Crash test: the next session after the killed one", "INC-10",
-                            Duration.ofMinutes(5), AccessMode.READ_ONLY))) {
+            var gateway = SessionGateway.create(
+                    Optional.empty(), Optional.of(audit), Map.of("HOME", dir.toString()), Clock.systemUTC());
+            try (var next = gateway.start(
+                    new TargetChoice(cluster.kubeconfig(), null, null, null, "kfm"),
+                    new Justification(
+                            "Crash test: the next session after the killed one",
+                            "INC-10",
+                            Duration.ofMinutes(5),
+                            AccessMode.READ_ONLY))) {
                 assertThat(next.id()).isNotBlank();
             }
 
@@ -78,7 +100,9 @@ class CrashRecoveryTest {
     private static String journal(Path audit) throws Exception {
         var text = new StringBuilder();
         try (var files = Files.list(audit)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).sorted().toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".jsonl"))
+                    .sorted()
+                    .toList()) {
                 text.append(Files.readString(file));
             }
         }

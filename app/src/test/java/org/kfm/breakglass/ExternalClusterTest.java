@@ -18,23 +18,37 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("external-cluster")
 class ExternalClusterTest {
-    @TempDir Path audit;
+    @TempDir
+    Path audit;
 
     @Test
     void smokeAndASpatialQueryPassThroughTheRealClusterAndTheJournalVerifies() throws Exception {
         assertThat(run("smoke")).as("smoke exit code").isZero();
-        assertThat(run("query", "--format", "csv", "--sql",
-                "SELECT PostGIS_Lib_Version() AS postgis, count(*) AS geometry_columns FROM geometry_columns"))
-                .as("query exit code").isZero();
+        assertThat(run(
+                        "query",
+                        "--format",
+                        "csv",
+                        "--sql",
+                        "SELECT PostGIS_Lib_Version() AS postgis, count(*) AS geometry_columns FROM geometry_columns"))
+                .as("query exit code")
+                .isZero();
         assertThat(Files.list(audit).count()).isPositive();
-        assertThat(CommandLineLauncher.commandLine().execute("audit", "verify", audit.toString())).isZero();
+        assertThat(CommandLineLauncher.commandLine().execute("audit", "verify", audit.toString()))
+                .isZero();
     }
 
     private int run(String... command) {
         var args = new java.util.ArrayList<>(java.util.List.of(command));
-        args.addAll(java.util.List.of("-d", System.getProperty("breakglass.it.database", "kfm"),
-                "--reason", "Opt-in end-to-end test against a real cluster", "--ticket", "TEST-1",
-                "--audit-dir", audit.toString(), "--ack-warnings"));
+        args.addAll(java.util.List.of(
+                "-d",
+                System.getProperty("breakglass.it.database", "kfm"),
+                "--reason",
+                "Opt-in end-to-end test against a real cluster",
+                "--ticket",
+                "TEST-1",
+                "--audit-dir",
+                audit.toString(),
+                "--ack-warnings"));
         String context = System.getProperty("breakglass.it.context");
         if (context != null) {
             args.addAll(java.util.List.of("--context", context));

@@ -16,7 +16,6 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -24,12 +23,12 @@ import javafx.scene.control.TextInputControl;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javax.imageio.ImageIO;
-import org.kfm.breakglass.ui.TourToolkit;
 import org.fxmisc.richtext.CodeArea;
 import org.kfm.breakglass.session.SessionGateway;
 import org.kfm.breakglass.testkit.FakeCluster;
 import org.kfm.breakglass.testkit.LocalPostgis;
 import org.kfm.breakglass.ui.ConsoleScene;
+import org.kfm.breakglass.ui.TourToolkit;
 import org.kfm.breakglass.ui.port.ContextChoice;
 import org.kfm.breakglass.ui.spatial.ResultMapPreview;
 import org.kfm.breakglass.ui.spatial.SpatialPreviewView;
@@ -62,7 +61,8 @@ public final class RealScreenshotTour {
         }
         var out = Path.of(args[0]);
         Files.createDirectories(out);
-        try (var pg = LocalPostgis.start(); var cluster = FakeCluster.start(pg)) {
+        try (var pg = LocalPostgis.start();
+                var cluster = FakeCluster.start(pg)) {
             TourToolkit.start();
             try {
                 var tour = new RealScreenshotTour(out, cluster, Files.createTempDirectory("real-tour"));
@@ -79,13 +79,19 @@ public final class RealScreenshotTour {
         String theme = dark ? "dark" : "light";
         Path policy = home.resolve("policy.yaml");
         Files.writeString(policy, "justification:\n  reasonMinLength: 20\n  ticketPattern: '^(INC|CHG)-\\d+$'\n");
-        var env = Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve("config").toString(),
-                "XDG_STATE_HOME", home.resolve("state").toString());
-        var gateway = SessionGateway.create(Optional.of(policy), Optional.of(home.resolve("audit-" + theme)), env,
-                Clock.systemUTC());
+        var env = Map.of(
+                "HOME",
+                home.toString(),
+                "XDG_CONFIG_HOME",
+                home.resolve("config").toString(),
+                "XDG_STATE_HOME",
+                home.resolve("state").toString());
+        var gateway = SessionGateway.create(
+                Optional.of(policy), Optional.of(home.resolve("audit-" + theme)), env, Clock.systemUTC());
         var port = new SessionConsolePort(gateway, cluster.kubeconfig());
         fx(() -> {
-            var console = ConsoleScene.create(port, null, ResultMapPreview.onVirtualThreads(), home.resolve("ui-" + theme), dark);
+            var console = ConsoleScene.create(
+                    port, null, ResultMapPreview.onVirtualThreads(), home.resolve("ui-" + theme), dark);
             stage = new Stage();
             stage.setTitle("KFM Break-Glass Console");
             stage.setScene(console.scene());
@@ -93,8 +99,12 @@ public final class RealScreenshotTour {
         });
         waitFor(() -> contexts().getItems().stream().anyMatch(c -> c.name().equals("kfm-demo")));
         fx(() -> {
-            contexts().getSelectionModel().select(contexts().getItems().stream()
-                    .filter(c -> c.name().equals("kfm-demo")).findFirst().orElseThrow());
+            contexts()
+                    .getSelectionModel()
+                    .select(contexts().getItems().stream()
+                            .filter(c -> c.name().equals("kfm-demo"))
+                            .findFirst()
+                            .orElseThrow());
             ((TextField) find("#database")).setText("kfm");
         });
         if (!dark) shoot(stage.getScene(), "start-" + theme);
@@ -104,7 +114,8 @@ public final class RealScreenshotTour {
         waitFor(() -> dialogScene() != null);
         fx(() -> {
             var dialog = dialogScene();
-            ((TextInputControl) dialog.lookup("#reason")).setText("Nightly parcel import left broken geometries; inspect them");
+            ((TextInputControl) dialog.lookup("#reason"))
+                    .setText("Nightly parcel import left broken geometries; inspect them");
             ((TextInputControl) dialog.lookup("#ticket")).setText("INC-42");
         });
         if (!dark) shoot(dialogScene(), "justify-" + theme);
@@ -124,7 +135,8 @@ public final class RealScreenshotTour {
                 table.getSelectionModel().select(57);
                 table.scrollTo(50);
             });
-            waitFor(() -> map().model().getPlan() != null && map().model().getPlan().highlightPointCount() == 1);
+            waitFor(() ->
+                    map().model().getPlan() != null && map().model().getPlan().highlightPointCount() == 1);
             shoot(stage.getScene(), "session-map-points-" + theme);
 
             fx(() -> sideTabs().getSelectionModel().select(0));
@@ -155,7 +167,8 @@ public final class RealScreenshotTour {
                 table.getSelectionModel().select(212);
                 table.scrollTo(206);
             });
-            waitFor(() -> map().model().getPlan() != null && !map().model().getPlan().highlightPaths().isEmpty());
+            waitFor(() -> map().model().getPlan() != null
+                    && !map().model().getPlan().highlightPaths().isEmpty());
             shoot(stage.getScene(), "session-map-polygons-" + theme);
         }
         fx(() -> stage.close());
@@ -169,7 +182,8 @@ public final class RealScreenshotTour {
             ((Button) find("#run")).fire();
         });
         waitFor(() -> ((TableView<?>) find("#result-table")).getItems().size() == rows);
-        waitFor(() -> map().model().getPlan() != null && !map().model().busyProperty().get()
+        waitFor(() -> map().model().getPlan() != null
+                && !map().model().busyProperty().get()
                 && map().model().getStatus().contains(String.format(" of %,d drawn", rows)));
     }
 
@@ -236,6 +250,9 @@ public final class RealScreenshotTour {
     private void shoot(Scene scene, String name) throws Exception {
         Thread.sleep(700); // let layout, highlighting and table cells settle
         var image = onFx(() -> scene.snapshot(null));
-        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", out.resolve(name + ".png").toFile());
+        ImageIO.write(
+                SwingFXUtils.fromFXImage(image, null),
+                "png",
+                out.resolve(name + ".png").toFile());
     }
 }

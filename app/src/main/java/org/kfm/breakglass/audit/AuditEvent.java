@@ -9,10 +9,26 @@ import java.util.UUID;
  * and omitted on the wire. {@code seq}, {@code id}, {@code time}, {@code prev} and {@code hash} are assigned by
  * the {@link AuditJournal}; {@code session}, {@code ei} and the context by the {@link SessionRecorder}.
  */
-public record AuditEvent(int v, long seq, UUID id, Instant time, EventType type, UUID session, Long ei,
-                         Operator operator, AuditTarget target, String ticket, String mode,
-                         AuditJustification justification, StatementRecord stmt, TunnelChange tunnel,
-                         List<CheckResult> checks, String detail, Seal seal, String prev, String hash) {
+public record AuditEvent(
+        int v,
+        long seq,
+        UUID id,
+        Instant time,
+        EventType type,
+        UUID session,
+        Long ei,
+        Operator operator,
+        AuditTarget target,
+        String ticket,
+        String mode,
+        AuditJustification justification,
+        StatementRecord stmt,
+        TunnelChange tunnel,
+        List<CheckResult> checks,
+        String detail,
+        Seal seal,
+        String prev,
+        String hash) {
 
     /** The record format version written by this code. */
     public static final int FORMAT_VERSION = 1;
@@ -25,20 +41,79 @@ public record AuditEvent(int v, long seq, UUID id, Instant time, EventType type,
     }
 
     /** An unchained event: the journal assigns seq, id, time, prev and hash on append. */
-    static AuditEvent unchained(EventDraft draft, UUID session, Long ei, Operator operator, AuditTarget target,
-                                String ticket, String mode) {
-        return new AuditEvent(FORMAT_VERSION, 0, null, null, draft.type(), session, ei, operator, target, ticket,
-                mode, draft.justification(), draft.stmt(), draft.tunnel(), draft.checks(), draft.detail(),
-                draft.seal(), null, null);
+    static AuditEvent unchained(
+            EventDraft draft,
+            UUID session,
+            Long ei,
+            Operator operator,
+            AuditTarget target,
+            String ticket,
+            String mode) {
+        return new AuditEvent(
+                FORMAT_VERSION,
+                0,
+                null,
+                null,
+                draft.type(),
+                session,
+                ei,
+                operator,
+                target,
+                ticket,
+                mode,
+                draft.justification(),
+                draft.stmt(),
+                draft.tunnel(),
+                draft.checks(),
+                draft.detail(),
+                draft.seal(),
+                null,
+                null);
     }
 
     AuditEvent chained(long newSeq, UUID newId, Instant newTime, String newPrev) {
-        return new AuditEvent(v, newSeq, newId, newTime, type, session, ei, operator, target, ticket, mode,
-                justification, stmt, tunnel, checks, detail, seal, newPrev, null);
+        return new AuditEvent(
+                v,
+                newSeq,
+                newId,
+                newTime,
+                type,
+                session,
+                ei,
+                operator,
+                target,
+                ticket,
+                mode,
+                justification,
+                stmt,
+                tunnel,
+                checks,
+                detail,
+                seal,
+                newPrev,
+                null);
     }
 
     AuditEvent withHash(String newHash) {
-        return new AuditEvent(v, seq, id, time, type, session, ei, operator, target, ticket, mode,
-                justification, stmt, tunnel, checks, detail, seal, prev, newHash);
+        return new AuditEvent(
+                v,
+                seq,
+                id,
+                time,
+                type,
+                session,
+                ei,
+                operator,
+                target,
+                ticket,
+                mode,
+                justification,
+                stmt,
+                tunnel,
+                checks,
+                detail,
+                seal,
+                prev,
+                newHash);
     }
 }

@@ -1,8 +1,8 @@
 package org.kfm.breakglass.audit;
 
 import java.io.Closeable;
-import java.io.IOException;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,6 +41,7 @@ public final class AuditJournal implements Closeable {
      * task cancelled, an executor shut down), and every later record would then fail: no audit, no access.
      */
     private FileOutputStream out;
+
     private Path currentFile;
     private long currentSize;
     private RecoveryReport recovery;
@@ -62,8 +63,8 @@ public final class AuditJournal implements Closeable {
     public static AuditJournal open(Path dir, long maxFileBytes, Clock clock, Optional<PrivateKey> signingKey)
             throws IOException {
         if (maxFileBytes < 4096) {
-            throw new IllegalArgumentException("audit journal rotation size must be at least 4096 bytes, got "
-                    + maxFileBytes);
+            throw new IllegalArgumentException(
+                    "audit journal rotation size must be at least 4096 bytes, got " + maxFileBytes);
         }
         Files.createDirectories(dir);
         var lock = JournalLock.acquire(dir);
@@ -124,8 +125,14 @@ public final class AuditJournal implements Closeable {
     /** Writes the seal for a session whose last event had {@code lastHash} and which wrote {@code events} events. */
     JournalEntry appendSeal(AuditEvent context, long events, String lastHash) throws IOException {
         var draft = sealDraft(context.session(), events, lastHash);
-        return append(AuditEvent.unchained(draft, context.session(), events, context.operator(), context.target(),
-                context.ticket(), context.mode()));
+        return append(AuditEvent.unchained(
+                draft,
+                context.session(),
+                events,
+                context.operator(),
+                context.target(),
+                context.ticket(),
+                context.mode()));
     }
 
     /** The seal draft for a session: event count, head, and a signature when a signing key is configured. */

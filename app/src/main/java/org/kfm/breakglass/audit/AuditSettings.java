@@ -11,8 +11,8 @@ import java.util.Optional;
  * How to open an {@link AuditTrail}: journal directory, rotation size, remote sinks (each required or best
  * effort), an optional Ed25519 private key (PKCS#8, PEM or DER) that signs seals, and the clock.
  */
-public record AuditSettings(Path journalDir, long rotateBytes, List<SinkBinding> sinks, Optional<Path> signingKey,
-                            Clock clock) {
+public record AuditSettings(
+        Path journalDir, long rotateBytes, List<SinkBinding> sinks, Optional<Path> signingKey, Clock clock) {
 
     /** Default rotation size: 64 MiB per file. */
     public static final long DEFAULT_ROTATE_BYTES = 64L * 1024 * 1024;
@@ -55,7 +55,8 @@ public record AuditSettings(Path journalDir, long rotateBytes, List<SinkBinding>
         var state = env.get("XDG_STATE_HOME");
         // The XDG spec says relative values are invalid and must be ignored.
         var base = state != null && !state.isBlank() && Path.of(state).isAbsolute()
-                ? Path.of(state) : home.resolve(".local").resolve("state");
+                ? Path.of(state)
+                : home.resolve(".local").resolve("state");
         return base.resolve("breakglass").resolve("audit");
     }
 }

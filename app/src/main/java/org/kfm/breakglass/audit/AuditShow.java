@@ -10,12 +10,14 @@ import java.util.StringJoiner;
 public final class AuditShow {
 
     /** Output formats of {@code audit show --format}. */
-    public enum Format { TABLE, JSON }
+    public enum Format {
+        TABLE,
+        JSON
+    }
 
     private static final int SUMMARY_WIDTH = 80;
 
-    private AuditShow() {
-    }
+    private AuditShow() {}
 
     public static String render(List<AuditEvent> events, Format format) {
         return format == Format.JSON ? json(events) : table(events);
@@ -34,9 +36,14 @@ public final class AuditShow {
         var fmt = "%-8s %-27s %-18s %-8s %-4s %s%n";
         out.append(String.format(fmt, "SEQ", "TIME", "TYPE", "SESSION", "EI", "SUMMARY"));
         for (var e : events) {
-            out.append(String.format(fmt, e.seq(), e.time() == null ? "-" : CanonicalJson.formatTime(e.time()),
-                    e.type().wireName(), e.session() == null ? "-" : e.session().toString().substring(0, 8),
-                    e.ei() == null ? "-" : e.ei(), summary(e)));
+            out.append(String.format(
+                    fmt,
+                    e.seq(),
+                    e.time() == null ? "-" : CanonicalJson.formatTime(e.time()),
+                    e.type().wireName(),
+                    e.session() == null ? "-" : e.session().toString().substring(0, 8),
+                    e.ei() == null ? "-" : e.ei(),
+                    summary(e)));
         }
         return out.toString();
     }
@@ -64,8 +71,8 @@ public final class AuditShow {
             }
         }
         if (e.tunnel() != null) {
-            parts.add(e.tunnel().pod() + " " + e.tunnel().oldPodUid() + "→" + e.tunnel().newPodUid() + " "
-                    + e.tunnel().reason());
+            parts.add(e.tunnel().pod() + " " + e.tunnel().oldPodUid() + "→"
+                    + e.tunnel().newPodUid() + " " + e.tunnel().reason());
         }
         if (e.checks() != null) {
             e.checks().forEach(c -> parts.add(c.name() + "=" + c.verdict()));

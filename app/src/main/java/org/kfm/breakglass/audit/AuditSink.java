@@ -31,6 +31,5 @@ public interface AuditSink extends AutoCloseable {
     boolean healthy();
 
     @Override
-    default void close() throws IOException {
-    }
+    default void close() throws IOException {}
 }

@@ -32,7 +32,8 @@ public final class AuditTrail implements AutoCloseable {
      */
     public static AuditTrail open(AuditSettings settings) throws IOException {
         Optional<PrivateKey> key = settings.signingKey().isPresent()
-                ? Optional.of(SealKeys.readPrivateKey(settings.signingKey().get())) : Optional.empty();
+                ? Optional.of(SealKeys.readPrivateKey(settings.signingKey().get()))
+                : Optional.empty();
         var journal = AuditJournal.open(settings.journalDir(), settings.rotateBytes(), settings.clock(), key);
         var channels = settings.sinks().stream().map(SinkChannel::new).toList();
         var trail = new AuditTrail(journal, channels);
@@ -47,10 +48,11 @@ public final class AuditTrail implements AutoCloseable {
      * If a required sink does not acknowledge the start, the session is ended and sealed locally at once and
      * the exception is thrown: no session runs without its start on every required sink.
      */
-    public SessionRecorder beginSession(UUID session, Operator operator, AuditTarget target,
-                                        AuditJustification justification) throws AuditUnavailableException {
-        var recorder = new SessionRecorder(this, session, operator, target, justification.ticket(),
-                justification.mode());
+    public SessionRecorder beginSession(
+            UUID session, Operator operator, AuditTarget target, AuditJustification justification)
+            throws AuditUnavailableException {
+        var recorder =
+                new SessionRecorder(this, session, operator, target, justification.ticket(), justification.mode());
         try {
             recorder.record(EventDraft.of(EventType.SESSION_START).withJustification(justification));
         } catch (AuditUnavailableException e) {
@@ -90,21 +92,32 @@ public final class AuditTrail implements AutoCloseable {
         try {
             entry = journal.append(unchained);
         } catch (IOException e) {
-            throw new AuditUnavailableException("the local audit journal in " + journal.directory()
-                    + " could not be written (" + (e.getMessage() == null ? e.getClass().getSimpleName()
-                    : e.getMessage()) + "); the action was not performed. Free disk"
-                    + " space or fix the directory's permissions, then retry.", List.of(), false, e);
+            throw new AuditUnavailableException(
+                    "the local audit journal in " + journal.directory()
+                            + " could not be written ("
+                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                            + "); the action was not performed. Free disk"
+                            + " space or fix the directory's permissions, then retry.",
+                    List.of(),
+                    false,
+                    e);
         }
         listener.journaled(entry);
         var failed = fanOut(entry);
         if (requireSinks && !failed.isEmpty()) {
             var names = failed.stream().map(c -> c.binding().sink().name()).toList();
-            var reasons = failed.stream().map(c -> c.binding().sink().name() + " (" + c.lastError() + ")").toList();
-            throw new AuditUnavailableException("required audit sink " + String.join(", ", reasons)
-                    + " did not acknowledge " + entry.event().type() + " seq " + entry.event().seq()
-                    + "; the action was not performed. The event is kept in the local journal and will be re-sent"
-                    + " when the sink is back: restore it (or change the policy's audit sinks) and retry.",
-                    names, true, null);
+            var reasons = failed.stream()
+                    .map(c -> c.binding().sink().name() + " (" + c.lastError() + ")")
+                    .toList();
+            throw new AuditUnavailableException(
+                    "required audit sink " + String.join(", ", reasons)
+                            + " did not acknowledge " + entry.event().type() + " seq "
+                            + entry.event().seq()
+                            + "; the action was not performed. The event is kept in the local journal and will be re-sent"
+                            + " when the sink is back: restore it (or change the policy's audit sinks) and retry.",
+                    names,
+                    true,
+                    null);
         }
         return entry;
     }
@@ -143,7 +156,10 @@ public final class AuditTrail implements AutoCloseable {
             try {
                 c.binding().sink().close();
             } catch (Exception e) {
-                LOG.log(System.Logger.Level.WARNING, "closing audit sink {0} failed: {1}", c.binding().sink().name(),
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "closing audit sink {0} failed: {1}",
+                        c.binding().sink().name(),
                         e.getMessage());
                 if (first == null) {
                     first = e instanceof IOException io ? io : new IOException(e);

@@ -8,7 +8,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.JsonNodeFeature;
@@ -33,8 +32,7 @@ final class CanonicalJson {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
-    private CanonicalJson() {
-    }
+    private CanonicalJson() {}
 
     static String formatTime(Instant time) {
         return TIME.format(time.truncatedTo(ChronoUnit.MICROS));
@@ -185,16 +183,33 @@ final class CanonicalJson {
                 uuid(text(n, "session")),
                 n.has("ei") ? n.get("ei").asLong() : null,
                 op == null ? null : new Operator(text(op, "osUser"), text(op, "host"), text(op, "kubeUser")),
-                tg == null ? null : new AuditTarget(text(tg, "context"), text(tg, "server"), text(tg, "namespace"),
-                        text(tg, "service"), text(tg, "pod"), text(tg, "podUid"), text(tg, "database"),
-                        text(tg, "dbUser")),
+                tg == null
+                        ? null
+                        : new AuditTarget(
+                                text(tg, "context"),
+                                text(tg, "server"),
+                                text(tg, "namespace"),
+                                text(tg, "service"),
+                                text(tg, "pod"),
+                                text(tg, "podUid"),
+                                text(tg, "database"),
+                                text(tg, "dbUser")),
                 text(n, "ticket"),
                 text(n, "mode"),
-                j == null ? null : new AuditJustification(text(j, "reason"), text(j, "ticket"),
-                        j.has("durationSeconds") ? j.get("durationSeconds").asLong() : null, text(j, "mode")),
+                j == null
+                        ? null
+                        : new AuditJustification(
+                                text(j, "reason"),
+                                text(j, "ticket"),
+                                j.has("durationSeconds")
+                                        ? j.get("durationSeconds").asLong()
+                                        : null,
+                                text(j, "mode")),
                 st == null ? null : statement(st),
-                tu == null ? null : new TunnelChange(text(tu, "pod"), text(tu, "oldPodUid"), text(tu, "newPodUid"),
-                        text(tu, "reason")),
+                tu == null
+                        ? null
+                        : new TunnelChange(
+                                text(tu, "pod"), text(tu, "oldPodUid"), text(tu, "newPodUid"), text(tu, "reason")),
                 checks,
                 text(n, "detail"),
                 se == null ? null : new Seal(se.path("events").asLong(), text(se, "head"), text(se, "signature")),
@@ -210,10 +225,15 @@ final class CanonicalJson {
                 columns.add(c.asString());
             }
         }
-        return new StatementRecord(text(st, "sql"), text(st, "class"),
+        return new StatementRecord(
+                text(st, "sql"),
+                text(st, "class"),
                 st.has("rows") ? st.get("rows").asLong() : null,
                 st.has("durationMs") ? st.get("durationMs").asDouble() : null,
-                text(st, "sqlstate"), columns, text(st, "resultSha256"), text(st, "error"));
+                text(st, "sqlstate"),
+                columns,
+                text(st, "resultSha256"),
+                text(st, "error"));
     }
 
     private static String text(JsonNode n, String name) {

@@ -6,8 +6,14 @@ import java.util.List;
  * The part of an event the caller supplies: its type and typed payload. The {@link SessionRecorder} adds the
  * session context and the {@link AuditJournal} the chain members.
  */
-public record EventDraft(EventType type, AuditJustification justification, StatementRecord stmt,
-                         TunnelChange tunnel, List<CheckResult> checks, String detail, Seal seal) {
+public record EventDraft(
+        EventType type,
+        AuditJustification justification,
+        StatementRecord stmt,
+        TunnelChange tunnel,
+        List<CheckResult> checks,
+        String detail,
+        Seal seal) {
 
     public EventDraft {
         if (type == null) {

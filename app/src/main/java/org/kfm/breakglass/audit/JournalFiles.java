@@ -20,8 +20,7 @@ public final class JournalFiles {
 
     private static final Pattern NAME = Pattern.compile("journal-(\\d{4}-\\d{2}-\\d{2})(?:\\.(\\d+))?\\.jsonl");
 
-    private JournalFiles() {
-    }
+    private JournalFiles() {}
 
     /** The file name for a day and rotation index (0 = the day's first file). */
     static String name(LocalDate day, int index) {

@@ -22,8 +22,7 @@ public final class JournalReader {
         }
     }
 
-    private JournalReader() {
-    }
+    private JournalReader() {}
 
     public static Result read(List<Path> paths, Optional<UUID> session) throws IOException {
         var events = new ArrayList<AuditEvent>();

@@ -41,11 +41,11 @@ final class JournalRecovery {
         var events = new ArrayList<JournalEntry>();
         if (torn.isPresent()) {
             var t = torn.get();
-            var detail = "moved " + t.bytes() + " bytes of an incomplete last line of " + t.from().getFileName()
-                    + " (line " + t.line() + ") to " + t.to().getFileName();
+            var detail = "moved " + t.bytes() + " bytes of an incomplete last line of "
+                    + t.from().getFileName() + " (line " + t.line() + ") to " + t.to().getFileName();
             LOG.log(System.Logger.Level.WARNING, "audit journal: " + detail);
-            events.add(journal.append(AuditEvent.unchained(EventDraft.of(EventType.JOURNAL_TORN).withDetail(detail),
-                    null, null, null, null, null, null)));
+            events.add(journal.append(AuditEvent.unchained(
+                    EventDraft.of(EventType.JOURNAL_TORN).withDetail(detail), null, null, null, null, null, null)));
         }
         var abandoned = new ArrayList<UUID>();
         for (var open : state.openSessions().values()) {
@@ -53,11 +53,18 @@ final class JournalRecovery {
             long events1 = open.nextEi();
             String lastHash = open.lastHash();
             if (!open.ended()) {
-                var draft = EventDraft.of(EventType.SESSION_ABANDONED).withDetail(
-                        "session was still open when the audit journal was reopened; the console ended without"
-                                + " session.end");
-                var entry = journal.append(AuditEvent.unchained(draft, open.session(), events1, context.operator(),
-                        context.target(), context.ticket(), context.mode()));
+                var draft = EventDraft.of(EventType.SESSION_ABANDONED)
+                        .withDetail(
+                                "session was still open when the audit journal was reopened; the console ended without"
+                                        + " session.end");
+                var entry = journal.append(AuditEvent.unchained(
+                        draft,
+                        open.session(),
+                        events1,
+                        context.operator(),
+                        context.target(),
+                        context.ticket(),
+                        context.mode()));
                 events.add(entry);
                 abandoned.add(open.session());
                 lastHash = entry.event().hash();
@@ -74,8 +81,8 @@ final class JournalRecovery {
         try {
             return CanonicalJson.parse(open.lastLine());
         } catch (IllegalArgumentException e) {
-            return AuditEvent.unchained(EventDraft.of(EventType.SESSION_ABANDONED), open.session(), null, null, null,
-                    null, null);
+            return AuditEvent.unchained(
+                    EventDraft.of(EventType.SESSION_ABANDONED), open.session(), null, null, null, null, null);
         }
     }
 
@@ -121,7 +128,5 @@ final class JournalRecovery {
         }
     }
 
-    private record TornTail(Path from, Path to, long bytes, long line) {
-    }
-
+    private record TornTail(Path from, Path to, long bytes, long line) {}
 }

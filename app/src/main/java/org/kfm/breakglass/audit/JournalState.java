@@ -15,8 +15,7 @@ import java.util.UUID;
 record JournalState(String head, long nextSeq, Map<UUID, OpenSession> openSessions) {
 
     /** A session with no seal yet: its next ei, last hash, whether it ended, and its last line for context. */
-    record OpenSession(UUID session, long nextEi, String lastHash, boolean ended, String lastLine) {
-    }
+    record OpenSession(UUID session, long nextEi, String lastHash, boolean ended, String lastLine) {}
 
     static JournalState scan(List<Path> files) throws IOException {
         String head = ChainHash.GENESIS;
@@ -44,9 +43,14 @@ record JournalState(String head, long nextSeq, Map<UUID, OpenSession> openSessio
                     }
                     boolean ended = closes(f.type());
                     var previous = open.get(session);
-                    open.put(session, new OpenSession(session, f.ei() + 1, f.hash(),
-                            ended || (previous != null && previous.ended()),
-                            new String(lines.buffer(), 0, lines.length(), StandardCharsets.UTF_8)));
+                    open.put(
+                            session,
+                            new OpenSession(
+                                    session,
+                                    f.ei() + 1,
+                                    f.hash(),
+                                    ended || (previous != null && previous.ended()),
+                                    new String(lines.buffer(), 0, lines.length(), StandardCharsets.UTF_8)));
                 }
             }
         }

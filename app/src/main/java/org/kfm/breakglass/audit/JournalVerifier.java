@@ -13,8 +13,7 @@ import java.util.Optional;
  */
 public final class JournalVerifier {
 
-    private JournalVerifier() {
-    }
+    private JournalVerifier() {}
 
     /** Verifies without checking signatures. */
     public static VerificationReport verify(List<Path> paths) throws IOException {

@@ -5,6 +5,15 @@ package org.kfm.breakglass.audit;
  * a tree. {@code hashFrom..hashTo} is the byte range to cut out (the hash member and one comma) to get the
  * hashed text. {@code ei} and {@code sealEvents} are -1 when absent.
  */
-record LineFacts(long seq, String type, String session, long ei, String prev, String hash, int hashFrom,
-                 int hashTo, long sealEvents, String sealHead, String sealSignature) {
-}
+record LineFacts(
+        long seq,
+        String type,
+        String session,
+        long ei,
+        String prev,
+        String hash,
+        int hashFrom,
+        int hashTo,
+        long sealEvents,
+        String sealHead,
+        String sealSignature) {}

@@ -1,7 +1,6 @@
 package org.kfm.breakglass.audit;
 
 import java.util.List;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -26,10 +25,10 @@ final class LineScanner {
 
     /** The canonical hash member is {@code "hash":"} + 64 hex + {@code "}: its value starts 7 bytes after its name. */
     private static final int NAME_TO_VALUE = "\"hash\":".length();
+
     private static final int QUOTED_HASH = 66;
 
-    private LineScanner() {
-    }
+    private LineScanner() {}
 
     /**
      * @throws IllegalArgumentException when the line is not a well-formed record (the message says why)
@@ -71,7 +70,8 @@ final class LineScanner {
                     case "hash" -> {
                         hash = p.getString();
                         int valueAt = (int) p.currentTokenLocation().getByteOffset();
-                        if (value != JsonToken.VALUE_STRING || valueAt != nameAt + NAME_TO_VALUE
+                        if (value != JsonToken.VALUE_STRING
+                                || valueAt != nameAt + NAME_TO_VALUE
                                 || !ChainHash.isHash(hash)) {
                             throw new IllegalArgumentException("hash member is not 64 lowercase hex digits");
                         }
@@ -111,7 +111,6 @@ final class LineScanner {
         if (hash == null || prev == null || type == null || seq < 0) {
             throw new IllegalArgumentException("record lacks one of seq, type, prev, hash");
         }
-        return new LineFacts(seq, type, session, ei, prev, hash, hashFrom, hashTo, sealEvents, sealHead,
-                sealSignature);
+        return new LineFacts(seq, type, session, ei, prev, hash, hashFrom, hashTo, sealEvents, sealHead, sealSignature);
     }
 }

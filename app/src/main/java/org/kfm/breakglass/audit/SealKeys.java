@@ -18,16 +18,17 @@ import java.util.Base64;
  */
 public final class SealKeys {
 
-    private SealKeys() {
-    }
+    private SealKeys() {}
 
     /** Reads a private signing key. */
     public static PrivateKey readPrivateKey(Path file) throws IOException {
         try {
             return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der(file)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IOException("audit signing key " + file + " is not an Ed25519 PKCS#8 private key (PEM or DER);"
-                    + " create one with: openssl genpkey -algorithm ed25519 -out " + file.getFileName(), e);
+            throw new IOException(
+                    "audit signing key " + file + " is not an Ed25519 PKCS#8 private key (PEM or DER);"
+                            + " create one with: openssl genpkey -algorithm ed25519 -out " + file.getFileName(),
+                    e);
         }
     }
 
@@ -36,8 +37,10 @@ public final class SealKeys {
         try {
             return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der(file)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IOException("audit verification key " + file + " is not an Ed25519 public key (PEM or DER);"
-                    + " derive it with: openssl pkey -in PRIVATE.pem -pubout", e);
+            throw new IOException(
+                    "audit verification key " + file + " is not an Ed25519 public key (PEM or DER);"
+                            + " derive it with: openssl pkey -in PRIVATE.pem -pubout",
+                    e);
         }
     }
 

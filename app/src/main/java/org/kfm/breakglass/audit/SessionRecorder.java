@@ -129,10 +129,14 @@ public final class SessionRecorder {
         var seal = endLocally(detail);
         var missing = trail.requiredBacklog();
         if (!missing.isEmpty()) {
-            throw new AuditUnavailableException("session " + session + " ended and was sealed in the local journal,"
-                    + " but required audit sink " + String.join(", ", missing) + " has not acknowledged the seal;"
-                    + " keep the console open until the sink is back, or hand the local journal to the auditors.",
-                    missing, true, null);
+            throw new AuditUnavailableException(
+                    "session " + session + " ended and was sealed in the local journal,"
+                            + " but required audit sink " + String.join(", ", missing)
+                            + " has not acknowledged the seal;"
+                            + " keep the console open until the sink is back, or hand the local journal to the auditors.",
+                    missing,
+                    true,
+                    null);
         }
         return seal;
     }

@@ -40,15 +40,23 @@ final class SinkChannel {
                 backlog.removeFirst();
             }
             if (!acknowledged) {
-                LOG.log(System.Logger.Level.WARNING, "audit sink {0} has not acknowledged; {1} event(s) spooled ({2})",
-                        binding.sink().name(), binding.sink().pending(), lastError);
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "audit sink {0} has not acknowledged; {1} event(s) spooled ({2})",
+                        binding.sink().name(),
+                        binding.sink().pending(),
+                        lastError);
             }
             return acknowledged;
         } catch (IOException | RuntimeException e) {
             lastError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             // Never the line itself: it may hold SQL text the diagnostic log should not copy.
-            LOG.log(System.Logger.Level.WARNING, "audit sink {0} did not accept an event ({1}); {2} waiting",
-                    binding.sink().name(), lastError, backlog.size());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "audit sink {0} did not accept an event ({1}); {2} waiting",
+                    binding.sink().name(),
+                    lastError,
+                    backlog.size());
             return false;
         }
     }
@@ -62,7 +70,10 @@ final class SinkChannel {
     }
 
     SinkStatus status() {
-        return new SinkStatus(binding.sink().name(), binding.requirement(),
-                backlog.isEmpty() && binding.sink().healthy(), backlog.size() + binding.sink().pending());
+        return new SinkStatus(
+                binding.sink().name(),
+                binding.requirement(),
+                backlog.isEmpty() && binding.sink().healthy(),
+                backlog.size() + binding.sink().pending());
     }
 }

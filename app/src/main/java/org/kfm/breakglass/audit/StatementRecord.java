@@ -9,8 +9,15 @@ import java.util.List;
  *
  * @param resultSha256 hex SHA-256 over the result as the sql layer defines it (lets a reviewer confirm an export)
  */
-public record StatementRecord(String sql, String sqlClass, Long rows, Double durationMs, String sqlstate,
-                              List<String> columns, String resultSha256, String error) {
+public record StatementRecord(
+        String sql,
+        String sqlClass,
+        Long rows,
+        Double durationMs,
+        String sqlstate,
+        List<String> columns,
+        String resultSha256,
+        String error) {
 
     public StatementRecord {
         columns = columns == null ? null : List.copyOf(columns);

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -46,8 +45,13 @@ public final class SyslogSink implements AuditSink {
      * @param tls      present for TLS (RFC 5425); the factory carries the trust store
      * @param hostname this machine's name as it should appear in the HOSTNAME field
      */
-    public SyslogSink(String host, int port, Optional<SSLSocketFactory> tls, String hostname, Duration connectTimeout,
-                      Clock clock) {
+    public SyslogSink(
+            String host,
+            int port,
+            Optional<SSLSocketFactory> tls,
+            String hostname,
+            Duration connectTimeout,
+            Clock clock) {
         this.host = host;
         this.port = port;
         this.tls = tls;
@@ -58,8 +62,13 @@ public final class SyslogSink implements AuditSink {
 
     /** Plain TCP, local host name, 3 s connect timeout. */
     public static SyslogSink tcp(String host, int port) {
-        return new SyslogSink(host, port, Optional.empty(), Operator.ofCurrentProcess(null).host(),
-                Duration.ofSeconds(3), Clock.systemUTC());
+        return new SyslogSink(
+                host,
+                port,
+                Optional.empty(),
+                Operator.ofCurrentProcess(null).host(),
+                Duration.ofSeconds(3),
+                Clock.systemUTC());
     }
 
     @Override

@@ -8,8 +8,8 @@ import java.util.Optional;
  * The verifier's answer: how many files, events and sessions it checked, whether the chain starts at the
  * genesis (else it was anchored at the first line given), and the first problem, if any.
  */
-public record VerificationReport(List<Path> files, long events, long sessions, boolean fromGenesis,
-                                 Optional<VerificationProblem> problem) {
+public record VerificationReport(
+        List<Path> files, long events, long sessions, boolean fromGenesis, Optional<VerificationProblem> problem) {
 
     public VerificationReport {
         files = List.copyOf(files);

@@ -58,7 +58,10 @@ final class VerificationRun {
         for (var e : sessions.entrySet()) {
             var t = e.getValue();
             if (!t.sealed) {
-                return report(new VerificationProblem(ProblemKind.UNSEALED, t.startFile, t.startLine,
+                return report(new VerificationProblem(
+                        ProblemKind.UNSEALED,
+                        t.startFile,
+                        t.startLine,
                         "session " + e.getKey() + " starts here but has no journal.seal after its " + t.nextEi
                                 + " events: the journal's tail was cut, or the console is still running"));
             }
@@ -74,20 +77,31 @@ final class VerificationRun {
         var file = files.get(fileIndex);
         long line = src.lineNumber();
         if (!src.newlineTerminated()) {
-            return new VerificationProblem(ProblemKind.TRUNCATED, file, line, "incomplete last line (" + src.length()
-                    + " bytes, no newline): the write was torn or the file was cut");
+            return new VerificationProblem(
+                    ProblemKind.TRUNCATED,
+                    file,
+                    line,
+                    "incomplete last line (" + src.length()
+                            + " bytes, no newline): the write was torn or the file was cut");
         }
         LineFacts f;
         try {
             f = LineScanner.scan(src.buffer(), src.length());
         } catch (IllegalArgumentException e) {
-            return new VerificationProblem(ProblemKind.EDITED, file, line,
+            return new VerificationProblem(
+                    ProblemKind.EDITED,
+                    file,
+                    line,
                     "not a valid audit record (" + e.getMessage() + "): the line was altered");
         }
         var computed = chainHash.of(f.prev(), src.buffer(), src.length(), f.hashFrom(), f.hashTo());
         if (!computed.equals(f.hash())) {
-            return new VerificationProblem(ProblemKind.EDITED, file, line, "content of seq " + f.seq()
-                    + " does not match its hash: the line was altered after it was written");
+            return new VerificationProblem(
+                    ProblemKind.EDITED,
+                    file,
+                    line,
+                    "content of seq " + f.seq()
+                            + " does not match its hash: the line was altered after it was written");
         }
         if (lastHash == null) {
             fromGenesis = f.prev().equals(ChainHash.GENESIS);
@@ -108,26 +122,46 @@ final class VerificationRun {
         var file = files.get(fileIndex);
         long line = src.lineNumber();
         if (line == 1 && fileIndex > 0) {
-            return new VerificationProblem(ProblemKind.SPLICED, file, line, "the first event (seq " + f.seq()
-                    + ") does not continue the chain of " + files.get(fileIndex - 1).getFileName() + " (expected seq "
-                    + expectedSeq + " with prev " + abbrev(lastHash) + ", found prev " + abbrev(f.prev())
-                    + "): a file is missing or comes from another journal");
+            return new VerificationProblem(
+                    ProblemKind.SPLICED,
+                    file,
+                    line,
+                    "the first event (seq " + f.seq()
+                            + ") does not continue the chain of "
+                            + files.get(fileIndex - 1).getFileName() + " (expected seq "
+                            + expectedSeq + " with prev " + abbrev(lastHash) + ", found prev " + abbrev(f.prev())
+                            + "): a file is missing or comes from another journal");
         }
         if (f.seq() > expectedSeq) {
             if (seqAppearsLater(src, fileIndex, expectedSeq)) {
-                return new VerificationProblem(ProblemKind.REORDERED, file, line, "seq " + f.seq()
-                        + " comes before seq " + expectedSeq + ", which appears later: lines were moved");
+                return new VerificationProblem(
+                        ProblemKind.REORDERED,
+                        file,
+                        line,
+                        "seq " + f.seq() + " comes before seq " + expectedSeq
+                                + ", which appears later: lines were moved");
             }
-            return new VerificationProblem(ProblemKind.DELETED, file, line, "seq " + f.seq() + " follows seq "
-                    + (expectedSeq - 1) + ": " + (f.seq() - expectedSeq) + " event(s) before this line were removed");
+            return new VerificationProblem(
+                    ProblemKind.DELETED,
+                    file,
+                    line,
+                    "seq " + f.seq() + " follows seq " + (expectedSeq - 1) + ": " + (f.seq() - expectedSeq)
+                            + " event(s) before this line were removed");
         }
         if (f.seq() < expectedSeq) {
-            return new VerificationProblem(ProblemKind.REORDERED, file, line, "seq " + f.seq()
-                    + " appears after seq " + (expectedSeq - 1) + ": lines were moved");
+            return new VerificationProblem(
+                    ProblemKind.REORDERED,
+                    file,
+                    line,
+                    "seq " + f.seq() + " appears after seq " + (expectedSeq - 1) + ": lines were moved");
         }
-        return new VerificationProblem(ProblemKind.EDITED, file, line, "seq " + f.seq()
-                + " continues the numbering but its prev does not match the previous line's hash: the line was"
-                + " replaced");
+        return new VerificationProblem(
+                ProblemKind.EDITED,
+                file,
+                line,
+                "seq " + f.seq()
+                        + " continues the numbering but its prev does not match the previous line's hash: the line was"
+                        + " replaced");
     }
 
     private VerificationProblem checkSession(Path file, long line, LineFacts f) {
@@ -137,20 +171,29 @@ final class VerificationRun {
         var t = sessions.get(f.session());
         if (t == null) {
             if (fromGenesis && f.ei() != 0) {
-                return new VerificationProblem(ProblemKind.DELETED, file, line, "session " + f.session()
-                        + " first appears with ei " + f.ei() + ": its earlier events were removed");
+                return new VerificationProblem(
+                        ProblemKind.DELETED,
+                        file,
+                        line,
+                        "session " + f.session() + " first appears with ei " + f.ei()
+                                + ": its earlier events were removed");
             }
             t = new SessionTrack(file, line, f.ei());
             sessions.put(f.session(), t);
         }
         if (t.sealed) {
-            return new VerificationProblem(ProblemKind.REORDERED, file, line, f.type() + " of session "
-                    + f.session() + " appears after the session's seal");
+            return new VerificationProblem(
+                    ProblemKind.REORDERED,
+                    file,
+                    line,
+                    f.type() + " of session " + f.session() + " appears after the session's seal");
         }
         if (f.ei() != t.nextEi) {
-            return new VerificationProblem(f.ei() > t.nextEi ? ProblemKind.DELETED : ProblemKind.REORDERED, file,
-                    line, "session " + f.session() + " event index " + f.ei() + " where " + t.nextEi
-                    + " was expected");
+            return new VerificationProblem(
+                    f.ei() > t.nextEi ? ProblemKind.DELETED : ProblemKind.REORDERED,
+                    file,
+                    line,
+                    "session " + f.session() + " event index " + f.ei() + " where " + t.nextEi + " was expected");
         }
         t.nextEi = f.ei() + 1;
         if (!EventType.JOURNAL_SEAL.wireName().equals(f.type())) {
@@ -159,20 +202,33 @@ final class VerificationRun {
         }
         t.sealed = true;
         if (f.sealEvents() != f.ei()) {
-            return new VerificationProblem(ProblemKind.TRUNCATED, file, line, "the seal counts " + f.sealEvents()
-                    + " events but the session wrote " + f.ei());
+            return new VerificationProblem(
+                    ProblemKind.TRUNCATED,
+                    file,
+                    line,
+                    "the seal counts " + f.sealEvents() + " events but the session wrote " + f.ei());
         }
         if (t.lastHash != null && !t.lastHash.equals(f.sealHead())) {
-            return new VerificationProblem(ProblemKind.TRUNCATED, file, line, "the seal's head "
-                    + abbrev(f.sealHead()) + " is not the hash of the session's last event " + abbrev(t.lastHash));
+            return new VerificationProblem(
+                    ProblemKind.TRUNCATED,
+                    file,
+                    line,
+                    "the seal's head " + abbrev(f.sealHead()) + " is not the hash of the session's last event "
+                            + abbrev(t.lastHash));
         }
         if (key.isPresent()) {
             if (f.sealSignature() == null) {
-                return new VerificationProblem(ProblemKind.BAD_SIGNATURE, file, line,
+                return new VerificationProblem(
+                        ProblemKind.BAD_SIGNATURE,
+                        file,
+                        line,
                         "the seal is not signed, but a verification key was given");
             }
             if (!SealSigner.verify(key.get(), f.session(), f.sealEvents(), f.sealHead(), f.sealSignature())) {
-                return new VerificationProblem(ProblemKind.BAD_SIGNATURE, file, line,
+                return new VerificationProblem(
+                        ProblemKind.BAD_SIGNATURE,
+                        file,
+                        line,
                         "the seal's signature does not verify with the given public key");
             }
         }
@@ -212,5 +268,4 @@ final class VerificationRun {
     private static String abbrev(String hash) {
         return hash == null ? "none" : hash.length() > 12 ? hash.substring(0, 12) + "…" : hash;
     }
-
 }

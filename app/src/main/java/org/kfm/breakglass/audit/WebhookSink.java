@@ -27,8 +27,8 @@ public final class WebhookSink implements AuditSink {
     private static final System.Logger LOG = System.getLogger(WebhookSink.class.getName());
 
     /** Tuning; {@link #defaults()} suits a SIEM endpoint. */
-    public record Options(int maxBatch, Duration maxDelay, Duration requestTimeout, int attempts,
-                          Duration initialBackoff) {
+    public record Options(
+            int maxBatch, Duration maxDelay, Duration requestTimeout, int attempts, Duration initialBackoff) {
         public static Options defaults() {
             return new Options(100, Duration.ofSeconds(2), Duration.ofSeconds(5), 3, Duration.ofMillis(200));
         }
@@ -49,14 +49,15 @@ public final class WebhookSink implements AuditSink {
      */
     public WebhookSink(URI endpoint, Path spoolDir, Options options, Optional<char[]> bearerToken) throws IOException {
         if (!"https".equals(endpoint.getScheme()) && !"http".equals(endpoint.getScheme())) {
-            throw new IllegalArgumentException("audit webhook URL must be http(s)://…, got scheme '"
-                    + endpoint.getScheme() + "'");
+            throw new IllegalArgumentException(
+                    "audit webhook URL must be http(s)://…, got scheme '" + endpoint.getScheme() + "'");
         }
         this.endpoint = endpoint;
         this.options = options;
         this.bearerToken = bearerToken.map(t -> Arrays.copyOf(t, t.length)).orElse(null);
         this.spool = new WebhookSpool(spoolDir.resolve("webhook-" + shortHash(endpoint.toString()) + ".spool"));
-        this.http = HttpClient.newBuilder().connectTimeout(options.requestTimeout()).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(options.requestTimeout()).build();
         this.flusher = Thread.ofVirtual().name("audit-webhook-flusher").start(this::flushPeriodically);
     }
 
@@ -124,8 +125,8 @@ public final class WebhookSink implements AuditSink {
             }
         }
         healthy = false;
-        throw new IOException(failure + " after " + attempts + " attempt(s); " + spool.size()
-                + " event(s) kept in " + spool.file() + " and re-sent when the endpoint is back");
+        throw new IOException(failure + " after " + attempts + " attempt(s); " + spool.size() + " event(s) kept in "
+                + spool.file() + " and re-sent when the endpoint is back");
     }
 
     private HttpRequest request(byte[] body) {

@@ -42,8 +42,8 @@ final class WebhookSpool {
         if (!members.add(line)) {
             return;
         }
-        try (var ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
+        try (var ch = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             var buf = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
             while (buf.hasRemaining()) {
                 ch.write(buf);
@@ -75,8 +75,8 @@ final class WebhookSpool {
         var tmp = file.resolveSibling(file.getFileName() + ".tmp");
         var text = new StringBuilder();
         pending.forEach(l -> text.append(l).append('\n'));
-        try (var ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (var ch = FileChannel.open(
+                tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             var buf = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
             while (buf.hasRemaining()) {
                 ch.write(buf);

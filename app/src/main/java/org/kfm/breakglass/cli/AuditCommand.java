@@ -13,16 +13,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code breakglass audit verify|show}: check and read audit journals. */
-@Command(name = "audit", mixinStandardHelpOptions = true, description = "Verify or read audit journals.",
+@Command(
+        name = "audit",
+        mixinStandardHelpOptions = true,
+        description = "Verify or read audit journals.",
         subcommands = {AuditCommand.Verify.class, AuditCommand.Show.class})
 public final class AuditCommand {
 
     /** Exit 0 when every chain, seal and signature is intact; 1 naming the first problem; 2 unreadable. */
-    @Command(name = "verify", mixinStandardHelpOptions = true,
+    @Command(
+            name = "verify",
+            mixinStandardHelpOptions = true,
             description = "Check hash chains, per-session event indexes, seals and signatures across rotated files "
                     + "(exit 0 intact, 1 problem found, 2 unreadable).")
     static final class Verify implements Callable<Integer> {
-        @Spec CommandSpec spec;
+        @Spec
+        CommandSpec spec;
 
         @Parameters(paramLabel = "PATH", arity = "1..*", description = "Journal files or audit directories.")
         List<Path> paths;
@@ -51,7 +57,8 @@ public final class AuditCommand {
     /** Prints the events as a table or JSON lines, optionally one session only. */
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Print journal events for humans.")
     static final class Show implements Callable<Integer> {
-        @Spec CommandSpec spec;
+        @Spec
+        CommandSpec spec;
 
         @Parameters(paramLabel = "PATH", arity = "1..*", description = "Journal files or audit directories.")
         List<Path> paths;
@@ -69,8 +76,9 @@ public final class AuditCommand {
                 return 2;
             }
             try {
-                spec.commandLine().getOut().println(AuditReview.show(paths, Optional.ofNullable(session),
-                        format.equals("json")));
+                spec.commandLine()
+                        .getOut()
+                        .println(AuditReview.show(paths, Optional.ofNullable(session), format.equals("json")));
                 return 0;
             } catch (SessionFailure e) {
                 spec.commandLine().getErr().println("audit show: " + e.getMessage());

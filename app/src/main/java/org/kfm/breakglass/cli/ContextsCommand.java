@@ -11,10 +11,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code breakglass contexts}: the kubeconfig's contexts, current first, with server and namespace. */
-@Command(name = "contexts", mixinStandardHelpOptions = true,
+@Command(
+        name = "contexts",
+        mixinStandardHelpOptions = true,
         description = "List kubeconfig contexts (current first). Opens no connection.")
 public final class ContextsCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--kubeconfig", description = "Kubeconfig file (default: KUBECONFIG, then ~/.kube/config).")
     Path kubeconfig;
@@ -23,11 +26,16 @@ public final class ContextsCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         try {
-            var contexts = SessionGateway.create(Optional.empty(), Optional.empty()).contexts(kubeconfig);
+            var contexts =
+                    SessionGateway.create(Optional.empty(), Optional.empty()).contexts(kubeconfig);
             out.printf("%-2s %-28s %-20s %s%n", "", "CONTEXT", "NAMESPACE", "SERVER");
             for (var context : contexts) {
-                out.printf("%-2s %-28s %-20s %s%s%n", context.current() ? "*" : "", context.name(),
-                        context.namespace(), context.server(),
+                out.printf(
+                        "%-2s %-28s %-20s %s%s%n",
+                        context.current() ? "*" : "",
+                        context.name(),
+                        context.namespace(),
+                        context.server(),
                         context.insecureTls() ? "   (TLS NOT VERIFIED: insecure-skip-tls-verify)" : "");
             }
             return 0;

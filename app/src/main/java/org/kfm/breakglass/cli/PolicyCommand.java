@@ -12,14 +12,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code breakglass policy show|check}: what rules are in force, and whether a policy file is valid. */
-@Command(name = "policy", description = "Show the policy in force or check a policy file.",
+@Command(
+        name = "policy",
+        description = "Show the policy in force or check a policy file.",
         subcommands = {PolicyCommand.Show.class, PolicyCommand.Check.class})
 public final class PolicyCommand {
 
     /** Prints the effective policy (defaults filled in) and where it came from. */
     @Command(name = "show", description = "Print the policy in force, with every default filled in.")
     static final class Show implements Callable<Integer> {
-        @Spec CommandSpec spec;
+        @Spec
+        CommandSpec spec;
 
         @Option(names = "--policy", description = "Policy file (default: BREAKGLASS_POLICY, then XDG config).")
         Path policy;
@@ -42,7 +45,8 @@ public final class PolicyCommand {
     /** Validates a policy file; exit 0 when valid, 2 with the line of the problem otherwise. */
     @Command(name = "check", description = "Validate a policy file (exit 0 valid, 2 malformed).")
     static final class Check implements Callable<Integer> {
-        @Spec CommandSpec spec;
+        @Spec
+        CommandSpec spec;
 
         @Parameters(paramLabel = "FILE")
         Path file;

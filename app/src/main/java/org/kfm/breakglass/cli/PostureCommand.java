@@ -23,17 +23,23 @@ import picocli.CommandLine.Spec;
                 + "ingress only from named namespaces, resource requests and limits, no plaintext Secrets, "
                 + "PVC storage class and size, the named port 'postgres'.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every rule passed (warnings allowed)", "1:a rule failed", "2:usage error or unreadable input"})
+        exitCodeList = {"0:every rule passed (warnings allowed)", "1:a rule failed", "2:usage error or unreadable input"
+        })
 public final class PostureCommand implements Callable<Integer> {
     static final int FAILED = 1;
     static final int UNREADABLE = 2;
 
     /** Exactly one of the two inputs. */
     static final class Input {
-        @Option(names = "--manifests", paramLabel = "FILE|-", description = "Rendered YAML (kubectl kustomize ...), '-' for stdin.")
+        @Option(
+                names = "--manifests",
+                paramLabel = "FILE|-",
+                description = "Rendered YAML (kubectl kustomize ...), '-' for stdin.")
         String manifests;
 
-        @Option(names = "--live", description = "Read the objects from the cluster through the kubeconfig (TLS verified).")
+        @Option(
+                names = "--live",
+                description = "Read the objects from the cluster through the kubeconfig (TLS verified).")
         boolean live;
     }
 
@@ -43,16 +49,28 @@ public final class PostureCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Input input;
 
-    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Kubeconfig for --live (default: $KUBECONFIG or ~/.kube/config).")
+    @Option(
+            names = "--kubeconfig",
+            paramLabel = "FILE",
+            description = "Kubeconfig for --live (default: $KUBECONFIG or ~/.kube/config).")
     Path kubeconfig;
 
-    @Option(names = "--context", paramLabel = "NAME", description = "Kubeconfig context for --live (default: the current one).")
+    @Option(
+            names = "--context",
+            paramLabel = "NAME",
+            description = "Kubeconfig context for --live (default: the current one).")
     String context;
 
-    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Namespace for --live (default: the context's).")
+    @Option(
+            names = {"-n", "--namespace"},
+            paramLabel = "NS",
+            description = "Namespace for --live (default: the context's).")
     String namespace;
 
-    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
+    @Option(
+            names = "--format",
+            paramLabel = "text|json",
+            defaultValue = "text",
             description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
@@ -91,9 +109,10 @@ public final class PostureCommand implements Callable<Integer> {
                     : "-".equals(input.manifests)
                             ? PostureReview.fromManifests(stdin)
                             : PostureReview.fromManifests(Path.of(input.manifests));
-            out.print(format == Format.json
-                    ? PostureReview.asJson(source, findings) + System.lineSeparator()
-                    : PostureReview.asText(findings));
+            out.print(
+                    format == Format.json
+                            ? PostureReview.asJson(source, findings) + System.lineSeparator()
+                            : PostureReview.asText(findings));
             out.flush();
             return PostureReview.failed(findings) ? FAILED : 0;
         } catch (PostureReview.UnreadableInputException e) {

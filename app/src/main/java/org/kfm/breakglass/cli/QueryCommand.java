@@ -25,12 +25,16 @@ import picocli.CommandLine.Spec;
  * {@code breakglass query}: one audited session that runs SQL and prints the result. Read-only unless
  * {@code --write}, which elevates with a second justification; writes are rolled back unless {@code --commit}.
  */
-@Command(name = "query", mixinStandardHelpOptions = true,
+@Command(
+        name = "query",
+        mixinStandardHelpOptions = true,
         description = "Run SQL through an audited break-glass session and print the result.")
 public final class QueryCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-    @Mixin SessionOptions session;
+    @Mixin
+    SessionOptions session;
 
     @ArgGroup(multiplicity = "1")
     Source source;
@@ -52,8 +56,10 @@ public final class QueryCommand implements Callable<Integer> {
     @Option(names = "--ack-warnings", description = "Go on after preflight WARNs (they are journaled).")
     boolean acknowledgeWarnings;
 
-    @Option(names = "--write", description = "Elevate to the writer role (needs --write-reason/--write-ticket, "
-            + "prompted for when missing, and --confirm-database).")
+    @Option(
+            names = "--write",
+            description = "Elevate to the writer role (needs --write-reason/--write-ticket, "
+                    + "prompted for when missing, and --confirm-database).")
     boolean write;
 
     @Option(names = "--write-reason", description = "Second justification for write elevation.")
@@ -87,10 +93,13 @@ public final class QueryCommand implements Callable<Integer> {
         // Bad input is refused before anything is opened or journaled.
         try {
             ResultFormatting.parse(format);
-            if (write && System.console() == null && (writeReason == null || writeTicket == null
-                    || confirmDatabase == null)) {
-                throw new SessionFailure(SessionFailure.Kind.USAGE, "write elevation needs --write-reason, "
-                        + "--write-ticket and --confirm-database when there is no terminal to prompt on");
+            if (write
+                    && System.console() == null
+                    && (writeReason == null || writeTicket == null || confirmDatabase == null)) {
+                throw new SessionFailure(
+                        SessionFailure.Kind.USAGE,
+                        "write elevation needs --write-reason, "
+                                + "--write-ticket and --confirm-database when there is no terminal to prompt on");
             }
         } catch (SessionFailure e) {
             err.println(SessionDriver.label(e.kind()) + ": " + e.getMessage());
@@ -123,16 +132,20 @@ public final class QueryCommand implements Callable<Integer> {
         var console = System.console();
         String reason = writeReason != null ? writeReason : prompt(console, err, "Why is write access needed? ");
         String ticket = writeTicket != null ? writeTicket : prompt(console, err, "Ticket for the write: ");
-        String confirm = confirmDatabase != null ? confirmDatabase
+        String confirm = confirmDatabase != null
+                ? confirmDatabase
                 : prompt(console, err, "Type the database name to confirm (" + session.database + "): ");
         open.elevate(new Justification(reason, ticket, Duration.ofMinutes(10), AccessMode.WRITE), confirm);
-        err.println("elevated to write as " + open.snapshot().dbUser() + " until " + open.snapshot().elevationEndsAt());
+        err.println("elevated to write as " + open.snapshot().dbUser() + " until "
+                + open.snapshot().elevationEndsAt());
     }
 
     private static String prompt(java.io.Console console, PrintWriter err, String question) throws SessionFailure {
         if (console == null) {
-            throw new SessionFailure(SessionFailure.Kind.USAGE, "write elevation needs --write-reason, "
-                    + "--write-ticket and --confirm-database when there is no terminal to prompt on");
+            throw new SessionFailure(
+                    SessionFailure.Kind.USAGE,
+                    "write elevation needs --write-reason, "
+                            + "--write-ticket and --confirm-database when there is no terminal to prompt on");
         }
         err.print(question);
         err.flush();

@@ -31,8 +31,8 @@ final class SessionDriver {
 
     int run(boolean acknowledgeWarnings, Work work) {
         try {
-            var gateway = SessionGateway.create(Optional.ofNullable(options.policy),
-                    Optional.ofNullable(options.auditDir));
+            var gateway =
+                    SessionGateway.create(Optional.ofNullable(options.policy), Optional.ofNullable(options.auditDir));
             var justification = options.justification(gateway.rules().defaultDuration());
             try (BreakGlassSession session = gateway.start(options.targetChoice(), justification)) {
                 session.addListener(new StderrListener(err));

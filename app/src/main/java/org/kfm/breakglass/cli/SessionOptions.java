@@ -15,14 +15,21 @@ public final class SessionOptions {
     @Option(names = "--context", description = "Kubeconfig context (default: the current context).")
     String context;
 
-    @Option(names = {"-n", "--namespace"}, description = "Namespace (default: the context's namespace).")
+    @Option(
+            names = {"-n", "--namespace"},
+            description = "Namespace (default: the context's namespace).")
     String namespace;
 
-    @Option(names = "--target", defaultValue = TargetChoice.DEFAULT_TARGET,
+    @Option(
+            names = "--target",
+            defaultValue = TargetChoice.DEFAULT_TARGET,
             description = "svc/NAME:PORT or pod/NAME:PORT (default: ${DEFAULT-VALUE}).")
     String target;
 
-    @Option(names = {"-d", "--database"}, required = true, description = "Database to open (always named).")
+    @Option(
+            names = {"-d", "--database"},
+            required = true,
+            description = "Database to open (always named).")
     String database;
 
     @Option(names = "--reason", description = "Why break-glass access is needed (policy minimum length applies).")
@@ -34,12 +41,16 @@ public final class SessionOptions {
     @Option(names = "--duration", description = "Requested session length, e.g. 30m (default: the policy's).")
     String duration;
 
-    @Option(names = "--audit-dir", description = "Audit journal directory (default: the policy's, else "
-            + "$XDG_STATE_HOME/breakglass/audit).")
+    @Option(
+            names = "--audit-dir",
+            description =
+                    "Audit journal directory (default: the policy's, else " + "$XDG_STATE_HOME/breakglass/audit).")
     Path auditDir;
 
-    @Option(names = "--policy", description = "Policy file (default: BREAKGLASS_POLICY, then "
-            + "$XDG_CONFIG_HOME/breakglass/policy.yaml, then built-in defaults).")
+    @Option(
+            names = "--policy",
+            description = "Policy file (default: BREAKGLASS_POLICY, then "
+                    + "$XDG_CONFIG_HOME/breakglass/policy.yaml, then built-in defaults).")
     Path policy;
 
     TargetChoice targetChoice() {

@@ -9,13 +9,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code breakglass smoke}: the seed's post-deploy checks through an audited session, one line each. */
-@Command(name = "smoke", mixinStandardHelpOptions = true,
+@Command(
+        name = "smoke",
+        mixinStandardHelpOptions = true,
         description = "Run the seed's smoke checks: SELECT version(), SELECT PostGIS_Full_Version(), pods ready, "
                 + "service exists (exit 0 when all pass, 1 when one fails).")
 public final class SmokeCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-    @Mixin SessionOptions session;
+    @Mixin
+    SessionOptions session;
 
     @Option(names = "--ack-warnings", description = "Go on after preflight WARNs (they are journaled).")
     boolean acknowledgeWarnings;

@@ -168,7 +168,8 @@ final class ByteConduit {
                 }
                 try {
                     if (dst.hasArray()) {
-                        int n = ByteConduit.this.read(dst.array(), dst.arrayOffset() + dst.position(), dst.remaining(), 0);
+                        int n = ByteConduit.this.read(
+                                dst.array(), dst.arrayOffset() + dst.position(), dst.remaining(), 0);
                         if (n > 0) {
                             dst.position(dst.position() + n);
                         }

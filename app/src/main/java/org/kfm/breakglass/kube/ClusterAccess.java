@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-
 import java.util.function.Supplier;
 
 /**
@@ -64,9 +63,11 @@ public final class ClusterAccess implements AutoCloseable {
             review = client.authentication().v1().selfSubjectReviews().create(new SelfSubjectReview());
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
-                throw new KubeAccessException("The API server does not offer SelfSubjectReview "
-                        + "(authentication.k8s.io/v1, Kubernetes 1.28+): the console cannot record who you are; "
-                        + "ask the cluster admin to upgrade or enable the API", e);
+                throw new KubeAccessException(
+                        "The API server does not offer SelfSubjectReview "
+                                + "(authentication.k8s.io/v1, Kubernetes 1.28+): the console cannot record who you are; "
+                                + "ask the cluster admin to upgrade or enable the API",
+                        e);
             }
             throw ApiFailures.translate("ask the API server who you are (SelfSubjectReview)", e);
         }
@@ -81,13 +82,20 @@ public final class ClusterAccess implements AutoCloseable {
 
     /** Asks whether the operator may {@code verb resource/subresource} in {@code namespace}. */
     public RbacVerdict canI(String verb, String resource, String subresource, String namespace) {
-        var request = new SelfSubjectAccessReviewBuilder().withNewSpec().withNewResourceAttributes()
-                .withVerb(verb).withResource(resource)
+        var request = new SelfSubjectAccessReviewBuilder()
+                .withNewSpec()
+                .withNewResourceAttributes()
+                .withVerb(verb)
+                .withResource(resource)
                 .withSubresource(subresource == null || subresource.isEmpty() ? null : subresource)
                 .withNamespace(namespace)
-                .endResourceAttributes().endSpec().build();
-        String permission = verb + " " + resource + (subresource == null || subresource.isEmpty() ? "" : "/" + subresource);
-        var review = call("check RBAC for '" + permission + "' in namespace " + namespace,
+                .endResourceAttributes()
+                .endSpec()
+                .build();
+        String permission =
+                verb + " " + resource + (subresource == null || subresource.isEmpty() ? "" : "/" + subresource);
+        var review = call(
+                "check RBAC for '" + permission + "' in namespace " + namespace,
                 () -> client.authorization().v1().selfSubjectAccessReview().create(request));
         var status = review == null ? null : review.getStatus();
         boolean allowed = status != null && Boolean.TRUE.equals(status.getAllowed());

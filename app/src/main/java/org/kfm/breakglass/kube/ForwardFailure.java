@@ -2,7 +2,6 @@ package org.kfm.breakglass.kube;
 
 import io.fabric8.kubernetes.client.PortForward;
 import io.fabric8.kubernetes.client.http.WebSocketHandshakeException;
-
 import java.util.ArrayList;
 import java.util.Optional;
 
@@ -13,8 +12,7 @@ import java.util.Optional;
  */
 final class ForwardFailure {
 
-    private ForwardFailure() {
-    }
+    private ForwardFailure() {}
 
     static String reason(PortForward forward) {
         var errors = new ArrayList<Throwable>(forward.getServerThrowables());
@@ -25,10 +23,12 @@ final class ForwardFailure {
         var refusal = handshakeStatus(forward);
         if (refusal.isPresent()) {
             return switch (refusal.get()) {
-                case 401 -> "the API server rejected your credentials for the port-forward (401): "
-                        + "refresh your login / kubeconfig token";
-                case 403 -> "the API server refused the port-forward (403): your Kubernetes user lacks "
-                        + "'create pods/portforward' in the namespace";
+                case 401 ->
+                    "the API server rejected your credentials for the port-forward (401): "
+                            + "refresh your login / kubeconfig token";
+                case 403 ->
+                    "the API server refused the port-forward (403): your Kubernetes user lacks "
+                            + "'create pods/portforward' in the namespace";
                 case 404 -> "the pod no longer exists (404)";
                 default -> "the API server refused the port-forward (" + refusal.get() + ")";
             };
@@ -39,7 +39,9 @@ final class ForwardFailure {
 
     /** Whether the handshake was refused for authentication or authorization. */
     static boolean refused(PortForward forward) {
-        return handshakeStatus(forward).filter(code -> code == 401 || code == 403).isPresent();
+        return handshakeStatus(forward)
+                .filter(code -> code == 401 || code == 403)
+                .isPresent();
     }
 
     private static Optional<Integer> handshakeStatus(PortForward forward) {

@@ -1,7 +1,6 @@
 package org.kfm.breakglass.kube;
 
 import io.fabric8.kubernetes.client.PortForward;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

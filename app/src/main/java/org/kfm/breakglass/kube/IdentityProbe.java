@@ -20,8 +20,12 @@ public final class IdentityProbe implements PreflightProbe {
     public CheckResult run() {
         try {
             var identity = access.whoAmI();
-            return CheckResult.pass(name(), "authenticated as " + identity.user()
-                    + (identity.groups().isEmpty() ? "" : " (groups " + String.join(", ", identity.groups()) + ")"));
+            return CheckResult.pass(
+                    name(),
+                    "authenticated as " + identity.user()
+                            + (identity.groups().isEmpty()
+                                    ? ""
+                                    : " (groups " + String.join(", ", identity.groups()) + ")"));
         } catch (KubeAccessException e) {
             return CheckResult.fail(name(), e.getMessage());
         }

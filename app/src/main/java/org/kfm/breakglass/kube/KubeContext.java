@@ -13,8 +13,14 @@ import java.util.Objects;
  * @param tlsVerificationDisabled   whether the cluster entry says {@code insecure-skip-tls-verify: true}
  * @param current                   whether this is the kubeconfig's current context
  */
-public record KubeContext(String name, String cluster, String serverUrl, String namespace, String user,
-                          boolean tlsVerificationDisabled, boolean current) {
+public record KubeContext(
+        String name,
+        String cluster,
+        String serverUrl,
+        String namespace,
+        String user,
+        boolean tlsVerificationDisabled,
+        boolean current) {
 
     public KubeContext {
         Objects.requireNonNull(name, "name");

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.NamedCluster;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
-
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +49,9 @@ public final class KubeconfigCatalog {
      */
     public static KubeconfigCatalog loadSearchList(String searchList) {
         var candidates = Arrays.stream(searchList.split(File.pathSeparator))
-                .filter(s -> !s.isBlank()).map(Path::of).toList();
+                .filter(s -> !s.isBlank())
+                .map(Path::of)
+                .toList();
         return loadExisting(candidates, "KUBECONFIG=" + searchList);
     }
 
@@ -66,7 +67,8 @@ public final class KubeconfigCatalog {
             throw new KubeAccessException("No kubeconfig file found (looked at " + origin + "): "
                     + "log in to the cluster (which writes ~/.kube/config) or point KUBECONFIG / --kubeconfig at one");
         }
-        return new KubeconfigCatalog(existing, existing.stream().map(KubeconfigCatalog::parse).toList());
+        return new KubeconfigCatalog(
+                existing, existing.stream().map(KubeconfigCatalog::parse).toList());
     }
 
     private static io.fabric8.kubernetes.api.model.Config parse(Path file) {
@@ -104,9 +106,12 @@ public final class KubeconfigCatalog {
 
     /** The named context, or a {@link KubeAccessException} listing the available ones. */
     public KubeContext context(String name) {
-        return contexts.stream().filter(c -> c.name().equals(name)).findFirst()
-                .orElseThrow(() -> new KubeAccessException("Context '" + name + "' is not in the kubeconfig "
-                        + files + ": choose one of " + contexts.stream().map(KubeContext::name).toList()));
+        return contexts.stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new KubeAccessException(
+                        "Context '" + name + "' is not in the kubeconfig " + files + ": choose one of "
+                                + contexts.stream().map(KubeContext::name).toList()));
     }
 
     /**
@@ -120,14 +125,18 @@ public final class KubeconfigCatalog {
             KubeConfigUtils.merge(config, contextName, parsed.toArray(io.fabric8.kubernetes.api.model.Config[]::new));
             config.setConnectionTimeout(10_000);
             config.setRequestTimeout(30_000);
-            // fabric8 retries 5xx ten times with doubling backoff (~20 s); an operator in an incident wants to know sooner.
+            // fabric8 retries 5xx ten times with doubling backoff (~20 s); an operator in an incident wants to know
+            // sooner.
             config.setRequestRetryBackoffLimit(2);
             config.setRequestRetryBackoffInterval(250);
             return config;
         } catch (RuntimeException e) {
-            throw new KubeAccessException("Cannot build a client for context '" + contextName + "' from " + files
-                    + " (" + e.getClass().getSimpleName() + "): check its cluster and user entries and that any "
-                    + "exec credential plugin it names is installed and logged in", e);
+            throw new KubeAccessException(
+                    "Cannot build a client for context '" + contextName + "' from " + files
+                            + " (" + e.getClass().getSimpleName()
+                            + "): check its cluster and user entries and that any "
+                            + "exec credential plugin it names is installed and logged in",
+                    e);
         }
     }
 
@@ -137,7 +146,9 @@ public final class KubeconfigCatalog {
         Map<String, NamedContext> byName = new LinkedHashMap<>();
         Map<String, NamedCluster> clusters = new LinkedHashMap<>();
         for (var config : parsed) {
-            if (current == null && config.getCurrentContext() != null && !config.getCurrentContext().isBlank()) {
+            if (current == null
+                    && config.getCurrentContext() != null
+                    && !config.getCurrentContext().isBlank()) {
                 current = config.getCurrentContext();
             }
             for (var ctx : nullSafe(config.getContexts())) {
@@ -154,9 +165,14 @@ public final class KubeconfigCatalog {
             var cluster = clusterName == null ? null : clusters.get(clusterName);
             var body = cluster == null ? null : cluster.getCluster();
             boolean isCurrent = named.getName().equals(current);
-            var entry = new KubeContext(named.getName(), clusterName, body == null ? null : body.getServer(),
-                    ctx == null ? null : ctx.getNamespace(), ctx == null ? null : ctx.getUser(),
-                    body != null && Boolean.TRUE.equals(body.getInsecureSkipTlsVerify()), isCurrent);
+            var entry = new KubeContext(
+                    named.getName(),
+                    clusterName,
+                    body == null ? null : body.getServer(),
+                    ctx == null ? null : ctx.getNamespace(),
+                    ctx == null ? null : ctx.getUser(),
+                    body != null && Boolean.TRUE.equals(body.getInsecureSkipTlsVerify()),
+                    isCurrent);
             if (isCurrent) {
                 result.addFirst(entry);
             } else {

@@ -5,8 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 /** Whether a pod can serve a forward: Running, condition Ready=True, and not being deleted. */
 final class PodReadiness {
 
-    private PodReadiness() {
-    }
+    private PodReadiness() {}
 
     static boolean isServing(Pod pod) {
         if (pod == null || pod.getMetadata() == null || pod.getMetadata().getDeletionTimestamp() != null) {
@@ -26,8 +25,10 @@ final class PodReadiness {
         }
         var status = pod.getStatus();
         String phase = status == null || status.getPhase() == null ? "Unknown" : status.getPhase();
-        boolean ready = status != null && status.getConditions() != null && status.getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        boolean ready = status != null
+                && status.getConditions() != null
+                && status.getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
         return phase + (ready ? ", Ready" : ", not Ready");
     }
 }

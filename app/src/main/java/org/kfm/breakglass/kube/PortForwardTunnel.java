@@ -25,8 +25,13 @@ public final class PortForwardTunnel implements AutoCloseable {
     public ForwardedSocket openSocket(ResolvedPod pod) throws IOException {
         String target = namespace + "/" + pod.name() + ":" + pod.containerPort();
         try {
-            var socket = new ForwardedSocket(target, pod,
-                    (in, out) -> access.client().pods().inNamespace(namespace).withName(pod.name())
+            var socket = new ForwardedSocket(
+                    target,
+                    pod,
+                    (in, out) -> access.client()
+                            .pods()
+                            .inNamespace(namespace)
+                            .withName(pod.name())
                             .portForward(pod.containerPort(), in, out),
                     this::closed);
             open.add(socket);

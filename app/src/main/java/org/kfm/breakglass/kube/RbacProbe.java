@@ -1,9 +1,8 @@
 package org.kfm.breakglass.kube;
 
-import org.kfm.breakglass.check.CheckResult;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.kfm.breakglass.check.CheckResult;
 
 /**
  * Preflight: the operator may {@code create pods/portforward} and {@code list pods} in the namespace (FAIL when
@@ -29,7 +28,8 @@ public final class RbacProbe implements PreflightProbe {
     public CheckResult run() {
         try {
             List<String> missing = new ArrayList<>();
-            for (var verdict : List.of(access.canI("create", "pods", "portforward", namespace),
+            for (var verdict : List.of(
+                    access.canI("create", "pods", "portforward", namespace),
                     access.canI("list", "pods", "", namespace))) {
                 if (!verdict.allowed()) {
                     missing.add(verdict.permission());
@@ -40,12 +40,16 @@ public final class RbacProbe implements PreflightProbe {
                 if (!secrets) {
                     missing.add("get secrets");
                 }
-                return CheckResult.fail(name(), "missing RBAC permission(s) in namespace " + namespace + ": "
-                        + String.join(", ", missing) + "; ask the cluster admin to bind the break-glass role");
+                return CheckResult.fail(
+                        name(),
+                        "missing RBAC permission(s) in namespace " + namespace + ": " + String.join(", ", missing)
+                                + "; ask the cluster admin to bind the break-glass role");
             }
             if (!secrets) {
-                return CheckResult.warn(name(), "missing RBAC permission 'get secrets' in namespace " + namespace
-                        + ": the database password must be entered by hand");
+                return CheckResult.warn(
+                        name(),
+                        "missing RBAC permission 'get secrets' in namespace " + namespace
+                                + ": the database password must be entered by hand");
             }
             return CheckResult.pass(name(), "may create pods/portforward, list pods and get secrets in " + namespace);
         } catch (KubeAccessException e) {

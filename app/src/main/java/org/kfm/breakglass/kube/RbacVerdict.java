@@ -11,8 +11,8 @@ package org.kfm.breakglass.kube;
  * @param allowed     whether the request would be allowed
  * @param reason      the authorizer's reason, empty when it gave none
  */
-public record RbacVerdict(String verb, String resource, String subresource, String namespace, boolean allowed,
-                          String reason) {
+public record RbacVerdict(
+        String verb, String resource, String subresource, String namespace, boolean allowed, String reason) {
 
     public RbacVerdict {
         subresource = subresource == null ? "" : subresource;

@@ -24,8 +24,10 @@ public final class ReadyPodProbe implements PreflightProbe {
     public CheckResult run() {
         try {
             var pod = resolver.resolve(namespace, target);
-            return CheckResult.pass(name(), target + " → pod " + pod.name() + " (uid " + pod.uid() + ") port "
-                    + pod.containerPort() + (pod.containerPortName().isEmpty() ? "" : " (" + pod.containerPortName() + ")"));
+            return CheckResult.pass(
+                    name(),
+                    target + " → pod " + pod.name() + " (uid " + pod.uid() + ") port " + pod.containerPort()
+                            + (pod.containerPortName().isEmpty() ? "" : " (" + pod.containerPortName() + ")"));
         } catch (KubeAccessException e) {
             return CheckResult.fail(name(), e.getMessage());
         }

@@ -24,9 +24,14 @@ public final class SecretReader {
     /** Reads {@code userKey} and {@code passwordKey} of Secret {@code namespace/secretName}. */
     public DbCredentials read(String namespace, String secretName, String userKey, String passwordKey) {
         String where = "Secret " + namespace + "/" + secretName;
-        var secret = access.call("read " + where + " (needs 'get secrets' in " + namespace
+        var secret = access.call(
+                "read " + where + " (needs 'get secrets' in " + namespace
                         + "; otherwise enter the database password by hand)",
-                () -> access.client().secrets().inNamespace(namespace).withName(secretName).get());
+                () -> access.client()
+                        .secrets()
+                        .inNamespace(namespace)
+                        .withName(secretName)
+                        .get());
         if (secret == null) {
             throw new KubeAccessException(where + " does not exist: check the Secret name in the policy, "
                     + "or enter the database credentials by hand");
@@ -36,7 +41,8 @@ public final class SecretReader {
         byte[] user = value(where, userKey, data, stringData);
         byte[] password = value(where, passwordKey, data, stringData);
         try {
-            return new DbCredentials(new String(user, StandardCharsets.UTF_8), decodeUtf8(where, passwordKey, password));
+            return new DbCredentials(
+                    new String(user, StandardCharsets.UTF_8), decodeUtf8(where, passwordKey, password));
         } finally {
             Arrays.fill(password, (byte) 0);
         }
@@ -53,13 +59,15 @@ public final class SecretReader {
         if (stringData.containsKey(key)) {
             return stringData.get(key).getBytes(StandardCharsets.UTF_8);
         }
-        throw new KubeAccessException(where + " has no key '" + key + "' (it has " + data.keySet().stream().sorted()
-                .toList() + "): set the key names in the policy to match the Secret");
+        throw new KubeAccessException(where + " has no key '" + key + "' (it has "
+                + data.keySet().stream().sorted().toList() + "): set the key names in the policy to match the Secret");
     }
 
     private static char[] decodeUtf8(String where, String key, byte[] bytes) {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
             CharBuffer chars = decoder.decode(ByteBuffer.wrap(bytes));
             char[] result = new char[chars.remaining()];

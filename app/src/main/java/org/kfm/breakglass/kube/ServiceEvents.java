@@ -13,8 +13,9 @@ import java.util.UUID;
  * {@code kubectl get events} next to the object they concern.
  */
 public final class ServiceEvents {
-    private static final DateTimeFormatter MICRO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'",
-            Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+    private static final DateTimeFormatter MICRO_TIME = DateTimeFormatter.ofPattern(
+                    "yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'", Locale.ROOT)
+            .withZone(java.time.ZoneOffset.UTC);
 
     private final ClusterAccess access;
     private final String namespace;
@@ -33,20 +34,38 @@ public final class ServiceEvents {
      */
     public void post(String type, String reason, String message) {
         try {
-            Service target = access.client().services().inNamespace(namespace).withName(service).get();
+            Service target = access.client()
+                    .services()
+                    .inNamespace(namespace)
+                    .withName(service)
+                    .get();
             String now = Instant.now().toString();
             var event = new EventBuilder()
-                    .withNewMetadata().withNamespace(namespace)
-                    .withName(service + ".breakglass." + UUID.randomUUID().toString().substring(0, 8)).endMetadata()
-                    .withNewInvolvedObject().withApiVersion("v1").withKind("Service").withNamespace(namespace)
-                    .withName(service).withUid(target == null ? null : target.getMetadata().getUid())
+                    .withNewMetadata()
+                    .withNamespace(namespace)
+                    .withName(service + ".breakglass."
+                            + UUID.randomUUID().toString().substring(0, 8))
+                    .endMetadata()
+                    .withNewInvolvedObject()
+                    .withApiVersion("v1")
+                    .withKind("Service")
+                    .withNamespace(namespace)
+                    .withName(service)
+                    .withUid(target == null ? null : target.getMetadata().getUid())
                     .endInvolvedObject()
-                    .withType(type).withReason(reason).withMessage(message)
-                    .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
-                    .withNewSource().withComponent("breakglass-console").endSource()
+                    .withType(type)
+                    .withReason(reason)
+                    .withMessage(message)
+                    .withFirstTimestamp(now)
+                    .withLastTimestamp(now)
+                    .withCount(1)
+                    .withNewSource()
+                    .withComponent("breakglass-console")
+                    .endSource()
                     .withReportingComponent("breakglass-console")
                     .withEventTime(new io.fabric8.kubernetes.api.model.MicroTime(MICRO_TIME.format(Instant.now())))
-                    .withAction(reason).withReportingInstance(access.contextName())
+                    .withAction(reason)
+                    .withReportingInstance(access.contextName())
                     .build();
             access.client().v1().events().inNamespace(namespace).resource(event).create();
         } catch (KubernetesClientException e) {

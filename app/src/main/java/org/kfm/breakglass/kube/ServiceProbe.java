@@ -1,8 +1,7 @@
 package org.kfm.breakglass.kube;
 
-import org.kfm.breakglass.check.CheckResult;
-
 import io.fabric8.kubernetes.api.model.Service;
+import org.kfm.breakglass.check.CheckResult;
 
 /** The seed's smoke check "service exists": the target Service is there, with its type and ports. */
 public final class ServiceProbe implements PreflightProbe {
@@ -24,18 +23,30 @@ public final class ServiceProbe implements PreflightProbe {
     @Override
     public CheckResult run() {
         try {
-            Service found = access.client().services().inNamespace(namespace).withName(service).get();
+            Service found = access.client()
+                    .services()
+                    .inNamespace(namespace)
+                    .withName(service)
+                    .get();
             if (found == null) {
-                return CheckResult.fail(name(), "no Service " + service + " in namespace " + namespace
-                        + ": is the overlay applied? (kubectl -n " + namespace + " get svc)");
+                return CheckResult.fail(
+                        name(),
+                        "no Service " + service + " in namespace " + namespace
+                                + ": is the overlay applied? (kubectl -n " + namespace + " get svc)");
             }
             var spec = found.getSpec();
-            String ports = String.join(", ", spec.getPorts().stream()
-                    .map(p -> p.getPort() + "→" + (p.getTargetPort() == null ? "?" : p.getTargetPort().getValue()))
-                    .toList());
+            String ports = String.join(
+                    ", ",
+                    spec.getPorts().stream()
+                            .map(p -> p.getPort() + "→"
+                                    + (p.getTargetPort() == null
+                                            ? "?"
+                                            : p.getTargetPort().getValue()))
+                            .toList());
             return CheckResult.pass(name(), "Service " + service + " (" + spec.getType() + ", " + ports + ")");
         } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-            return CheckResult.fail(name(), ApiFailures.translate("read Service " + service, e).getMessage());
+            return CheckResult.fail(
+                    name(), ApiFailures.translate("read Service " + service, e).getMessage());
         }
     }
 }

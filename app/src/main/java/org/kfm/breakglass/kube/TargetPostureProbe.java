@@ -1,9 +1,7 @@
 package org.kfm.breakglass.kube;
 
-import org.kfm.breakglass.check.CheckResult;
-import org.kfm.breakglass.check.Verdict;
-
 import java.util.List;
+import org.kfm.breakglass.check.CheckResult;
 import org.kfm.breakglass.kube.posture.LivePostureSource;
 import org.kfm.breakglass.kube.posture.PostureFinding;
 import org.kfm.breakglass.kube.posture.PostureRulebook;
@@ -25,13 +23,14 @@ public final class TargetPostureProbe {
     /** One result per posture rule, named {@code posture:<rule>}. */
     public List<CheckResult> run() {
         try {
-            List<PostureFinding> findings = PostureRulebook.evaluate(LivePostureSource.read(access.client(), namespace));
+            List<PostureFinding> findings =
+                    PostureRulebook.evaluate(LivePostureSource.read(access.client(), namespace));
             return findings.stream()
                     .map(f -> new CheckResult("posture:" + f.rule(), f.verdict(), f.reason()))
                     .toList();
         } catch (RuntimeException e) {
-            return List.of(CheckResult.fail("posture", "cannot read the target's objects in " + namespace + ": "
-                    + e.getMessage()));
+            return List.of(CheckResult.fail(
+                    "posture", "cannot read the target's objects in " + namespace + ": " + e.getMessage()));
         }
     }
 }

@@ -15,9 +15,13 @@ import java.util.regex.Pattern;
 public record TargetRef(Kind kind, String name, String port) {
 
     /** The object kinds a forward may target. */
-    public enum Kind { SERVICE, POD }
+    public enum Kind {
+        SERVICE,
+        POD
+    }
 
-    private static final Pattern SYNTAX = Pattern.compile("(?<kind>[a-zA-Z]+)/(?<name>[a-z0-9]([-a-z0-9.]*[a-z0-9])?):(?<port>[0-9]{1,5}|[a-z0-9]([-a-z0-9]*[a-z0-9])?)");
+    private static final Pattern SYNTAX = Pattern.compile(
+            "(?<kind>[a-zA-Z]+)/(?<name>[a-z0-9]([-a-z0-9.]*[a-z0-9])?):(?<port>[0-9]{1,5}|[a-z0-9]([-a-z0-9]*[a-z0-9])?)");
 
     public TargetRef {
         Objects.requireNonNull(kind, "kind");
@@ -35,14 +39,16 @@ public record TargetRef(Kind kind, String name, String port) {
         var kind = switch (m.group("kind").toLowerCase(Locale.ROOT)) {
             case "svc", "service", "services" -> Kind.SERVICE;
             case "po", "pod", "pods" -> Kind.POD;
-            default -> throw new IllegalArgumentException("Target '" + text + "' names kind '" + m.group("kind")
-                    + "': only svc/ (service/) and pod/ targets can be forwarded");
+            default ->
+                throw new IllegalArgumentException("Target '" + text + "' names kind '" + m.group("kind")
+                        + "': only svc/ (service/) and pod/ targets can be forwarded");
         };
         var port = m.group("port");
         if (isNumeric(port)) {
             int n = Integer.parseInt(port);
             if (n < 1 || n > 65535) {
-                throw new IllegalArgumentException("Target '" + text + "' has port " + n + ": use 1-65535 or a port name");
+                throw new IllegalArgumentException(
+                        "Target '" + text + "' has port " + n + ": use 1-65535 or a port name");
             }
         }
         return new TargetRef(kind, m.group("name"), port);

@@ -21,8 +21,10 @@ public final class TlsVerificationProbe implements PreflightProbe {
         if (access.tlsVerified()) {
             return CheckResult.pass(name(), "API server certificate verified for " + access.serverUrl());
         }
-        return CheckResult.warn(name(), "TLS verification is disabled for " + access.serverUrl()
-                + " (insecure-skip-tls-verify in the kubeconfig): the API server is not authenticated; "
-                + "set certificate-authority-data for the cluster instead");
+        return CheckResult.warn(
+                name(),
+                "TLS verification is disabled for " + access.serverUrl()
+                        + " (insecure-skip-tls-verify in the kubeconfig): the API server is not authenticated; "
+                        + "set certificate-authority-data for the cluster instead");
     }
 }

@@ -1,8 +1,5 @@
 package org.kfm.breakglass.kube;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
@@ -10,6 +7,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a tunnel to a target pointed at a Ready pod. fabric8 never reconnects and reports forward errors only when
@@ -45,8 +44,8 @@ public final class TunnelSupervisor implements AutoCloseable {
      * @param readyTimeout  how long to wait for a Ready pod when (re)connecting
      * @param pollInterval  how often to check the pod and the forwards
      */
-    public TunnelSupervisor(ClusterAccess access, String namespace, TargetRef target, Duration readyTimeout,
-                            Duration pollInterval) {
+    public TunnelSupervisor(
+            ClusterAccess access, String namespace, TargetRef target, Duration readyTimeout, Duration pollInterval) {
         this.access = Objects.requireNonNull(access, "access");
         this.namespace = Objects.requireNonNull(namespace, "namespace");
         this.target = Objects.requireNonNull(target, "target");
@@ -89,8 +88,14 @@ public final class TunnelSupervisor implements AutoCloseable {
             throw e;
         }
         current = pod;
-        transition(TunnelState.OPEN, new TunnelEvent(TunnelState.OPEN, pod.name(), "", pod.uid(),
-                "forwarding to " + pod.name() + ":" + pod.containerPort()));
+        transition(
+                TunnelState.OPEN,
+                new TunnelEvent(
+                        TunnelState.OPEN,
+                        pod.name(),
+                        "",
+                        pod.uid(),
+                        "forwarding to " + pod.name() + ":" + pod.containerPort()));
         startPolling();
         return pod;
     }
@@ -125,8 +130,8 @@ public final class TunnelSupervisor implements AutoCloseable {
         var pod = current;
         var now = state;
         if (now != TunnelState.OPEN || pod == null) {
-            throw new IOException("The tunnel to " + target + " is " + now
-                    + ": wait until it is OPEN again before connecting");
+            throw new IOException(
+                    "The tunnel to " + target + " is " + now + ": wait until it is OPEN again before connecting");
         }
         return tunnel.openSocket(pod);
     }
@@ -146,8 +151,12 @@ public final class TunnelSupervisor implements AutoCloseable {
         }
         tunnel.close();
         var pod = current;
-        publish(new TunnelEvent(TunnelState.CLOSED, pod == null ? "" : pod.name(), pod == null ? "" : pod.uid(),
-                "", "closed by the console"));
+        publish(new TunnelEvent(
+                TunnelState.CLOSED,
+                pod == null ? "" : pod.name(),
+                pod == null ? "" : pod.uid(),
+                "",
+                "closed by the console"));
     }
 
     private void startPolling() {
@@ -184,25 +193,41 @@ public final class TunnelSupervisor implements AutoCloseable {
     private Optional<String> problem() {
         var pod = current;
         var dropped = new java.util.ArrayList<>(tunnel.takeDropped());
-        dropped.addAll(tunnel.openSockets().stream().filter(s -> !s.forwardAlive() && !s.isClosed()).toList());
-        var refused = dropped.stream().filter(ForwardedSocket::refusedByApiServer).findFirst();
+        dropped.addAll(tunnel.openSockets().stream()
+                .filter(s -> !s.forwardAlive() && !s.isClosed())
+                .toList());
+        var refused =
+                dropped.stream().filter(ForwardedSocket::refusedByApiServer).findFirst();
         if (refused.isPresent()) {
             // Reconnecting cannot fix missing credentials or RBAC: fail so the operator sees why.
             tunnel.close();
-            transition(TunnelState.FAILED, new TunnelEvent(TunnelState.FAILED, pod.name(), pod.uid(), "",
-                    refused.get().dropReason()));
+            transition(
+                    TunnelState.FAILED,
+                    new TunnelEvent(
+                            TunnelState.FAILED,
+                            pod.name(),
+                            pod.uid(),
+                            "",
+                            refused.get().dropReason()));
             return Optional.empty();
         }
         if (!dropped.isEmpty()) {
-            return Optional.of("the port-forward to " + pod.name() + " dropped (" + dropped.getFirst().dropReason() + ")");
+            return Optional.of("the port-forward to " + pod.name() + " dropped ("
+                    + dropped.getFirst().dropReason() + ")");
         }
-        var live = access.call("check pod " + namespace + "/" + pod.name(),
-                () -> access.client().pods().inNamespace(namespace).withName(pod.name()).get());
+        var live = access.call(
+                "check pod " + namespace + "/" + pod.name(),
+                () -> access.client()
+                        .pods()
+                        .inNamespace(namespace)
+                        .withName(pod.name())
+                        .get());
         if (live == null) {
             return Optional.of("pod " + pod.name() + " was deleted");
         }
         if (!pod.uid().equals(live.getMetadata().getUid())) {
-            return Optional.of("pod " + pod.name() + " was replaced (new UID " + live.getMetadata().getUid() + ")");
+            return Optional.of("pod " + pod.name() + " was replaced (new UID "
+                    + live.getMetadata().getUid() + ")");
         }
         if (!PodReadiness.isServing(live)) {
             return Optional.of("pod " + pod.name() + " is no longer Ready (" + PodReadiness.describe(live) + ")");
@@ -212,7 +237,8 @@ public final class TunnelSupervisor implements AutoCloseable {
 
     private void reconnect(String reason) {
         var old = current;
-        if (!transition(TunnelState.RECONNECTING,
+        if (!transition(
+                TunnelState.RECONNECTING,
                 new TunnelEvent(TunnelState.RECONNECTING, old.name(), old.uid(), "", reason))) {
             return;
         }
@@ -222,12 +248,19 @@ public final class TunnelSupervisor implements AutoCloseable {
             var pod = awaitReadyPod();
             current = pod;
             tunnel.takeDropped(); // the forwards closed above belong to the drop just handled
-            transition(TunnelState.OPEN, new TunnelEvent(TunnelState.OPEN, pod.name(), old.uid(), pod.uid(),
-                    pod.uid().equals(old.uid()) ? "reconnected to the same pod after: " + reason
-                            : "reconnected to a new pod instance after: " + reason));
+            transition(
+                    TunnelState.OPEN,
+                    new TunnelEvent(
+                            TunnelState.OPEN,
+                            pod.name(),
+                            old.uid(),
+                            pod.uid(),
+                            pod.uid().equals(old.uid())
+                                    ? "reconnected to the same pod after: " + reason
+                                    : "reconnected to a new pod instance after: " + reason));
         } catch (KubeAccessException e) {
-            transition(TunnelState.FAILED, new TunnelEvent(TunnelState.FAILED, old.name(), old.uid(), "",
-                    e.getMessage()));
+            transition(
+                    TunnelState.FAILED, new TunnelEvent(TunnelState.FAILED, old.name(), old.uid(), "", e.getMessage()));
         }
     }
 
@@ -240,7 +273,8 @@ public final class TunnelSupervisor implements AutoCloseable {
             } catch (KubeAccessException e) {
                 if (System.nanoTime() >= deadline || state == TunnelState.CLOSED) {
                     throw e instanceof TargetUnavailableException tu
-                            ? new TargetUnavailableException(tu.getMessage() + " (waited " + readyTimeout.toSeconds() + " s)")
+                            ? new TargetUnavailableException(
+                                    tu.getMessage() + " (waited " + readyTimeout.toSeconds() + " s)")
                             : e;
                 }
                 LOG.info("Waiting for a Ready pod for {}: {}", target, e.getMessage());

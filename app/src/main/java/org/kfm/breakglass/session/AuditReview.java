@@ -23,14 +23,18 @@ public final class AuditReview {
 
     public static Verdict verify(List<Path> paths, Optional<Path> publicKey) throws SessionFailure {
         try {
-            Optional<java.security.PublicKey> key = publicKey.isPresent()
-                    ? Optional.of(SealKeys.readPublicKey(publicKey.get())) : Optional.empty();
+            Optional<java.security.PublicKey> key =
+                    publicKey.isPresent() ? Optional.of(SealKeys.readPublicKey(publicKey.get())) : Optional.empty();
             VerificationReport report = JournalVerifier.verify(paths, key);
-            return new Verdict(report.ok(), report.summary(),
+            return new Verdict(
+                    report.ok(),
+                    report.summary(),
                     report.problem().map(Object::toString).orElse(null));
         } catch (IOException | IllegalArgumentException e) {
-            throw new SessionFailure(SessionFailure.Kind.USAGE, "cannot read the journal: " + e.getMessage()
-                    + " — pass journal files or the audit directory", e);
+            throw new SessionFailure(
+                    SessionFailure.Kind.USAGE,
+                    "cannot read the journal: " + e.getMessage() + " — pass journal files or the audit directory",
+                    e);
         }
     }
 

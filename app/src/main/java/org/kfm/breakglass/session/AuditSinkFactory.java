@@ -32,19 +32,29 @@ final class AuditSinkFactory {
             if (spec.type().equals("kubernetes-event") && clusterEvents.isEmpty()) {
                 continue;
             }
-            AuditSink sink = spec.type().equals("kubernetes-event") ? clusterEvents.get() : remoteSink(spec, clock, journalDir);
+            AuditSink sink =
+                    spec.type().equals("kubernetes-event") ? clusterEvents.get() : remoteSink(spec, clock, journalDir);
             sinks.add(spec.required() ? SinkBinding.required(sink) : SinkBinding.bestEffort(sink));
         }
-        return new AuditSettings(journalDir, audit.rotateBytes(), List.copyOf(sinks),
-                Optional.ofNullable(audit.signingKey()).map(Path::of), clock);
+        return new AuditSettings(
+                journalDir,
+                audit.rotateBytes(),
+                List.copyOf(sinks),
+                Optional.ofNullable(audit.signingKey()).map(Path::of),
+                clock);
     }
 
     private AuditSink remoteSink(Policy.SinkSpec spec, Clock clock, Path journalDir) {
         return switch (spec.type()) {
             case "webhook" -> webhook(spec, journalDir);
-            case "syslog" -> new SyslogSink(spec.host(), spec.port(),
-                    spec.tls() ? Optional.of((SSLSocketFactory) SSLSocketFactory.getDefault()) : Optional.empty(),
-                    Operator.ofCurrentProcess(null).host(), Duration.ofSeconds(3), clock);
+            case "syslog" ->
+                new SyslogSink(
+                        spec.host(),
+                        spec.port(),
+                        spec.tls() ? Optional.of((SSLSocketFactory) SSLSocketFactory.getDefault()) : Optional.empty(),
+                        Operator.ofCurrentProcess(null).host(),
+                        Duration.ofSeconds(3),
+                        clock);
             default -> throw new IllegalArgumentException("audit sink type " + spec.type() + " is not supported");
         };
     }
@@ -53,11 +63,11 @@ final class AuditSinkFactory {
     private static AuditSink webhook(Policy.SinkSpec spec, Path journalDir) {
         Path spool = spec.spoolDir() != null ? Path.of(spec.spoolDir()) : journalDir.resolve("webhook-spool");
         try {
-            return new WebhookSink(java.net.URI.create(spec.url()), spool, WebhookSink.Options.defaults(),
-                    Optional.empty());
+            return new WebhookSink(
+                    java.net.URI.create(spec.url()), spool, WebhookSink.Options.defaults(), Optional.empty());
         } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("the webhook spool " + spool + " cannot be used: " + e.getMessage(),
-                    e);
+            throw new java.io.UncheckedIOException(
+                    "the webhook spool " + spool + " cannot be used: " + e.getMessage(), e);
         }
     }
 }

@@ -68,8 +68,8 @@ public final class BreakGlassSession implements AutoCloseable {
         this.recorder = recorder;
         this.audit = new SessionJournal(trail, recorder, ctx.id());
         var session = ctx.policy().session();
-        this.timeBox = new TimeBox(ctx.clock(), ctx.justification().duration(), session.idleTimeout(),
-                session.warnBefore());
+        this.timeBox =
+                new TimeBox(ctx.clock(), ctx.justification().duration(), session.idleTimeout(), session.warnBefore());
     }
 
     public String id() {
@@ -92,10 +92,22 @@ public final class BreakGlassSession implements AutoCloseable {
     public SessionSnapshot snapshot() {
         ResolvedPod current = pod;
         DatabaseAccess db = database;
-        return new SessionSnapshot(id(), ctx.contextName(), access.serverUrl(), ctx.namespace(),
-                ctx.target().toString(), current == null ? null : current.name(), current == null ? null : current.uid(),
-                ctx.database(), db == null ? null : db.dbUser(), mode, ctx.justification().ticket(),
-                timeBox.expiresAt(), timeBox.remaining(), elevationEndsAt, state,
+        return new SessionSnapshot(
+                id(),
+                ctx.contextName(),
+                access.serverUrl(),
+                ctx.namespace(),
+                ctx.target().toString(),
+                current == null ? null : current.name(),
+                current == null ? null : current.uid(),
+                ctx.database(),
+                db == null ? null : db.dbUser(),
+                mode,
+                ctx.justification().ticket(),
+                timeBox.expiresAt(),
+                timeBox.remaining(),
+                elevationEndsAt,
+                state,
                 db != null && db.link() != null && db.link().transactionPending());
     }
 
@@ -103,14 +115,17 @@ public final class BreakGlassSession implements AutoCloseable {
      * Runs every preflight check, reporting each as it completes, and journals them all. Any FAIL ends the
      * session (journaled as refused); WARNs must be {@linkplain #acknowledgeWarnings() acknowledged}.
      */
-    public List<CheckResult> preflight(Consumer<CheckResult> progress)
-            throws SessionFailure {
+    public List<CheckResult> preflight(Consumer<CheckResult> progress) throws SessionFailure {
         requireState(SessionState.JUSTIFIED, "preflight");
         var results = new PreflightRunner(ctx, access, trail).run(progress);
         audit.beforeAction(() -> recorder.preflight(SessionJournal.checks(results)));
         if (CheckResult.anyFailed(results)) {
-            String failed = String.join("; ", results.stream()
-                    .filter(r -> r.verdict() == Verdict.FAIL).map(r -> r.name() + ": " + r.reason()).toList());
+            String failed = String.join(
+                    "; ",
+                    results.stream()
+                            .filter(r -> r.verdict() == Verdict.FAIL)
+                            .map(r -> r.name() + ": " + r.reason())
+                            .toList());
             endAs(SessionState.FAILED, "refused by preflight: " + failed);
             throw new SessionFailure(SessionFailure.Kind.DENIED, "preflight failed — " + failed);
         }
@@ -127,7 +142,10 @@ public final class BreakGlassSession implements AutoCloseable {
         requireState(SessionState.PREFLIGHTED, "acknowledge warnings");
         List<String> warnings;
         synchronized (lifecycle) {
-            warnings = preflight.stream().filter(r -> r.verdict() == Verdict.WARN).map(r -> r.name()).toList();
+            warnings = preflight.stream()
+                    .filter(r -> r.verdict() == Verdict.WARN)
+                    .map(r -> r.name())
+                    .toList();
             warningsAcknowledged = true;
         }
         audit.beforeAction(() -> recorder.record(EventDraft.of(EventType.SESSION_PREFLIGHT)
@@ -142,7 +160,8 @@ public final class BreakGlassSession implements AutoCloseable {
         requireState(SessionState.PREFLIGHTED, "open the tunnel");
         synchronized (lifecycle) {
             if (!warningsAcknowledged) {
-                throw new SessionFailure(SessionFailure.Kind.DENIED,
+                throw new SessionFailure(
+                        SessionFailure.Kind.DENIED,
                         "preflight has warnings: acknowledge them before opening the session");
             }
         }
@@ -150,8 +169,14 @@ public final class BreakGlassSession implements AutoCloseable {
             tunnel = new TunnelSupervisor(access, ctx.namespace(), ctx.target(), READY_TIMEOUT);
             pod = tunnel.open();
             audit.podIs(pod);
-            audit.beforeAction(() -> recorder.tunnel(EventType.TUNNEL_OPEN, new TunnelChange(pod.name(), null, pod.uid(),
-                    "port-forward to " + pod.name() + ":" + pod.containerPort() + " without a local listener")));
+            audit.beforeAction(() -> recorder.tunnel(
+                    EventType.TUNNEL_OPEN,
+                    new TunnelChange(
+                            pod.name(),
+                            null,
+                            pod.uid(),
+                            "port-forward to " + pod.name() + ":" + pod.containerPort()
+                                    + " without a local listener")));
             tunnel.addListener(this::onTunnelEvent);
             database = new DatabaseAccess(ctx, access, tunnel);
             database.login(AccessMode.READ_ONLY);
@@ -230,8 +255,8 @@ public final class BreakGlassSession implements AutoCloseable {
         }
         var grant = ctx.policy().elevation().grantFor(wanted);
         if (!grant.allowed()) {
-            throw new SessionFailure(SessionFailure.Kind.DENIED, "the policy does not allow " + wanted.wireName()
-                    + " elevation");
+            throw new SessionFailure(
+                    SessionFailure.Kind.DENIED, "the policy does not allow " + wanted.wireName() + " elevation");
         }
         var problems = new ArrayList<String>();
         var rules = ctx.policy().justificationRules();
@@ -244,8 +269,8 @@ public final class BreakGlassSession implements AutoCloseable {
             throw new SessionFailure(SessionFailure.Kind.USAGE, "elevation refused: " + String.join("; ", problems));
         }
         Duration length = second.duration().compareTo(grant.duration()) < 0 ? second.duration() : grant.duration();
-        audit.beforeAction(() -> recorder.elevate(new AuditJustification(second.reason(), second.ticket(), length.toSeconds(),
-                wanted.wireName())));
+        audit.beforeAction(() -> recorder.elevate(
+                new AuditJustification(second.reason(), second.ticket(), length.toSeconds(), wanted.wireName())));
         database.login(wanted);
         mode = wanted;
         recorder.updateMode(wanted.wireName());
@@ -262,11 +287,11 @@ public final class BreakGlassSession implements AutoCloseable {
         try {
             ctx.policy().justificationRules().check(renewal);
         } catch (JustificationRejected e) {
-            throw new SessionFailure(SessionFailure.Kind.USAGE, "extension refused: "
-                    + String.join("; ", e.problems()), e);
+            throw new SessionFailure(
+                    SessionFailure.Kind.USAGE, "extension refused: " + String.join("; ", e.problems()), e);
         }
-        audit.beforeAction(() -> recorder.extend(new AuditJustification(renewal.reason(), renewal.ticket(),
-                renewal.duration().toSeconds(), mode.wireName())));
+        audit.beforeAction(() -> recorder.extend(new AuditJustification(
+                renewal.reason(), renewal.ticket(), renewal.duration().toSeconds(), mode.wireName())));
         timeBox.extend(renewal.duration());
     }
 
@@ -274,17 +299,18 @@ public final class BreakGlassSession implements AutoCloseable {
     public List<CheckResult> smoke() throws SessionFailure {
         requireUsable("run smoke checks");
         var results = new SmokeChecks(ctx, access, statements).run();
-        String summary = String.join("; ", results.stream().map(r -> r.verdict() + " " + r.name()).toList());
-        audit.beforeAction(() -> recorder.record(EventDraft.of(EventType.SMOKE).withDetail(summary)
-                .withChecks(SessionJournal.checks(results))));
+        String summary = String.join(
+                "; ", results.stream().map(r -> r.verdict() + " " + r.name()).toList());
+        audit.beforeAction(() -> recorder.record(
+                EventDraft.of(EventType.SMOKE).withDetail(summary).withChecks(SessionJournal.checks(results))));
         return results;
     }
 
     /** Journals an export of {@code rows} rows in {@code format} before the file is written. */
     public void recordExport(String format, long rows, String destination) throws SessionFailure {
         requireUsable("export");
-        audit.beforeAction(() -> recorder.record(EventDraft.of(EventType.EXPORT)
-                .withDetail(format + " export of " + rows + " rows to " + destination)));
+        audit.beforeAction(() -> recorder.record(
+                EventDraft.of(EventType.EXPORT).withDetail(format + " export of " + rows + " rows to " + destination)));
     }
 
     /**
@@ -321,23 +347,25 @@ public final class BreakGlassSession implements AutoCloseable {
                 audit.afterTheFact(() -> recorder.warn(text));
                 notice(text);
             }
-            case EXPIRE -> expire("time box of " + DurationText.format(ctx.justification().duration()) + " reached");
+            case EXPIRE ->
+                expire("time box of " + DurationText.format(ctx.justification().duration()) + " reached");
             case IDLE -> {
                 if (statementRunning) {
                     timeBox.touch();
                 } else {
-                    expire("idle for " + DurationText.format(ctx.policy().session().idleTimeout()));
+                    expire("idle for "
+                            + DurationText.format(ctx.policy().session().idleTimeout()));
                 }
             }
-            case NOTHING -> { }
+            case NOTHING -> {}
         }
     }
 
     private void dropElevation() {
         elevationEndsAt = null;
         try {
-            audit.beforeAction(() -> recorder.record(EventDraft.of(EventType.SESSION_ELEVATE)
-                    .withDetail("elevation ended; back to read-only")));
+            audit.beforeAction(() -> recorder.record(
+                    EventDraft.of(EventType.SESSION_ELEVATE).withDetail("elevation ended; back to read-only")));
             cancel();
             database.login(AccessMode.READ_ONLY);
             mode = AccessMode.READ_ONLY;
@@ -363,7 +391,8 @@ public final class BreakGlassSession implements AutoCloseable {
         }
         switch (event.state()) {
             case RECONNECTING -> {
-                audit.afterTheFact(() -> recorder.tunnel(EventType.TUNNEL_DROP,
+                audit.afterTheFact(() -> recorder.tunnel(
+                        EventType.TUNNEL_DROP,
                         new TunnelChange(event.pod(), event.oldUid(), event.newUid(), event.reason())));
                 moveTo(SessionState.RECONNECTING, event.reason());
             }
@@ -374,7 +403,8 @@ public final class BreakGlassSession implements AutoCloseable {
                         pod = p;
                         audit.podIs(p);
                     });
-                    audit.afterTheFact(() -> recorder.tunnel(EventType.TUNNEL_RECONNECT,
+                    audit.afterTheFact(() -> recorder.tunnel(
+                            EventType.TUNNEL_RECONNECT,
                             new TunnelChange(event.pod(), event.oldUid(), event.newUid(), event.reason())));
                     moveTo(SessionState.OPEN, "tunnel reconnected to " + event.pod());
                 }
@@ -385,10 +415,12 @@ public final class BreakGlassSession implements AutoCloseable {
                 // Not on the supervisor's thread: closing the tunnel interrupts that thread, and an interrupted
                 // thread cannot write the journal (its FileChannel refuses), so the end would go unrecorded.
                 notice("tunnel failed: " + event.reason() + " — start a new session when the target is back");
-                Thread.ofPlatform().daemon().name("breakglass-end-" + id().substring(0, 8))
+                Thread.ofPlatform()
+                        .daemon()
+                        .name("breakglass-end-" + id().substring(0, 8))
                         .start(() -> endAs(SessionState.FAILED, "tunnel failed: " + event.reason()));
             }
-            case CONNECTING, CLOSED -> { }
+            case CONNECTING, CLOSED -> {}
         }
     }
 
@@ -398,16 +430,20 @@ public final class BreakGlassSession implements AutoCloseable {
             return;
         }
         if (tunnel.state() != TunnelState.OPEN) {
-            throw new SessionFailure(SessionFailure.Kind.CONNECTION, "the tunnel is " + tunnel.state()
-                    + ": waiting for a Ready pod; try again in a moment or close the session");
+            throw new SessionFailure(
+                    SessionFailure.Kind.CONNECTION,
+                    "the tunnel is " + tunnel.state()
+                            + ": waiting for a Ready pod; try again in a moment or close the session");
         }
         database.login(mode);
         audit.dbUserIs(database.dbUser());
     }
 
     private void startTicker() {
-        ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
-                .name("breakglass-timebox-" + id().substring(0, 8)).factory());
+        ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                .daemon()
+                .name("breakglass-timebox-" + id().substring(0, 8))
+                .factory());
         ticker.scheduleAtFixedRate(this::tickSafely, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -434,8 +470,10 @@ public final class BreakGlassSession implements AutoCloseable {
         if (tunnel != null) {
             tunnel.close();
             ResolvedPod last = pod;
-            audit.afterTheFact(() -> recorder.tunnel(EventType.TUNNEL_CLOSE, new TunnelChange(
-                    last == null ? null : last.name(), last == null ? null : last.uid(), null, reason)));
+            audit.afterTheFact(() -> recorder.tunnel(
+                    EventType.TUNNEL_CLOSE,
+                    new TunnelChange(
+                            last == null ? null : last.name(), last == null ? null : last.uid(), null, reason)));
         }
         audit.afterTheFact(() -> recorder.end(reason));
         audit.close();
@@ -458,7 +496,8 @@ public final class BreakGlassSession implements AutoCloseable {
             while (statementRunning) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    LOG.warn("the cancelled statement did not finish within {}; closing its connection",
+                    LOG.warn(
+                            "the cancelled statement did not finish within {}; closing its connection",
                             DurationText.format(STATEMENT_DRAIN));
                     return;
                 }
@@ -474,16 +513,16 @@ public final class BreakGlassSession implements AutoCloseable {
 
     private void requireState(SessionState wanted, String action) throws SessionFailure {
         if (state != wanted) {
-            throw new SessionFailure(SessionFailure.Kind.USAGE, "cannot " + action + " while the session is "
-                    + state);
+            throw new SessionFailure(SessionFailure.Kind.USAGE, "cannot " + action + " while the session is " + state);
         }
     }
 
     private void requireUsable(String action) throws SessionFailure {
         SessionState now = state;
         if (now == SessionState.EXPIRED) {
-            throw new SessionFailure(SessionFailure.Kind.DENIED, "the session has expired: start a new one with a "
-                    + "new justification");
+            throw new SessionFailure(
+                    SessionFailure.Kind.DENIED,
+                    "the session has expired: start a new one with a " + "new justification");
         }
         if (now != SessionState.OPEN && now != SessionState.RECONNECTING) {
             throw new SessionFailure(SessionFailure.Kind.USAGE, "cannot " + action + " while the session is " + now);

@@ -36,8 +36,13 @@ final class DatabaseAccess implements AutoCloseable {
         } catch (KubeAccessException e) {
             throw new SessionFailure(SessionFailure.Kind.DENIED, e.getMessage(), e);
         }
-        var spec = new ConnectSpec(ctx.database(), credentials.user(), credentials.password(),
-                mode == AccessMode.READ_ONLY, Duration.ZERO, ConnectSpec.applicationNameFor(ctx.id().toString()));
+        var spec = new ConnectSpec(
+                ctx.database(),
+                credentials.user(),
+                credentials.password(),
+                mode == AccessMode.READ_ONLY,
+                Duration.ZERO,
+                ConnectSpec.applicationNameFor(ctx.id().toString()));
         try {
             DatabaseLink fresh = DatabaseLink.connect(tunnel::openSocket, spec);
             DatabaseLink previous = link;
@@ -47,9 +52,12 @@ final class DatabaseAccess implements AutoCloseable {
                 previous.close();
             }
         } catch (SqlFailure e) {
-            throw new SessionFailure(SessionFailure.Kind.CONNECTION, "login to database '" + ctx.database()
-                    + "' as " + credentials.user() + " failed: " + e.getMessage()
-                    + (e.advice().isBlank() ? "" : " — " + e.advice()), e);
+            throw new SessionFailure(
+                    SessionFailure.Kind.CONNECTION,
+                    "login to database '" + ctx.database()
+                            + "' as " + credentials.user() + " failed: " + e.getMessage()
+                            + (e.advice().isBlank() ? "" : " — " + e.advice()),
+                    e);
         } finally {
             spec.wipePassword();
             credentials.destroy();

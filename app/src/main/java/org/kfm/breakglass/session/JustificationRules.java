@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  * The policy's rules for a justification: "no justification, no access". Used by the CLI before anything is
  * opened and by the GUI for inline validation, so both say the same thing.
  */
-public record JustificationRules(int minReasonLength, Pattern ticketPattern, Duration defaultDuration,
-                                 Duration maxDuration) {
+public record JustificationRules(
+        int minReasonLength, Pattern ticketPattern, Duration defaultDuration, Duration maxDuration) {
 
     /** Every problem with the justification, empty when it is acceptable. */
     public List<String> problems(Justification justification) {

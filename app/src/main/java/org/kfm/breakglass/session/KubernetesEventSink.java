@@ -45,7 +45,9 @@ final class KubernetesEventSink implements AuditSink {
             return;
         }
         try {
-            events.post(type.equals("session.start") || type.equals("session.end") ? "Normal" : "Warning", reason,
+            events.post(
+                    type.equals("session.start") || type.equals("session.end") ? "Normal" : "Warning",
+                    reason,
                     message(type, event));
             healthy = true;
         } catch (KubeAccessException e) {
@@ -67,12 +69,13 @@ final class KubernetesEventSink implements AuditSink {
         String database = event.path("target").path("database").asString("?");
         String verb = switch (type) {
             case "session.start" -> "opened";
-            case "session.elevate" -> "elevated to " + event.path("justification").path("mode").asString("?");
+            case "session.elevate" ->
+                "elevated to " + event.path("justification").path("mode").asString("?");
             case "session.expire" -> "expired";
             case "session.abandoned" -> "found abandoned";
             default -> "closed";
         };
-        return "break-glass session " + event.path("session").asString("?").substring(0, 8) + " " + verb + " by "
-                + who + " (" + os + ") for " + ticket + " on database " + database;
+        return "break-glass session " + event.path("session").asString("?").substring(0, 8) + " " + verb + " by " + who
+                + " (" + os + ") for " + ticket + " on database " + database;
     }
 }

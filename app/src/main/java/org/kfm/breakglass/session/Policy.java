@@ -10,8 +10,13 @@ import java.util.regex.Pattern;
  * has a documented default (see {@code docs/policy.md}); the defaults live here and only here, in the compact
  * constructors, so {@code breakglass policy show} prints exactly what is in force.
  */
-public record Policy(JustificationSection justification, SessionSection session, TargetSection targets,
-                     Map<String, CredentialRef> credentials, ElevationSection elevation, AuditSection audit) {
+public record Policy(
+        JustificationSection justification,
+        SessionSection session,
+        TargetSection targets,
+        Map<String, CredentialRef> credentials,
+        ElevationSection elevation,
+        AuditSection audit) {
 
     public Policy {
         justification = justification == null ? new JustificationSection(null, null) : justification;
@@ -28,8 +33,11 @@ public record Policy(JustificationSection justification, SessionSection session,
     }
 
     public JustificationRules justificationRules() {
-        return new JustificationRules(justification.reasonMinLength(), Pattern.compile(justification.ticketPattern()),
-                session.defaultDuration(), session.maxDuration());
+        return new JustificationRules(
+                justification.reasonMinLength(),
+                Pattern.compile(justification.ticketPattern()),
+                session.defaultDuration(),
+                session.maxDuration());
     }
 
     /** The Secret and keys for a mode's role; a clear error when the policy does not name one. */
@@ -62,8 +70,8 @@ public record Policy(JustificationSection justification, SessionSection session,
     }
 
     /** The time box. */
-    public record SessionSection(Duration defaultDuration, Duration maxDuration, Duration idleTimeout,
-                                 Duration warnBefore) {
+    public record SessionSection(
+            Duration defaultDuration, Duration maxDuration, Duration idleTimeout, Duration warnBefore) {
         public SessionSection {
             defaultDuration = defaultDuration == null ? Duration.ofMinutes(30) : defaultDuration;
             maxDuration = maxDuration == null ? Duration.ofHours(2) : maxDuration;
@@ -136,10 +144,11 @@ public record Policy(JustificationSection justification, SessionSection session,
      * A remote audit sink: {@code syslog} (host, port, tls) or {@code webhook} (url), or {@code kubernetes-event}.
      * {@code required} sinks must acknowledge every record before the audited action runs.
      */
-    public record SinkSpec(String type, String host, Integer port, Boolean tls, String url, Boolean required,
-                           String spoolDir) {
+    public record SinkSpec(
+            String type, String host, Integer port, Boolean tls, String url, Boolean required, String spoolDir) {
         public SinkSpec {
-            if (type == null || !List.of("syslog", "webhook", "kubernetes-event").contains(type)) {
+            if (type == null
+                    || !List.of("syslog", "webhook", "kubernetes-event").contains(type)) {
                 throw new IllegalArgumentException("audit.sinks[].type must be syslog, webhook or kubernetes-event");
             }
             tls = tls != null && tls;

@@ -69,8 +69,11 @@ public final class PolicyLoader {
         var location = e.getLocation();
         String where = location != null && location.getLineNr() > 0
                 ? ":" + location.getLineNr() + ":" + location.getColumnNr()
-                : new PolicyLineFinder(mapper).lineOf(file, e.getPath()).stream()
-                        .mapToObj(line -> ":" + line + ":").findFirst().orElse("");
+                : new PolicyLineFinder(mapper)
+                        .lineOf(file, e.getPath()).stream()
+                                .mapToObj(line -> ":" + line + ":")
+                                .findFirst()
+                                .orElse("");
         Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : null;
         String what = cause != null ? cause.getMessage() : e.getOriginalMessage();
         String path = e.getPath().stream()

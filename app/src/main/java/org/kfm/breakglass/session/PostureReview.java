@@ -5,12 +5,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.kfm.breakglass.check.Verdict;
 import org.kfm.breakglass.kube.posture.LivePostureSource;
 import org.kfm.breakglass.kube.posture.ManifestPostureSource;
 import org.kfm.breakglass.kube.posture.PostureFinding;
 import org.kfm.breakglass.kube.posture.PostureInputException;
 import org.kfm.breakglass.kube.posture.PostureRulebook;
-import org.kfm.breakglass.check.Verdict;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -55,8 +55,10 @@ public final class PostureReview {
             throw new UnreadableInputException(e.getMessage(), e);
         } catch (RuntimeException e) {
             // fabric8 reports an unreachable server or a TLS failure as a plain runtime exception.
-            throw new UnreadableInputException("cannot reach the cluster: " + e.getMessage()
-                    + " (check the kubeconfig, the context and that the API server is up)", e);
+            throw new UnreadableInputException(
+                    "cannot reach the cluster: " + e.getMessage()
+                            + " (check the kubeconfig, the context and that the API server is up)",
+                    e);
         }
     }
 
@@ -84,9 +86,11 @@ public final class PostureReview {
         var document = new LinkedHashMap<String, Object>();
         document.put("source", source);
         document.put("failed", failed(findings));
-        document.put("findings", findings.stream()
-                .map(f -> (Map<String, Object>) orderedFinding(f))
-                .toList());
+        document.put(
+                "findings",
+                findings.stream()
+                        .map(f -> (Map<String, Object>) orderedFinding(f))
+                        .toList());
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document);
     }
 

@@ -6,7 +6,6 @@ import java.util.function.Consumer;
 import org.kfm.breakglass.audit.AuditTrail;
 import org.kfm.breakglass.audit.SinkStatus;
 import org.kfm.breakglass.check.CheckResult;
-import org.kfm.breakglass.check.Verdict;
 import org.kfm.breakglass.kube.ClusterAccess;
 import org.kfm.breakglass.kube.IdentityProbe;
 import org.kfm.breakglass.kube.PreflightProbe;
@@ -38,8 +37,8 @@ final class PreflightRunner {
             results.add(result);
             progress.accept(result);
         };
-        for (PreflightProbe probe : List.of(new IdentityProbe(access), new RbacProbe(access, ctx.namespace()),
-                new TlsVerificationProbe(access))) {
+        for (PreflightProbe probe : List.of(
+                new IdentityProbe(access), new RbacProbe(access, ctx.namespace()), new TlsVerificationProbe(access))) {
             report.accept(probe.run());
         }
         if (ctx.target().kind() == org.kfm.breakglass.kube.TargetRef.Kind.SERVICE) {
@@ -54,11 +53,14 @@ final class PreflightRunner {
         List<SinkStatus> sinks = trail.sinkStatus();
         var down = sinks.stream().filter(s -> !s.healthy()).toList();
         var requiredDown = down.stream()
-                .filter(s -> s.requirement() == org.kfm.breakglass.audit.SinkRequirement.REQUIRED).toList();
+                .filter(s -> s.requirement() == org.kfm.breakglass.audit.SinkRequirement.REQUIRED)
+                .toList();
         String journal = "journal " + trail.journalDirectory();
         if (!requiredDown.isEmpty()) {
-            return CheckResult.fail("audit", "required sink(s) down: " + names(requiredDown)
-                    + " — no audit, no access; bring the sink back or fix the policy");
+            return CheckResult.fail(
+                    "audit",
+                    "required sink(s) down: " + names(requiredDown)
+                            + " — no audit, no access; bring the sink back or fix the policy");
         }
         if (!down.isEmpty()) {
             return CheckResult.warn("audit", journal + "; best-effort sink(s) down: " + names(down));

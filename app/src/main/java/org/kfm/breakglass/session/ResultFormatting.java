@@ -17,8 +17,9 @@ import org.kfm.breakglass.sql.RowSink;
 public final class ResultFormatting {
     private ResultFormatting() {}
 
-    public static List<StatementReport> runAndPrint(BreakGlassSession session, String sql, RunOptions options,
-                                                    String format, Writer out) throws SessionFailure {
+    public static List<StatementReport> runAndPrint(
+            BreakGlassSession session, String sql, RunOptions options, String format, Writer out)
+            throws SessionFailure {
         var sink = new PerStatementWriter(parse(format), out);
         try {
             return session.runTo(sql, options, sink);
@@ -34,9 +35,12 @@ public final class ResultFormatting {
      * Writes rows the operator already has on screen to a file (the GUI's export). Geometry values arrive as hex
      * EWKB text, as the result delivered them.
      */
-    public static void export(String format, List<ResultReceiver.ColumnInfo> columns, List<List<Object>> rows,
-                              java.nio.file.Path file) throws SessionFailure, IOException {
-        var resultColumns = columns.stream().map(c -> new ResultColumn(c.name(), c.pgType(), c.spatial())).toList();
+    public static void export(
+            String format, List<ResultReceiver.ColumnInfo> columns, List<List<Object>> rows, java.nio.file.Path file)
+            throws SessionFailure, IOException {
+        var resultColumns = columns.stream()
+                .map(c -> new ResultColumn(c.name(), c.pgType(), c.spatial()))
+                .toList();
         try (Writer out = java.nio.file.Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
             ResultWriter writer = ResultWriter.of(parse(format), out);
             writer.columns(resultColumns);
@@ -44,9 +48,13 @@ public final class ResultFormatting {
                 var values = new java.util.ArrayList<Object>(row.size());
                 for (int i = 0; i < row.size(); i++) {
                     Object value = row.get(i);
-                    boolean spatial = i < resultColumns.size() && resultColumns.get(i).spatial();
-                    values.add(spatial && value instanceof String hex
-                            ? new org.kfm.breakglass.sql.EwkbValue(hex, resultColumns.get(i).pgType()) : value);
+                    boolean spatial =
+                            i < resultColumns.size() && resultColumns.get(i).spatial();
+                    values.add(
+                            spatial && value instanceof String hex
+                                    ? new org.kfm.breakglass.sql.EwkbValue(
+                                            hex, resultColumns.get(i).pgType())
+                                    : value);
                 }
                 writer.row(values);
             }
@@ -63,8 +71,9 @@ public final class ResultFormatting {
             case "csv" -> ResultFormat.CSV;
             case "json", "jsonl", "json-lines" -> ResultFormat.JSON_LINES;
             case "geojson" -> ResultFormat.GEOJSON;
-            default -> throw new SessionFailure(SessionFailure.Kind.USAGE, "unknown format '" + format
-                    + "': use table, csv, json or geojson");
+            default ->
+                throw new SessionFailure(
+                        SessionFailure.Kind.USAGE, "unknown format '" + format + "': use table, csv, json or geojson");
         };
     }
 

@@ -49,8 +49,9 @@ public final class SessionGateway {
         return create(policyFile, auditDirFlag, System.getenv(), Clock.systemUTC());
     }
 
-    public static SessionGateway create(Optional<Path> policyFile, Optional<Path> auditDirFlag,
-                                        Map<String, String> env, Clock clock) throws SessionFailure {
+    public static SessionGateway create(
+            Optional<Path> policyFile, Optional<Path> auditDirFlag, Map<String, String> env, Clock clock)
+            throws SessionFailure {
         try {
             var loaded = new PolicyLoader().load(policyFile, env);
             Path auditDir = auditDirFlag
@@ -82,8 +83,8 @@ public final class SessionGateway {
     public List<ContextSummary> contexts(Path kubeconfig) throws SessionFailure {
         try {
             return catalog(kubeconfig).contexts().stream()
-                    .map(c -> new ContextSummary(c.name(), c.serverUrl(), c.namespace(), c.user(), c.current(),
-                            c.tlsVerificationDisabled()))
+                    .map(c -> new ContextSummary(
+                            c.name(), c.serverUrl(), c.namespace(), c.user(), c.current(), c.tlsVerificationDisabled()))
                     .toList();
         } catch (KubeAccessException e) {
             throw new SessionFailure(SessionFailure.Kind.USAGE, e.getMessage(), e);
@@ -98,12 +99,13 @@ public final class SessionGateway {
         try {
             rules().check(justification);
         } catch (JustificationRejected e) {
-            throw new SessionFailure(SessionFailure.Kind.USAGE, "no justification, no access: "
-                    + String.join("; ", e.problems()), e);
+            throw new SessionFailure(
+                    SessionFailure.Kind.USAGE, "no justification, no access: " + String.join("; ", e.problems()), e);
         }
         if (justification.mode() != AccessMode.READ_ONLY) {
-            throw new SessionFailure(SessionFailure.Kind.USAGE, "a session always starts read-only; "
-                    + "elevate inside the session with a second justification");
+            throw new SessionFailure(
+                    SessionFailure.Kind.USAGE,
+                    "a session always starts read-only; " + "elevate inside the session with a second justification");
         }
         if (choice.database() == null || choice.database().isBlank()) {
             throw new SessionFailure(SessionFailure.Kind.USAGE, "name the database to open (--database)");
@@ -111,28 +113,60 @@ public final class SessionGateway {
         TargetRef target = parseTarget(choice.target());
         KubeconfigCatalog catalog = catalogOrFail(choice.kubeconfig());
         KubeContext context = contextOrFail(catalog, choice.context());
-        String namespace = choice.namespace() == null || choice.namespace().isBlank()
-                ? context.namespace() : choice.namespace();
+        String namespace =
+                choice.namespace() == null || choice.namespace().isBlank() ? context.namespace() : choice.namespace();
         if (!policy.targets().allows(context.name(), namespace)) {
-            throw new SessionFailure(SessionFailure.Kind.DENIED, "the policy does not allow break-glass sessions "
-                    + "to context '" + context.name() + "' namespace '" + namespace + "' (" + policySource + ")");
+            throw new SessionFailure(
+                    SessionFailure.Kind.DENIED,
+                    "the policy does not allow break-glass sessions " + "to context '" + context.name()
+                            + "' namespace '" + namespace + "' (" + policySource + ")");
         }
 
         ClusterAccess access = openAccess(catalog, context.name());
         AuditTrail trail = openTrail(access, namespace, target);
         try {
             String kubeUser = kubeUserOrUnknown(access);
-            var auditTarget = new AuditTarget(context.name(), access.serverUrl(), namespace,
+            var auditTarget = new AuditTarget(
+                    context.name(),
+                    access.serverUrl(),
+                    namespace,
                     target.kind() == TargetRef.Kind.SERVICE ? target.name() : null,
-                    target.kind() == TargetRef.Kind.POD ? target.name() : null, null, choice.database(), null);
+                    target.kind() == TargetRef.Kind.POD ? target.name() : null,
+                    null,
+                    choice.database(),
+                    null);
             var id = UUID.randomUUID();
-            var recorder = trail.beginSession(id, Operator.ofCurrentProcess(kubeUser), auditTarget,
-                    new AuditJustification(justification.reason(), justification.ticket(),
-                            justification.duration().toSeconds(), justification.mode().wireName()));
-            LOG.info("break-glass session {} started: context={} namespace={} target={} database={} ticket={}",
-                    id, context.name(), namespace, target, choice.database(), justification.ticket());
-            return new BreakGlassSession(new SessionContext(id, policy, clock, context.name(), namespace, target,
-                    choice.database(), justification, kubeUser), trail, access, recorder);
+            var recorder = trail.beginSession(
+                    id,
+                    Operator.ofCurrentProcess(kubeUser),
+                    auditTarget,
+                    new AuditJustification(
+                            justification.reason(),
+                            justification.ticket(),
+                            justification.duration().toSeconds(),
+                            justification.mode().wireName()));
+            LOG.info(
+                    "break-glass session {} started: context={} namespace={} target={} database={} ticket={}",
+                    id,
+                    context.name(),
+                    namespace,
+                    target,
+                    choice.database(),
+                    justification.ticket());
+            return new BreakGlassSession(
+                    new SessionContext(
+                            id,
+                            policy,
+                            clock,
+                            context.name(),
+                            namespace,
+                            target,
+                            choice.database(),
+                            justification,
+                            kubeUser),
+                    trail,
+                    access,
+                    recorder);
         } catch (AuditUnavailableException e) {
             closeQuietly(access, trail);
             throw new SessionFailure(SessionFailure.Kind.DENIED, "no audit, no access: " + e.getMessage(), e);
@@ -168,8 +202,10 @@ public final class SessionGateway {
     private static KubeContext contextOrFail(KubeconfigCatalog catalog, String name) throws SessionFailure {
         try {
             if (name == null || name.isBlank()) {
-                return catalog.currentContext().orElseThrow(() -> new SessionFailure(SessionFailure.Kind.USAGE,
-                        "the kubeconfig has no current context: pass --context (see breakglass contexts)"));
+                return catalog.currentContext()
+                        .orElseThrow(() -> new SessionFailure(
+                                SessionFailure.Kind.USAGE,
+                                "the kubeconfig has no current context: pass --context (see breakglass contexts)"));
             }
             return catalog.context(name);
         } catch (KubeAccessException e) {
@@ -187,15 +223,17 @@ public final class SessionGateway {
 
     private AuditTrail openTrail(ClusterAccess access, String namespace, TargetRef target) throws SessionFailure {
         Optional<org.kfm.breakglass.audit.AuditSink> clusterEvents = target.kind() == TargetRef.Kind.SERVICE
-                ? Optional.of(new KubernetesEventSink(new ServiceEvents(access, namespace, target.name()),
-                        target.name()))
+                ? Optional.of(
+                        new KubernetesEventSink(new ServiceEvents(access, namespace, target.name()), target.name()))
                 : Optional.empty();
         try {
             return AuditTrail.open(new AuditSinkFactory(policy).settings(auditDir, clock, clusterEvents));
         } catch (IOException | RuntimeException e) {
             access.close();
-            throw new SessionFailure(SessionFailure.Kind.DENIED, "no audit, no access: the audit journal at "
-                    + auditDir + " cannot be opened (" + e.getMessage() + "); fix the directory or pass --audit-dir",
+            throw new SessionFailure(
+                    SessionFailure.Kind.DENIED,
+                    "no audit, no access: the audit journal at " + auditDir + " cannot be opened (" + e.getMessage()
+                            + "); fix the directory or pass --audit-dir",
                     e);
         }
     }

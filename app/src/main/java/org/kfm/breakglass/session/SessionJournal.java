@@ -69,8 +69,8 @@ final class SessionJournal {
     /** Later records name this database user. */
     void dbUserIs(String dbUser) {
         var t = recorder.target();
-        recorder.updateTarget(new AuditTarget(t.context(), t.server(), t.namespace(), t.service(), t.pod(),
-                t.podUid(), t.database(), dbUser));
+        recorder.updateTarget(new AuditTarget(
+                t.context(), t.server(), t.namespace(), t.service(), t.pod(), t.podUid(), t.database(), dbUser));
     }
 
     /** Read back from the local journal (the bytes an auditor verifies), oldest first. */

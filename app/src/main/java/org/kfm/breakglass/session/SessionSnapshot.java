@@ -7,7 +7,20 @@ import java.time.Instant;
  * What the always-visible banner shows: where the session is, as whom, in which mode, until when. Contains no
  * credential, ever.
  */
-public record SessionSnapshot(String sessionId, String context, String server, String namespace, String target,
-                              String pod, String podUid, String database, String dbUser, AccessMode mode,
-                              String ticket, Instant expiresAt, Duration remaining, Instant elevationEndsAt,
-                              SessionState state, boolean transactionPending) {}
+public record SessionSnapshot(
+        String sessionId,
+        String context,
+        String server,
+        String namespace,
+        String target,
+        String pod,
+        String podUid,
+        String database,
+        String dbUser,
+        AccessMode mode,
+        String ticket,
+        Instant expiresAt,
+        Duration remaining,
+        Instant elevationEndsAt,
+        SessionState state,
+        boolean transactionPending) {}

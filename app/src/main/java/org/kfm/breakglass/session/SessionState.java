@@ -8,7 +8,15 @@ import java.util.Set;
  * CLOSED}, with {@code EXPIRED} (time box or idle) and {@code FAILED} (refused or broken) as other ends.
  */
 public enum SessionState {
-    DRAFT, JUSTIFIED, PREFLIGHTED, OPEN, RECONNECTING, CLOSING, CLOSED, EXPIRED, FAILED;
+    DRAFT,
+    JUSTIFIED,
+    PREFLIGHTED,
+    OPEN,
+    RECONNECTING,
+    CLOSING,
+    CLOSED,
+    EXPIRED,
+    FAILED;
 
     /** The states this one may move to; anything else is a programming error. */
     public Set<SessionState> next() {

@@ -42,7 +42,8 @@ final class SmokeChecks {
         var receiver = new FirstValue();
         try {
             statements.run(sql, RunOptions.defaults(), receiver, AccessMode.READ_ONLY);
-            return receiver.value == null ? CheckResult.fail(name, "returned no value")
+            return receiver.value == null
+                    ? CheckResult.fail(name, "returned no value")
                     : CheckResult.pass(name, firstLine(receiver.value.toString()));
         } catch (SessionFailure e) {
             return CheckResult.fail(name, e.getMessage());

@@ -12,8 +12,8 @@ import org.kfm.breakglass.sql.StatementClass;
  */
 final class StatementGate {
     /** Transaction control would slip past the console's own commit/rollback, so it is always refused. */
-    private static final Set<String> TRANSACTION_VERBS = Set.of("BEGIN", "START", "COMMIT", "END", "ROLLBACK",
-            "ABORT", "SAVEPOINT", "RELEASE", "PREPARE");
+    private static final Set<String> TRANSACTION_VERBS =
+            Set.of("BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE", "PREPARE");
 
     private StatementGate() {}
 
@@ -26,8 +26,11 @@ final class StatementGate {
         }
         boolean allowed = switch (mode) {
             case READ_ONLY -> cls == StatementClass.READ;
-            case WRITE -> cls == StatementClass.READ || cls == StatementClass.WRITE || cls == StatementClass.MISC
-                    || cls == StatementClass.FUNCTION;
+            case WRITE ->
+                cls == StatementClass.READ
+                        || cls == StatementClass.WRITE
+                        || cls == StatementClass.MISC
+                        || cls == StatementClass.FUNCTION;
             case OWNER -> true;
         };
         if (allowed) {
@@ -38,8 +41,8 @@ final class StatementGate {
     }
 
     private static String advice(AccessMode mode, StatementClass cls) {
-        if (mode == AccessMode.READ_ONLY && (cls == StatementClass.WRITE || cls == StatementClass.FUNCTION
-                || cls == StatementClass.MISC)) {
+        if (mode == AccessMode.READ_ONLY
+                && (cls == StatementClass.WRITE || cls == StatementClass.FUNCTION || cls == StatementClass.MISC)) {
             return "elevate to write with a second justification if this change is needed";
         }
         return "this needs the owner role: elevate to owner if the policy allows it";

@@ -36,8 +36,7 @@ final class StatementRunner {
         return run(script, options, adapt(receiver), mode);
     }
 
-    List<StatementReport> run(String script, RunOptions options, RowSink sink, AccessMode mode)
-            throws SessionFailure {
+    List<StatementReport> run(String script, RunOptions options, RowSink sink, AccessMode mode) throws SessionFailure {
         List<ClassifiedStatement> statements = StatementClassifier.classify(script);
         if (statements.isEmpty()) {
             throw new SessionFailure(SessionFailure.Kind.USAGE, "nothing to run: the text holds no SQL statement");
@@ -71,14 +70,19 @@ final class StatementRunner {
             }
         };
         try {
-            database.link().execute("SELECT extversion FROM pg_extension WHERE extname = 'postgis'",
-                    QueryOptions.defaults(), sink);
+            database.link()
+                    .execute(
+                            "SELECT extversion FROM pg_extension WHERE extname = 'postgis'",
+                            QueryOptions.defaults(),
+                            sink);
         } catch (SqlFailure e) {
             return CheckResult.fail("database", "cannot read pg_extension: " + e.getMessage());
         }
         if (versions.isEmpty()) {
-            return CheckResult.warn("database", "PostGIS is not enabled in this database; the owner can enable it "
-                    + "with: CREATE EXTENSION IF NOT EXISTS postgis;");
+            return CheckResult.warn(
+                    "database",
+                    "PostGIS is not enabled in this database; the owner can enable it "
+                            + "with: CREATE EXTENSION IF NOT EXISTS postgis;");
         }
         return CheckResult.pass("database", "PostGIS " + versions.get(0) + " enabled");
     }
@@ -105,8 +109,17 @@ final class StatementRunner {
                 link.rollback();
             }
         } catch (SqlFailure e) {
-            throw failed(new StatementRecord(verb, StatementClass.MISC.name(), null, millisSince(start), e.sqlstate(),
-                    List.of(), null, e.getMessage()), e);
+            throw failed(
+                    new StatementRecord(
+                            verb,
+                            StatementClass.MISC.name(),
+                            null,
+                            millisSince(start),
+                            e.sqlstate(),
+                            List.of(),
+                            null,
+                            e.getMessage()),
+                    e);
         }
         end(new StatementRecord(verb, StatementClass.MISC.name(), 0L, millisSince(start), null, List.of(), null, null));
     }
@@ -115,30 +128,58 @@ final class StatementRunner {
             throws SessionFailure {
         String cls = statement.cls().name();
         begin(StatementRecord.before(statement.sql(), cls), statement);
-        var queryOptions = new QueryOptions(options.fetchSize(), options.maxRows(),
+        var queryOptions = new QueryOptions(
+                options.fetchSize(),
+                options.maxRows(),
                 options.statementTimeout() == null ? java.time.Duration.ZERO : options.statementTimeout());
         long start = System.nanoTime();
         QueryOutcome outcome;
         try {
             DatabaseLink link = database.link();
-            outcome = options.explain() ? link.explain(statement.sql(), queryOptions, sink)
+            outcome = options.explain()
+                    ? link.explain(statement.sql(), queryOptions, sink)
                     : link.execute(statement.sql(), queryOptions, sink);
         } catch (SqlFailure e) {
-            throw failed(new StatementRecord(statement.sql(), cls, null, millisSince(start), e.sqlstate(), List.of(),
-                    null, e.getMessage()), e);
+            throw failed(
+                    new StatementRecord(
+                            statement.sql(),
+                            cls,
+                            null,
+                            millisSince(start),
+                            e.sqlstate(),
+                            List.of(),
+                            null,
+                            e.getMessage()),
+                    e);
         }
-        end(new StatementRecord(statement.sql(), cls, outcome.rows(), outcome.durationMs(), outcome.sqlstate(),
-                outcome.columns(), outcome.resultSha256(), null));
-        return new StatementReport(statement.sql(), cls, outcome.rows(), outcome.durationMs(), outcome.columns(),
-                outcome.resultSha256(), outcome.truncated());
+        end(new StatementRecord(
+                statement.sql(),
+                cls,
+                outcome.rows(),
+                outcome.durationMs(),
+                outcome.sqlstate(),
+                outcome.columns(),
+                outcome.resultSha256(),
+                null));
+        return new StatementReport(
+                statement.sql(),
+                cls,
+                outcome.rows(),
+                outcome.durationMs(),
+                outcome.columns(),
+                outcome.resultSha256(),
+                outcome.truncated());
     }
 
     private void deny(ClassifiedStatement statement, String reason) throws SessionFailure {
         try {
-            recorder.recordDenied(StatementRecord.before(statement.sql(), statement.cls().name()), reason);
+            recorder.recordDenied(
+                    StatementRecord.before(statement.sql(), statement.cls().name()), reason);
         } catch (AuditUnavailableException e) {
-            throw new SessionFailure(SessionFailure.Kind.DENIED, reason + " (and the refusal could not be "
-                    + "journaled: " + e.getMessage() + ")", e);
+            throw new SessionFailure(
+                    SessionFailure.Kind.DENIED,
+                    reason + " (and the refusal could not be " + "journaled: " + e.getMessage() + ")",
+                    e);
         }
         throw new SessionFailure(SessionFailure.Kind.DENIED, reason);
     }
@@ -185,12 +226,15 @@ final class StatementRunner {
             org.slf4j.LoggerFactory.getLogger(StatementRunner.class)
                     .error("query.failed could not be delivered to every sink: {}", e.getMessage());
         }
-        boolean connectionLost = failure.sqlstate() != null && failure.sqlstate().startsWith("08")
-                || !database.alive();
+        boolean connectionLost =
+                failure.sqlstate() != null && failure.sqlstate().startsWith("08") || !database.alive();
         String advice = failure.advice() == null || failure.advice().isBlank() ? "" : " — " + failure.advice();
-        return new SessionFailure(connectionLost ? SessionFailure.Kind.CONNECTION : SessionFailure.Kind.SQL,
-                (failure.sqlstate() == null ? "" : "SQLSTATE " + failure.sqlstate() + ": ") + failure.serverMessage()
-                        + (failure.position() > 0 ? " (at character " + failure.position() + ")" : "") + advice,
+        return new SessionFailure(
+                connectionLost ? SessionFailure.Kind.CONNECTION : SessionFailure.Kind.SQL,
+                (failure.sqlstate() == null ? "" : "SQLSTATE " + failure.sqlstate() + ": ")
+                        + failure.serverMessage()
+                        + (failure.position() > 0 ? " (at character " + failure.position() + ")" : "")
+                        + advice,
                 failure);
     }
 
@@ -199,7 +243,8 @@ final class StatementRunner {
             @Override
             public void columns(List<ResultColumn> columns) {
                 receiver.columns(columns.stream()
-                        .map(c -> new ResultReceiver.ColumnInfo(c.name(), c.pgType(), c.spatial())).toList());
+                        .map(c -> new ResultReceiver.ColumnInfo(c.name(), c.pgType(), c.spatial()))
+                        .toList());
             }
 
             @Override

@@ -12,7 +12,12 @@ import java.util.Optional;
  */
 public final class TimeBox {
     /** What the time box says is due. */
-    public enum Due { NOTHING, WARN, EXPIRE, IDLE }
+    public enum Due {
+        NOTHING,
+        WARN,
+        EXPIRE,
+        IDLE
+    }
 
     private final Clock clock;
     private final Duration idleTimeout;

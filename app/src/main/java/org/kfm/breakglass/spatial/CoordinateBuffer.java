@@ -25,17 +25,31 @@ final class CoordinateBuffer {
         }
     }
 
-    int points() { return length / 2; }
+    int points() {
+        return length / 2;
+    }
 
-    double x(int point) { return xy[point * 2]; }
+    double x(int point) {
+        return xy[point * 2];
+    }
 
-    double y(int point) { return xy[point * 2 + 1]; }
+    double y(int point) {
+        return xy[point * 2 + 1];
+    }
 
-    double lastX() { return xy[length - 2]; }
+    double lastX() {
+        return xy[length - 2];
+    }
 
-    double lastY() { return xy[length - 1]; }
+    double lastY() {
+        return xy[length - 1];
+    }
 
-    void clear() { length = 0; }
+    void clear() {
+        length = 0;
+    }
 
-    double[] toArray() { return Arrays.copyOf(xy, length); }
+    double[] toArray() {
+        return Arrays.copyOf(xy, length);
+    }
 }

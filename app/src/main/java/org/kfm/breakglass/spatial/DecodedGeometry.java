@@ -16,40 +16,40 @@ import org.locationtech.jts.io.WKTWriter;
  */
 public record DecodedGeometry(Geometry geometry, int srid, boolean empty, boolean valid, String problem) {
 
-  /** True when the bytes were decoded into a geometry (it may still be invalid or empty). */
-  public boolean decoded() {
-    return problem == null;
-  }
-
-  /** The geometry type name (e.g. {@code Point}), or {@code null} when undecodable. */
-  public String geometryType() {
-    return geometry == null ? null : geometry.getGeometryType();
-  }
-
-  /**
-   * The value as EWKT ({@code SRID=4326;POINT (1 2)}), the form shown in tables and exports; an undecodable
-   * value reads {@code <undecodable geometry: problem>} so it is visible rather than silently blank.
-   */
-  public String ewkt() {
-    if (geometry == null) {
-      return "<undecodable geometry: " + problem + ">";
+    /** True when the bytes were decoded into a geometry (it may still be invalid or empty). */
+    public boolean decoded() {
+        return problem == null;
     }
-    var wkt = new WKTWriter(3).write(geometry);
-    return srid == 0 ? wkt : "SRID=" + srid + ";" + wkt;
-  }
 
-  static DecodedGeometry of(Geometry geometry) {
-    boolean valid;
-    try {
-      valid = geometry.isValid();
-    } catch (RuntimeException e) {
-      // JTS may throw on degenerate input instead of answering false; that is an invalid geometry.
-      valid = false;
+    /** The geometry type name (e.g. {@code Point}), or {@code null} when undecodable. */
+    public String geometryType() {
+        return geometry == null ? null : geometry.getGeometryType();
     }
-    return new DecodedGeometry(geometry, geometry.getSRID(), geometry.isEmpty(), valid, null);
-  }
 
-  static DecodedGeometry failure(String problem) {
-    return new DecodedGeometry(null, 0, false, false, problem);
-  }
+    /**
+     * The value as EWKT ({@code SRID=4326;POINT (1 2)}), the form shown in tables and exports; an undecodable
+     * value reads {@code <undecodable geometry: problem>} so it is visible rather than silently blank.
+     */
+    public String ewkt() {
+        if (geometry == null) {
+            return "<undecodable geometry: " + problem + ">";
+        }
+        var wkt = new WKTWriter(3).write(geometry);
+        return srid == 0 ? wkt : "SRID=" + srid + ";" + wkt;
+    }
+
+    static DecodedGeometry of(Geometry geometry) {
+        boolean valid;
+        try {
+            valid = geometry.isValid();
+        } catch (RuntimeException e) {
+            // JTS may throw on degenerate input instead of answering false; that is an invalid geometry.
+            valid = false;
+        }
+        return new DecodedGeometry(geometry, geometry.getSRID(), geometry.isEmpty(), valid, null);
+    }
+
+    static DecodedGeometry failure(String problem) {
+        return new DecodedGeometry(null, 0, false, false, problem);
+    }
 }

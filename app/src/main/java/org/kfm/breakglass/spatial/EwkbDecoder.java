@@ -15,46 +15,46 @@ import org.locationtech.jts.io.WKBReader;
  */
 public final class EwkbDecoder {
 
-  private final GeometryFactory factory = new GeometryFactory();
+    private final GeometryFactory factory = new GeometryFactory();
 
-  /** Decodes hex EWKB (upper or lower case, optional {@code \x} prefix as bytea text output has). */
-  public DecodedGeometry decodeHex(String hex) {
-    if (hex == null) {
-      return DecodedGeometry.failure("no value (NULL)");
+    /** Decodes hex EWKB (upper or lower case, optional {@code \x} prefix as bytea text output has). */
+    public DecodedGeometry decodeHex(String hex) {
+        if (hex == null) {
+            return DecodedGeometry.failure("no value (NULL)");
+        }
+        var text = hex.startsWith("\\x") ? hex.substring(2) : hex;
+        if (text.isEmpty()) {
+            return DecodedGeometry.failure("empty input: no EWKB bytes");
+        }
+        if (text.length() % 2 != 0) {
+            return DecodedGeometry.failure("hex EWKB has an odd number of digits (" + text.length() + ")");
+        }
+        byte[] bytes;
+        try {
+            bytes = HexFormat.of().parseHex(text);
+        } catch (IllegalArgumentException e) {
+            return DecodedGeometry.failure("not hex EWKB: " + e.getMessage());
+        }
+        return decode(bytes);
     }
-    var text = hex.startsWith("\\x") ? hex.substring(2) : hex;
-    if (text.isEmpty()) {
-      return DecodedGeometry.failure("empty input: no EWKB bytes");
-    }
-    if (text.length() % 2 != 0) {
-      return DecodedGeometry.failure("hex EWKB has an odd number of digits (" + text.length() + ")");
-    }
-    byte[] bytes;
-    try {
-      bytes = HexFormat.of().parseHex(text);
-    } catch (IllegalArgumentException e) {
-      return DecodedGeometry.failure("not hex EWKB: " + e.getMessage());
-    }
-    return decode(bytes);
-  }
 
-  /** Decodes binary EWKB. */
-  public DecodedGeometry decode(byte[] ewkb) {
-    if (ewkb == null || ewkb.length == 0) {
-      return DecodedGeometry.failure("empty input: no EWKB bytes");
+    /** Decodes binary EWKB. */
+    public DecodedGeometry decode(byte[] ewkb) {
+        if (ewkb == null || ewkb.length == 0) {
+            return DecodedGeometry.failure("empty input: no EWKB bytes");
+        }
+        if (ewkb[0] != 0 && ewkb[0] != 1) {
+            return DecodedGeometry.failure("first byte must be the byte order 0 or 1, was " + (ewkb[0] & 0xff));
+        }
+        try {
+            // A fresh reader per call: WKBReader keeps parse state and is not thread-safe.
+            var geometry = new WKBReader(factory).read(ewkb);
+            return DecodedGeometry.of(geometry);
+        } catch (ParseException e) {
+            return DecodedGeometry.failure("malformed EWKB: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // Truncated or lying length fields surface as index/array errors inside JTS.
+            return DecodedGeometry.failure("malformed EWKB (" + e.getClass().getSimpleName() + "): " + e.getMessage());
+        }
     }
-    if (ewkb[0] != 0 && ewkb[0] != 1) {
-      return DecodedGeometry.failure("first byte must be the byte order 0 or 1, was " + (ewkb[0] & 0xff));
-    }
-    try {
-      // A fresh reader per call: WKBReader keeps parse state and is not thread-safe.
-      var geometry = new WKBReader(factory).read(ewkb);
-      return DecodedGeometry.of(geometry);
-    } catch (ParseException e) {
-      return DecodedGeometry.failure("malformed EWKB: " + e.getMessage());
-    } catch (RuntimeException e) {
-      // Truncated or lying length fields surface as index/array errors inside JTS.
-      return DecodedGeometry.failure("malformed EWKB (" + e.getClass().getSimpleName() + "): " + e.getMessage());
-    }
-  }
 }

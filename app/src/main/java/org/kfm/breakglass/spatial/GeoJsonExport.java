@@ -9,16 +9,16 @@ import org.locationtech.jts.io.geojson.GeoJsonWriter;
  */
 public final class GeoJsonExport {
 
-  private GeoJsonExport() {}
+    private GeoJsonExport() {}
 
-  /** The GeoJSON geometry object for {@code value}, or {@code null} when the value is undecodable. */
-  public static String geometryJson(DecodedGeometry value) {
-    if (value == null || value.geometry() == null) {
-      return null;
+    /** The GeoJSON geometry object for {@code value}, or {@code null} when the value is undecodable. */
+    public static String geometryJson(DecodedGeometry value) {
+        if (value == null || value.geometry() == null) {
+            return null;
+        }
+        var writer = new GeoJsonWriter();
+        // EPSG:4326 is the GeoJSON default; naming it would only add noise.
+        writer.setEncodeCRS(value.srid() != 0 && value.srid() != 4326);
+        return writer.write(value.geometry());
     }
-    var writer = new GeoJsonWriter();
-    // EPSG:4326 is the GeoJSON default; naming it would only add noise.
-    writer.setEncodeCRS(value.srid() != 0 && value.srid() != 4326);
-    return writer.write(value.geometry());
-  }
 }

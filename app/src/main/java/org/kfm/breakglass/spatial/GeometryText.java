@@ -20,8 +20,9 @@ public final class GeometryText {
             return value.ewkt();
         }
         var geometry = value.geometry();
-        return (value.srid() == 0 ? "" : "SRID=" + value.srid() + ";") + geometry.getGeometryType().toUpperCase(
-                java.util.Locale.ROOT) + " (" + geometry.getNumPoints() + " vertices"
+        return (value.srid() == 0 ? "" : "SRID=" + value.srid() + ";")
+                + geometry.getGeometryType().toUpperCase(java.util.Locale.ROOT) + " (" + geometry.getNumPoints()
+                + " vertices"
                 + (geometry.getNumGeometries() > 1 ? ", " + geometry.getNumGeometries() + " parts" : "") + ")";
     }
 

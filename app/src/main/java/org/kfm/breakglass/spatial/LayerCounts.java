@@ -6,8 +6,14 @@ import java.util.List;
  * What a layer holds, honestly: {@code total} counts every non-NULL value of the column; the row lists
  * name the rows behind each problem count (sorted ascending) so the UI can list them.
  */
-public record LayerCounts(int total, int nulls, int drawable, List<Integer> emptyRows, List<Integer> invalidRows,
-                          List<RowProblem> malformed, List<SridCount> srids) {
+public record LayerCounts(
+        int total,
+        int nulls,
+        int drawable,
+        List<Integer> emptyRows,
+        List<Integer> invalidRows,
+        List<RowProblem> malformed,
+        List<SridCount> srids) {
     public LayerCounts {
         emptyRows = List.copyOf(emptyRows);
         invalidRows = List.copyOf(invalidRows);
@@ -15,11 +21,17 @@ public record LayerCounts(int total, int nulls, int drawable, List<Integer> empt
         srids = List.copyOf(srids);
     }
 
-    public int empty() { return emptyRows.size(); }
+    public int empty() {
+        return emptyRows.size();
+    }
 
-    public int invalid() { return invalidRows.size(); }
+    public int invalid() {
+        return invalidRows.size();
+    }
 
-    public int malformedCount() { return malformed.size(); }
+    public int malformedCount() {
+        return malformed.size();
+    }
 
     /** The SRID most geometries use, or 0 when the layer has nothing drawable. */
     public int dominantSrid() {

@@ -13,9 +13,9 @@ import java.util.Set;
 final class MapFurniture {
     /** Geographic (longitude/latitude in degrees) SRIDs the console meets in practice. */
     static final Set<Integer> GEOGRAPHIC = Set.of(4326, 4258, 4269, 4283, 4617, 4674, 4979, 4937);
+
     private static final double[] DEGREE_STEPS = {
-        0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5,
-        1, 2, 5, 10, 15, 30, 45, 90
+        0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 5, 10, 15, 30, 45, 90
     };
     private static final double METRES_PER_DEGREE = 111_320;
     private static final int TARGET_LINES = 8;
@@ -96,11 +96,16 @@ final class MapFurniture {
 
     private static double round(double value, double step) {
         int decimals = Math.max(0, (int) Math.ceil(-Math.log10(step)) + 1);
-        return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).doubleValue();
+        return BigDecimal.valueOf(value)
+                .setScale(decimals, RoundingMode.HALF_UP)
+                .doubleValue();
     }
 
     private static String decimal(double value) {
-        return BigDecimal.valueOf(value).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(value)
+                .round(new java.math.MathContext(6))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     private static String kilometres(double km) {

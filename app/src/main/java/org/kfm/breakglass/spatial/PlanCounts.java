@@ -8,9 +8,17 @@ import java.util.stream.Collectors;
  * view and drawn; the rest are accounted for as outside the view, in another SRID, empty or malformed. Nothing is
  * capped. {@code marks} is how many screen primitives were needed (sub-pixel shapes share a mark).
  */
-public record PlanCounts(int total, int drawn, int outsideView, int srid, List<SridCount> otherSrids,
-                         List<Integer> emptyRows, List<Integer> invalidRows, List<RowProblem> malformed,
-                         int marks, int vertices) {
+public record PlanCounts(
+        int total,
+        int drawn,
+        int outsideView,
+        int srid,
+        List<SridCount> otherSrids,
+        List<Integer> emptyRows,
+        List<Integer> invalidRows,
+        List<RowProblem> malformed,
+        int marks,
+        int vertices) {
     private static final int LISTED_ROWS = 5;
 
     public PlanCounts {
@@ -34,9 +42,14 @@ public record PlanCounts(int total, int drawn, int outsideView, int srid, List<S
         s.append(" · SRID ").append(srid);
         s.append(" · ").append(rows(emptyRows.size(), "empty", emptyRows));
         s.append(" · ").append(rows(invalidRows.size(), "invalid", invalidRows));
-        s.append(" · ").append(rows(malformed.size(), "malformed", malformed.stream().map(RowProblem::rowIndex).toList()));
+        s.append(" · ")
+                .append(rows(
+                        malformed.size(),
+                        "malformed",
+                        malformed.stream().map(RowProblem::rowIndex).toList()));
         for (SridCount other : otherSrids) {
-            s.append(String.format(" · %,d geometries in SRID %d not drawn (mixed SRIDs)", other.count(), other.srid()));
+            s.append(
+                    String.format(" · %,d geometries in SRID %d not drawn (mixed SRIDs)", other.count(), other.srid()));
         }
         return s.toString();
     }

@@ -6,16 +6,27 @@ import java.util.List;
  * Everything a canvas needs to draw one frame of a layer, in screen pixels, free of any UI toolkit: shapes, point
  * marks (x,y pairs), the highlighted rows' shapes separately (drawn on top), a graticule, a scale bar and counts.
  */
-public record RenderPlan(Viewport viewport, int srid, List<ScreenPath> paths, double[] points,
-                         List<ScreenPath> highlightPaths, double[] highlightPoints,
-                         List<GridLine> graticule, ScaleBar scaleBar, PlanCounts counts) {
+public record RenderPlan(
+        Viewport viewport,
+        int srid,
+        List<ScreenPath> paths,
+        double[] points,
+        List<ScreenPath> highlightPaths,
+        double[] highlightPoints,
+        List<GridLine> graticule,
+        ScaleBar scaleBar,
+        PlanCounts counts) {
     public RenderPlan {
         paths = List.copyOf(paths);
         highlightPaths = List.copyOf(highlightPaths);
         graticule = List.copyOf(graticule);
     }
 
-    public int pointCount() { return points.length / 2; }
+    public int pointCount() {
+        return points.length / 2;
+    }
 
-    public int highlightPointCount() { return highlightPoints.length / 2; }
+    public int highlightPointCount() {
+        return highlightPoints.length / 2;
+    }
 }

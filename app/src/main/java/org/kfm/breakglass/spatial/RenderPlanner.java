@@ -1,9 +1,9 @@
 package org.kfm.breakglass.spatial;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
-import java.util.BitSet;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -55,10 +55,26 @@ public final class RenderPlanner {
                 others.add(c);
             }
         }
-        var planCounts = new PlanCounts(counts.total(), drawn, inSrid - drawn, srid, others, counts.emptyRows(),
-                counts.invalidRows(), counts.malformed(), normal.marks() + highlighted.marks(),
+        var planCounts = new PlanCounts(
+                counts.total(),
+                drawn,
+                inSrid - drawn,
+                srid,
+                others,
+                counts.emptyRows(),
+                counts.invalidRows(),
+                counts.malformed(),
+                normal.marks() + highlighted.marks(),
                 normal.vertices() + highlighted.vertices());
-        return new RenderPlan(viewport, srid, normal.paths(), normal.points(), highlighted.paths(), highlighted.points(),
-                MapFurniture.graticule(viewport, srid), MapFurniture.scaleBar(viewport, srid), planCounts);
+        return new RenderPlan(
+                viewport,
+                srid,
+                normal.paths(),
+                normal.points(),
+                highlighted.paths(),
+                highlighted.points(),
+                MapFurniture.graticule(viewport, srid),
+                MapFurniture.scaleBar(viewport, srid),
+                planCounts);
     }
 }

@@ -91,7 +91,10 @@ final class ScreenClipper {
             double dx = line.x(i) - x0;
             double dy = line.y(i) - y0;
             double[] t = {0, 1};
-            if (!(clipT(-dx, x0 - minX, t) && clipT(dx, maxX - x0, t) && clipT(-dy, y0 - minY, t) && clipT(dy, maxY - y0, t))) {
+            if (!(clipT(-dx, x0 - minX, t)
+                    && clipT(dx, maxX - x0, t)
+                    && clipT(-dy, y0 - minY, t)
+                    && clipT(dy, maxY - y0, t))) {
                 piece = null;
                 continue;
             }

@@ -6,11 +6,18 @@ package org.kfm.breakglass.spatial;
  * line every part is a separate polyline (a line cut by the view edge has several).
  */
 public record ScreenPath(int row, Kind kind, double[] xy, int[] partStarts) {
-    public enum Kind { LINE, POLYGON }
+    public enum Kind {
+        LINE,
+        POLYGON
+    }
 
-    public int vertexCount() { return xy.length / 2; }
+    public int vertexCount() {
+        return xy.length / 2;
+    }
 
-    public int partCount() { return partStarts.length; }
+    public int partCount() {
+        return partStarts.length;
+    }
 
     /** Vertex index one past the end of part {@code part}. */
     public int partEnd(int part) {

@@ -18,6 +18,7 @@ import org.locationtech.jts.geom.Polygon;
 final class ScreenPathWriter {
     /** Polygons smaller than this on screen are drawn as their box. */
     private static final double TINY_PX = 3;
+
     private final Viewport viewport;
     private final double toleranceSq;
     private final ScreenClipper clipper;
@@ -25,6 +26,7 @@ final class ScreenPathWriter {
     private final CoordinateBuffer points = new CoordinateBuffer(1024);
     /** One bit per pixel: a point mark on an already-marked pixel adds nothing to the picture. */
     private final BitSet markedPixels;
+
     private final int widthCells;
     private final int heightCells;
     private final boolean dedupePoints;
@@ -79,7 +81,8 @@ final class ScreenPathWriter {
         double y0 = viewport.screenY(e.getMinY());
         double y1 = viewport.screenY(e.getMaxY());
         vertices += 4;
-        paths.add(new ScreenPath(row, ScreenPath.Kind.POLYGON, new double[] {x0, y0, x1, y0, x1, y1, x0, y1}, new int[] {0}));
+        paths.add(new ScreenPath(
+                row, ScreenPath.Kind.POLYGON, new double[] {x0, y0, x1, y0, x1, y1, x0, y1}, new int[] {0}));
     }
 
     private void mark(double x, double y) {
@@ -169,7 +172,8 @@ final class ScreenPathWriter {
 
     private ScreenPath toPath(int row, ScreenPath.Kind kind, List<CoordinateBuffer> parts) {
         int[] starts = new int[parts.size()];
-        var all = new CoordinateBuffer(parts.stream().mapToInt(CoordinateBuffer::points).sum());
+        var all = new CoordinateBuffer(
+                parts.stream().mapToInt(CoordinateBuffer::points).sum());
         for (int i = 0; i < parts.size(); i++) {
             starts[i] = all.points();
             all.addAll(parts.get(i));
@@ -178,11 +182,19 @@ final class ScreenPathWriter {
         return new ScreenPath(row, kind, all.toArray(), starts);
     }
 
-    List<ScreenPath> paths() { return paths; }
+    List<ScreenPath> paths() {
+        return paths;
+    }
 
-    double[] points() { return points.toArray(); }
+    double[] points() {
+        return points.toArray();
+    }
 
-    int marks() { return paths.size() + points.points(); }
+    int marks() {
+        return paths.size() + points.points();
+    }
 
-    int vertices() { return vertices + points.points(); }
+    int vertices() {
+        return vertices + points.points();
+    }
 }

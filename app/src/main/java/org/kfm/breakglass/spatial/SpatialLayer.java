@@ -37,12 +37,15 @@ public final class SpatialLayer {
         this.column = column;
     }
 
-    public String column() { return column; }
+    public String column() {
+        return column;
+    }
 
     /** Decodes and adds a batch of rows; may be called repeatedly while the result streams. */
     public void append(Collection<GeometryRow> batch) {
         var stream = batch.size() >= PARALLEL_DECODE_THRESHOLD ? batch.parallelStream() : batch.stream();
-        List<Decoded> decoded = stream.map(r -> new Decoded(r.rowIndex(), r.hex() == null ? null : DECODER.decodeHex(r.hex())))
+        List<Decoded> decoded = stream.map(
+                        r -> new Decoded(r.rowIndex(), r.hex() == null ? null : DECODER.decodeHex(r.hex())))
                 .toList();
         synchronized (this) {
             for (Decoded d : decoded) {
@@ -76,8 +79,16 @@ public final class SpatialLayer {
                 .map(e -> new SridCount(e.getKey(), e.getValue().size()))
                 .sorted(Comparator.comparingInt(SridCount::count).reversed().thenComparingInt(SridCount::srid))
                 .toList();
-        return new LayerCounts(total, nulls, total - emptyRows.size() - malformed.size(), sorted(emptyRows),
-                sorted(invalidRows), malformed.stream().sorted(Comparator.comparingInt(RowProblem::rowIndex)).toList(), srids);
+        return new LayerCounts(
+                total,
+                nulls,
+                total - emptyRows.size() - malformed.size(),
+                sorted(emptyRows),
+                sorted(invalidRows),
+                malformed.stream()
+                        .sorted(Comparator.comparingInt(RowProblem::rowIndex))
+                        .toList(),
+                srids);
     }
 
     /** The extent of the geometries in {@code srid}; a null envelope when there are none. */
@@ -105,7 +116,8 @@ public final class SpatialLayer {
         if (p == null) {
             return List.of();
         }
-        var window = new Envelope(worldX - toleranceWorld, worldX + toleranceWorld, worldY - toleranceWorld, worldY + toleranceWorld);
+        var window = new Envelope(
+                worldX - toleranceWorld, worldX + toleranceWorld, worldY - toleranceWorld, worldY + toleranceWorld);
         var probe = PROBE_FACTORY.createPoint(new Coordinate(worldX, worldY));
         List<Hit> hits = new ArrayList<>();
         for (int entry : p.entriesNear(window)) {
@@ -116,7 +128,9 @@ public final class SpatialLayer {
                 hits.add(new Hit(p.row(entry), distance, area));
             }
         }
-        hits.sort(Comparator.comparingDouble(Hit::distance).thenComparingDouble(Hit::area).thenComparingInt(Hit::row));
+        hits.sort(Comparator.comparingDouble(Hit::distance)
+                .thenComparingDouble(Hit::area)
+                .thenComparingInt(Hit::row));
         return hits.stream().map(Hit::row).toList();
     }
 

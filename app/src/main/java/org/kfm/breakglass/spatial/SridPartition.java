@@ -14,6 +14,7 @@ import org.locationtech.jts.index.strtree.STRtree;
 final class SridPartition {
     /** A window showing at least this fraction of the layer's extent is culled by a linear scan. */
     private static final double WIDE_WINDOW_FRACTION = 0.25;
+
     private int size;
     private int[] rows = new int[64];
     private Geometry[] geometries = new Geometry[64];
@@ -21,6 +22,7 @@ final class SridPartition {
     private boolean[] points = new boolean[64];
     /** minX, minY, maxX, maxY per entry. */
     private double[] bounds = new double[256];
+
     private final Envelope extent = new Envelope();
     private STRtree index;
 
@@ -45,23 +47,39 @@ final class SridPartition {
         index = null;
     }
 
-    int size() { return size; }
+    int size() {
+        return size;
+    }
 
-    int row(int entry) { return rows[entry]; }
+    int row(int entry) {
+        return rows[entry];
+    }
 
-    Geometry geometry(int entry) { return geometries[entry]; }
+    Geometry geometry(int entry) {
+        return geometries[entry];
+    }
 
-    boolean isPoint(int entry) { return points[entry]; }
+    boolean isPoint(int entry) {
+        return points[entry];
+    }
 
     /** For a point entry: its x (the envelope's minX). */
-    double pointX(int entry) { return bounds[entry * 4]; }
+    double pointX(int entry) {
+        return bounds[entry * 4];
+    }
 
     /** For a point entry: its y (the envelope's minY). */
-    double pointY(int entry) { return bounds[entry * 4 + 1]; }
+    double pointY(int entry) {
+        return bounds[entry * 4 + 1];
+    }
 
-    Envelope extent() { return new Envelope(extent); }
+    Envelope extent() {
+        return new Envelope(extent);
+    }
 
-    boolean indexed() { return index != null; }
+    boolean indexed() {
+        return index != null;
+    }
 
     /** Builds the STRtree now (call off the UI thread once streaming has finished). */
     void buildIndex() {

@@ -9,7 +9,8 @@ import org.locationtech.jts.geom.Envelope;
 public record Viewport(double worldMinX, double worldMinY, double scale, double widthPx, double heightPx) {
     public Viewport {
         if (!(scale > 0) || Double.isInfinite(scale)) {
-            throw new IllegalArgumentException("Viewport scale must be a positive finite number of pixels per world unit, got " + scale);
+            throw new IllegalArgumentException(
+                    "Viewport scale must be a positive finite number of pixels per world unit, got " + scale);
         }
         if (!(widthPx >= 0) || !(heightPx >= 0)) {
             throw new IllegalArgumentException("Viewport size must not be negative, got " + widthPx + " x " + heightPx);
@@ -36,19 +37,33 @@ public record Viewport(double worldMinX, double worldMinY, double scale, double 
         return new Viewport(cx - widthPx / 2 / scale, cy - heightPx / 2 / scale, scale, widthPx, heightPx);
     }
 
-    public double worldMaxX() { return worldMinX + widthPx / scale; }
+    public double worldMaxX() {
+        return worldMinX + widthPx / scale;
+    }
 
-    public double worldMaxY() { return worldMinY + heightPx / scale; }
+    public double worldMaxY() {
+        return worldMinY + heightPx / scale;
+    }
 
-    public Envelope worldEnvelope() { return new Envelope(worldMinX, worldMaxX(), worldMinY, worldMaxY()); }
+    public Envelope worldEnvelope() {
+        return new Envelope(worldMinX, worldMaxX(), worldMinY, worldMaxY());
+    }
 
-    public double screenX(double worldX) { return (worldX - worldMinX) * scale; }
+    public double screenX(double worldX) {
+        return (worldX - worldMinX) * scale;
+    }
 
-    public double screenY(double worldY) { return heightPx - (worldY - worldMinY) * scale; }
+    public double screenY(double worldY) {
+        return heightPx - (worldY - worldMinY) * scale;
+    }
 
-    public double worldX(double screenX) { return worldMinX + screenX / scale; }
+    public double worldX(double screenX) {
+        return worldMinX + screenX / scale;
+    }
 
-    public double worldY(double screenY) { return worldMinY + (heightPx - screenY) / scale; }
+    public double worldY(double screenY) {
+        return worldMinY + (heightPx - screenY) / scale;
+    }
 
     /** The same view moved so the content follows a drag of (dx, dy) pixels. */
     public Viewport panBy(double dxPx, double dyPx) {

@@ -16,46 +16,51 @@ import java.util.Objects;
  * @param statementTimeout default statement timeout of the link (zero = none)
  * @param applicationName shown in {@code pg_stat_activity}, e.g. {@code breakglass/1a2b3c4d}
  */
-public record ConnectSpec(String database, String user, char[] password, boolean readOnly,
-    Duration statementTimeout, String applicationName) {
+public record ConnectSpec(
+        String database,
+        String user,
+        char[] password,
+        boolean readOnly,
+        Duration statementTimeout,
+        String applicationName) {
 
-  public ConnectSpec {
-    Objects.requireNonNull(database, "database");
-    Objects.requireNonNull(user, "user");
-    Objects.requireNonNull(password, "password");
-    Objects.requireNonNull(statementTimeout, "statementTimeout");
-    if (statementTimeout.isNegative()) {
-      throw new IllegalArgumentException("statementTimeout must not be negative: " + statementTimeout);
+    public ConnectSpec {
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(statementTimeout, "statementTimeout");
+        if (statementTimeout.isNegative()) {
+            throw new IllegalArgumentException("statementTimeout must not be negative: " + statementTimeout);
+        }
+        if (applicationName == null || applicationName.isBlank()) {
+            applicationName = "breakglass";
+        }
     }
-    if (applicationName == null || applicationName.isBlank()) {
-      applicationName = "breakglass";
+
+    /** The {@code ApplicationName} for a session: {@code breakglass/} plus the first 8 chars of its id. */
+    public static String applicationNameFor(String sessionId) {
+        var prefix = sessionId.length() > 8 ? sessionId.substring(0, 8) : sessionId;
+        return "breakglass/" + prefix;
     }
-  }
 
-  /** The {@code ApplicationName} for a session: {@code breakglass/} plus the first 8 chars of its id. */
-  public static String applicationNameFor(String sessionId) {
-    var prefix = sessionId.length() > 8 ? sessionId.substring(0, 8) : sessionId;
-    return "breakglass/" + prefix;
-  }
+    /** Overwrites the password characters; the spec cannot connect afterwards. */
+    public void wipePassword() {
+        Arrays.fill(password, '\0');
+    }
 
-  /** Overwrites the password characters; the spec cannot connect afterwards. */
-  public void wipePassword() {
-    Arrays.fill(password, '\0');
-  }
+    @Override
+    public String toString() {
+        return "ConnectSpec[database=" + database + ", user=" + user + ", password=***, readOnly=" + readOnly
+                + ", statementTimeout=" + statementTimeout + ", applicationName=" + applicationName + "]";
+    }
 
-  @Override
-  public String toString() {
-    return "ConnectSpec[database=" + database + ", user=" + user + ", password=***, readOnly=" + readOnly
-        + ", statementTimeout=" + statementTimeout + ", applicationName=" + applicationName + "]";
-  }
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
 
-  @Override
-  public boolean equals(Object o) {
-    return this == o;
-  }
-
-  @Override
-  public int hashCode() {
-    return System.identityHashCode(this);
-  }
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
 }

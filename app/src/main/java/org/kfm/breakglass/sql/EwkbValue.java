@@ -13,13 +13,13 @@ import org.kfm.breakglass.spatial.EwkbDecoder;
  */
 public record EwkbValue(String hex, String pgType) {
 
-  /** Decodes the EWKB; never throws (an undecodable value carries its problem). */
-  public DecodedGeometry decode() {
-    return new EwkbDecoder().decodeHex(hex);
-  }
+    /** Decodes the EWKB; never throws (an undecodable value carries its problem). */
+    public DecodedGeometry decode() {
+        return new EwkbDecoder().decodeHex(hex);
+    }
 
-  @Override
-  public String toString() {
-    return hex;
-  }
+    @Override
+    public String toString() {
+        return hex;
+    }
 }

@@ -11,34 +11,34 @@ import java.time.Duration;
  */
 public record QueryOptions(int fetchSize, long maxRows, Duration statementTimeout) {
 
-  public static final int DEFAULT_FETCH_SIZE = 1000;
+    public static final int DEFAULT_FETCH_SIZE = 1000;
 
-  public QueryOptions {
-    if (fetchSize <= 0) {
-      throw new IllegalArgumentException("fetchSize must be positive, was " + fetchSize);
+    public QueryOptions {
+        if (fetchSize <= 0) {
+            throw new IllegalArgumentException("fetchSize must be positive, was " + fetchSize);
+        }
+        if (maxRows < 0) {
+            throw new IllegalArgumentException("maxRows must be 0 (unlimited) or positive, was " + maxRows);
+        }
+        if (statementTimeout != null && statementTimeout.isNegative()) {
+            throw new IllegalArgumentException("statementTimeout must not be negative: " + statementTimeout);
+        }
     }
-    if (maxRows < 0) {
-      throw new IllegalArgumentException("maxRows must be 0 (unlimited) or positive, was " + maxRows);
+
+    /** Fetch 1000 rows at a time, no row limit, the link's timeout. */
+    public static QueryOptions defaults() {
+        return new QueryOptions(DEFAULT_FETCH_SIZE, 0, null);
     }
-    if (statementTimeout != null && statementTimeout.isNegative()) {
-      throw new IllegalArgumentException("statementTimeout must not be negative: " + statementTimeout);
+
+    public QueryOptions withMaxRows(long rows) {
+        return new QueryOptions(fetchSize, rows, statementTimeout);
     }
-  }
 
-  /** Fetch 1000 rows at a time, no row limit, the link's timeout. */
-  public static QueryOptions defaults() {
-    return new QueryOptions(DEFAULT_FETCH_SIZE, 0, null);
-  }
+    public QueryOptions withStatementTimeout(Duration timeout) {
+        return new QueryOptions(fetchSize, maxRows, timeout);
+    }
 
-  public QueryOptions withMaxRows(long rows) {
-    return new QueryOptions(fetchSize, rows, statementTimeout);
-  }
-
-  public QueryOptions withStatementTimeout(Duration timeout) {
-    return new QueryOptions(fetchSize, maxRows, timeout);
-  }
-
-  public QueryOptions withFetchSize(int size) {
-    return new QueryOptions(size, maxRows, statementTimeout);
-  }
+    public QueryOptions withFetchSize(int size) {
+        return new QueryOptions(size, maxRows, statementTimeout);
+    }
 }

@@ -13,10 +13,10 @@ import java.util.List;
  * @param resultSha256 lowercase hex SHA-256 of the delivered rows, see {@link ResultDigest}
  * @param truncated true when more rows existed than {@link QueryOptions#maxRows()} allowed
  */
-public record QueryOutcome(long rows, double durationMs, String sqlstate, List<String> columns,
-    String resultSha256, boolean truncated) {
+public record QueryOutcome(
+        long rows, double durationMs, String sqlstate, List<String> columns, String resultSha256, boolean truncated) {
 
-  public QueryOutcome {
-    columns = List.copyOf(columns);
-  }
+    public QueryOutcome {
+        columns = List.copyOf(columns);
+    }
 }

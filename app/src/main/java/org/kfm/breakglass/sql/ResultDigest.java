@@ -19,36 +19,36 @@ import java.util.HexFormat;
  */
 public final class ResultDigest {
 
-  private final MessageDigest sha256;
+    private final MessageDigest sha256;
 
-  public ResultDigest() {
-    try {
-      sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK lacks SHA-256", e);
+    public ResultDigest() {
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
     }
-  }
 
-  /** Adds one value in server text form; {@code null} for SQL NULL. */
-  public void add(String text) {
-    if (text == null) {
-      writeLength(-1);
-      return;
+    /** Adds one value in server text form; {@code null} for SQL NULL. */
+    public void add(String text) {
+        if (text == null) {
+            writeLength(-1);
+            return;
+        }
+        var bytes = text.getBytes(StandardCharsets.UTF_8);
+        writeLength(bytes.length);
+        sha256.update(bytes);
     }
-    var bytes = text.getBytes(StandardCharsets.UTF_8);
-    writeLength(bytes.length);
-    sha256.update(bytes);
-  }
 
-  /** Lowercase hex digest; the digest cannot be used afterwards. */
-  public String finish() {
-    return HexFormat.of().formatHex(sha256.digest());
-  }
+    /** Lowercase hex digest; the digest cannot be used afterwards. */
+    public String finish() {
+        return HexFormat.of().formatHex(sha256.digest());
+    }
 
-  private void writeLength(int length) {
-    sha256.update((byte) (length >>> 24));
-    sha256.update((byte) (length >>> 16));
-    sha256.update((byte) (length >>> 8));
-    sha256.update((byte) length);
-  }
+    private void writeLength(int length) {
+        sha256.update((byte) (length >>> 24));
+        sha256.update((byte) (length >>> 16));
+        sha256.update((byte) (length >>> 8));
+        sha256.update((byte) length);
+    }
 }

@@ -14,71 +14,71 @@ import java.util.List;
  * {@link RowSink} cannot throw checked exceptions; {@code execute} then rolls back.
  */
 public abstract sealed class ResultWriter implements RowSink
-    permits TableResultWriter, CsvResultWriter, JsonLinesResultWriter, GeoJsonResultWriter {
+        permits TableResultWriter, CsvResultWriter, JsonLinesResultWriter, GeoJsonResultWriter {
 
-  protected final Writer out;
-  protected List<ResultColumn> columns = List.of();
+    protected final Writer out;
+    protected List<ResultColumn> columns = List.of();
 
-  protected ResultWriter(Writer out) {
-    this.out = out;
-  }
-
-  /** A writer for {@code format} into {@code out} (not closed by this writer). */
-  public static ResultWriter of(ResultFormat format, Writer out) {
-    return switch (format) {
-      case TABLE -> new TableResultWriter(out);
-      case CSV -> new CsvResultWriter(out);
-      case JSON_LINES -> new JsonLinesResultWriter(out);
-      case GEOJSON -> new GeoJsonResultWriter(out);
-    };
-  }
-
-  @Override
-  public void columns(List<ResultColumn> columns) {
-    this.columns = List.copyOf(columns);
-    run(this::begin);
-  }
-
-  @Override
-  public void row(List<Object> values) {
-    run(() -> writeRow(values));
-  }
-
-  /** Writes whatever is buffered plus any trailer, and flushes. */
-  public void finish() throws IOException {
-    end();
-    out.flush();
-  }
-
-  protected abstract void begin() throws IOException;
-
-  protected abstract void writeRow(List<Object> values) throws IOException;
-
-  protected abstract void end() throws IOException;
-
-  /** Column names made unique ({@code id}, {@code id_2}) so JSON objects and CSV headers keep every column. */
-  protected List<String> uniqueNames() {
-    var seen = new HashSet<String>();
-    var names = new ArrayList<String>();
-    for (var column : columns) {
-      var name = column.name();
-      for (int n = 2; !seen.add(name); n++) {
-        name = column.name() + "_" + n;
-      }
-      names.add(name);
+    protected ResultWriter(Writer out) {
+        this.out = out;
     }
-    return names;
-  }
 
-  private interface Io {
-    void run() throws IOException;
-  }
-
-  private static void run(Io io) {
-    try {
-      io.run();
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing the result failed: " + e.getMessage(), e);
+    /** A writer for {@code format} into {@code out} (not closed by this writer). */
+    public static ResultWriter of(ResultFormat format, Writer out) {
+        return switch (format) {
+            case TABLE -> new TableResultWriter(out);
+            case CSV -> new CsvResultWriter(out);
+            case JSON_LINES -> new JsonLinesResultWriter(out);
+            case GEOJSON -> new GeoJsonResultWriter(out);
+        };
     }
-  }
+
+    @Override
+    public void columns(List<ResultColumn> columns) {
+        this.columns = List.copyOf(columns);
+        run(this::begin);
+    }
+
+    @Override
+    public void row(List<Object> values) {
+        run(() -> writeRow(values));
+    }
+
+    /** Writes whatever is buffered plus any trailer, and flushes. */
+    public void finish() throws IOException {
+        end();
+        out.flush();
+    }
+
+    protected abstract void begin() throws IOException;
+
+    protected abstract void writeRow(List<Object> values) throws IOException;
+
+    protected abstract void end() throws IOException;
+
+    /** Column names made unique ({@code id}, {@code id_2}) so JSON objects and CSV headers keep every column. */
+    protected List<String> uniqueNames() {
+        var seen = new HashSet<String>();
+        var names = new ArrayList<String>();
+        for (var column : columns) {
+            var name = column.name();
+            for (int n = 2; !seen.add(name); n++) {
+                name = column.name() + "_" + n;
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    private interface Io {
+        void run() throws IOException;
+    }
+
+    private static void run(Io io) {
+        try {
+            io.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the result failed: " + e.getMessage(), e);
+        }
+    }
 }

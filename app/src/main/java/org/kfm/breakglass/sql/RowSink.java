@@ -10,18 +10,18 @@ import java.util.List;
  */
 public interface RowSink {
 
-  void columns(List<ResultColumn> columns);
+    void columns(List<ResultColumn> columns);
 
-  void row(List<Object> values);
+    void row(List<Object> values);
 
-  /** A sink that keeps nothing (for statements whose rows nobody looks at, e.g. in tests of counting). */
-  static RowSink discarding() {
-    return new RowSink() {
-      @Override
-      public void columns(List<ResultColumn> columns) {}
+    /** A sink that keeps nothing (for statements whose rows nobody looks at, e.g. in tests of counting). */
+    static RowSink discarding() {
+        return new RowSink() {
+            @Override
+            public void columns(List<ResultColumn> columns) {}
 
-      @Override
-      public void row(List<Object> values) {}
-    };
-  }
+            @Override
+            public void row(List<Object> values) {}
+        };
+    }
 }

@@ -14,5 +14,5 @@ import java.net.Socket;
 @FunctionalInterface
 public interface SocketOpener {
 
-  Socket open() throws IOException;
+    Socket open() throws IOException;
 }

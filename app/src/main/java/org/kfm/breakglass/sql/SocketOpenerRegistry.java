@@ -11,30 +11,30 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SocketOpenerRegistry {
 
-  private static final Map<String, SocketOpener> OPENERS = new ConcurrentHashMap<>();
+    private static final Map<String, SocketOpener> OPENERS = new ConcurrentHashMap<>();
 
-  private SocketOpenerRegistry() {}
+    private SocketOpenerRegistry() {}
 
-  /** Registers {@code opener}; closing the registration removes it. */
-  static Registration register(SocketOpener opener) {
-    var id = UUID.randomUUID().toString();
-    OPENERS.put(id, opener);
-    return new Registration(id);
-  }
-
-  static SocketOpener lookup(String id) {
-    return id == null ? null : OPENERS.get(id);
-  }
-
-  static int size() {
-    return OPENERS.size();
-  }
-
-  /** One registered opener; {@link #close()} unregisters it. */
-  record Registration(String id) implements AutoCloseable {
-    @Override
-    public void close() {
-      OPENERS.remove(id);
+    /** Registers {@code opener}; closing the registration removes it. */
+    static Registration register(SocketOpener opener) {
+        var id = UUID.randomUUID().toString();
+        OPENERS.put(id, opener);
+        return new Registration(id);
     }
-  }
+
+    static SocketOpener lookup(String id) {
+        return id == null ? null : OPENERS.get(id);
+    }
+
+    static int size() {
+        return OPENERS.size();
+    }
+
+    /** One registered opener; {@link #close()} unregisters it. */
+    record Registration(String id) implements AutoCloseable {
+        @Override
+        public void close() {
+            OPENERS.remove(id);
+        }
+    }
 }

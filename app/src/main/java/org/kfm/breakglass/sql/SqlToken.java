@@ -11,14 +11,25 @@ package org.kfm.breakglass.sql;
  */
 record SqlToken(Kind kind, String text, int start, int end, int depth) {
 
-  enum Kind { WORD, QUOTED_IDENTIFIER, STRING, DOLLAR_STRING, NUMBER, PARAMETER, OPEN, CLOSE, SEMICOLON, SYMBOL }
+    enum Kind {
+        WORD,
+        QUOTED_IDENTIFIER,
+        STRING,
+        DOLLAR_STRING,
+        NUMBER,
+        PARAMETER,
+        OPEN,
+        CLOSE,
+        SEMICOLON,
+        SYMBOL
+    }
 
-  /** Upper-cased text for keyword comparison; empty for anything but an unquoted word. */
-  String word() {
-    return kind == Kind.WORD ? text.toUpperCase(java.util.Locale.ROOT) : "";
-  }
+    /** Upper-cased text for keyword comparison; empty for anything but an unquoted word. */
+    String word() {
+        return kind == Kind.WORD ? text.toUpperCase(java.util.Locale.ROOT) : "";
+    }
 
-  boolean is(String keyword) {
-    return kind == Kind.WORD && text.equalsIgnoreCase(keyword);
-  }
+    boolean is(String keyword) {
+        return kind == Kind.WORD && text.equalsIgnoreCase(keyword);
+    }
 }

@@ -32,43 +32,43 @@ import javax.net.SocketFactory;
  */
 public final class TunnelSocketFactory extends SocketFactory {
 
-  private final String registrationId;
+    private final String registrationId;
 
-  /** Called by pgjdbc with the {@code socketFactoryArg} connection property. */
-  public TunnelSocketFactory(String registrationId) {
-    this.registrationId = registrationId;
-  }
-
-  @Override
-  public Socket createSocket() throws IOException {
-    var opener = SocketOpenerRegistry.lookup(registrationId);
-    if (opener == null) {
-      throw new SocketException("the database tunnel for this link is closed (registration "
-          + registrationId + " is gone); reconnect the session");
+    /** Called by pgjdbc with the {@code socketFactoryArg} connection property. */
+    public TunnelSocketFactory(String registrationId) {
+        this.registrationId = registrationId;
     }
-    return opener.open();
-  }
 
-  // pgjdbc only calls createSocket(); the host/port variants ignore their target because the tunnel decides it.
+    @Override
+    public Socket createSocket() throws IOException {
+        var opener = SocketOpenerRegistry.lookup(registrationId);
+        if (opener == null) {
+            throw new SocketException("the database tunnel for this link is closed (registration " + registrationId
+                    + " is gone); reconnect the session");
+        }
+        return opener.open();
+    }
 
-  @Override
-  public Socket createSocket(String host, int port) throws IOException {
-    return createSocket();
-  }
+    // pgjdbc only calls createSocket(); the host/port variants ignore their target because the tunnel decides it.
 
-  @Override
-  public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-    return createSocket();
-  }
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+        return createSocket();
+    }
 
-  @Override
-  public Socket createSocket(InetAddress host, int port) throws IOException {
-    return createSocket();
-  }
+    @Override
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+        return createSocket();
+    }
 
-  @Override
-  public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
-      throws IOException {
-    return createSocket();
-  }
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+        return createSocket();
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+            throws IOException {
+        return createSocket();
+    }
 }

@@ -40,7 +40,8 @@ public final class ConsoleApp extends Application {
     @Override
     public void start(Stage stage) {
         if (port == null) {
-            throw new IllegalStateException("ConsoleApp needs a ConsolePort: start it with ConsoleApp.launchWith(port, demoStarter)");
+            throw new IllegalStateException(
+                    "ConsoleApp needs a ConsolePort: start it with ConsoleApp.launchWith(port, demoStarter)");
         }
         var console = ConsoleScene.create(port, demoStarter, spatial, StateDirectory.resolve(), false);
         window = console.window();
@@ -76,7 +77,8 @@ public final class ConsoleApp extends Application {
                     return;
                 }
                 scene.removePostLayoutPulseListener(this);
-                long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+                long ms = System.currentTimeMillis()
+                        - ManagementFactory.getRuntimeMXBean().getStartTime();
                 System.err.println("FIRST_FRAME " + ms);
                 Platform.exit();
             }

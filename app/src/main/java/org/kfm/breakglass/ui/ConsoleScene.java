@@ -27,11 +27,16 @@ public final class ConsoleScene {
     }
 
     /** Call on the FX thread; {@code demo} may be null. Shows the start screen. */
-    public static ConsoleScene create(ConsolePort port, DemoClusterStarter demo, SpatialPreviewFactory spatial,
-                                      Path stateDirectory, boolean dark) {
+    public static ConsoleScene create(
+            ConsolePort port,
+            DemoClusterStarter demo,
+            SpatialPreviewFactory spatial,
+            Path stateDirectory,
+            boolean dark) {
         var ui = new FxUiThread();
         var theme = new ThemeSwitch(dark);
-        var setup = new ConsoleSetup(port, demo, ui, new VirtualThreadWork(ui), stateDirectory, Clock.systemUTC(), spatial);
+        var setup =
+                new ConsoleSetup(port, demo, ui, new VirtualThreadWork(ui), stateDirectory, Clock.systemUTC(), spatial);
         var scene = new Scene(new StackPane(), WIDTH, HEIGHT);
         var window = new ConsoleWindow(setup, theme, new FxDialogService(scene::getWindow));
         scene.setRoot(window.root());
@@ -39,9 +44,15 @@ public final class ConsoleScene {
         return new ConsoleScene(scene, window, theme);
     }
 
-    public Scene scene() { return scene; }
+    public Scene scene() {
+        return scene;
+    }
 
-    public ConsoleWindow window() { return window; }
+    public ConsoleWindow window() {
+        return window;
+    }
 
-    public ThemeSwitch theme() { return theme; }
+    public ThemeSwitch theme() {
+        return theme;
+    }
 }

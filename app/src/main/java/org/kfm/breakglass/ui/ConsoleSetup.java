@@ -10,5 +10,11 @@ import org.kfm.breakglass.ui.results.SpatialPreviewFactory;
  * What the console window is built from. {@code demoStarter} may be null (no demo offer); {@code stateDirectory}
  * holds recent targets and query history.
  */
-public record ConsoleSetup(ConsolePort port, DemoClusterStarter demoStarter, UiThread ui, BackgroundWork work,
-                           Path stateDirectory, Clock clock, SpatialPreviewFactory spatial) {}
+public record ConsoleSetup(
+        ConsolePort port,
+        DemoClusterStarter demoStarter,
+        UiThread ui,
+        BackgroundWork work,
+        Path stateDirectory,
+        Clock clock,
+        SpatialPreviewFactory spatial) {}

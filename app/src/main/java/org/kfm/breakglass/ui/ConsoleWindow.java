@@ -52,7 +52,9 @@ public final class ConsoleWindow {
         var vm = new PreflightViewModel(started.handle(), setup.work(), setup.ui());
         vm.onOpened(() -> showSession(started));
         vm.onAbandoned(this::showStart);
-        root.getChildren().setAll(new PreflightView(vm, started.target(), started.justification().ticket(), theme.toggle()));
+        root.getChildren()
+                .setAll(new PreflightView(
+                        vm, started.target(), started.justification().ticket(), theme.toggle()));
         vm.run();
     }
 
@@ -62,15 +64,21 @@ public final class ConsoleWindow {
         session.onClosed(this::showStart);
         var historyVm = new HistoryViewModel(history, started.target().key(), setup.work(), setup.clock());
         var tabs = new AtomicInteger();
-        var parts = new SessionView.Parts(session, new SchemaViewModel(handle, setup.work()), historyVm,
-                () -> new QueryTabViewModel("Query " + tabs.incrementAndGet(), handle, setup.work(), setup.ui(), historyVm),
-                new ResultExport(handle, setup.port().exportWriter(), dialogs, setup.work()), setup.spatial());
+        var parts = new SessionView.Parts(
+                session,
+                new SchemaViewModel(handle, setup.work()),
+                historyVm,
+                () -> new QueryTabViewModel(
+                        "Query " + tabs.incrementAndGet(), handle, setup.work(), setup.ui(), historyVm),
+                new ResultExport(handle, setup.port().exportWriter(), dialogs, setup.work()),
+                setup.spatial());
         root.getChildren().setAll(new SessionView(parts, theme.toggle()));
     }
 
     /** Whether closing the window may go ahead: with an open session the operator confirms first. */
     public boolean mayCloseWindow() {
-        return session == null || !session.activeProperty().get()
+        return session == null
+                || !session.activeProperty().get()
                 || dialogs.confirm("Quit", "A session is open. Quitting closes it (the close is audited). Quit?");
     }
 

@@ -38,15 +38,22 @@ public final class FxDialogService implements DialogService {
     @Override
     public Optional<JustificationInput> askJustification(JustificationRules rules, String target) {
         var vm = new JustificationViewModel(rules);
-        return owned(new JustificationDialog(vm, "Justify access",
-                "Why do you need access to " + target + "?\nThis justification is recorded in the audit journal.")).showAndWait();
+        return owned(new JustificationDialog(
+                        vm,
+                        "Justify access",
+                        "Why do you need access to " + target
+                                + "?\nThis justification is recorded in the audit journal."))
+                .showAndWait();
     }
 
     @Override
     public Optional<Elevation> askElevation(JustificationRules rules, String database) {
         var vm = JustificationViewModel.forElevation(rules, database);
-        return owned(new JustificationDialog(vm, "Elevate to read-write",
-                "Read-write access to " + database + " needs its own justification.\nType the database name to confirm."))
+        return owned(new JustificationDialog(
+                        vm,
+                        "Elevate to read-write",
+                        "Read-write access to " + database
+                                + " needs its own justification.\nType the database name to confirm."))
                 .showAndWait()
                 .map(j -> new Elevation(j, vm.typedDatabaseProperty().get()));
     }
@@ -56,7 +63,8 @@ public final class FxDialogService implements DialogService {
         var chooser = new FileChooser();
         chooser.setTitle(title);
         chooser.setInitialFileName(suggestedName);
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(extension.toUpperCase() + " files", "*." + extension));
+        chooser.getExtensionFilters()
+                .add(new FileChooser.ExtensionFilter(extension.toUpperCase() + " files", "*." + extension));
         return Optional.ofNullable(chooser.showSaveDialog(owner.get())).map(java.io.File::toPath);
     }
 
@@ -64,11 +72,18 @@ public final class FxDialogService implements DialogService {
     public void showChecks(String title, List<CheckLine> lines) {
         var dialog = owned(new Dialog<Void>());
         dialog.setTitle(title);
-        long failed = lines.stream().filter(l -> l.verdict() == CheckLine.Verdict.FAIL).count();
-        long warned = lines.stream().filter(l -> l.verdict() == CheckLine.Verdict.WARN).count();
-        dialog.setHeaderText(failed > 0 ? failed + " of " + lines.size() + " checks failed"
-                : warned > 0 ? warned + " warning(s), " + (lines.size() - warned) + " passed"
-                : "All " + lines.size() + " checks passed");
+        long failed = lines.stream()
+                .filter(l -> l.verdict() == CheckLine.Verdict.FAIL)
+                .count();
+        long warned = lines.stream()
+                .filter(l -> l.verdict() == CheckLine.Verdict.WARN)
+                .count();
+        dialog.setHeaderText(
+                failed > 0
+                        ? failed + " of " + lines.size() + " checks failed"
+                        : warned > 0
+                                ? warned + " warning(s), " + (lines.size() - warned) + " passed"
+                                : "All " + lines.size() + " checks passed");
         var list = new ListView<CheckLine>();
         list.getItems().setAll(lines);
         list.setCellFactory(l -> new CheckLineCell());

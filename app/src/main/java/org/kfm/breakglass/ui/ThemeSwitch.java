@@ -19,8 +19,8 @@ public final class ThemeSwitch {
     }
 
     private static void apply(boolean dark) {
-        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
-                : new PrimerLight().getUserAgentStylesheet());
+        Application.setUserAgentStylesheet(
+                dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
     }
 
     public BooleanProperty darkProperty() {
@@ -32,7 +32,8 @@ public final class ThemeSwitch {
         var t = new Button();
         t.setId("theme-toggle");
         t.setOnAction(e -> dark.set(!dark.get()));
-        t.textProperty().bind(javafx.beans.binding.Bindings.when(dark).then("☀ Light").otherwise("☾ Dark"));
+        t.textProperty()
+                .bind(javafx.beans.binding.Bindings.when(dark).then("☀ Light").otherwise("☾ Dark"));
         t.setTooltip(new Tooltip("Switch light/dark theme"));
         t.setFocusTraversable(false);
         return t;

@@ -15,7 +15,8 @@ public final class VirtualThreadWork implements BackgroundWork {
     }
 
     @Override
-    public <T> void submit(String name, Callable<T> work, Consumer<? super T> onSuccess, Consumer<Throwable> onFailure) {
+    public <T> void submit(
+            String name, Callable<T> work, Consumer<? super T> onSuccess, Consumer<Throwable> onFailure) {
         Thread.ofVirtual().name("ui-" + name).start(() -> {
             try {
                 T result = work.call();

@@ -11,10 +11,14 @@ class AuditPackageRulesTest {
 
     @Test
     void auditDependsOnlyOnTheJdkAndJackson() {
-        var classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        var classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("org.kfm.breakglass.audit");
-        classes().that().resideInAPackage("org.kfm.breakglass.audit")
-                .should().onlyDependOnClassesThat()
+        classes()
+                .that()
+                .resideInAPackage("org.kfm.breakglass.audit")
+                .should()
+                .onlyDependOnClassesThat()
                 .resideInAnyPackage("org.kfm.breakglass.audit", "java..", "javax.net..", "tools.jackson..")
                 .check(classes);
     }

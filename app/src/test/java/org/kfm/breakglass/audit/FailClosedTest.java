@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,8 +50,8 @@ class FailClosedTest {
         var remote = new SwitchableSink("siem-webhook");
         var settings = AuditSettings.localOnly(dir).withSinks(List.of(SinkBinding.required(remote)));
         try (var trail = AuditTrail.open(settings)) {
-            var s = trail.beginSession(UUID.randomUUID(), JournalFixture.OPERATOR, JournalFixture.TARGET,
-                    JournalFixture.JUSTIFICATION);
+            var s = trail.beginSession(
+                    UUID.randomUUID(), JournalFixture.OPERATOR, JournalFixture.TARGET, JournalFixture.JUSTIFICATION);
             remote.up = false;
 
             var stmt = StatementRecord.before("DELETE FROM parcels", "WRITE");
@@ -97,12 +96,17 @@ class FailClosedTest {
         remote.up = false;
         var settings = AuditSettings.localOnly(dir).withSinks(List.of(SinkBinding.required(remote)));
         try (var trail = AuditTrail.open(settings)) {
-            assertThatThrownBy(() -> trail.beginSession(UUID.randomUUID(), JournalFixture.OPERATOR,
-                    JournalFixture.TARGET, JournalFixture.JUSTIFICATION))
-                    .isInstanceOf(AuditUnavailableException.class).hasMessageContaining("syslog");
+            assertThatThrownBy(() -> trail.beginSession(
+                            UUID.randomUUID(),
+                            JournalFixture.OPERATOR,
+                            JournalFixture.TARGET,
+                            JournalFixture.JUSTIFICATION))
+                    .isInstanceOf(AuditUnavailableException.class)
+                    .hasMessageContaining("syslog");
         }
         var types = JournalFixture.lines(JournalFixture.onlyFile(dir)).stream()
-                .map(l -> CanonicalJson.parse(l).type()).toList();
+                .map(l -> CanonicalJson.parse(l).type())
+                .toList();
         assertThat(types).containsExactly(EventType.SESSION_START, EventType.SESSION_END, EventType.JOURNAL_SEAL);
         assertThat(JournalVerifier.verify(List.of(dir)).ok()).isTrue();
     }

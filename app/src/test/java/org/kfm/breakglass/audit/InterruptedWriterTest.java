@@ -19,15 +19,17 @@ class InterruptedWriterTest {
     @Test
     void anInterruptedThreadStillJournalsAndTheJournalStaysUsable() throws Exception {
         try (var trail = AuditTrail.open(AuditSettings.localOnly(dir).withClock(JournalFixture.CLOCK))) {
-            var session = trail.beginSession(UUID.randomUUID(), JournalFixture.OPERATOR, JournalFixture.TARGET,
-                    JournalFixture.JUSTIFICATION);
+            var session = trail.beginSession(
+                    UUID.randomUUID(), JournalFixture.OPERATOR, JournalFixture.TARGET, JournalFixture.JUSTIFICATION);
             var failure = new Throwable[1];
             var interrupted = new boolean[1];
             Thread writer = new Thread(() -> {
                 Thread.currentThread().interrupt();
                 try {
-                    session.tunnel(EventType.TUNNEL_CLOSE, new TunnelChange("postgis-0",
-                            JournalFixture.TARGET.podUid(), null, "closed while interrupted"));
+                    session.tunnel(
+                            EventType.TUNNEL_CLOSE,
+                            new TunnelChange(
+                                    "postgis-0", JournalFixture.TARGET.podUid(), null, "closed while interrupted"));
                 } catch (AuditUnavailableException | RuntimeException e) {
                     failure[0] = e;
                 }
@@ -39,7 +41,9 @@ class InterruptedWriterTest {
             session.end("operator ended the session");
 
             assertThat(failure[0]).isNull();
-            assertThat(interrupted[0]).as("the interrupt is left for its owner to see").isTrue();
+            assertThat(interrupted[0])
+                    .as("the interrupt is left for its owner to see")
+                    .isTrue();
         }
         var lines = JournalFixture.lines(JournalFixture.onlyFile(dir));
         assertThat(lines).anySatisfy(l -> assertThat(l).contains("closed while interrupted"));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,11 +24,14 @@ class JournalReaderTest {
         assertThat(result.events()).hasSize(10).allMatch(e -> first.equals(e.session()));
         var table = AuditShow.render(result.events(), AuditShow.Format.TABLE);
         assertThat(table.lines()).hasSize(11);
-        assertThat(table).contains("query.begin").contains("READ: SELECT owner FROM parcels WHERE id = 42")
+        assertThat(table)
+                .contains("query.begin")
+                .contains("READ: SELECT owner FROM parcels WHERE id = 42")
                 .contains("9 events, head");
         var json = AuditShow.render(result.events(), AuditShow.Format.JSON);
         assertThat(json.lines().toList())
-                .containsExactlyElementsOf(JournalFixture.lines(JournalFixture.onlyFile(dir)).subList(0, 10));
+                .containsExactlyElementsOf(
+                        JournalFixture.lines(JournalFixture.onlyFile(dir)).subList(0, 10));
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,8 +26,8 @@ class JournalRecoveryTest {
     void unfinishedSessionIsAbandonedAndSealedOnNextOpen() throws Exception {
         var session = UUID.randomUUID();
         try (var trail = AuditTrail.open(settings())) {
-            var s = trail.beginSession(session, JournalFixture.OPERATOR, JournalFixture.TARGET,
-                    JournalFixture.JUSTIFICATION);
+            var s = trail.beginSession(
+                    session, JournalFixture.OPERATOR, JournalFixture.TARGET, JournalFixture.JUSTIFICATION);
             s.queryBegin(StatementRecord.before("SELECT 1", "READ"));
             // the console dies here: no end()
         }

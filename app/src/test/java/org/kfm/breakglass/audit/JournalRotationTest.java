@@ -11,7 +11,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +21,8 @@ class JournalRotationTest {
 
     @Test
     void rotationBySizeKeepsTheChainVerifiableAcrossFiles() throws Exception {
-        var settings = AuditSettings.localOnly(dir).withClock(JournalFixture.CLOCK).withRotateBytes(4096);
+        var settings =
+                AuditSettings.localOnly(dir).withClock(JournalFixture.CLOCK).withRotateBytes(4096);
         try (var trail = AuditTrail.open(settings)) {
             for (int i = 0; i < 5; i++) {
                 JournalFixture.runSession(trail);
@@ -36,7 +36,8 @@ class JournalRotationTest {
             assertThat(Files.size(f)).isLessThanOrEqualTo(4096);
         }
         var lastOfFirst = CanonicalJson.parse(JournalFixture.lines(files.get(0)).getLast());
-        var firstOfSecond = CanonicalJson.parse(JournalFixture.lines(files.get(1)).getFirst());
+        var firstOfSecond =
+                CanonicalJson.parse(JournalFixture.lines(files.get(1)).getFirst());
         assertThat(firstOfSecond.prev()).isEqualTo(lastOfFirst.hash());
         var report = JournalVerifier.verify(List.of(dir));
         assertThat(report.ok()).as(report.summary()).isTrue();
@@ -48,14 +49,15 @@ class JournalRotationTest {
         var clock = new StepClock(Instant.parse("2026-11-23T23:59:59.900000Z"));
         var settings = AuditSettings.localOnly(dir).withClock(clock);
         try (var trail = AuditTrail.open(settings)) {
-            var s = trail.beginSession(UUID.randomUUID(), JournalFixture.OPERATOR, JournalFixture.TARGET,
-                    JournalFixture.JUSTIFICATION);
+            var s = trail.beginSession(
+                    UUID.randomUUID(), JournalFixture.OPERATOR, JournalFixture.TARGET, JournalFixture.JUSTIFICATION);
             clock.advance(Duration.ofSeconds(1));
             s.queryBegin(StatementRecord.before("SELECT 1", "READ"));
             s.end("done");
         }
 
-        assertThat(JournalFiles.list(dir)).extracting(p -> p.getFileName().toString())
+        assertThat(JournalFiles.list(dir))
+                .extracting(p -> p.getFileName().toString())
                 .containsExactly("journal-2026-11-23.jsonl", "journal-2026-11-24.jsonl");
         assertThat(JournalVerifier.verify(List.of(dir)).ok()).isTrue();
         // Missing the first day's file is a splice at the second file's first line... unless verified alone:
@@ -66,7 +68,8 @@ class JournalRotationTest {
 
     @Test
     void missingRotatedFileInTheMiddleIsReportedAsSplice() throws Exception {
-        var settings = AuditSettings.localOnly(dir).withClock(JournalFixture.CLOCK).withRotateBytes(4096);
+        var settings =
+                AuditSettings.localOnly(dir).withClock(JournalFixture.CLOCK).withRotateBytes(4096);
         try (var trail = AuditTrail.open(settings)) {
             for (int i = 0; i < 5; i++) {
                 JournalFixture.runSession(trail);

@@ -15,8 +15,7 @@ import java.util.UUID;
  */
 public final class JournalVerifierBenchmark {
 
-    private JournalVerifierBenchmark() {
-    }
+    private JournalVerifierBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         long n = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
@@ -27,8 +26,7 @@ public final class JournalVerifierBenchmark {
             long t0 = System.nanoTime();
             generate(file, n);
             long t1 = System.nanoTime();
-            System.out.printf("generated %,d events, %,d MiB in %.1f s%n", n, Files.size(file) >> 20,
-                    (t1 - t0) / 1e9);
+            System.out.printf("generated %,d events, %,d MiB in %.1f s%n", n, Files.size(file) >> 20, (t1 - t0) / 1e9);
         }
         for (int round = 1; round <= 3; round++) {
             var threads = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -38,8 +36,9 @@ public final class JournalVerifierBenchmark {
             long e = System.nanoTime();
             long cpu = threads.getCurrentThreadCpuTime() - c;
             // CPU time too: on a shared, loaded machine wall time mostly measures the neighbours.
-            System.out.printf("round %d: %s in %.2f s wall, %.2f s CPU (%,.0f events/CPU-s)%n", round,
-                    report.summary(), (e - s) / 1e9, cpu / 1e9, report.events() / (cpu / 1e9));
+            System.out.printf(
+                    "round %d: %s in %.2f s wall, %.2f s CPU (%,.0f events/CPU-s)%n",
+                    round, report.summary(), (e - s) / 1e9, cpu / 1e9, report.events() / (cpu / 1e9));
         }
         if (!keep) {
             Files.delete(file);
@@ -63,18 +62,31 @@ public final class JournalVerifierBenchmark {
                     ei = 0;
                     draft = EventDraft.of(EventType.SESSION_START).withJustification(JournalFixture.JUSTIFICATION);
                 } else if (pos == 999 || seq == n - 1) {
-                    draft = new EventDraft(EventType.JOURNAL_SEAL, null, null, null, null, null,
-                            new Seal(ei, lastOfSession, null));
+                    draft = new EventDraft(
+                            EventType.JOURNAL_SEAL, null, null, null, null, null, new Seal(ei, lastOfSession, null));
                 } else if (pos == 998) {
                     draft = EventDraft.of(EventType.SESSION_END).withDetail("done");
                 } else {
                     draft = EventDraft.of(pos % 2 == 1 ? EventType.QUERY_BEGIN : EventType.QUERY_END)
-                            .withStatement(new StatementRecord("SELECT owner, geom FROM parcels WHERE id = " + seq,
-                                    "READ", pos % 2 == 1 ? null : 1L, pos % 2 == 1 ? null : 2.5, null, null, null,
+                            .withStatement(new StatementRecord(
+                                    "SELECT owner, geom FROM parcels WHERE id = " + seq,
+                                    "READ",
+                                    pos % 2 == 1 ? null : 1L,
+                                    pos % 2 == 1 ? null : 2.5,
+                                    null,
+                                    null,
+                                    null,
                                     null));
                 }
-                var event = AuditEvent.unchained(draft, session, ei, JournalFixture.OPERATOR, JournalFixture.TARGET,
-                        "INC-1234", "read-only").chained(seq, UUID.randomUUID(), time.plusMillis(seq), prev);
+                var event = AuditEvent.unchained(
+                                draft,
+                                session,
+                                ei,
+                                JournalFixture.OPERATOR,
+                                JournalFixture.TARGET,
+                                "INC-1234",
+                                "read-only")
+                        .chained(seq, UUID.randomUUID(), time.plusMillis(seq), prev);
                 var h = hash.of(prev, CanonicalJson.write(event, false));
                 w.write(CanonicalJson.write(event.withHash(h), true));
                 w.write('\n');

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,10 +96,26 @@ class JournalVerifierTamperTest {
     void detectsALineReplacedWithAnotherValidlyHashedLine() throws Exception {
         // An attacker who recomputes the hash of an edited line still breaks the next line's prev.
         var edited = CanonicalJson.parse(lines.get(3));
-        var forged = new AuditEvent(edited.v(), edited.seq(), edited.id(), edited.time(), edited.type(),
-                edited.session(), edited.ei(), edited.operator(), edited.target(), edited.ticket(), edited.mode(),
-                edited.justification(), StatementRecord.before("SELECT 1", "READ"), edited.tunnel(), edited.checks(),
-                edited.detail(), edited.seal(), edited.prev(), null);
+        var forged = new AuditEvent(
+                edited.v(),
+                edited.seq(),
+                edited.id(),
+                edited.time(),
+                edited.type(),
+                edited.session(),
+                edited.ei(),
+                edited.operator(),
+                edited.target(),
+                edited.ticket(),
+                edited.mode(),
+                edited.justification(),
+                StatementRecord.before("SELECT 1", "READ"),
+                edited.tunnel(),
+                edited.checks(),
+                edited.detail(),
+                edited.seal(),
+                edited.prev(),
+                null);
         forged = forged.withHash(new ChainHash().of(forged.prev(), CanonicalJson.write(forged, false)));
         lines.set(3, CanonicalJson.write(forged, true));
         JournalFixture.writeLines(file, lines);
@@ -123,7 +138,10 @@ class JournalVerifierTamperTest {
 
         var report = JournalVerifier.verify(List.of(dir));
 
-        assertThat(report.summary()).contains("BROKEN").contains(":5:").contains("DELETED")
+        assertThat(report.summary())
+                .contains("BROKEN")
+                .contains(":5:")
+                .contains("DELETED")
                 .contains("seq 5 follows seq 3");
     }
 

@@ -43,8 +43,13 @@ public final class LocalRsyslog implements AutoCloseable {
     }
 
     public void start() throws IOException, InterruptedException {
-        process = new ProcessBuilder(RSYSLOGD.toString(), "-n", "-f", dir.resolve("rsyslog.conf").toString(),
-                "-i", dir.resolve("rsyslogd.pid").toString())
+        process = new ProcessBuilder(
+                        RSYSLOGD.toString(),
+                        "-n",
+                        "-f",
+                        dir.resolve("rsyslog.conf").toString(),
+                        "-i",
+                        dir.resolve("rsyslogd.pid").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("rsyslogd.out").toFile())
                 .start();

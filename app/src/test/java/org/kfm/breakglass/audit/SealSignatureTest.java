@@ -9,7 +9,6 @@ import java.security.KeyPairGenerator;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,16 +22,22 @@ class SealSignatureTest {
         var keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         var keyFile = writePem(keys, "signing.pem");
         var journal = Files.createDirectory(dir.resolve("journal"));
-        var session = JournalFixture.writeSession(AuditSettings.localOnly(journal).withSigningKey(keyFile));
+        var session =
+                JournalFixture.writeSession(AuditSettings.localOnly(journal).withSigningKey(keyFile));
 
-        var seal = CanonicalJson.parse(JournalFixture.lines(JournalFixture.onlyFile(journal)).getLast()).seal();
+        var seal = CanonicalJson.parse(
+                        JournalFixture.lines(JournalFixture.onlyFile(journal)).getLast())
+                .seal();
         assertThat(seal.signature()).isNotBlank();
         assertThat(session).isNotNull();
 
         var pubFile = dir.resolve("signing.pub.pem");
-        Files.writeString(pubFile, "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(keys.getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n");
+        Files.writeString(
+                pubFile,
+                "-----BEGIN PUBLIC KEY-----\n"
+                        + Base64.getMimeEncoder()
+                                .encodeToString(keys.getPublic().getEncoded())
+                        + "\n-----END PUBLIC KEY-----\n");
         var good = JournalVerifier.verify(List.of(journal), Optional.of(SealKeys.readPublicKey(pubFile)));
         assertThat(good.ok()).as(good.summary()).isTrue();
 
@@ -51,14 +56,18 @@ class SealSignatureTest {
 
         var report = JournalVerifier.verify(List.of(dir), Optional.of(key));
 
-        assertThat(report.problem()).hasValueSatisfying(p -> assertThat(p.kind()).isEqualTo(ProblemKind.BAD_SIGNATURE));
+        assertThat(report.problem())
+                .hasValueSatisfying(p -> assertThat(p.kind()).isEqualTo(ProblemKind.BAD_SIGNATURE));
     }
 
     private Path writePem(KeyPair keys, String name) throws Exception {
         var file = dir.resolve(name);
-        Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(keys.getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n");
+        Files.writeString(
+                file,
+                "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder()
+                                .encodeToString(keys.getPrivate().getEncoded())
+                        + "\n-----END PRIVATE KEY-----\n");
         return file;
     }
 }

@@ -14,7 +14,6 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,12 +36,10 @@ class SecretsStayOutTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
     private Level previousLevel;
 
@@ -66,12 +63,15 @@ class SecretsStayOutTest {
         var journal = Files.createDirectory(dir.resolve("journal"));
         var messages = new ArrayList<String>();
         try (var endpoint = new TestEndpoint()) {
-            var sink = new WebhookSink(endpoint.uri(), dir.resolve("spool"), WebhookSinkTest.FAST,
-                    Optional.of(TOKEN.toCharArray()));
+            var sink = new WebhookSink(
+                    endpoint.uri(), dir.resolve("spool"), WebhookSinkTest.FAST, Optional.of(TOKEN.toCharArray()));
             messages.add(sink.name());
             var settings = AuditSettings.localOnly(journal).withSinks(List.of(SinkBinding.required(sink)));
             try (var trail = AuditTrail.open(settings)) {
-                var s = trail.beginSession(UUID.randomUUID(), JournalFixture.OPERATOR, JournalFixture.TARGET,
+                var s = trail.beginSession(
+                        UUID.randomUUID(),
+                        JournalFixture.OPERATOR,
+                        JournalFixture.TARGET,
                         JournalFixture.JUSTIFICATION);
                 endpoint.failing = true;
                 var refused = catchThrowable(() -> s.queryBegin(StatementRecord.before(SQL, "READ")));
@@ -94,7 +94,8 @@ class SecretsStayOutTest {
         for (var r : logged) {
             everything.add(r.getMessage() + " " + java.util.Arrays.toString(r.getParameters()));
             if (r.getLevel().intValue() >= Level.INFO.intValue()) {
-                assertThat(r.getMessage() + java.util.Arrays.toString(r.getParameters())).doesNotContain("marker-5521");
+                assertThat(r.getMessage() + java.util.Arrays.toString(r.getParameters()))
+                        .doesNotContain("marker-5521");
             }
         }
         assertThat(logged).isNotEmpty();

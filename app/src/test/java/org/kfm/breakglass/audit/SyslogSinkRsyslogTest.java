@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +24,10 @@ class SyslogSinkRsyslogTest {
             var sink = SyslogSink.tcp("127.0.0.1", rsyslog.port());
             var settings = AuditSettings.localOnly(journal).withSinks(List.of(SinkBinding.required(sink)));
             try (var trail = AuditTrail.open(settings)) {
-                var s = trail.beginSession(UUID.randomUUID(), JournalFixture.OPERATOR, JournalFixture.TARGET,
+                var s = trail.beginSession(
+                        UUID.randomUUID(),
+                        JournalFixture.OPERATOR,
+                        JournalFixture.TARGET,
                         JournalFixture.JUSTIFICATION);
                 s.queryBegin(StatementRecord.before("SELECT eigentümer FROM flurstück WHERE id = 42", "READ"));
                 assertThat(rsyslog.awaitLines(2)).hasSize(2);
@@ -55,6 +57,7 @@ class SyslogSinkRsyslogTest {
         var body = frame.substring(space + 1);
         assertThat(Integer.parseInt(frame.substring(0, space)))
                 .isEqualTo(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
-        assertThat(body).matches("<85>1 \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z \\S+ breakglass - audit - \\{.*");
+        assertThat(body)
+                .matches("<85>1 \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z \\S+ breakglass - audit - \\{.*");
     }
 }

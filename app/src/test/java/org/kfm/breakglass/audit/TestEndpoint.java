@@ -1,5 +1,6 @@
 package org.kfm.breakglass.audit;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -7,8 +8,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import com.sun.net.httpserver.HttpServer;
 
 /** A real HTTP server on loopback that takes webhook batches, or answers 503 while told to fail. */
 final class TestEndpoint implements AutoCloseable {

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +27,10 @@ class WebhookSinkTest {
             var sink = new WebhookSink(endpoint.uri(), dir.resolve("spool"), FAST, Optional.empty());
             var settings = AuditSettings.localOnly(journal).withSinks(List.of(SinkBinding.required(sink)));
             try (var trail = AuditTrail.open(settings)) {
-                var s = trail.beginSession(UUID.randomUUID(), JournalFixture.OPERATOR, JournalFixture.TARGET,
+                var s = trail.beginSession(
+                        UUID.randomUUID(),
+                        JournalFixture.OPERATOR,
+                        JournalFixture.TARGET,
                         JournalFixture.JUSTIFICATION);
                 endpoint.failing = true;
                 var stmt = StatementRecord.before("SELECT * FROM parcels", "READ");
@@ -73,6 +75,7 @@ class WebhookSinkTest {
     @Test
     void rejectsNonHttpUrlsWithAClearMessage() {
         assertThatThrownBy(() -> new WebhookSink(java.net.URI.create("ftp://siem/audit"), dir, FAST, Optional.empty()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http(s)");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("http(s)");
     }
 }

@@ -18,28 +18,37 @@ import org.kfm.breakglass.audit.StatementRecord;
 final class AuditAppends {
 
     static final Operator OPERATOR = new Operator("bench", "bench-host", "breakglass-operator@example.org");
-    static final AuditTarget TARGET = new AuditTarget("fake", "https://127.0.0.1:6443", "kfm-stage", "postgis",
-            "postgis-0", "00000000-0000-4000-8000-000000000000", "kfm", "kfm_reader");
+    static final AuditTarget TARGET = new AuditTarget(
+            "fake",
+            "https://127.0.0.1:6443",
+            "kfm-stage",
+            "postgis",
+            "postgis-0",
+            "00000000-0000-4000-8000-000000000000",
+            "kfm",
+            "kfm_reader");
     static final AuditJustification JUSTIFICATION =
             new AuditJustification("benchmark of the audit journal append latency", "BENCH-1", 1800L, "read-only");
     private static final String SQL = "SELECT 1";
 
-    private AuditAppends() {
-    }
+    private AuditAppends() {}
 
     /** Samples single appends (alternating begin and end, as a statement does) in a fresh journal in {@code dir}. */
     static long[] sample(Path dir, int warmUp, int iterations) throws Exception {
         try (var trail = AuditTrail.open(AuditSettings.localOnly(dir))) {
             SessionRecorder session = trail.beginSession(UUID.randomUUID(), OPERATOR, TARGET, JUSTIFICATION);
             boolean[] begin = {true};
-            long[] nanos = Sampler.sample(() -> {
-                if (begin[0]) {
-                    session.queryBegin(StatementRecord.before(SQL, "READ"));
-                } else {
-                    session.queryEnd(ended());
-                }
-                begin[0] = !begin[0];
-            }, warmUp, iterations);
+            long[] nanos = Sampler.sample(
+                    () -> {
+                        if (begin[0]) {
+                            session.queryBegin(StatementRecord.before(SQL, "READ"));
+                        } else {
+                            session.queryEnd(ended());
+                        }
+                        begin[0] = !begin[0];
+                    },
+                    warmUp,
+                    iterations);
             session.end("benchmark done");
             return nanos;
         }

@@ -25,12 +25,10 @@ final class AuditedSession implements AutoCloseable {
 
     private static final ResultReceiver IGNORE = new ResultReceiver() {
         @Override
-        public void columns(List<ColumnInfo> columns) {
-        }
+        public void columns(List<ColumnInfo> columns) {}
 
         @Override
-        public void row(List<Object> values) {
-        }
+        public void row(List<Object> values) {}
     };
 
     private final BreakGlassSession session;
@@ -53,14 +51,19 @@ final class AuditedSession implements AutoCloseable {
                 """);
         // An environment of our own: no BREAKGLASS_POLICY or XDG dirs of the user running the benchmark.
         Map<String, String> env = Map.of("HOME", workDir.toString());
-        var gateway = SessionGateway.create(Optional.of(policy), Optional.of(workDir.resolve("audit")), env,
-                Clock.systemUTC());
-        var justification = new Justification("benchmark of the audited SELECT 1 round trip", "BENCH-1",
-                Duration.ofMinutes(30), AccessMode.READ_ONLY);
-        var session = gateway.start(new org.kfm.breakglass.session.TargetChoice(cluster.kubeconfig(), null, null,
-                "svc/postgis:5432", database), justification);
+        var gateway = SessionGateway.create(
+                Optional.of(policy), Optional.of(workDir.resolve("audit")), env, Clock.systemUTC());
+        var justification = new Justification(
+                "benchmark of the audited SELECT 1 round trip",
+                "BENCH-1",
+                Duration.ofMinutes(30),
+                AccessMode.READ_ONLY);
+        var session = gateway.start(
+                new org.kfm.breakglass.session.TargetChoice(
+                        cluster.kubeconfig(), null, null, "svc/postgis:5432", database),
+                justification);
         try {
-            var checks = session.preflight(r -> { });
+            var checks = session.preflight(r -> {});
             if (CheckResult.anyWarned(checks)) {
                 session.acknowledgeWarnings();
             }

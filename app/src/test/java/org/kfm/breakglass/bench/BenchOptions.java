@@ -11,9 +11,19 @@ import java.util.Set;
  *
  * @param only which parts to run: copy, select, link, audit, session, verify
  */
-record BenchOptions(int rounds, int copyRows, int copyWarmUp, int selectWarmUp, int selectIterations, int linkIterations,
-                    int auditIterations, int sessionIterations, long journalEvents, Path outDir, Path tmpfsDir,
-                    Set<String> only) {
+record BenchOptions(
+        int rounds,
+        int copyRows,
+        int copyWarmUp,
+        int selectWarmUp,
+        int selectIterations,
+        int linkIterations,
+        int auditIterations,
+        int sessionIterations,
+        long journalEvents,
+        Path outDir,
+        Path tmpfsDir,
+        Set<String> only) {
 
     static final Set<String> PARTS = Set.of("copy", "select", "link", "audit", "session", "verify");
 
@@ -40,14 +50,26 @@ record BenchOptions(int rounds, int copyRows, int copyWarmUp, int selectWarmUp, 
                 Long.parseLong(given.getOrDefault("journal-events", "1000000")),
                 Path.of(given.getOrDefault("out", "target/bench")),
                 Path.of(given.getOrDefault("tmpfs", "/dev/shm")),
-                Set.copyOf(Arrays.asList(given.getOrDefault("only", String.join(",", PARTS)).split(","))));
+                Set.copyOf(Arrays.asList(
+                        given.getOrDefault("only", String.join(",", PARTS)).split(","))));
         for (String part : options.only) {
             if (!PARTS.contains(part)) {
                 throw new IllegalArgumentException("unknown part '" + part + "' in --only; choose from " + PARTS);
             }
         }
-        var known = Set.of("rounds", "copy-rows", "copy-warmup", "select-warmup", "select-iterations", "link-iterations",
-                "audit-iterations", "session-iterations", "journal-events", "out", "tmpfs", "only");
+        var known = Set.of(
+                "rounds",
+                "copy-rows",
+                "copy-warmup",
+                "select-warmup",
+                "select-iterations",
+                "link-iterations",
+                "audit-iterations",
+                "session-iterations",
+                "journal-events",
+                "out",
+                "tmpfs",
+                "only");
         for (String name : given.keySet()) {
             if (!known.contains(name)) {
                 throw new IllegalArgumentException("unknown option --" + name + "; known: " + known);

@@ -26,13 +26,17 @@ final class BenchReport {
         line("- rounds: " + options.rounds() + "; every figure is median (min–max) over the rounds");
         line("");
         if (f.has("copy.ratio")) {
-            line(String.format(Locale.ROOT, "### Bulk COPY TO STDOUT (%.0f MB per transfer)", f.get("copy.mb").median()));
+            line(String.format(
+                    Locale.ROOT,
+                    "### Bulk COPY TO STDOUT (%.0f MB per transfer)",
+                    f.get("copy.mb").median()));
             line("");
             line("| path | MB/s |");
             line("|---|---|");
             line("| direct | " + f.get("copy.mbps.direct").text(1) + " |");
             line("| port-forward | " + f.get("copy.mbps.forward").text(1) + " |");
-            line("| **ratio forward/direct** (goal ≥ 0.85) | **" + f.get("copy.ratio").text(2) + "** |");
+            line("| **ratio forward/direct** (goal ≥ 0.85) | **"
+                    + f.get("copy.ratio").text(2) + "** |");
             line("");
             line("JVM CPU per MB received (client and fake cluster share this JVM; PostgreSQL is a separate process):");
             line("");
@@ -50,43 +54,75 @@ final class BenchReport {
             for (String role : roles) {
                 line("| " + role + " | " + cpu("direct", role) + " | " + cpu("forward", role) + " |");
             }
-            line("| **total** | " + f.get("copy.cpu.direct").text(2) + " | " + f.get("copy.cpu.forward").text(2) + " |");
+            line("| **total** | " + f.get("copy.cpu.direct").text(2) + " | "
+                    + f.get("copy.cpu.forward").text(2) + " |");
             line("");
         }
-        latencyTable("select", String.format(Locale.ROOT, "SELECT 1 over bare pgjdbc (%d iterations after %d warm-up)",
-                options.selectIterations(), options.selectWarmUp()), "direct", "forward");
+        latencyTable(
+                "select",
+                String.format(
+                        Locale.ROOT,
+                        "SELECT 1 over bare pgjdbc (%d iterations after %d warm-up)",
+                        options.selectIterations(),
+                        options.selectWarmUp()),
+                "direct",
+                "forward");
         if (f.has("select.added.p50")) {
-            line("- added latency at p50 (goal ≤ 0.3 ms): **" + f.get("select.added.p50").text(3) + " ms**");
+            line("- added latency at p50 (goal ≤ 0.3 ms): **"
+                    + f.get("select.added.p50").text(3) + " ms**");
             line("- direct p50 / forward p50: " + f.get("select.ratio.p50").text(2));
             line("");
         }
-        latencyTable("link", String.format(Locale.ROOT,
-                "SELECT 1 through DatabaseLink.execute (read-only transaction: 4 round trips; %d iterations)",
-                options.linkIterations()), "direct", "forward");
-        latencyTable("audit", String.format(Locale.ROOT,
-                "Audit journal: one event appended + fsynced via SessionRecorder (%d events)",
-                options.auditIterations()), "disk", "tmpfs");
-        latencyTable("session", String.format(Locale.ROOT,
-                "Full BreakGlassSession.run(\"SELECT 1\") vs bare pgjdbc SELECT 1, both through the forward (%d iterations)",
-                options.sessionIterations()), "plain-forward", "link-forward", "audited");
+        latencyTable(
+                "link",
+                String.format(
+                        Locale.ROOT,
+                        "SELECT 1 through DatabaseLink.execute (read-only transaction: 4 round trips; %d iterations)",
+                        options.linkIterations()),
+                "direct",
+                "forward");
+        latencyTable(
+                "audit",
+                String.format(
+                        Locale.ROOT,
+                        "Audit journal: one event appended + fsynced via SessionRecorder (%d events)",
+                        options.auditIterations()),
+                "disk",
+                "tmpfs");
+        latencyTable(
+                "session",
+                String.format(
+                        Locale.ROOT,
+                        "Full BreakGlassSession.run(\"SELECT 1\") vs bare pgjdbc SELECT 1, both through the forward (%d iterations)",
+                        options.sessionIterations()),
+                "plain-forward",
+                "link-forward",
+                "audited");
         if (f.has("session.added.p50")) {
-            line("- added by the session path at p50 (audited − plain-forward): **" + f.get("session.added.p50").text(3)
-                    + " ms**");
-            line("- of which audit + classification (audited − link-forward): **" + f.get("session.audit.p50").text(3)
-                    + " ms**");
+            line("- added by the session path at p50 (audited − plain-forward): **"
+                    + f.get("session.added.p50").text(3) + " ms**");
+            line("- of which audit + classification (audited − link-forward): **"
+                    + f.get("session.audit.p50").text(3) + " ms**");
             line("");
         }
         if (f.has("verify.seconds")) {
-            line(String.format(Locale.ROOT, "### JournalVerifier.verify over %.0f events (%.0f MB)",
-                    f.get("verify.events").median(), f.get("verify.mb").median()));
+            line(String.format(
+                    Locale.ROOT,
+                    "### JournalVerifier.verify over %.0f events (%.0f MB)",
+                    f.get("verify.events").median(),
+                    f.get("verify.mb").median()));
             line("");
-            line("- seconds, all rounds (goal ≤ 5 s): **" + f.get("verify.seconds").text(2) + "**");
+            line("- seconds, all rounds (goal ≤ 5 s): **"
+                    + f.get("verify.seconds").text(2) + "**");
             line("- first verify in a fresh JVM (what `breakglass audit verify` pays): "
                     + f.get("verify.seconds.cold").text(2) + " s");
             if (f.has("verify.seconds.warm")) {
-                line("- later rounds (JIT warm): " + f.get("verify.seconds.warm").text(2) + " s");
+                line("- later rounds (JIT warm): "
+                        + f.get("verify.seconds.warm").text(2) + " s");
             }
-            line(String.format(Locale.ROOT, "- events per second: %.0f",
+            line(String.format(
+                    Locale.ROOT,
+                    "- events per second: %.0f",
                     f.get("verify.events").median() / f.get("verify.seconds").median()));
             line("");
         }
@@ -109,7 +145,8 @@ final class BenchReport {
         for (String path : paths) {
             if (f.has(group + ".p50." + path)) {
                 line("| " + path + " | " + f.get(group + ".p50." + path).text(3) + " | "
-                        + f.get(group + ".p99." + path).text(3) + " | " + f.get(group + ".mean." + path).text(3) + " |");
+                        + f.get(group + ".p99." + path).text(3) + " | "
+                        + f.get(group + ".mean." + path).text(3) + " |");
             }
         }
         line("");

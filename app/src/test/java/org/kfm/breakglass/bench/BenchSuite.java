@@ -49,9 +49,11 @@ public final class BenchSuite {
     private String run() throws Exception {
         String loadBefore = Machine.loadAverage();
         log("load average at start: " + loadBefore);
-        Path work = Files.createDirectories(options.outDir().resolve("work-" + ProcessHandle.current().pid()));
+        Path work = Files.createDirectories(
+                options.outDir().resolve("work-" + ProcessHandle.current().pid()));
         try (var endpoints = Endpoints.start()) {
-            try (Connection direct = endpoints.direct(); Connection forward = endpoints.forward()) {
+            try (Connection direct = endpoints.direct();
+                    Connection forward = endpoints.forward()) {
                 if (options.runs("copy")) {
                     copy(direct, forward);
                 }
@@ -85,8 +87,12 @@ public final class BenchSuite {
             loopSides.learnWhile(() -> warmForwardHolder[0] = CopyOut.run(forward, sql));
             var warmForward = warmForwardHolder[0];
             var warmDirect = CopyOut.run(direct, sql);
-            log(String.format(Locale.ROOT, "warm-up copy %d: forward %.1f MB/s, direct %.1f MB/s", i + 1,
-                    warmForward.megabytesPerSecond(), warmDirect.megabytesPerSecond()));
+            log(String.format(
+                    Locale.ROOT,
+                    "warm-up copy %d: forward %.1f MB/s, direct %.1f MB/s",
+                    i + 1,
+                    warmForward.megabytesPerSecond(),
+                    warmDirect.megabytesPerSecond()));
         }
         for (int round = 0; round < options.rounds(); round++) {
             boolean directFirst = round % 2 == 0;
@@ -101,26 +107,37 @@ public final class BenchSuite {
                 figures.add("copy.mb", mb);
                 figures.add("copy.cpu." + path, cpuMs.get("total") / mb);
                 cpuMs.forEach((role, ms) -> figures.add("copy.cpu." + path + "." + role, ms / mb));
-                log(String.format(Locale.ROOT, "round %d copy %-7s %.1f MB in %.2f s = %.1f MB/s; JVM CPU %.2f ms/MB %s",
-                        round + 1, path, mb, transfer.nanos() / 1e9, transfer.megabytesPerSecond(),
-                        cpuMs.get("total") / mb, perMb(cpuMs, mb)));
+                log(String.format(
+                        Locale.ROOT,
+                        "round %d copy %-7s %.1f MB in %.2f s = %.1f MB/s; JVM CPU %.2f ms/MB %s",
+                        round + 1,
+                        path,
+                        mb,
+                        transfer.nanos() / 1e9,
+                        transfer.megabytesPerSecond(),
+                        cpuMs.get("total") / mb,
+                        perMb(cpuMs, mb)));
             }
             figures.add("copy.ratio", last("copy.mbps.forward") / last("copy.mbps.direct"));
         }
     }
 
     private void selectOne(Connection direct, Connection forward) throws Exception {
-        try (var directSt = direct.createStatement(); var forwardSt = forward.createStatement()) {
+        try (var directSt = direct.createStatement();
+                var forwardSt = forward.createStatement()) {
             for (int round = 0; round < options.rounds(); round++) {
                 boolean directFirst = round % 2 == 0;
                 for (int leg = 0; leg < 2; leg++) {
                     boolean isDirect = (leg == 0) == directFirst;
                     var st = isDirect ? directSt : forwardSt;
-                    long[] nanos = Sampler.sample(() -> {
-                        try (var rs = st.executeQuery("SELECT 1")) {
-                            rs.next();
-                        }
-                    }, options.selectWarmUp(), options.selectIterations());
+                    long[] nanos = Sampler.sample(
+                            () -> {
+                                try (var rs = st.executeQuery("SELECT 1")) {
+                                    rs.next();
+                                }
+                            },
+                            options.selectWarmUp(),
+                            options.selectIterations());
                     record("select", isDirect ? "direct" : "forward", round, Latencies.of(nanos));
                 }
                 figures.add("select.added.p50", last("select.p50.forward") - last("select.p50.direct"));
@@ -132,7 +149,7 @@ public final class BenchSuite {
     private void link(Endpoints endpoints) throws Exception {
         var pg = endpoints.postgis();
         try (var direct = DatabaseLink.connect(endpoints.directOpener(), spec(pg));
-             var forward = DatabaseLink.connect(endpoints.forwardOpener(), spec(pg))) {
+                var forward = DatabaseLink.connect(endpoints.forwardOpener(), spec(pg))) {
             for (int round = 0; round < options.rounds(); round++) {
                 boolean directFirst = round % 2 == 0;
                 for (int leg = 0; leg < 2; leg++) {
@@ -140,7 +157,8 @@ public final class BenchSuite {
                     var link = isDirect ? direct : forward;
                     long[] nanos = Sampler.sample(
                             () -> link.execute("SELECT 1", QueryOptions.defaults(), RowSink.discarding()),
-                            options.linkIterations() / 4, options.linkIterations());
+                            options.linkIterations() / 4,
+                            options.linkIterations());
                     record("link", isDirect ? "direct" : "forward", round, Latencies.of(nanos));
                 }
             }
@@ -148,20 +166,32 @@ public final class BenchSuite {
     }
 
     private static ConnectSpec spec(org.kfm.breakglass.testkit.LocalPostgis pg) {
-        return new ConnectSpec(pg.database(), pg.reader().user(), pg.reader().password().toCharArray(), true,
-                Duration.ofSeconds(60), "breakglass-bench");
+        return new ConnectSpec(
+                pg.database(),
+                pg.reader().user(),
+                pg.reader().password().toCharArray(),
+                true,
+                Duration.ofSeconds(60),
+                "breakglass-bench");
     }
 
     private void audit(Path work) throws Exception {
         for (int round = 0; round < options.rounds(); round++) {
             Path disk = Files.createDirectories(work.resolve("audit-disk-" + round));
-            record("audit", "disk", round, Latencies.of(AuditAppends.sample(disk,
-                    options.auditIterations() / 10, options.auditIterations())));
+            record(
+                    "audit",
+                    "disk",
+                    round,
+                    Latencies.of(AuditAppends.sample(disk, options.auditIterations() / 10, options.auditIterations())));
             if (Files.isDirectory(options.tmpfsDir())) {
                 Path tmpfs = Files.createTempDirectory(options.tmpfsDir(), "bench-audit-");
                 try {
-                    record("audit", "tmpfs", round, Latencies.of(AuditAppends.sample(tmpfs,
-                            options.auditIterations() / 10, options.auditIterations())));
+                    record(
+                            "audit",
+                            "tmpfs",
+                            round,
+                            Latencies.of(AuditAppends.sample(
+                                    tmpfs, options.auditIterations() / 10, options.auditIterations())));
                 } finally {
                     TempFiles.deleteTree(tmpfs);
                 }
@@ -170,23 +200,37 @@ public final class BenchSuite {
     }
 
     private void session(Endpoints endpoints, Path work) throws Exception {
-        try (var connection = endpoints.forward(); var st = connection.createStatement();
-             var link = DatabaseLink.connect(endpoints.forwardOpener(), spec(endpoints.postgis()));
-             var session = AuditedSession.open(endpoints.cluster(), endpoints.postgis().database(),
-                     Files.createDirectories(work.resolve("session")))) {
+        try (var connection = endpoints.forward();
+                var st = connection.createStatement();
+                var link = DatabaseLink.connect(endpoints.forwardOpener(), spec(endpoints.postgis()));
+                var session = AuditedSession.open(
+                        endpoints.cluster(),
+                        endpoints.postgis().database(),
+                        Files.createDirectories(work.resolve("session")))) {
             int warm = Math.max(10, options.sessionIterations() / 10);
             for (int round = 0; round < options.rounds(); round++) {
-                long[] plain = Sampler.sample(() -> {
-                    try (var rs = st.executeQuery("SELECT 1")) {
-                        rs.next();
-                    }
-                }, warm, options.sessionIterations());
+                long[] plain = Sampler.sample(
+                        () -> {
+                            try (var rs = st.executeQuery("SELECT 1")) {
+                                rs.next();
+                            }
+                        },
+                        warm,
+                        options.sessionIterations());
                 record("session", "plain-forward", round, Latencies.of(plain));
-                record("session", "link-forward", round, Latencies.of(Sampler.sample(
-                        () -> link.execute("SELECT 1", QueryOptions.defaults(), RowSink.discarding()), warm,
-                        options.sessionIterations())));
-                record("session", "audited", round, Latencies.of(Sampler.sample(session::selectOne, warm,
-                        options.sessionIterations())));
+                record(
+                        "session",
+                        "link-forward",
+                        round,
+                        Latencies.of(Sampler.sample(
+                                () -> link.execute("SELECT 1", QueryOptions.defaults(), RowSink.discarding()),
+                                warm,
+                                options.sessionIterations())));
+                record(
+                        "session",
+                        "audited",
+                        round,
+                        Latencies.of(Sampler.sample(session::selectOne, warm, options.sessionIterations())));
                 figures.add("session.added.p50", last("session.p50.audited") - last("session.p50.plain-forward"));
                 figures.add("session.audit.p50", last("session.p50.audited") - last("session.p50.link-forward"));
             }
@@ -198,8 +242,8 @@ public final class BenchSuite {
         try {
             long start = System.nanoTime();
             long written = JournalCorpus.write(dir, options.journalEvents());
-            log(String.format(Locale.ROOT, "journal corpus: %d events in %.1f s", written,
-                    (System.nanoTime() - start) / 1e9));
+            log(String.format(
+                    Locale.ROOT, "journal corpus: %d events in %.1f s", written, (System.nanoTime() - start) / 1e9));
             figures.add("verify.events", written);
             figures.add("verify.mb", TempFiles.size(dir) / 1e6);
             for (int round = 0; round < options.rounds(); round++) {
@@ -211,8 +255,8 @@ public final class BenchSuite {
                 }
                 figures.add(round == 0 ? "verify.seconds.cold" : "verify.seconds.warm", seconds);
                 figures.add("verify.seconds", seconds);
-                log(String.format(Locale.ROOT, "round %d verify %d events in %.2f s", round + 1, report.events(),
-                        seconds));
+                log(String.format(
+                        Locale.ROOT, "round %d verify %d events in %.2f s", round + 1, report.events(), seconds));
             }
         } finally {
             TempFiles.deleteTree(dir);
@@ -223,8 +267,18 @@ public final class BenchSuite {
         figures.add(group + ".p50." + path, l.p50Ms());
         figures.add(group + ".p99." + path, l.p99Ms());
         figures.add(group + ".mean." + path, l.meanMs());
-        log(String.format(Locale.ROOT, "round %d %s %-13s n=%d p50=%.3f p90=%.3f p99=%.3f mean=%.3f max=%.3f ms",
-                round + 1, group, path, l.samples(), l.p50Ms(), l.p90Ms(), l.p99Ms(), l.meanMs(), l.maxMs()));
+        log(String.format(
+                Locale.ROOT,
+                "round %d %s %-13s n=%d p50=%.3f p90=%.3f p99=%.3f mean=%.3f max=%.3f ms",
+                round + 1,
+                group,
+                path,
+                l.samples(),
+                l.p50Ms(),
+                l.p90Ms(),
+                l.p99Ms(),
+                l.meanMs(),
+                l.maxMs()));
     }
 
     private static String perMb(java.util.Map<String, Double> cpuMs, double mb) {

@@ -17,8 +17,7 @@ final class CopyOut {
         }
     }
 
-    private CopyOut() {
-    }
+    private CopyOut() {}
 
     /** About 520 bytes per row: {@code rows} = 400,000 gives ~208 MB. */
     static String statement(int rows) {

@@ -67,9 +67,11 @@ final class CpuMeter {
         }
         if (name.startsWith("vert.x-eventloop")) {
             var side = sides.sideOf(threadId);
-            return side == LoopSides.Side.SERVER ? "server loop (fake API server, TLS encrypt)"
-                    : side == LoopSides.Side.CLIENT ? "client loop (fabric8 Vert.x, TLS decrypt)"
-                    : "event loops (side unknown)";
+            return side == LoopSides.Side.SERVER
+                    ? "server loop (fake API server, TLS encrypt)"
+                    : side == LoopSides.Side.CLIENT
+                            ? "client loop (fabric8 Vert.x, TLS decrypt)"
+                            : "event loops (side unknown)";
         }
         if (name.contains("pool-") && name.contains("-thread-")) {
             return "client executors (fabric8 pump/serial)";

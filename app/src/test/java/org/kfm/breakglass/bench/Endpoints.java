@@ -1,7 +1,5 @@
 package org.kfm.breakglass.bench;
 
-import org.kfm.breakglass.kube.TunnelSocketFactory;
-
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.sql.Connection;
@@ -13,6 +11,7 @@ import java.util.UUID;
 import org.kfm.breakglass.kube.ClusterAccess;
 import org.kfm.breakglass.kube.KubeconfigCatalog;
 import org.kfm.breakglass.kube.TargetRef;
+import org.kfm.breakglass.kube.TunnelSocketFactory;
 import org.kfm.breakglass.kube.TunnelSupervisor;
 import org.kfm.breakglass.sql.SocketOpener;
 import org.kfm.breakglass.testkit.FakeCluster;
@@ -45,9 +44,10 @@ final class Endpoints implements AutoCloseable {
         try {
             cluster = FakeCluster.start(pg);
             var catalog = KubeconfigCatalog.load(cluster.kubeconfig());
-            access = ClusterAccess.open(catalog, catalog.currentContext().orElseThrow().name());
-            var supervisor = new TunnelSupervisor(access, access.defaultNamespace(),
-                    TargetRef.parse("svc/postgis:5432"), Duration.ofSeconds(30));
+            access = ClusterAccess.open(
+                    catalog, catalog.currentContext().orElseThrow().name());
+            var supervisor = new TunnelSupervisor(
+                    access, access.defaultNamespace(), TargetRef.parse("svc/postgis:5432"), Duration.ofSeconds(30));
             supervisor.open();
             var endpoints = new Endpoints(pg, cluster, access, supervisor);
             TunnelSocketFactory.register(endpoints.key, supervisor);
@@ -88,8 +88,8 @@ final class Endpoints implements AutoCloseable {
     }
 
     Connection direct() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/" + pg.database(),
-                props());
+        return DriverManager.getConnection(
+                "jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/" + pg.database(), props());
     }
 
     Connection forward() throws SQLException {

@@ -24,8 +24,7 @@ final class JournalCorpus {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
     private static final int PAIRS_PER_SESSION = 499; // + start, end, seal = 1,001 events per session
 
-    private JournalCorpus() {
-    }
+    private JournalCorpus() {}
 
     /** Writes at least {@code events} events into {@code dir}; returns how many it wrote. */
     static long write(Path dir, long events) throws Exception {
@@ -34,8 +33,8 @@ final class JournalCorpus {
         var ended = AuditAppends.ended();
         try (var trail = AuditTrail.open(AuditSettings.localOnly(dir).withClock(CLOCK))) {
             while (written < events) {
-                var session = trail.beginSession(UUID.randomUUID(), AuditAppends.OPERATOR, AuditAppends.TARGET,
-                        AuditAppends.JUSTIFICATION);
+                var session = trail.beginSession(
+                        UUID.randomUUID(), AuditAppends.OPERATOR, AuditAppends.TARGET, AuditAppends.JUSTIFICATION);
                 for (int i = 0; i < PAIRS_PER_SESSION; i++) {
                     session.queryBegin(statement);
                     session.queryEnd(ended);

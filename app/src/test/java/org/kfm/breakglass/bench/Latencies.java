@@ -15,8 +15,13 @@ record Latencies(int samples, double p50Ms, double p90Ms, double p99Ms, double m
         for (long n : sorted) {
             sum += n;
         }
-        return new Latencies(sorted.length, ms(rank(sorted, 0.50)), ms(rank(sorted, 0.90)), ms(rank(sorted, 0.99)),
-                sum / sorted.length / 1e6, ms(sorted[sorted.length - 1]));
+        return new Latencies(
+                sorted.length,
+                ms(rank(sorted, 0.50)),
+                ms(rank(sorted, 0.90)),
+                ms(rank(sorted, 0.99)),
+                sum / sorted.length / 1e6,
+                ms(sorted[sorted.length - 1]));
     }
 
     private static long rank(long[] sorted, double q) {

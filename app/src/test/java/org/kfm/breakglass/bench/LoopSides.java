@@ -11,7 +11,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class LoopSides {
 
-    enum Side { SERVER, CLIENT }
+    enum Side {
+        SERVER,
+        CLIENT
+    }
 
     private final Map<Long, int[]> votes = new ConcurrentHashMap<>();
 
@@ -34,7 +37,6 @@ final class LoopSides {
             running.set(false);
             sampler.join();
         }
-
     }
 
     private void vote(Thread thread, StackTraceElement[] stack) {
@@ -43,12 +45,15 @@ final class LoopSides {
         }
         for (StackTraceElement frame : stack) {
             String c = frame.getClassName();
-            if (c.startsWith("io.fabric8.mockwebserver") || c.contains("Http1xServerConnection")
-                    || c.contains("ServerWebSocket") || c.startsWith("org.kfm.breakglass.testkit")) {
+            if (c.startsWith("io.fabric8.mockwebserver")
+                    || c.contains("Http1xServerConnection")
+                    || c.contains("ServerWebSocket")
+                    || c.startsWith("org.kfm.breakglass.testkit")) {
                 votes.computeIfAbsent(thread.threadId(), id -> new int[2])[0]++;
                 return;
             }
-            if (c.startsWith("io.fabric8.kubernetes.client") || c.contains("Http1xClientConnection")
+            if (c.startsWith("io.fabric8.kubernetes.client")
+                    || c.contains("Http1xClientConnection")
                     || c.contains("ClientWebSocket")) {
                 votes.computeIfAbsent(thread.threadId(), id -> new int[2])[1]++;
                 return;

@@ -7,8 +7,7 @@ import java.nio.file.Path;
 /** What the benchmark ran on; the machine is shared, so the load average goes into every report. */
 final class Machine {
 
-    private Machine() {
-    }
+    private Machine() {}
 
     static String loadAverage() {
         try {

@@ -9,8 +9,7 @@ final class Sampler {
         void run() throws Exception;
     }
 
-    private Sampler() {
-    }
+    private Sampler() {}
 
     static long[] sample(Action action, int warmUp, int iterations) throws Exception {
         for (int i = 0; i < warmUp; i++) {

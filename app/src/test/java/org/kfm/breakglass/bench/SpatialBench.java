@@ -30,12 +30,21 @@ public final class SpatialBench {
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "target/spatial-bench.md");
         var bench = new SpatialBench();
-        try (var pg = LocalPostgis.start(); Connection db = pg.connect(pg.reader())) {
-            bench.run("1,000,000 points (SRID 4326)", 4326, fetch(db,
-                    "SELECT ST_SetSRID(ST_MakePoint(5 + 10 * random(), 45 + 10 * random()), 4326) FROM generate_series(1, 1000000)"));
-            bench.run("100,000 polygons, ST_Subdivide(…, 64) of 16-segment-per-quadrant buffers (SRID 25832)", 25832, fetch(db,
-                    "SELECT ST_Subdivide(ST_Buffer(ST_SetSRID(ST_MakePoint(400000 + (g % 100) * 3000, 5500000 + (g / 100) * 3000), 25832), "
-                            + "1400 + 200 * random(), 256), 64) FROM generate_series(0, 3999) g LIMIT 100000"));
+        try (var pg = LocalPostgis.start();
+                Connection db = pg.connect(pg.reader())) {
+            bench.run(
+                    "1,000,000 points (SRID 4326)",
+                    4326,
+                    fetch(
+                            db,
+                            "SELECT ST_SetSRID(ST_MakePoint(5 + 10 * random(), 45 + 10 * random()), 4326) FROM generate_series(1, 1000000)"));
+            bench.run(
+                    "100,000 polygons, ST_Subdivide(…, 64) of 16-segment-per-quadrant buffers (SRID 25832)",
+                    25832,
+                    fetch(
+                            db,
+                            "SELECT ST_Subdivide(ST_Buffer(ST_SetSRID(ST_MakePoint(400000 + (g % 100) * 3000, 5500000 + (g / 100) * 3000), 25832), "
+                                    + "1400 + 200 * random(), 256), 64) FROM generate_series(0, 3999) g LIMIT 100000"));
         }
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, bench.report);
@@ -83,12 +92,20 @@ public final class SpatialBench {
         long indexed = usedAfterGc() - before;
 
         report.append("\n### ").append(title).append("\n\n");
-        report.append(String.format("Rows: %,d (%,d hex chars). Whole-extent plan: \"%s\"; %,d marks, %,d vertices.%n%n",
-                rows.size(), hexChars, first.counts().statusLine(), first.counts().marks(), first.counts().vertices()));
+        report.append(String.format(
+                "Rows: %,d (%,d hex chars). Whole-extent plan: \"%s\"; %,d marks, %,d vertices.%n%n",
+                rows.size(),
+                hexChars,
+                first.counts().statusLine(),
+                first.counts().marks(),
+                first.counts().vertices()));
         report.append("| step | wall | CPU (process) |\n|---|---:|---:|\n");
-        report.append("| first frame while streaming (decode first " + FIRST_BATCH / 1000 + "k rows + plan) | " + firstStreamedFrame + " |\n");
-        report.append("| decode all rows (hex EWKB → JTS incl. isValid, " + (rows.size() / BATCH) + " chunks) | " + decoded + " |\n");
-        report.append("| first plan, whole extent, " + (int) WIDTH + "×" + (int) HEIGHT + " px | " + firstPlan + " |\n");
+        report.append("| first frame while streaming (decode first " + FIRST_BATCH / 1000 + "k rows + plan) | "
+                + firstStreamedFrame + " |\n");
+        report.append("| decode all rows (hex EWKB → JTS incl. isValid, " + (rows.size() / BATCH) + " chunks) | "
+                + decoded + " |\n");
+        report.append(
+                "| first plan, whole extent, " + (int) WIDTH + "×" + (int) HEIGHT + " px | " + firstPlan + " |\n");
         report.append("| second plan, whole extent (warm) | " + secondPlan + " |\n");
         report.append("| STRtree build (background, after streaming) | " + index + " |\n");
         for (double zoom : new double[] {1, 4, 32}) {
@@ -100,19 +117,29 @@ public final class SpatialBench {
                 vp = i % 2 == 0 ? vp.panBy(37, 21) : vp.zoomAround(WIDTH / 3, HEIGHT / 3, i % 4 == 1 ? 1.25 : 0.8);
                 long w0 = System.nanoTime();
                 long c0 = processCpu();
-                drawn = RenderPlanner.plan(layer, vp, srid, List.of(1, 2, 3)).counts().drawn();
+                drawn = RenderPlanner.plan(layer, vp, srid, List.of(1, 2, 3))
+                        .counts()
+                        .drawn();
                 cpu[i] = processCpu() - c0;
                 wall[i] = System.nanoTime() - w0;
             }
             Arrays.sort(wall);
             Arrays.sort(cpu);
-            report.append(String.format("| pan/zoom plan at %.0f× (~%,d drawn): median / p95 | %.1f / %.1f ms | %.1f / %.1f ms |%n",
-                    zoom, drawn, ms(wall[wall.length / 2]), ms(wall[(int) (wall.length * 0.95)]),
-                    ms(cpu[cpu.length / 2]), ms(cpu[(int) (cpu.length * 0.95)])));
+            report.append(String.format(
+                    "| pan/zoom plan at %.0f× (~%,d drawn): median / p95 | %.1f / %.1f ms | %.1f / %.1f ms |%n",
+                    zoom,
+                    drawn,
+                    ms(wall[wall.length / 2]),
+                    ms(wall[(int) (wall.length * 0.95)]),
+                    ms(cpu[cpu.length / 2]),
+                    ms(cpu[(int) (cpu.length * 0.95)])));
         }
-        report.append(String.format("%nHeap (used after GC): %.1f MB per 100k geometries without index, %.1f MB with the STRtree "
+        report.append(String.format(
+                "%nHeap (used after GC): %.1f MB per 100k geometries without index, %.1f MB with the STRtree "
                         + "(hex strings excluded). The early frame drew %,d of %,d.%n",
-                mb(unindexed) * 100_000 / rows.size(), mb(indexed) * 100_000 / rows.size(), early.counts().drawn(),
+                mb(unindexed) * 100_000 / rows.size(),
+                mb(indexed) * 100_000 / rows.size(),
+                early.counts().drawn(),
                 early.counts().total()));
     }
 
@@ -132,13 +159,18 @@ public final class SpatialBench {
     }
 
     private static long processCpu() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 
-    private static double ms(long nanos) { return nanos / 1e6; }
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
 
-    private static double mb(long bytes) { return bytes / 1024.0 / 1024.0; }
+    private static double mb(long bytes) {
+        return bytes / 1024.0 / 1024.0;
+    }
 
     private static long usedAfterGc() {
         Runtime rt = Runtime.getRuntime();

@@ -9,12 +9,13 @@ import java.util.stream.Stream;
 /** Sizes and removes the benchmark's scratch directories. */
 final class TempFiles {
 
-    private TempFiles() {
-    }
+    private TempFiles() {}
 
     static long size(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
     }
 

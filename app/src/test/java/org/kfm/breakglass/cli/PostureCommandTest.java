@@ -163,8 +163,16 @@ class PostureCommandTest {
         try (var cluster = MockStageCluster.start()) {
             var kubeconfig = cluster.kubeconfig(dir);
 
-            var result = run("--live", "--kubeconfig", kubeconfig.toString(), "--context", "stage",
-                    "--namespace", "kfm-stage", "--format", "json");
+            var result = run(
+                    "--live",
+                    "--kubeconfig",
+                    kubeconfig.toString(),
+                    "--context",
+                    "stage",
+                    "--namespace",
+                    "kfm-stage",
+                    "--format",
+                    "json");
 
             assertThat(result.exit()).as(result.err()).isZero();
             var json = JsonMapper.builder().build().readTree(result.out());
@@ -177,7 +185,10 @@ class PostureCommandTest {
     @Test
     void liveClusterWithAnExposedServiceExitsOne() throws Exception {
         try (var cluster = MockStageCluster.start()) {
-            cluster.adminClient().services().inNamespace("kfm-stage").withName("postgis")
+            cluster.adminClient()
+                    .services()
+                    .inNamespace("kfm-stage")
+                    .withName("postgis")
                     .edit(s -> {
                         s.getSpec().setType("LoadBalancer");
                         return s;
@@ -186,7 +197,8 @@ class PostureCommandTest {
             var result = run("--live", "--kubeconfig", cluster.kubeconfig(dir).toString());
 
             assertThat(result.exit()).isEqualTo(1);
-            assertThat(result.out()).containsPattern("(?m)^FAIL  service-exposure +Service postgis is type LoadBalancer");
+            assertThat(result.out())
+                    .containsPattern("(?m)^FAIL  service-exposure +Service postgis is type LoadBalancer");
         }
     }
 

@@ -7,14 +7,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.kfm.breakglass.CliRun;
-import org.kfm.breakglass.audit.JournalVerifier;
-import org.kfm.breakglass.kube.ListeningSockets;
-import org.kfm.breakglass.session.RunOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kfm.breakglass.CliRun;
+import org.kfm.breakglass.audit.JournalVerifier;
+import org.kfm.breakglass.kube.ListeningSockets;
+import org.kfm.breakglass.session.RunOptions;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -44,14 +44,27 @@ class AuditEvidenceEndToEndTest {
         var runs = new ArrayList<CliRun.Result>();
         runs.add(stage.cli("smoke", audit));
         runs.add(stage.cli("query", audit, "--format", "csv", "--sql", "SELECT current_user, count(*) FROM places"));
-        runs.add(stage.cli("query", audit, "--write", "--write-reason", "Checking the writer login works again",
-                "--write-ticket", "CHG-2", "--confirm-database", "kfm",
-                "--sql", "UPDATE places SET kind = kind WHERE id = 1"));
+        runs.add(stage.cli(
+                "query",
+                audit,
+                "--write",
+                "--write-reason",
+                "Checking the writer login works again",
+                "--write-ticket",
+                "CHG-2",
+                "--confirm-database",
+                "kfm",
+                "--sql",
+                "UPDATE places SET kind = kind WHERE id = 1"));
         runs.add(stage.cli("query", audit, "--sql", "SELECT * FROM no_such_table"));
         assertThat(runs).extracting(CliRun.Result::exitCode).containsExactly(0, 0, 0, 5);
 
-        var secrets = List.of(stage.pg().reader().password(), stage.pg().writer().password(),
-                stage.pg().owner().password(), stage.pg().superuser().password(), stage.cluster().token());
+        var secrets = List.of(
+                stage.pg().reader().password(),
+                stage.pg().writer().password(),
+                stage.pg().owner().password(),
+                stage.pg().superuser().password(),
+                stage.cluster().token());
         String journal = Journal.rawText(audit);
         String log = Files.readString(diagnosticLog());
         assertThat(journal).contains("kfm_reader", "kfm_writer");
@@ -84,20 +97,35 @@ class AuditEvidenceEndToEndTest {
 
         assertThat(result.exitCode()).as(result.transcript()).isZero();
         var journal = Journal.read(audit);
-        assertThat(journal.types()).as(journal.toString()).containsExactly("session.start", "session.preflight",
-                "tunnel.open", "session.preflight", "query.begin", "query.end", "query.begin", "query.end",
-                "tunnel.close", "session.end", "journal.seal");
+        assertThat(journal.types())
+                .as(journal.toString())
+                .containsExactly(
+                        "session.start",
+                        "session.preflight",
+                        "tunnel.open",
+                        "session.preflight",
+                        "query.begin",
+                        "query.end",
+                        "query.begin",
+                        "query.end",
+                        "tunnel.close",
+                        "session.end",
+                        "journal.seal");
         List<JsonNode> records = journal.records();
-        assertThat(records).extracting(r -> r.path("ei").asInt())
-                .containsExactlyElementsOf(IntStream.range(0, records.size()).boxed().toList());
-        assertThat(records).extracting(r -> r.path("session").asString()).containsOnly(
-                records.getFirst().path("session").asString());
+        assertThat(records)
+                .extracting(r -> r.path("ei").asInt())
+                .containsExactlyElementsOf(
+                        IntStream.range(0, records.size()).boxed().toList());
+        assertThat(records)
+                .extracting(r -> r.path("session").asString())
+                .containsOnly(records.getFirst().path("session").asString());
         JsonNode start = journal.first("session.start");
         assertThat(start.path("justification").path("reason").asString()).isEqualTo(Stage.REASON);
         assertThat(start.path("justification").path("ticket").asString()).isEqualTo(Stage.TICKET);
         assertThat(journal.first("tunnel.open").path("target").path("podUid").asString())
                 .isEqualTo(stage.cluster().podUid());
-        assertThat(journal.ofType("query.end")).extracting(r -> r.path("stmt").path("rows").asLong())
+        assertThat(journal.ofType("query.end"))
+                .extracting(r -> r.path("stmt").path("rows").asLong())
                 .containsExactly(1L, 1L);
         assertThat(journal.first("journal.seal").path("seal").path("events").asLong())
                 .isEqualTo(records.size() - 1);
@@ -110,13 +138,21 @@ class AuditEvidenceEndToEndTest {
     void aSessionDrivenThroughTheApiJournalsTheSameWay() throws Exception {
         Path audit = Stage.auditDir(temp, "api");
         try (var session = stage.openSession(audit)) {
-            session.run("SELECT 1", RunOptions.defaults(), new QueryEndToEndTest.Rows(v -> { }));
+            session.run("SELECT 1", RunOptions.defaults(), new QueryEndToEndTest.Rows(v -> {}));
         }
         var report = JournalVerifier.verify(List.of(audit));
         assertThat(report.ok()).as(report.summary()).isTrue();
-        assertThat(Journal.read(audit).types()).containsExactly("session.start", "session.preflight",
-                "tunnel.open", "session.preflight", "query.begin", "query.end", "tunnel.close", "session.end",
-                "journal.seal");
+        assertThat(Journal.read(audit).types())
+                .containsExactly(
+                        "session.start",
+                        "session.preflight",
+                        "tunnel.open",
+                        "session.preflight",
+                        "query.begin",
+                        "query.end",
+                        "tunnel.close",
+                        "session.end",
+                        "journal.seal");
     }
 
     private static Path diagnosticLog() {

@@ -27,7 +27,8 @@ public final class Journal {
             return new Journal(records);
         }
         try (Stream<Path> files = Files.list(auditDir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().matches("journal-.*\\.jsonl")).sorted()
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("journal-.*\\.jsonl"))
+                    .sorted()
                     .toList()) {
                 for (String line : Files.readAllLines(file)) {
                     if (!line.isBlank()) {
@@ -66,11 +67,14 @@ public final class Journal {
     }
 
     public List<JsonNode> ofType(String type) {
-        return records.stream().filter(r -> r.path("type").asString().equals(type)).toList();
+        return records.stream()
+                .filter(r -> r.path("type").asString().equals(type))
+                .toList();
     }
 
     public JsonNode first(String type) {
-        return ofType(type).stream().findFirst()
+        return ofType(type).stream()
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + type + " record in " + types()));
     }
 

@@ -15,14 +15,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.kfm.breakglass.session.ResultReceiver;
-import org.kfm.breakglass.session.RunOptions;
-import org.kfm.breakglass.session.SessionFailure;
-import org.kfm.breakglass.spatial.EwkbDecoder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kfm.breakglass.session.ResultReceiver;
+import org.kfm.breakglass.session.RunOptions;
+import org.kfm.breakglass.session.SessionFailure;
+import org.kfm.breakglass.spatial.EwkbDecoder;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.WKTReader;
 
@@ -51,24 +51,37 @@ class QueryEndToEndTest {
         var result = stage.cli("smoke", Stage.auditDir(temp, "smoke"));
 
         assertThat(result.exitCode()).as(result.transcript()).isZero();
-        assertThat(result.out().lines().filter(l -> l.startsWith("PASS"))).as(result.transcript()).hasSize(4);
+        assertThat(result.out().lines().filter(l -> l.startsWith("PASS")))
+                .as(result.transcript())
+                .hasSize(4);
         assertThat(result.out()).contains("version()", "PostGIS_Full_Version()", "ready-pod", "service exists");
     }
 
     @Test
     void queryPrintsRowsAsCsv() {
-        var result = stage.cli("query", Stage.auditDir(temp, "csv"), "--format", "csv",
-                "--sql", "SELECT name, kind FROM places WHERE id <= 2 ORDER BY id");
+        var result = stage.cli(
+                "query",
+                Stage.auditDir(temp, "csv"),
+                "--format",
+                "csv",
+                "--sql",
+                "SELECT name, kind FROM places WHERE id <= 2 ORDER BY id");
 
         assertThat(result.exitCode()).as(result.transcript()).isZero();
-        assertThat(result.out().lines().toList()).as(result.transcript())
+        assertThat(result.out().lines().toList())
+                .as(result.transcript())
                 .containsExactly("name,kind", "\"Place 0001\",village", "\"Place 0002\",hamlet");
     }
 
     @Test
     void queryPrintsRowsAsJsonLines() {
-        var result = stage.cli("query", Stage.auditDir(temp, "json"), "--format", "json",
-                "--sql", "SELECT id, name FROM places WHERE id <= 2 ORDER BY id");
+        var result = stage.cli(
+                "query",
+                Stage.auditDir(temp, "json"),
+                "--format",
+                "json",
+                "--sql",
+                "SELECT id, name FROM places WHERE id <= 2 ORDER BY id");
 
         assertThat(result.exitCode()).as(result.transcript()).isZero();
         var lines = result.out().lines().toList();
@@ -79,8 +92,13 @@ class QueryEndToEndTest {
 
     @Test
     void queryPrintsRowsAsTable() {
-        var result = stage.cli("query", Stage.auditDir(temp, "table"), "--format", "table",
-                "--sql", "SELECT id, name FROM places WHERE id <= 2 ORDER BY id");
+        var result = stage.cli(
+                "query",
+                Stage.auditDir(temp, "table"),
+                "--format",
+                "table",
+                "--sql",
+                "SELECT id, name FROM places WHERE id <= 2 ORDER BY id");
 
         assertThat(result.exitCode()).as(result.transcript()).isZero();
         assertThat(result.out()).as(result.transcript()).contains("id", "name", "Place 0001", "Place 0002");
@@ -89,15 +107,17 @@ class QueryEndToEndTest {
 
     @Test
     void geometriesThroughTheForwardDecodeToWhatPostgisSays() throws Exception {
-        Map<String, String> expected = directText(
-                "SELECT 'places/' || id, ST_AsText(geom) FROM places WHERE NOT ST_IsEmpty(geom) UNION ALL "
+        Map<String, String> expected =
+                directText("SELECT 'places/' || id, ST_AsText(geom) FROM places WHERE NOT ST_IsEmpty(geom) UNION ALL "
                         + "SELECT 'parcels/' || id, ST_AsText(geom) FROM parcels");
         Map<String, Object> viaTunnel = new LinkedHashMap<>();
         Map<String, Object> ewkbViaTunnel = new LinkedHashMap<>();
         try (var session = stage.openSession(Stage.auditDir(temp, "geometry"))) {
-            session.run("SELECT 'places/' || id, geom, ST_AsEWKB(geom) FROM places WHERE NOT ST_IsEmpty(geom) "
-                    + "UNION ALL SELECT 'parcels/' || id, geom, ST_AsEWKB(geom) FROM parcels",
-                    RunOptions.defaults(), new Rows(values -> {
+            session.run(
+                    "SELECT 'places/' || id, geom, ST_AsEWKB(geom) FROM places WHERE NOT ST_IsEmpty(geom) "
+                            + "UNION ALL SELECT 'parcels/' || id, geom, ST_AsEWKB(geom) FROM parcels",
+                    RunOptions.defaults(),
+                    new Rows(values -> {
                         viaTunnel.put((String) values.get(0), values.get(1));
                         ewkbViaTunnel.put((String) values.get(0), values.get(2));
                     }));
@@ -111,9 +131,12 @@ class QueryEndToEndTest {
             var fromGeom = decoder.decodeHex((String) viaTunnel.get(entry.getKey()));
             var fromEwkb = decoder.decode((byte[]) ewkbViaTunnel.get(entry.getKey()));
             assertThat(fromGeom.decoded()).as(entry.getKey()).isTrue();
-            assertThat(fromGeom.geometry().equalsExact(truth)).as(entry.getKey() + " " + fromGeom.ewkt()
-                    + " vs " + entry.getValue()).isTrue();
-            assertThat(fromEwkb.geometry().equalsExact(truth)).as(entry.getKey()).isTrue();
+            assertThat(fromGeom.geometry().equalsExact(truth))
+                    .as(entry.getKey() + " " + fromGeom.ewkt() + " vs " + entry.getValue())
+                    .isTrue();
+            assertThat(fromEwkb.geometry().equalsExact(truth))
+                    .as(entry.getKey())
+                    .isTrue();
             assertThat(fromGeom.srid()).isEqualTo(entry.getKey().startsWith("places") ? 4326 : 25832);
         }
     }
@@ -123,8 +146,10 @@ class QueryEndToEndTest {
         var rows = new AtomicLong();
         var lastValue = new AtomicLong();
         try (var session = stage.openSession(Stage.auditDir(temp, "stream"))) {
-            var reports = session.run("SELECT g, repeat('x', 100) FROM generate_series(1,200000) g",
-                    RunOptions.defaults(), new Rows(values -> {
+            var reports = session.run(
+                    "SELECT g, repeat('x', 100) FROM generate_series(1,200000) g",
+                    RunOptions.defaults(),
+                    new Rows(values -> {
                         rows.incrementAndGet();
                         lastValue.set(((Number) values.get(0)).longValue());
                     }));
@@ -142,7 +167,7 @@ class QueryEndToEndTest {
         try (var session = stage.openSession(Stage.auditDir(temp, "cancel"))) {
             var running = CompletableFuture.supplyAsync(() -> {
                 try {
-                    session.run("SELECT pg_sleep(60)", RunOptions.defaults(), new Rows(v -> { }));
+                    session.run("SELECT pg_sleep(60)", RunOptions.defaults(), new Rows(v -> {}));
                     return null;
                 } catch (SessionFailure e) {
                     return e;
@@ -163,8 +188,10 @@ class QueryEndToEndTest {
     @Test
     void aStatementTimeoutCancelsOnTheServer() throws Exception {
         try (var session = stage.openSession(Stage.auditDir(temp, "timeout"))) {
-            assertThatThrownBy(() -> session.run("SELECT pg_sleep(10)",
-                    RunOptions.defaults().withStatementTimeout(Duration.ofSeconds(1)), new Rows(v -> { })))
+            assertThatThrownBy(() -> session.run(
+                            "SELECT pg_sleep(10)",
+                            RunOptions.defaults().withStatementTimeout(Duration.ofSeconds(1)),
+                            new Rows(v -> {})))
                     .isInstanceOfSatisfying(SessionFailure.class, e -> {
                         assertThat(e.kind()).isEqualTo(SessionFailure.Kind.SQL);
                         assertThat(e.getMessage()).contains("57014");
@@ -181,8 +208,9 @@ class QueryEndToEndTest {
 
     private static Map<String, String> directText(String sql) throws Exception {
         var result = new LinkedHashMap<String, String>();
-        try (Connection c = stage.pg().connect(stage.pg().reader()); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = stage.pg().connect(stage.pg().reader());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 result.put(rs.getString(1), rs.getString(2));
             }
@@ -193,8 +221,7 @@ class QueryEndToEndTest {
     /** A receiver that hands each row to a consumer. */
     record Rows(java.util.function.Consumer<List<Object>> each) implements ResultReceiver {
         @Override
-        public void columns(List<ColumnInfo> columns) {
-        }
+        public void columns(List<ColumnInfo> columns) {}
 
         @Override
         public void row(List<Object> values) {

@@ -6,12 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import org.kfm.breakglass.CliRun;
-import org.kfm.breakglass.audit.JournalVerifier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kfm.breakglass.CliRun;
+import org.kfm.breakglass.audit.JournalVerifier;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -48,8 +48,8 @@ class RefusalEndToEndTest {
     void aShortReasonIsRefusedBeforeAnythingOpens() {
         Path audit = Stage.auditDir(temp, "short-reason");
 
-        var result = stage.cliUnjustified("query", audit, "--reason", "db broken", "--ticket", "INC-1",
-                "--sql", "SELECT 1");
+        var result =
+                stage.cliUnjustified("query", audit, "--reason", "db broken", "--ticket", "INC-1", "--sql", "SELECT 1");
 
         assertRefusedBeforeOpening(result, audit);
         assertThat(result.err()).contains("9 characters").contains("at least 20");
@@ -88,7 +88,10 @@ class RefusalEndToEndTest {
         var result = stage.cli("smoke", audit, "--policy", policy.toString());
 
         assertRefusedBeforeOpening(result, audit);
-        assertThat(result.err()).as(result.transcript()).contains(policy + ":4:").contains("maxDuraton");
+        assertThat(result.err())
+                .as(result.transcript())
+                .contains(policy + ":4:")
+                .contains("maxDuraton");
     }
 
     @Test
@@ -144,8 +147,10 @@ class RefusalEndToEndTest {
         assertThat(result.exitCode()).as(result.transcript()).isEqualTo(5);
         assertThat(result.err()).contains("25006");
         var journal = Journal.read(audit);
-        assertThat(journal.first("query.begin").path("stmt").path("class").asString()).isEqualTo("READ");
-        assertThat(journal.first("query.failed").path("stmt").path("sqlstate").asString()).isEqualTo("25006");
+        assertThat(journal.first("query.begin").path("stmt").path("class").asString())
+                .isEqualTo("READ");
+        assertThat(journal.first("query.failed").path("stmt").path("sqlstate").asString())
+                .isEqualTo("25006");
         assertThat(stage.ownerScalar("SELECT count(*) FROM touches")).isEqualTo("0");
         assertThat(JournalVerifier.verify(List.of(audit)).ok()).isTrue();
     }
@@ -155,6 +160,8 @@ class RefusalEndToEndTest {
         assertThat(result.err()).as(result.transcript()).startsWith("refused:");
         assertThat(result.out()).isEmpty();
         assertThat(stage.cluster().openForwards()).isZero();
-        assertThat(Files.exists(audit)).as("no audit directory was created: nothing happened").isFalse();
+        assertThat(Files.exists(audit))
+                .as("no audit directory was created: nothing happened")
+                .isFalse();
     }
 }

@@ -70,16 +70,32 @@ public final class Stage implements AutoCloseable {
      * process.
      */
     public CliRun.Result cli(String command, Path auditDir, String... extra) {
-        var args = new ArrayList<>(List.of(command, "--kubeconfig", cluster.kubeconfig().toString(), "-d", "kfm",
-                "--reason", REASON, "--ticket", TICKET, "--audit-dir", auditDir.toString()));
+        var args = new ArrayList<>(List.of(
+                command,
+                "--kubeconfig",
+                cluster.kubeconfig().toString(),
+                "-d",
+                "kfm",
+                "--reason",
+                REASON,
+                "--ticket",
+                TICKET,
+                "--audit-dir",
+                auditDir.toString()));
         args.addAll(Arrays.asList(extra));
         return CliRun.run(args.toArray(String[]::new));
     }
 
     /** The same without the justification flags, to give them (or not) explicitly. */
     public CliRun.Result cliUnjustified(String command, Path auditDir, String... extra) {
-        var args = new ArrayList<>(List.of(command, "--kubeconfig", cluster.kubeconfig().toString(), "-d", "kfm",
-                "--audit-dir", auditDir.toString()));
+        var args = new ArrayList<>(List.of(
+                command,
+                "--kubeconfig",
+                cluster.kubeconfig().toString(),
+                "-d",
+                "kfm",
+                "--audit-dir",
+                auditDir.toString()));
         args.addAll(Arrays.asList(extra));
         return CliRun.run(args.toArray(String[]::new));
     }
@@ -88,9 +104,10 @@ public final class Stage implements AutoCloseable {
     public BreakGlassSession openSession(Path auditDir, Optional<Path> policy, Clock clock, Duration length)
             throws SessionFailure {
         var gateway = SessionGateway.create(policy, Optional.of(auditDir), Map.of(), clock);
-        var session = gateway.start(new TargetChoice(cluster.kubeconfig(), null, null, null, "kfm"),
+        var session = gateway.start(
+                new TargetChoice(cluster.kubeconfig(), null, null, null, "kfm"),
                 new Justification(REASON, TICKET, length, AccessMode.READ_ONLY));
-        session.preflight(result -> { });
+        session.preflight(result -> {});
         session.open();
         return session;
     }
@@ -113,7 +130,8 @@ public final class Stage implements AutoCloseable {
 
     /** Runs SQL as the owner over a direct connection (no tunnel), for setup and for checking outcomes. */
     public void asOwner(String sql) {
-        try (Connection c = pg.connect(pg.owner()); Statement s = c.createStatement()) {
+        try (Connection c = pg.connect(pg.owner());
+                Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
@@ -122,8 +140,9 @@ public final class Stage implements AutoCloseable {
 
     /** The first column of the first row of {@code sql}, read as the owner over a direct connection. */
     public String ownerScalar(String sql) {
-        try (Connection c = pg.connect(pg.owner()); Statement s = c.createStatement();
-             var rs = s.executeQuery(sql)) {
+        try (Connection c = pg.connect(pg.owner());
+                Statement s = c.createStatement();
+                var rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
@@ -132,8 +151,9 @@ public final class Stage implements AutoCloseable {
 
     /** True while a backend of the server runs a statement containing {@code text}. */
     public boolean serverIsRunning(String text) {
-        try (Connection c = pg.connect(pg.superuser()); var st = c.prepareStatement(
-                "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE ? AND pid <> pg_backend_pid()")) {
+        try (Connection c = pg.connect(pg.superuser());
+                var st = c.prepareStatement(
+                        "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE ? AND pid <> pg_backend_pid()")) {
             st.setString(1, "%" + text + "%");
             try (var rs = st.executeQuery()) {
                 rs.next();

@@ -7,15 +7,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.kfm.breakglass.audit.JournalVerifier;
-import org.kfm.breakglass.session.RunOptions;
-import org.kfm.breakglass.session.SessionFailure;
-import org.kfm.breakglass.session.SessionState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kfm.breakglass.audit.JournalVerifier;
+import org.kfm.breakglass.session.RunOptions;
+import org.kfm.breakglass.session.SessionFailure;
+import org.kfm.breakglass.session.SessionState;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -50,7 +50,7 @@ class TunnelFaultsEndToEndTest {
         try (var session = stage.openSession(audit)) {
             var running = CompletableFuture.supplyAsync(() -> {
                 try {
-                    session.run("SELECT pg_sleep(30)", RunOptions.defaults(), new QueryEndToEndTest.Rows(v -> { }));
+                    session.run("SELECT pg_sleep(30)", RunOptions.defaults(), new QueryEndToEndTest.Rows(v -> {}));
                     return null;
                 } catch (SessionFailure e) {
                     return e;
@@ -64,14 +64,17 @@ class TunnelFaultsEndToEndTest {
             assertThat(failure).as("the running statement fails").isNotNull();
             assertThat(failure.kind()).as(failure.getMessage()).isEqualTo(SessionFailure.Kind.CONNECTION);
             assertThat(failure.getMessage()).containsIgnoringCase("tunnel");
-            Stage.await("the tunnel to reconnect", () -> session.state() == SessionState.OPEN
-                    && !Journal.read(audit).ofType("tunnel.reconnect").isEmpty());
+            Stage.await(
+                    "the tunnel to reconnect",
+                    () -> session.state() == SessionState.OPEN
+                            && !Journal.read(audit).ofType("tunnel.reconnect").isEmpty());
 
             assertThat(QueryEndToEndTest.firstValue(session, "SELECT 5")).isEqualTo(5);
         }
         var journal = Journal.read(audit);
         assertThat(journal.types()).contains("tunnel.drop", "tunnel.reconnect");
-        assertThat(journal.types().indexOf("tunnel.drop")).isLessThan(journal.types().indexOf("tunnel.reconnect"));
+        assertThat(journal.types().indexOf("tunnel.drop"))
+                .isLessThan(journal.types().indexOf("tunnel.reconnect"));
         assertThat(JournalVerifier.verify(List.of(audit)).ok()).isTrue();
     }
 
@@ -82,15 +85,18 @@ class TunnelFaultsEndToEndTest {
             assertThat(QueryEndToEndTest.firstValue(session, "SELECT 3")).isEqualTo(3);
 
             stage.cluster().faults().dropAllForwards();
-            Stage.await("the tunnel to reconnect", () -> session.state() == SessionState.OPEN
-                    && !Journal.read(audit).ofType("tunnel.reconnect").isEmpty());
+            Stage.await(
+                    "the tunnel to reconnect",
+                    () -> session.state() == SessionState.OPEN
+                            && !Journal.read(audit).ofType("tunnel.reconnect").isEmpty());
 
             assertThat(QueryEndToEndTest.firstValue(session, "SELECT 4")).isEqualTo(4);
             assertThat(session.snapshot().dbUser()).isEqualTo("kfm_reader");
         }
         var journal = Journal.read(audit);
-        assertThat(journal.types()).containsSubsequence("query.end", "tunnel.drop", "tunnel.reconnect",
-                "query.begin", "query.end", "session.end");
+        assertThat(journal.types())
+                .containsSubsequence(
+                        "query.end", "tunnel.drop", "tunnel.reconnect", "query.begin", "query.end", "session.end");
         assertThat(journal.types()).doesNotContain("query.failed");
         assertThat(JournalVerifier.verify(List.of(audit)).ok()).isTrue();
     }
@@ -102,8 +108,10 @@ class TunnelFaultsEndToEndTest {
             String oldUid = session.snapshot().podUid();
 
             String newUid = stage.cluster().faults().replacePod().get(60, TimeUnit.SECONDS);
-            Stage.await("the tunnel to reconnect to the new pod", () -> session.state() == SessionState.OPEN
-                    && !Journal.read(audit).ofType("tunnel.reconnect").isEmpty());
+            Stage.await(
+                    "the tunnel to reconnect to the new pod",
+                    () -> session.state() == SessionState.OPEN
+                            && !Journal.read(audit).ofType("tunnel.reconnect").isEmpty());
 
             assertThat(newUid).isNotEqualTo(oldUid).isEqualTo(stage.cluster().podUid());
             assertThat(QueryEndToEndTest.firstValue(session, "SELECT 6")).isEqualTo(6);
@@ -111,17 +119,22 @@ class TunnelFaultsEndToEndTest {
         }
         var journal = Journal.read(audit);
         JsonNode reconnect = journal.first("tunnel.reconnect");
-        assertThat(reconnect.path("tunnel").path("newPodUid").asString()).as(reconnect.toString()).isEqualTo(
-                stage.cluster().podUid());
-        assertThat(reconnect.path("target").path("podUid").asString()).as(reconnect.toString()).isEqualTo(
-                stage.cluster().podUid());
+        assertThat(reconnect.path("tunnel").path("newPodUid").asString())
+                .as(reconnect.toString())
+                .isEqualTo(stage.cluster().podUid());
+        assertThat(reconnect.path("target").path("podUid").asString())
+                .as(reconnect.toString())
+                .isEqualTo(stage.cluster().podUid());
         assertThat(journal.first("tunnel.open").path("target").path("podUid").asString())
                 .isNotEqualTo(stage.cluster().podUid());
         List<JsonNode> later = journal.after("tunnel.reconnect").stream()
-                .filter(r -> r.path("type").asString().startsWith("query.")).toList();
+                .filter(r -> r.path("type").asString().startsWith("query."))
+                .toList();
         assertThat(later).isNotEmpty();
-        assertThat(later).allSatisfy(r -> assertThat(r.path("target").path("podUid").asString())
-                .as(r.toString()).isEqualTo(stage.cluster().podUid()));
+        assertThat(later)
+                .allSatisfy(r -> assertThat(r.path("target").path("podUid").asString())
+                        .as(r.toString())
+                        .isEqualTo(stage.cluster().podUid()));
         assertThat(JournalVerifier.verify(List.of(audit)).ok()).isTrue();
     }
 
@@ -130,16 +143,25 @@ class TunnelFaultsEndToEndTest {
         Path audit = Stage.auditDir(temp, "pod-gone");
         var session = stage.openSession(audit);
         try {
-            stage.cluster().adminClient().pods().inNamespace(stage.cluster().namespace()).withName("postgis-0")
-                    .withGracePeriod(0).delete();
+            stage.cluster()
+                    .adminClient()
+                    .pods()
+                    .inNamespace(stage.cluster().namespace())
+                    .withName("postgis-0")
+                    .withGracePeriod(0)
+                    .delete();
 
-            Stage.await("the session to give up on the tunnel", () -> session.state().ended());
+            Stage.await(
+                    "the session to give up on the tunnel",
+                    () -> session.state().ended());
 
             assertThat(session.state()).isEqualTo(SessionState.FAILED);
-            assertThatThrownBy(() -> session.run("SELECT 1", RunOptions.defaults(),
-                    new QueryEndToEndTest.Rows(v -> { }))).isInstanceOf(SessionFailure.class);
+            assertThatThrownBy(
+                            () -> session.run("SELECT 1", RunOptions.defaults(), new QueryEndToEndTest.Rows(v -> {})))
+                    .isInstanceOf(SessionFailure.class);
             var journal = Journal.read(audit);
-            assertThat(journal.types()).as(journal.toString())
+            assertThat(journal.types())
+                    .as(journal.toString())
                     .containsSubsequence("tunnel.drop", "tunnel.close", "session.end", "journal.seal")
                     .endsWith("journal.seal");
             assertThat(journal.first("session.end").path("detail").asString()).startsWith("tunnel failed");
@@ -162,7 +184,8 @@ class TunnelFaultsEndToEndTest {
         assertThat(result.err()).as(result.transcript()).contains("pods/portforward");
         assertThat(stage.cluster().openForwards()).isZero();
         var journal = Journal.read(audit);
-        assertThat(journal.types()).as(journal.toString())
+        assertThat(journal.types())
+                .as(journal.toString())
                 .containsSubsequence("session.start", "session.preflight", "session.end", "journal.seal")
                 .doesNotContain("tunnel.open");
         assertThat(journal.first("session.end").path("detail").asString()).contains("refused");
@@ -180,8 +203,10 @@ class TunnelFaultsEndToEndTest {
         assertThat(result.err()).as(result.transcript()).containsAnyOf("401", "credentials");
         assertThat(stage.cluster().openForwards()).isZero();
         var journal = Journal.read(audit);
-        assertThat(journal.types()).as(journal.toString())
-                .contains("session.start", "session.end").doesNotContain("tunnel.open");
+        assertThat(journal.types())
+                .as(journal.toString())
+                .contains("session.start", "session.end")
+                .doesNotContain("tunnel.open");
         assertThat(journal.toString()).containsAnyOf("401", "credentials");
         assertThat(JournalVerifier.verify(List.of(audit)).ok()).isTrue();
     }

@@ -1,15 +1,7 @@
 package org.kfm.breakglass.kube;
 
-import org.kfm.breakglass.check.Verdict;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.kfm.breakglass.testkit.FakeCluster;
-import org.kfm.breakglass.testkit.LocalPostgis;
-import org.postgresql.PGConnection;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,9 +18,15 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kfm.breakglass.check.Verdict;
+import org.kfm.breakglass.testkit.FakeCluster;
+import org.kfm.breakglass.testkit.LocalPostgis;
+import org.postgresql.PGConnection;
 
 /** The tunnel end to end: kubeconfig → ClusterAccess → resolver → ForwardedSocket → pgjdbc → real PostGIS. */
 class FakeClusterTunnelTest {
@@ -63,9 +61,14 @@ class FakeClusterTunnelTest {
     @BeforeEach
     void openTunnel() {
         var catalog = KubeconfigCatalog.load(cluster.kubeconfig());
-        access = ClusterAccess.open(catalog, catalog.currentContext().orElseThrow().name());
-        supervisor = new TunnelSupervisor(access, access.defaultNamespace(), TargetRef.parse("svc/postgis:5432"),
-                Duration.ofSeconds(30), Duration.ofMillis(250));
+        access = ClusterAccess.open(
+                catalog, catalog.currentContext().orElseThrow().name());
+        supervisor = new TunnelSupervisor(
+                access,
+                access.defaultNamespace(),
+                TargetRef.parse("svc/postgis:5432"),
+                Duration.ofSeconds(30),
+                Duration.ofMillis(250));
         supervisor.addListener(events::add);
         key = UUID.randomUUID().toString();
         TunnelSocketFactory.register(key, supervisor);
@@ -80,8 +83,8 @@ class FakeClusterTunnelTest {
     }
 
     private Connection connectAsReader() throws SQLException {
-        var credentials = new SecretReader(access).read(access.defaultNamespace(), "postgis-auth",
-                "POSTGRES_USER", "POSTGRES_PASSWORD");
+        var credentials = new SecretReader(access)
+                .read(access.defaultNamespace(), "postgis-auth", "POSTGRES_USER", "POSTGRES_PASSWORD");
         var props = new Properties();
         props.setProperty("user", credentials.user());
         props.setProperty("password", new String(credentials.password()));
@@ -106,10 +109,13 @@ class FakeClusterTunnelTest {
         assertThat(access.tlsVerified()).isTrue();
         assertThat(access.whoAmI().user()).isEqualTo("breakglass-operator@example.org");
         var resolver = new TargetResolver(access);
-        assertThat(java.util.List.of(new IdentityProbe(access), new RbacProbe(access, access.defaultNamespace()),
-                new ReadyPodProbe(resolver, access.defaultNamespace(), TargetRef.parse("svc/postgis:5432")),
-                new TlsVerificationProbe(access)))
-                .allSatisfy(probe -> assertThat(probe.run().verdict()).as(probe.name()).isEqualTo(Verdict.PASS));
+        assertThat(java.util.List.of(
+                        new IdentityProbe(access),
+                        new RbacProbe(access, access.defaultNamespace()),
+                        new ReadyPodProbe(resolver, access.defaultNamespace(), TargetRef.parse("svc/postgis:5432")),
+                        new TlsVerificationProbe(access)))
+                .allSatisfy(probe ->
+                        assertThat(probe.run().verdict()).as(probe.name()).isEqualTo(Verdict.PASS));
         assertThat(pod.name()).isEqualTo("postgis-0");
         assertThat(pod.uid()).isEqualTo(cluster.podUid());
     }
@@ -117,8 +123,9 @@ class FakeClusterTunnelTest {
     @Test
     void queriesPostgisThroughTheForwardedSocket() throws Exception {
         supervisor.open();
-        try (var connection = connectAsReader(); var st = connection.createStatement();
-             var rs = st.executeQuery("SELECT current_user, postgis_version() IS NOT NULL")) {
+        try (var connection = connectAsReader();
+                var st = connection.createStatement();
+                var rs = st.executeQuery("SELECT current_user, postgis_version() IS NOT NULL")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo(pg.reader().user());
             assertThat(rs.getBoolean(2)).isTrue();
@@ -176,12 +183,16 @@ class FakeClusterTunnelTest {
         var pod = supervisor.open();
         assertThat(nextEvent().state()).isEqualTo(TunnelState.CONNECTING);
         assertThat(nextEvent().state()).isEqualTo(TunnelState.OPEN);
-        try (var connection = connectAsReader(); var st = connection.createStatement()) {
+        try (var connection = connectAsReader();
+                var st = connection.createStatement()) {
             st.execute("SELECT 1");
             cluster.faults().dropAllForwards();
 
-            assertThatThrownBy(() -> st.execute("SELECT 2")).isInstanceOf(SQLException.class)
-                    .satisfies(e -> assertThat(causeChainText(e)).contains("port-forward tunnel to").contains("dropped"));
+            assertThatThrownBy(() -> st.execute("SELECT 2"))
+                    .isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(causeChainText(e))
+                            .contains("port-forward tunnel to")
+                            .contains("dropped"));
         }
         var dropped = nextEvent();
         assertThat(dropped.state()).isEqualTo(TunnelState.RECONNECTING);
@@ -189,7 +200,9 @@ class FakeClusterTunnelTest {
         var reopened = nextEvent();
         assertThat(reopened.state()).isEqualTo(TunnelState.OPEN);
         assertThat(reopened.newUid()).isEqualTo(pod.uid());
-        try (var connection = connectAsReader(); var st = connection.createStatement(); var rs = st.executeQuery("SELECT 3")) {
+        try (var connection = connectAsReader();
+                var st = connection.createStatement();
+                var rs = st.executeQuery("SELECT 3")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(3);
         }
@@ -208,7 +221,9 @@ class FakeClusterTunnelTest {
         var reopened = nextEvent();
         assertThat(reopened.state()).isEqualTo(TunnelState.OPEN);
         assertThat(reopened.newUid()).isEqualTo(newUid).isNotEqualTo(before.uid());
-        try (var connection = connectAsReader(); var st = connection.createStatement(); var rs = st.executeQuery("SELECT 4")) {
+        try (var connection = connectAsReader();
+                var st = connection.createStatement();
+                var rs = st.executeQuery("SELECT 4")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(4);
         }
@@ -232,7 +247,8 @@ class FakeClusterTunnelTest {
 
         try (var socket = supervisor.openSocket()) {
             socket.setSoTimeout(20_000);
-            assertThatThrownBy(() -> socket.getInputStream().read()).isInstanceOf(IOException.class)
+            assertThatThrownBy(() -> socket.getInputStream().read())
+                    .isInstanceOf(IOException.class)
                     .hasMessageContaining("port-forward tunnel to kfm-stage/postgis-0")
                     .hasMessageContaining("refused the port-forward (403)")
                     .hasMessageContaining("create pods/portforward");
@@ -250,17 +266,19 @@ class FakeClusterTunnelTest {
 
         assertThat(result.verdict()).isEqualTo(Verdict.WARN);
         assertThat(result.reason()).contains("get secrets");
-        assertThatThrownBy(() -> new SecretReader(access).read(access.defaultNamespace(), "postgis-auth",
-                "POSTGRES_USER", "POSTGRES_PASSWORD"))
+        assertThatThrownBy(() -> new SecretReader(access)
+                        .read(access.defaultNamespace(), "postgis-auth", "POSTGRES_USER", "POSTGRES_PASSWORD"))
                 .isInstanceOf(KubeAccessException.class)
-                .hasMessageContaining("Secret kfm-stage/postgis-auth").hasMessageContaining("403");
+                .hasMessageContaining("Secret kfm-stage/postgis-auth")
+                .hasMessageContaining("403");
     }
 
     @Test
     void rejectedCredentialsGiveAClearMessage() {
         cluster.faults().failApi(401);
 
-        assertThatThrownBy(() -> access.whoAmI()).isInstanceOf(KubeAccessException.class)
+        assertThatThrownBy(() -> access.whoAmI())
+                .isInstanceOf(KubeAccessException.class)
                 .hasMessageContaining("rejected your credentials (401)")
                 .hasMessageNotContaining(cluster.token());
         var result = new IdentityProbe(access).run();
@@ -271,7 +289,8 @@ class FakeClusterTunnelTest {
     @Test
     void noSocketOfThisJvmListensOnANonLoopbackAddressWhileTunnelling() throws Exception {
         supervisor.open();
-        try (var connection = connectAsReader(); var st = connection.createStatement()) {
+        try (var connection = connectAsReader();
+                var st = connection.createStatement()) {
             st.execute("SELECT 1");
             // The fake API server in this JVM listens on loopback: proof that the /proc scan sees our listeners.
             assertThat(ListeningSockets.allListenersOfThisProcess()).isNotEmpty();

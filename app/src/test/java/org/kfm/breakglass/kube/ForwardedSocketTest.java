@@ -1,10 +1,10 @@
 package org.kfm.breakglass.kube;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.PortForward;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,9 +17,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** The socket contract pgjdbc relies on, over an in-process echo forward that behaves like fabric8's. */
 class ForwardedSocketTest {
@@ -30,8 +29,8 @@ class ForwardedSocketTest {
     private final List<ForwardedSocket> closed = new CopyOnWriteArrayList<>();
 
     private ForwardedSocket open() throws IOException {
-        socket = new ForwardedSocket("kfm-stage/postgis-0:5432", pod, (in, out) -> forward = new EchoForward(in, out),
-                closed::add);
+        socket = new ForwardedSocket(
+                "kfm-stage/postgis-0:5432", pod, (in, out) -> forward = new EchoForward(in, out), closed::add);
         socket.connect(new InetSocketAddress("db.invalid", 5432), 1000);
         return socket;
     }
@@ -118,7 +117,8 @@ class ForwardedSocketTest {
         forward.drop(new KubernetesClientException("Received an error from the remote socket: connection refused"));
 
         assertThat(got).containsExactly(1, 2, 3);
-        assertThatThrownBy(in::read).isInstanceOf(IOException.class)
+        assertThatThrownBy(in::read)
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("port-forward tunnel to kfm-stage/postgis-0:5432 dropped")
                 .hasMessageContaining("connection refused");
         assertThat(socket.forwardAlive()).isFalse();

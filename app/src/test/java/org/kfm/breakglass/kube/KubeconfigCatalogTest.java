@@ -1,15 +1,14 @@
 package org.kfm.breakglass.kube;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class KubeconfigCatalogTest {
 
@@ -75,7 +74,8 @@ class KubeconfigCatalogTest {
         var second = write("b", TWO_CONTEXTS);
         var missing = dir.resolve("missing");
 
-        var catalog = KubeconfigCatalog.loadSearchList(first + File.pathSeparator + missing + File.pathSeparator + second);
+        var catalog =
+                KubeconfigCatalog.loadSearchList(first + File.pathSeparator + missing + File.pathSeparator + second);
 
         assertThat(catalog.files()).containsExactly(first, second);
         assertThat(catalog.contexts()).extracting(KubeContext::name).containsExactly("stage", "one", "prod");
@@ -93,7 +93,8 @@ class KubeconfigCatalogTest {
 
     @Test
     void searchListWithoutAnyExistingFileIsAnError() {
-        assertThatThrownBy(() -> KubeconfigCatalog.loadSearchList(dir.resolve("x") + File.pathSeparator + dir.resolve("y")))
+        assertThatThrownBy(() ->
+                        KubeconfigCatalog.loadSearchList(dir.resolve("x") + File.pathSeparator + dir.resolve("y")))
                 .isInstanceOf(KubeAccessException.class)
                 .hasMessageContaining("No kubeconfig file found");
     }
@@ -112,6 +113,8 @@ class KubeconfigCatalogTest {
         var catalog = KubeconfigCatalog.load(write("config", TWO_CONTEXTS));
         assertThatThrownBy(() -> catalog.context("dev"))
                 .isInstanceOf(KubeAccessException.class)
-                .hasMessageContaining("'dev'").hasMessageContaining("stage").hasMessageContaining("prod");
+                .hasMessageContaining("'dev'")
+                .hasMessageContaining("stage")
+                .hasMessageContaining("prod");
     }
 }

@@ -17,8 +17,7 @@ public final class ListeningSockets {
 
     private static final Pattern SOCKET_LINK = Pattern.compile("socket:\\[(\\d+)]");
 
-    private ListeningSockets() {
-    }
+    private ListeningSockets() {}
 
     public static List<String> nonLoopbackListenersOfThisProcess() throws IOException {
         return listenersOfThisProcess(false);
@@ -51,7 +50,8 @@ public final class ListeningSockets {
                 String local = cols[1];
                 String state = cols[3];
                 String inode = cols[9];
-                if ("0A".equals(state) && ownInodes.contains(inode)
+                if ("0A".equals(state)
+                        && ownInodes.contains(inode)
                         && (includeLoopback || !isLoopback(local.split(":")[0]))) {
                     offenders.add(table + " " + local + " inode " + inode);
                 }
@@ -64,12 +64,15 @@ public final class ListeningSockets {
     public static long socketDescriptorsOfThisProcess() throws IOException {
         try (var fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.filter(fd -> {
-                try {
-                    return SOCKET_LINK.matcher(Files.readSymbolicLink(fd).toString()).matches();
-                } catch (IOException e) {
-                    return false;
-                }
-            }).count();
+                        try {
+                            return SOCKET_LINK
+                                    .matcher(Files.readSymbolicLink(fd).toString())
+                                    .matches();
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    })
+                    .count();
         }
     }
 

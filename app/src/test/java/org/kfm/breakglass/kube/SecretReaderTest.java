@@ -1,17 +1,16 @@
 package org.kfm.breakglass.kube;
 
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.kfm.breakglass.kube.MockObjects.NS;
+
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 @EnableKubernetesMockClient(crud = true)
 class SecretReaderTest {
@@ -22,10 +21,15 @@ class SecretReaderTest {
     @BeforeEach
     void setUp() {
         reader = new SecretReader(new ClusterAccess(client, "mock", NS, true));
-        client.resource(new SecretBuilder().withNewMetadata().withName("postgis-auth").withNamespace(NS).endMetadata()
-                .addToData("POSTGRES_USER", b64("reader"))
-                .addToData("POSTGRES_PASSWORD", b64("pä55-wörd"))
-                .build()).create();
+        client.resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName("postgis-auth")
+                        .withNamespace(NS)
+                        .endMetadata()
+                        .addToData("POSTGRES_USER", b64("reader"))
+                        .addToData("POSTGRES_PASSWORD", b64("pä55-wörd"))
+                        .build())
+                .create();
     }
 
     private static String b64(String s) {
@@ -57,8 +61,10 @@ class SecretReaderTest {
     void missingKeyNamesSecretAndKeyButNoValue() {
         assertThatThrownBy(() -> reader.read(NS, "postgis-auth", "POSTGRES_USER", "PASSWORD"))
                 .isInstanceOf(KubeAccessException.class)
-                .hasMessageContaining("Secret kfm-stage/postgis-auth").hasMessageContaining("'PASSWORD'")
-                .hasMessageNotContaining("pä55").hasMessageNotContaining(b64("pä55-wörd"));
+                .hasMessageContaining("Secret kfm-stage/postgis-auth")
+                .hasMessageContaining("'PASSWORD'")
+                .hasMessageNotContaining("pä55")
+                .hasMessageNotContaining(b64("pä55-wörd"));
     }
 
     @Test

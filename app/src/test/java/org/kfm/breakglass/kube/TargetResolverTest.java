@@ -1,16 +1,16 @@
 package org.kfm.breakglass.kube;
 
-import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.kfm.breakglass.kube.MockObjects.NS;
 import static org.kfm.breakglass.kube.MockObjects.pod;
 import static org.kfm.breakglass.kube.MockObjects.service;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 @EnableKubernetesMockClient(crud = true)
 class TargetResolverTest {
@@ -27,12 +27,14 @@ class TargetResolverTest {
     void resolvesNamedTargetPortToTheContainerPortOfTheFirstReadyPodByName() {
         client.resource(service("postgis", new IntOrString("postgres"))).create();
         client.resource(pod("postgis-2", "postgis", true, "Running")).create();
-        var expected = client.resource(pod("postgis-1", "postgis", true, "Running")).create();
+        var expected =
+                client.resource(pod("postgis-1", "postgis", true, "Running")).create();
         client.resource(pod("postgis-0", "postgis", false, "Running")).create();
 
         var resolved = resolver.resolve(NS, TargetRef.parse("svc/postgis:5432"));
 
-        assertThat(resolved).isEqualTo(new ResolvedPod("postgis-1", expected.getMetadata().getUid(), 5433, "postgres"));
+        assertThat(resolved)
+                .isEqualTo(new ResolvedPod("postgis-1", expected.getMetadata().getUid(), 5433, "postgres"));
     }
 
     @Test
@@ -54,7 +56,8 @@ class TargetResolverTest {
 
         assertThatThrownBy(() -> resolver.resolve(NS, TargetRef.parse("svc/postgis:5432")))
                 .isInstanceOf(TargetUnavailableException.class)
-                .hasMessageContaining("no Ready pod").hasMessageContaining("postgis-0");
+                .hasMessageContaining("no Ready pod")
+                .hasMessageContaining("postgis-0");
     }
 
     @Test
@@ -65,10 +68,17 @@ class TargetResolverTest {
         client.resource(terminating).create();
         // With a finalizer, delete only marks the pod as terminating (deletionTimestamp), like a real API server.
         client.pods().inNamespace(NS).withName("postgis-0").delete();
-        assertThat(client.pods().inNamespace(NS).withName("postgis-0").get().getMetadata().getDeletionTimestamp()).isNotNull();
+        assertThat(client.pods()
+                        .inNamespace(NS)
+                        .withName("postgis-0")
+                        .get()
+                        .getMetadata()
+                        .getDeletionTimestamp())
+                .isNotNull();
         client.resource(pod("postgis-1", "postgis", true, "Running")).create();
 
-        assertThat(resolver.resolve(NS, TargetRef.parse("svc/postgis:5432")).name()).isEqualTo("postgis-1");
+        assertThat(resolver.resolve(NS, TargetRef.parse("svc/postgis:5432")).name())
+                .isEqualTo("postgis-1");
     }
 
     @Test
@@ -85,7 +95,8 @@ class TargetResolverTest {
 
         assertThatThrownBy(() -> resolver.resolve(NS, TargetRef.parse("svc/postgis:6543")))
                 .isInstanceOf(TargetUnavailableException.class)
-                .hasMessageContaining("no port '6543'").hasMessageContaining("5432 (pg)");
+                .hasMessageContaining("no port '6543'")
+                .hasMessageContaining("5432 (pg)");
     }
 
     @Test
@@ -111,6 +122,7 @@ class TargetResolverTest {
         client.resource(pod("postgis-0", "postgis", false, "Running")).create();
 
         assertThatThrownBy(() -> resolver.resolve(NS, TargetRef.parse("pod/postgis-0:5433")))
-                .isInstanceOf(TargetUnavailableException.class).hasMessageContaining("not Ready");
+                .isInstanceOf(TargetUnavailableException.class)
+                .hasMessageContaining("not Ready");
     }
 }

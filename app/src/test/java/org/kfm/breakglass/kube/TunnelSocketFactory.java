@@ -1,11 +1,11 @@
 package org.kfm.breakglass.kube;
 
-import javax.net.SocketFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.SocketFactory;
 
 /**
  * Test-only pgjdbc {@code socketFactory}: pgjdbc instantiates it by class name with {@code socketFactoryArg}, the
@@ -50,7 +50,8 @@ public final class TunnelSocketFactory extends SocketFactory {
     }
 
     @Override
-    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+            throws IOException {
         return supervisor.openSocket();
     }
 }

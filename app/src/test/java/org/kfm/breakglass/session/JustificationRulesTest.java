@@ -11,8 +11,11 @@ class JustificationRulesTest {
 
     @Test
     void acceptsAReasonTicketAndDurationWithinPolicy() {
-        var ok = new Justification("Replication lag on stage, need to inspect pg_stat_activity", "INC-1234",
-                Duration.ofMinutes(30), AccessMode.READ_ONLY);
+        var ok = new Justification(
+                "Replication lag on stage, need to inspect pg_stat_activity",
+                "INC-1234",
+                Duration.ofMinutes(30),
+                AccessMode.READ_ONLY);
 
         assertThat(rules.problems(ok)).isEmpty();
     }
@@ -23,7 +26,9 @@ class JustificationRulesTest {
         assertThat(rules.reasonProblems("too short")).singleElement().asString().contains("at least 20");
         assertThat(rules.ticketProblems("inc 12")).singleElement().asString().contains("does not match");
         assertThat(rules.ticketProblems("")).singleElement().asString().contains("ticket is required");
-        assertThat(rules.durationProblems(Duration.ofHours(3))).singleElement().asString()
+        assertThat(rules.durationProblems(Duration.ofHours(3)))
+                .singleElement()
+                .asString()
                 .contains("exceeds the policy maximum 2h");
     }
 
@@ -32,7 +37,8 @@ class JustificationRulesTest {
         var bad = new Justification("short", "nope", Duration.ofHours(9), AccessMode.READ_ONLY);
 
         assertThatThrownBy(() -> rules.check(bad))
-                .isInstanceOfSatisfying(JustificationRejected.class,
+                .isInstanceOfSatisfying(
+                        JustificationRejected.class,
                         e -> assertThat(e.problems()).hasSize(3));
     }
 

@@ -33,7 +33,8 @@ class LivePreflightTest {
     private static Stage stage;
     private static FakeCluster cluster;
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @BeforeAll
     static void startCluster() {
@@ -53,9 +54,17 @@ class LivePreflightTest {
         var results = preflight(cluster.kubeconfig());
 
         assertThat(results).extracting(CheckResult::verdict).containsOnly(Verdict.PASS);
-        assertThat(results).extracting(CheckResult::name).contains("identity", "rbac", "tls",
-                "posture:service-exposure", "posture:deny-all-ingress", "posture:container-resources", "ready-pod",
-                "audit");
+        assertThat(results)
+                .extracting(CheckResult::name)
+                .contains(
+                        "identity",
+                        "rbac",
+                        "tls",
+                        "posture:service-exposure",
+                        "posture:deny-all-ingress",
+                        "posture:container-resources",
+                        "ready-pod",
+                        "audit");
     }
 
     @Test
@@ -69,16 +78,22 @@ class LivePreflightTest {
         try {
             var lines = new ArrayList<CheckResult>();
             assertThatThrownBy(() -> preflight(cluster.kubeconfig(), lines::add))
-                    .isInstanceOfSatisfying(SessionFailure.class,
-                            e -> assertThat(e.kind()).isEqualTo(SessionFailure.Kind.DENIED))
+                    .isInstanceOfSatisfying(
+                            SessionFailure.class, e -> assertThat(e.kind()).isEqualTo(SessionFailure.Kind.DENIED))
                     .hasMessageContaining("posture:service-exposure");
-            assertThat(lines).filteredOn(r -> r.name().equals("posture:service-exposure"))
-                    .singleElement().satisfies(r -> {
+            assertThat(lines)
+                    .filteredOn(r -> r.name().equals("posture:service-exposure"))
+                    .singleElement()
+                    .satisfies(r -> {
                         assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
                         assertThat(r.reason()).contains("LoadBalancer");
                     });
-            assertThat(journal()).contains("\"type\":\"session.preflight\"", "\"type\":\"session.end\"",
-                    "refused by preflight", "\"type\":\"journal.seal\"");
+            assertThat(journal())
+                    .contains(
+                            "\"type\":\"session.preflight\"",
+                            "\"type\":\"session.end\"",
+                            "refused by preflight",
+                            "\"type\":\"journal.seal\"");
         } finally {
             service.edit(s -> {
                 s.getSpec().setType("ClusterIP");
@@ -96,9 +111,12 @@ class LivePreflightTest {
         try {
             var lines = new ArrayList<CheckResult>();
             assertThatThrownBy(() -> preflight(cluster.kubeconfig(), lines::add))
-                    .isInstanceOf(SessionFailure.class).hasMessageContaining("posture:deny-all-ingress");
-            assertThat(lines).filteredOn(r -> r.name().equals("posture:deny-all-ingress"))
-                    .extracting(CheckResult::verdict).containsExactly(Verdict.FAIL);
+                    .isInstanceOf(SessionFailure.class)
+                    .hasMessageContaining("posture:deny-all-ingress");
+            assertThat(lines)
+                    .filteredOn(r -> r.name().equals("posture:deny-all-ingress"))
+                    .extracting(CheckResult::verdict)
+                    .containsExactly(Verdict.FAIL);
         } finally {
             denyAll.getMetadata().setResourceVersion(null);
             policies.resource(denyAll).create();
@@ -113,8 +131,11 @@ class LivePreflightTest {
         try {
             var lines = new ArrayList<CheckResult>();
             assertThatThrownBy(() -> preflight(cluster.kubeconfig(), lines::add))
-                    .isInstanceOf(SessionFailure.class).hasMessageContaining("ready-pod");
-            assertThat(lines).filteredOn(r -> r.name().equals("ready-pod")).singleElement()
+                    .isInstanceOf(SessionFailure.class)
+                    .hasMessageContaining("ready-pod");
+            assertThat(lines)
+                    .filteredOn(r -> r.name().equals("ready-pod"))
+                    .singleElement()
                     .satisfies(r -> {
                         assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
                         assertThat(r.reason()).contains("postgis");
@@ -132,12 +153,14 @@ class LivePreflightTest {
         var gateway = gateway();
 
         try (var session = gateway.start(target(kubeconfig), justification())) {
-            var results = session.preflight(r -> { });
+            var results = session.preflight(r -> {});
 
-            assertThat(results).filteredOn(r -> r.name().equals("tls")).singleElement()
-                    .extracting(CheckResult::verdict).isEqualTo(Verdict.WARN);
-            assertThatThrownBy(session::open).isInstanceOf(SessionFailure.class)
-                    .hasMessageContaining("acknowledge");
+            assertThat(results)
+                    .filteredOn(r -> r.name().equals("tls"))
+                    .singleElement()
+                    .extracting(CheckResult::verdict)
+                    .isEqualTo(Verdict.WARN);
+            assertThatThrownBy(session::open).isInstanceOf(SessionFailure.class).hasMessageContaining("acknowledge");
             session.acknowledgeWarnings();
         }
         assertThat(journal()).contains("operator acknowledged warnings: tls");
@@ -150,23 +173,33 @@ class LivePreflightTest {
                   sinks:
                     - {type: kubernetes-event, required: false}
                 """);
-        var gateway = SessionGateway.create(Optional.of(policy), Optional.of(dir.resolve("audit")),
-                Map.of("HOME", dir.toString()), Clock.systemUTC());
+        var gateway = SessionGateway.create(
+                Optional.of(policy),
+                Optional.of(dir.resolve("audit")),
+                Map.of("HOME", dir.toString()),
+                Clock.systemUTC());
 
         try (var session = gateway.start(target(cluster.kubeconfig()), justification())) {
-            session.preflight(r -> { });
+            session.preflight(r -> {});
         }
 
-        var events = cluster.adminClient().v1().events().inNamespace(cluster.namespace()).list().getItems();
-        assertThat(events).filteredOn(e -> "Service".equals(e.getInvolvedObject().getKind())
+        var events = cluster.adminClient()
+                .v1()
+                .events()
+                .inNamespace(cluster.namespace())
+                .list()
+                .getItems();
+        assertThat(events)
+                .filteredOn(e -> "Service".equals(e.getInvolvedObject().getKind())
                         && "postgis".equals(e.getInvolvedObject().getName()))
                 .extracting(e -> e.getReason() + ": " + e.getMessage())
-                .anySatisfy(text -> assertThat(text).startsWith("BreakGlassOpened").contains("INC-4711"))
+                .anySatisfy(
+                        text -> assertThat(text).startsWith("BreakGlassOpened").contains("INC-4711"))
                 .anySatisfy(text -> assertThat(text).startsWith("BreakGlassClosed"));
     }
 
     private List<CheckResult> preflight(Path kubeconfig) throws Exception {
-        return preflight(kubeconfig, r -> { });
+        return preflight(kubeconfig, r -> {});
     }
 
     private List<CheckResult> preflight(Path kubeconfig, Consumer<CheckResult> progress) throws Exception {
@@ -176,8 +209,8 @@ class LivePreflightTest {
     }
 
     private SessionGateway gateway() throws SessionFailure {
-        return SessionGateway.create(Optional.empty(), Optional.of(dir.resolve("audit")),
-                Map.of("HOME", dir.toString()), Clock.systemUTC());
+        return SessionGateway.create(
+                Optional.empty(), Optional.of(dir.resolve("audit")), Map.of("HOME", dir.toString()), Clock.systemUTC());
     }
 
     private static TargetChoice target(Path kubeconfig) {
@@ -185,14 +218,18 @@ class LivePreflightTest {
     }
 
     private static Justification justification() {
-        return new Justification("Preflight test: checking the posture rules live", "INC-4711",
-                Duration.ofMinutes(15), AccessMode.READ_ONLY);
+        return new Justification(
+                "Preflight test: checking the posture rules live",
+                "INC-4711",
+                Duration.ofMinutes(15),
+                AccessMode.READ_ONLY);
     }
 
     private String journal() throws Exception {
         var text = new StringBuilder();
         try (var files = Files.list(dir.resolve("audit"))) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".jsonl"))
+                    .toList()) {
                 text.append(Files.readString(file));
             }
         }
@@ -203,7 +240,10 @@ class LivePreflightTest {
         pod.editStatus(p -> {
             List<PodCondition> conditions = new ArrayList<>(p.getStatus().getConditions());
             conditions.removeIf(c -> "Ready".equals(c.getType()));
-            conditions.add(new PodConditionBuilder().withType("Ready").withStatus(status).build());
+            conditions.add(new PodConditionBuilder()
+                    .withType("Ready")
+                    .withStatus(status)
+                    .build());
             p.getStatus().setConditions(conditions);
             return p;
         });

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PolicyLoaderTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private final PolicyLoader loader = new PolicyLoader();
 
     @Test
@@ -54,15 +56,24 @@ class PolicyLoaderTest {
         Files.createDirectories(xdg.getParent());
         Files.writeString(xdg, "justification: {reasonMinLength: 11}\n");
         Path viaEnv = write("justification: {reasonMinLength: 12}\n");
-        var env = Map.of("HOME", dir.toString(), "XDG_CONFIG_HOME", dir.resolve("config").toString());
+        var env = Map.of(
+                "HOME", dir.toString(), "XDG_CONFIG_HOME", dir.resolve("config").toString());
 
-        assertThat(loader.load(Optional.empty(), env).policy().justification().reasonMinLength()).isEqualTo(11);
+        assertThat(loader.load(Optional.empty(), env).policy().justification().reasonMinLength())
+                .isEqualTo(11);
         var withEnv = new java.util.HashMap<>(env);
         withEnv.put("BREAKGLASS_POLICY", viaEnv.toString());
-        assertThat(loader.load(Optional.empty(), withEnv).policy().justification().reasonMinLength()).isEqualTo(12);
+        assertThat(loader.load(Optional.empty(), withEnv)
+                        .policy()
+                        .justification()
+                        .reasonMinLength())
+                .isEqualTo(12);
         Path viaFlag = dir.resolve("flag.yaml");
         Files.writeString(viaFlag, "justification: {reasonMinLength: 13}\n");
-        assertThat(loader.load(Optional.of(viaFlag), withEnv).policy().justification().reasonMinLength())
+        assertThat(loader.load(Optional.of(viaFlag), withEnv)
+                        .policy()
+                        .justification()
+                        .reasonMinLength())
                 .isEqualTo(13);
     }
 

@@ -22,25 +22,30 @@ import org.kfm.breakglass.testkit.LocalPostgis;
  * rsyslog's file catches up with every line of the local journal.
  */
 class RequiredSyslogSessionTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void aRequiredSyslogSinkThatIsDownRefusesTheSessionAndMidSessionRefusesStatementsUntilItRecovers()
             throws Exception {
-        try (var pg = LocalPostgis.start(); var cluster = FakeCluster.start(pg);
-             var rsyslog = new LocalRsyslog(Files.createDirectory(dir.resolve("rsyslog")))) {
+        try (var pg = LocalPostgis.start();
+                var cluster = FakeCluster.start(pg);
+                var rsyslog = new LocalRsyslog(Files.createDirectory(dir.resolve("rsyslog")))) {
             Path policy = Files.writeString(dir.resolve("policy.yaml"), """
                     audit:
                       sinks:
                         - {type: syslog, host: 127.0.0.1, port: %d, required: true}
                     """.formatted(rsyslog.port()));
-            var gateway = SessionGateway.create(Optional.of(policy), Optional.of(dir.resolve("audit")),
-                    Map.of("HOME", dir.toString()), Clock.systemUTC());
+            var gateway = SessionGateway.create(
+                    Optional.of(policy),
+                    Optional.of(dir.resolve("audit")),
+                    Map.of("HOME", dir.toString()),
+                    Clock.systemUTC());
             var target = new TargetChoice(cluster.kubeconfig(), null, null, null, "kfm");
 
             assertThatThrownBy(() -> gateway.start(target, justification()))
-                    .isInstanceOfSatisfying(SessionFailure.class,
-                            e -> assertThat(e.kind()).isEqualTo(SessionFailure.Kind.DENIED))
+                    .isInstanceOfSatisfying(
+                            SessionFailure.class, e -> assertThat(e.kind()).isEqualTo(SessionFailure.Kind.DENIED))
                     .hasMessageContaining("no audit, no access")
                     .hasMessageContaining("syslog tcp://127.0.0.1:" + rsyslog.port());
 
@@ -48,14 +53,14 @@ class RequiredSyslogSessionTest {
             String id;
             try (var session = gateway.start(target, justification())) {
                 id = session.id();
-                session.preflight(r -> { });
+                session.preflight(r -> {});
                 session.open();
                 assertThat(count(session, "SELECT count(*) FROM places")).isEqualTo(1);
 
                 rsyslog.stop();
                 assertThatThrownBy(() -> count(session, "SELECT 'while the sink is down'"))
-                        .isInstanceOfSatisfying(SessionFailure.class,
-                                e -> assertThat(e.kind()).isEqualTo(SessionFailure.Kind.DENIED))
+                        .isInstanceOfSatisfying(
+                                SessionFailure.class, e -> assertThat(e.kind()).isEqualTo(SessionFailure.Kind.DENIED))
                         .hasMessageContaining("syslog");
                 assertThat(Files.readString(pg.serverLog())).doesNotContain("while the sink is down");
 
@@ -63,12 +68,14 @@ class RequiredSyslogSessionTest {
                 assertThat(count(session, "SELECT 'after the sink recovered'")).isEqualTo(1);
             }
             // The refused first attempt never reached rsyslog; this session's lines must all be there.
-            List<String> local = journalLines().stream().filter(l -> l.contains("\"session\":\"" + id + "\""))
+            List<String> local = journalLines().stream()
+                    .filter(l -> l.contains("\"session\":\"" + id + "\""))
                     .toList();
             assertThat(String.join("\n", local)).contains("\"type\":\"query.denied\"");
             List<String> remote = rsyslog.awaitLines(local.size());
             for (String line : local) {
-                assertThat(remote).as("rsyslog caught up with every journal line")
+                assertThat(remote)
+                        .as("rsyslog caught up with every journal line")
                         .anySatisfy(r -> assertThat(r).contains(line));
             }
         }
@@ -91,7 +98,9 @@ class RequiredSyslogSessionTest {
     private List<String> journalLines() throws Exception {
         try (var files = Files.list(dir.resolve("audit"))) {
             var lines = new java.util.ArrayList<String>();
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).sorted().toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".jsonl"))
+                    .sorted()
+                    .toList()) {
                 lines.addAll(Files.readAllLines(file));
             }
             return lines;
@@ -99,7 +108,10 @@ class RequiredSyslogSessionTest {
     }
 
     private static Justification justification() {
-        return new Justification("Testing the fail-closed syslog sink end to end", "INC-77", Duration.ofMinutes(10),
+        return new Justification(
+                "Testing the fail-closed syslog sink end to end",
+                "INC-77",
+                Duration.ofMinutes(10),
                 AccessMode.READ_ONLY);
     }
 }

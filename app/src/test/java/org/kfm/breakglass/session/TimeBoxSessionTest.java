@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.kfm.breakglass.audit.JournalVerifier;
-import org.kfm.breakglass.e2e.Journal;
-import org.kfm.breakglass.e2e.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kfm.breakglass.audit.JournalVerifier;
+import org.kfm.breakglass.e2e.Journal;
+import org.kfm.breakglass.e2e.Stage;
 
 /**
  * Issue 4's time box on a real session (LocalPostgis behind the fake cluster), driven by a clock the test moves
@@ -73,8 +73,10 @@ class TimeBoxSessionTest {
             session.tick();
 
             assertThat(session.state()).isEqualTo(SessionState.OPEN);
-            assertThat(Journal.read(audit).ofType("session.warn")).hasSize(1)
-                    .first().satisfies(r -> assertThat(r.path("detail").asString()).contains("expires in 1m30s"));
+            assertThat(Journal.read(audit).ofType("session.warn"))
+                    .hasSize(1)
+                    .first()
+                    .satisfies(r -> assertThat(r.path("detail").asString()).contains("expires in 1m30s"));
         }
         assertThat(JournalVerifier.verify(List.of(audit)).ok()).isTrue();
     }
@@ -97,11 +99,14 @@ class TimeBoxSessionTest {
         session.tick();
 
         assertThat(session.state()).isEqualTo(SessionState.EXPIRED);
-        assertThat(running.get(60, TimeUnit.SECONDS)).as("the statement was cut off").isNotNull();
+        assertThat(running.get(60, TimeUnit.SECONDS))
+                .as("the statement was cut off")
+                .isNotNull();
         Stage.await("the server to stop running pg_sleep(60)", () -> !stage.serverIsRunning("pg_sleep(60)"));
         assertThat(stage.cluster().openForwards()).isZero();
         var journal = Journal.read(audit);
-        assertThat(journal.types()).as(journal.toString())
+        assertThat(journal.types())
+                .as(journal.toString())
                 .containsSubsequence("query.begin", "session.expire", "tunnel.close", "session.end", "journal.seal")
                 .containsSubsequence("query.begin", "query.failed", "session.end")
                 .endsWith("journal.seal");
@@ -121,8 +126,7 @@ class TimeBoxSessionTest {
 
         assertThat(session.state()).isEqualTo(SessionState.EXPIRED);
         var journal = Journal.read(audit);
-        assertThat(journal.types()).containsSubsequence("query.end", "session.expire", "session.end",
-                "journal.seal");
+        assertThat(journal.types()).containsSubsequence("query.end", "session.expire", "session.end", "journal.seal");
         assertThat(journal.first("session.expire").path("detail").asString()).contains("idle for 3m");
         assertThat(JournalVerifier.verify(List.of(audit)).ok()).isTrue();
     }
@@ -133,8 +137,11 @@ class TimeBoxSessionTest {
         try (var session = open(audit, Duration.ofMinutes(20))) {
             clock.advance(Duration.ofMinutes(9));
 
-            session.extend(new Justification("Migration still running, need to watch the locks", "INC-78",
-                    Duration.ofMinutes(15), AccessMode.READ_ONLY));
+            session.extend(new Justification(
+                    "Migration still running, need to watch the locks",
+                    "INC-78",
+                    Duration.ofMinutes(15),
+                    AccessMode.READ_ONLY));
             clock.advance(Duration.ofMinutes(5));
             session.tick();
 
@@ -142,7 +149,8 @@ class TimeBoxSessionTest {
             assertThat(session.remaining()).isEqualTo(Duration.ofMinutes(10));
             var extend = Journal.read(audit).first("session.extend");
             assertThat(extend.path("justification").path("ticket").asString()).isEqualTo("INC-78");
-            assertThat(extend.path("justification").path("durationSeconds").asLong()).isEqualTo(900);
+            assertThat(extend.path("justification").path("durationSeconds").asLong())
+                    .isEqualTo(900);
         }
     }
 
@@ -150,10 +158,10 @@ class TimeBoxSessionTest {
     void anExtensionWithoutAGoodReasonIsRefused() throws Exception {
         Path audit = Stage.auditDir(temp, "extend-refused");
         try (var session = open(audit, Duration.ofMinutes(20))) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> session.extend(new Justification("more",
-                            "INC-78", Duration.ofMinutes(15), AccessMode.READ_ONLY)))
-                    .isInstanceOfSatisfying(SessionFailure.class,
-                            e -> assertThat(e.kind()).isEqualTo(SessionFailure.Kind.USAGE));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> session.extend(
+                            new Justification("more", "INC-78", Duration.ofMinutes(15), AccessMode.READ_ONLY)))
+                    .isInstanceOfSatisfying(
+                            SessionFailure.class, e -> assertThat(e.kind()).isEqualTo(SessionFailure.Kind.USAGE));
             assertThat(Journal.read(audit).types()).doesNotContain("session.extend");
         }
     }
@@ -163,10 +171,18 @@ class TimeBoxSessionTest {
         String name = "E2E-" + java.util.UUID.randomUUID();
         Path audit = Stage.auditDir(temp, "elevation-ends");
         try (var session = open(audit, Duration.ofMinutes(20), Duration.ofMinutes(30))) {
-            session.elevate(new Justification("Correcting the misplaced E2E place record", "CHG-3",
-                    Duration.ofMinutes(10), AccessMode.WRITE), "kfm");
-            session.run("INSERT INTO places(name, kind, geom) VALUES ('" + name + "', 'hamlet', "
-                    + "ST_SetSRID(ST_MakePoint(1,2),4326))", RunOptions.defaults(), new Ignore());
+            session.elevate(
+                    new Justification(
+                            "Correcting the misplaced E2E place record",
+                            "CHG-3",
+                            Duration.ofMinutes(10),
+                            AccessMode.WRITE),
+                    "kfm");
+            session.run(
+                    "INSERT INTO places(name, kind, geom) VALUES ('" + name + "', 'hamlet', "
+                            + "ST_SetSRID(ST_MakePoint(1,2),4326))",
+                    RunOptions.defaults(),
+                    new Ignore());
             assertThat(session.snapshot().transactionPending()).isTrue();
 
             clock.advance(Duration.ofMinutes(10).plusSeconds(1));
@@ -176,11 +192,12 @@ class TimeBoxSessionTest {
             assertThat(session.mode()).isEqualTo(AccessMode.READ_ONLY);
             assertThat(session.snapshot().dbUser()).isEqualTo("kfm_reader");
             assertThat(session.snapshot().transactionPending()).isFalse();
-            assertThat(stage.ownerScalar("SELECT count(*) FROM places WHERE name = '" + name + "'")).isEqualTo("0");
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> session.run("DELETE FROM places WHERE id = 1",
-                            RunOptions.defaults(), new Ignore()))
-                    .isInstanceOfSatisfying(SessionFailure.class,
-                            e -> assertThat(e.kind()).isEqualTo(SessionFailure.Kind.DENIED));
+            assertThat(stage.ownerScalar("SELECT count(*) FROM places WHERE name = '" + name + "'"))
+                    .isEqualTo("0");
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> session.run("DELETE FROM places WHERE id = 1", RunOptions.defaults(), new Ignore()))
+                    .isInstanceOfSatisfying(
+                            SessionFailure.class, e -> assertThat(e.kind()).isEqualTo(SessionFailure.Kind.DENIED));
         }
         var elevations = Journal.read(audit).ofType("session.elevate");
         assertThat(elevations).hasSize(2);
@@ -205,9 +222,12 @@ class TimeBoxSessionTest {
         session.close();
 
         assertThat(session.state()).isEqualTo(SessionState.CLOSED);
-        assertThat(running.get(60, TimeUnit.SECONDS)).as("the statement was cut off").isNotNull();
+        assertThat(running.get(60, TimeUnit.SECONDS))
+                .as("the statement was cut off")
+                .isNotNull();
         var journal = Journal.read(audit);
-        assertThat(journal.types()).as(journal.toString())
+        assertThat(journal.types())
+                .as(journal.toString())
                 .containsSubsequence("query.begin", "query.failed", "tunnel.close", "session.end", "journal.seal")
                 .endsWith("journal.seal");
         assertThat(JournalVerifier.verify(List.of(audit)).ok()).isTrue();
@@ -216,11 +236,9 @@ class TimeBoxSessionTest {
     /** Discards rows. */
     private static final class Ignore implements ResultReceiver {
         @Override
-        public void columns(List<ColumnInfo> columns) {
-        }
+        public void columns(List<ColumnInfo> columns) {}
 
         @Override
-        public void row(List<Object> values) {
-        }
+        public void row(List<Object> values) {}
     }
 }

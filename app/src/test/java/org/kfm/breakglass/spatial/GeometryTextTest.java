@@ -10,13 +10,15 @@ class GeometryTextTest {
 
     @Test
     void smallGeometriesReadAsTheServersEwktAndLargeOnesAsASummary() throws Exception {
-        try (var pg = LocalPostgis.start(); var db = pg.connect(pg.reader()); var st = db.createStatement()) {
+        try (var pg = LocalPostgis.start();
+                var db = pg.connect(pg.reader());
+                var st = db.createStatement()) {
             ResultSet small = st.executeQuery("SELECT ST_GeomFromEWKT('SRID=4326;POINT(6.13 47.31)')::text");
             small.next();
             assertThat(GeometryText.cell(small.getString(1))).isEqualTo("SRID=4326;POINT (6.13 47.31)");
 
-            ResultSet large = st.executeQuery(
-                    "SELECT ST_SetSRID(ST_Buffer(ST_MakePoint(400000, 5500000), 100, 64), 25832)::text,"
+            ResultSet large =
+                    st.executeQuery("SELECT ST_SetSRID(ST_Buffer(ST_MakePoint(400000, 5500000), 100, 64), 25832)::text,"
                             + " ST_NPoints(ST_Buffer(ST_MakePoint(400000, 5500000), 100, 64))");
             large.next();
             assertThat(GeometryText.cell(large.getString(1)))

@@ -13,9 +13,13 @@ class MapFurnitureTest {
 
         var lines = MapFurniture.graticule(vp, 4326);
 
-        assertThat(lines).filteredOn(GridLine::vertical).extracting(GridLine::label)
+        assertThat(lines)
+                .filteredOn(GridLine::vertical)
+                .extracting(GridLine::label)
                 .containsExactly("6°E", "8°E", "10°E", "12°E", "14°E");
-        assertThat(lines).filteredOn(l -> !l.vertical()).extracting(GridLine::label)
+        assertThat(lines)
+                .filteredOn(l -> !l.vertical())
+                .extracting(GridLine::label)
                 .containsExactly("48°N", "50°N", "52°N");
         assertThat(lines.getFirst().position()).isCloseTo(vp.screenX(6), within(1e-9));
     }

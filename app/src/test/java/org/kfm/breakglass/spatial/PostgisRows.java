@@ -44,7 +44,8 @@ final class PostgisRows {
     }
 
     static double[] doubles(Connection c, String sql) throws SQLException {
-        try (var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+        try (var st = c.createStatement();
+                var rs = st.executeQuery(sql)) {
             rs.next();
             int n = rs.getMetaData().getColumnCount();
             double[] values = new double[n];
@@ -56,7 +57,8 @@ final class PostgisRows {
     }
 
     static long count(Connection c, String sql) throws SQLException {
-        try (var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+        try (var st = c.createStatement();
+                var rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

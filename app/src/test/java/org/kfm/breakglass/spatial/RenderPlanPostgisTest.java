@@ -51,7 +51,8 @@ class RenderPlanPostgisTest {
         assertThat(plan.paths()).hasSize(1);
         ScreenPath line = plan.paths().getFirst();
         assertThat(line.vertexCount()).isLessThan(5_000).isGreaterThan(400);
-        double[] env = PostgisRows.doubles(db, "SELECT ST_XMin(g), ST_YMin(g), ST_XMax(g), ST_YMax(g) FROM (" + DENSE_LINE + ") t(g)");
+        double[] env = PostgisRows.doubles(
+                db, "SELECT ST_XMin(g), ST_YMin(g), ST_XMax(g), ST_YMax(g) FROM (" + DENSE_LINE + ") t(g)");
         double[] screen = bounds(line.xy());
         double tolerance = RenderPlanner.VERTEX_TOLERANCE_PX;
         assertThat(screen[0]).isCloseTo(vp.screenX(env[0]), within(tolerance));
@@ -93,7 +94,10 @@ class RenderPlanPostgisTest {
         RenderPlan plan = RenderPlanner.plan(layer, vp, 25832, List.of(3, 499));
 
         assertThat(plan.highlightPaths()).extracting(ScreenPath::row).containsExactly(3, 499);
-        assertThat(plan.paths()).extracting(ScreenPath::row).doesNotContain(3, 499).hasSize(499);
+        assertThat(plan.paths())
+                .extracting(ScreenPath::row)
+                .doesNotContain(3, 499)
+                .hasSize(499);
         assertThat(plan.counts().drawn()).isEqualTo(501);
     }
 

@@ -39,11 +39,12 @@ class SpatialLayerPostgisTest {
 
     @Test
     void countsEmptyInvalidAndMalformedRowsWithTheirIndices() throws Exception {
-        var rows = new ArrayList<>(PostgisRows.fetch(db,
+        var rows = new ArrayList<>(PostgisRows.fetch(
+                db,
                 "SELECT geom FROM (SELECT id, geom FROM places UNION ALL "
                         + "SELECT 100000 + id, ST_Transform(geom, 4326) FROM parcels) t ORDER BY id"));
         int emptyRow = rows.size() - 1 - 501; // the empty place is the last place (highest id)
-        int invalidRow = rows.size() - 1;     // the bow tie is the last parcel
+        int invalidRow = rows.size() - 1; // the bow tie is the last parcel
         rows.add(new GeometryRow(rows.size(), "not-hex"));
         rows.add(new GeometryRow(rows.size(), "0101000020E6100000000000"));
         rows.add(new GeometryRow(rows.size(), null));
@@ -57,13 +58,17 @@ class SpatialLayerPostgisTest {
         assertThat(counts.nulls()).isEqualTo(1);
         assertThat(counts.emptyRows()).containsExactly(emptyRow);
         assertThat(counts.invalidRows()).containsExactly(invalidRow);
-        assertThat(counts.malformed()).extracting(RowProblem::rowIndex).containsExactly(rows.size() - 3, rows.size() - 2);
+        assertThat(counts.malformed())
+                .extracting(RowProblem::rowIndex)
+                .containsExactly(rows.size() - 3, rows.size() - 2);
         assertThat(counts.malformed()).allSatisfy(p -> assertThat(p.problem()).isNotBlank());
         assertThat(counts.drawable()).isEqualTo(1000 + 501);
         String status = RenderPlanner.plan(layer, Viewport.fit(layer.extent(4326), 800, 500, 10), 4326, List.of())
-                .counts().statusLine();
-        assertThat(status).startsWith("1,501 of 1,504 drawn · SRID 4326 · 1 empty (row " + emptyRow + ") · 1 invalid (row "
-                + invalidRow + ") · 2 malformed (rows " + (rows.size() - 3) + ", " + (rows.size() - 2) + ")");
+                .counts()
+                .statusLine();
+        assertThat(status)
+                .startsWith("1,501 of 1,504 drawn · SRID 4326 · 1 empty (row " + emptyRow + ") · 1 invalid (row "
+                        + invalidRow + ") · 2 malformed (rows " + (rows.size() - 3) + ", " + (rows.size() - 2) + ")");
     }
 
     @Test
@@ -78,7 +83,8 @@ class SpatialLayerPostgisTest {
     @Test
     void hitTestFindsTheLineRowByDistance() throws Exception {
         var layer = layerOf("SELECT geom FROM roads ORDER BY id");
-        double[] xy = PostgisRows.doubles(db,
+        double[] xy = PostgisRows.doubles(
+                db,
                 "SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_LineInterpolatePoint(geom, 0.3) p FROM roads WHERE id = 57) t");
 
         assertThat(layer.rowsAt(4326, xy[0], xy[1] + 0.0001, 0.001)).containsExactly(56);
@@ -87,18 +93,20 @@ class SpatialLayerPostgisTest {
     @Test
     void hitTestFindsThePolygonRowByContainment() throws Exception {
         var layer = layerOf("SELECT geom FROM parcels ORDER BY id");
-        double[] xy = PostgisRows.doubles(db,
-                "SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(geom) p FROM parcels WHERE id = 300) t");
+        double[] xy = PostgisRows.doubles(
+                db, "SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(geom) p FROM parcels WHERE id = 300) t");
 
         assertThat(layer.rowsAt(25832, xy[0], xy[1], 1)).containsExactly(299);
         // Between parcels (the 200 m gap east of parcel 300) nothing is hit.
-        double[] east = PostgisRows.doubles(db, "SELECT ST_XMax(geom) + 100, ST_Y(ST_Centroid(geom)) FROM parcels WHERE id = 300");
+        double[] east = PostgisRows.doubles(
+                db, "SELECT ST_XMax(geom) + 100, ST_Y(ST_Centroid(geom)) FROM parcels WHERE id = 300");
         assertThat(layer.rowsAt(25832, east[0], east[1], 1)).isEmpty();
     }
 
     @Test
     void mixedSridsAreReportedAndNeverDrawnTogether() throws Exception {
-        var layer = layerOf("SELECT geom FROM (SELECT id, geom FROM places UNION ALL SELECT 100000 + id, geom FROM parcels) t ORDER BY id");
+        var layer = layerOf(
+                "SELECT geom FROM (SELECT id, geom FROM places UNION ALL SELECT 100000 + id, geom FROM parcels) t ORDER BY id");
 
         assertThat(layer.counts().srids()).containsExactly(new SridCount(4326, 1000), new SridCount(25832, 501));
         RenderPlan plan = RenderPlanner.plan(layer, Viewport.fit(layer.extent(4326), 800, 500, 10), 4326, List.of());
@@ -106,7 +114,8 @@ class SpatialLayerPostgisTest {
         assertThat(plan.counts().drawn()).isEqualTo(1000);
         assertThat(plan.counts().statusLine()).contains("501 geometries in SRID 25832 not drawn (mixed SRIDs)");
 
-        RenderPlan parcels = RenderPlanner.plan(layer, Viewport.fit(layer.extent(25832), 800, 500, 10), 25832, List.of());
+        RenderPlan parcels =
+                RenderPlanner.plan(layer, Viewport.fit(layer.extent(25832), 800, 500, 10), 25832, List.of());
         assertThat(parcels.paths()).hasSize(501);
         assertThat(parcels.pointCount()).isZero();
         assertThat(parcels.counts().statusLine()).contains("1,000 geometries in SRID 4326 not drawn (mixed SRIDs)");
@@ -129,9 +138,11 @@ class SpatialLayerPostgisTest {
         var zoomed = new Viewport(7.0, 46.0, 250, 800, 500); // 3.2° x 2°
         RenderPlan part = RenderPlanner.plan(layer, zoomed, 4326, List.of());
         double slack = 6 / zoomed.scale();
-        long expected = PostgisRows.count(db, "SELECT count(*) FROM (" + points + ") t(geom) WHERE ST_Intersects(geom, ST_MakeEnvelope("
-                + (zoomed.worldMinX() - slack) + "," + (zoomed.worldMinY() - slack) + ","
-                + (zoomed.worldMaxX() + slack) + "," + (zoomed.worldMaxY() + slack) + ", 4326))");
+        long expected = PostgisRows.count(
+                db,
+                "SELECT count(*) FROM (" + points + ") t(geom) WHERE ST_Intersects(geom, ST_MakeEnvelope("
+                        + (zoomed.worldMinX() - slack) + "," + (zoomed.worldMinY() - slack) + ","
+                        + (zoomed.worldMaxX() + slack) + "," + (zoomed.worldMaxY() + slack) + ", 4326))");
         assertThat(part.counts().drawn()).isEqualTo((int) expected);
         assertThat(part.counts().drawn() + part.counts().outsideView()).isEqualTo(1_000_000);
         assertThat(part.counts().statusLine())

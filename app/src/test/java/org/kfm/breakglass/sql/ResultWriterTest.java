@@ -16,96 +16,102 @@ import tools.jackson.dataformat.csv.CsvSchema;
 
 class ResultWriterTest {
 
-  private static final String QUERY = """
+    private static final String QUERY = """
       SELECT id, name, NULL::text AS missing, ''::text AS blank, geom, 'a,"b"' || chr(10) || 'c' AS tricky
       FROM places WHERE id <= 3 ORDER BY id""";
 
-  private final org.kfm.breakglass.testkit.LocalPostgis pg = SharedPostgis.get();
+    private final org.kfm.breakglass.testkit.LocalPostgis pg = SharedPostgis.get();
 
-  @Test
-  void tableAlignsColumnsAndMarksNullDistinctly() throws Exception {
-    var text = render(ResultFormat.TABLE, "SELECT 1 AS n, NULL::text AS a, 'NULL' AS b UNION ALL SELECT 22, 'x', 'y'");
+    @Test
+    void tableAlignsColumnsAndMarksNullDistinctly() throws Exception {
+        var text =
+                render(ResultFormat.TABLE, "SELECT 1 AS n, NULL::text AS a, 'NULL' AS b UNION ALL SELECT 22, 'x', 'y'");
 
-    var lines = text.split("\n");
-    assertThat(lines[0]).isEqualTo("n  | a | b");
-    assertThat(lines[1]).isEqualTo("---+---+-----");
-    assertThat(lines[2]).isEqualTo("1  | ∅ | NULL");
-    assertThat(lines[3]).isEqualTo("22 | x | y");
-    assertThat(lines[4]).isEqualTo("(2 rows)");
-  }
-
-  @Test
-  void csvKeepsNullApartFromEmptyAndWritesGeometryAsEwkt() throws Exception {
-    var text = render(ResultFormat.CSV, QUERY);
-
-    assertThat(text).contains(",,\"\",");
-    var mapper = CsvMapper.builder().enable(CsvReadFeature.EMPTY_STRING_AS_NULL).build();
-    List<Map<String, String>> rows = new ArrayList<>();
-    try (MappingIterator<Map<String, String>> it = mapper.readerForMapOf(String.class)
-        .with(CsvSchema.emptySchema().withHeader()).readValues(text)) {
-      it.forEachRemaining(rows::add);
+        var lines = text.split("\n");
+        assertThat(lines[0]).isEqualTo("n  | a | b");
+        assertThat(lines[1]).isEqualTo("---+---+-----");
+        assertThat(lines[2]).isEqualTo("1  | ∅ | NULL");
+        assertThat(lines[3]).isEqualTo("22 | x | y");
+        assertThat(lines[4]).isEqualTo("(2 rows)");
     }
-    assertThat(rows).hasSize(3);
-    assertThat(rows.get(0).get("name")).isEqualTo(serverText("SELECT name FROM places WHERE id = 1"));
-    assertThat(rows.get(0).get("geom")).isEqualTo("SRID=4326;" + serverText(
-        "SELECT replace(ST_AsText(geom), 'POINT(', 'POINT (') FROM places WHERE id = 1"));
-    assertThat(rows.get(0).get("tricky")).isEqualTo("a,\"b\"\nc");
-  }
 
-  @Test
-  void jsonLinesKeepTypesAndNulls() throws Exception {
-    var text = render(ResultFormat.JSON_LINES, QUERY);
+    @Test
+    void csvKeepsNullApartFromEmptyAndWritesGeometryAsEwkt() throws Exception {
+        var text = render(ResultFormat.CSV, QUERY);
 
-    var lines = text.split("\n(?=\\{)");
-    assertThat(lines).hasSize(3);
-    JsonNode first = JsonMapper.builder().build().readTree(lines[0]);
-    assertThat(first.get("id").isNumber()).isTrue();
-    assertThat(first.get("missing").isNull()).isTrue();
-    assertThat(first.get("blank").asString()).isEmpty();
-    assertThat(first.get("geom").asString()).startsWith("SRID=4326;POINT");
-  }
-
-  @Test
-  void geoJsonExportIsAFeatureCollectionWithServerCoordinates() throws Exception {
-    var text = render(ResultFormat.GEOJSON, "SELECT id, name, geom FROM places WHERE id <= 5 ORDER BY id");
-
-    JsonNode root = JsonMapper.builder().build().readTree(text);
-    assertThat(root.get("type").asString()).isEqualTo("FeatureCollection");
-    assertThat(root.get("features")).hasSize(5);
-    var feature = root.get("features").get(0);
-    assertThat(feature.get("geometry").get("type").asString()).isEqualTo("Point");
-    assertThat(feature.get("properties").get("id").asInt()).isEqualTo(1);
-    assertThat(feature.get("properties").has("geom")).isFalse();
-    var x = Double.parseDouble(serverText("SELECT ST_X(geom) FROM places WHERE id = 1"));
-    var y = Double.parseDouble(serverText("SELECT ST_Y(geom) FROM places WHERE id = 1"));
-    assertThat(feature.get("geometry").get("coordinates").get(0).asDouble()).isEqualTo(x);
-    assertThat(feature.get("geometry").get("coordinates").get(1).asDouble()).isEqualTo(y);
-  }
-
-  @Test
-  void geoJsonOfProjectedDataNamesItsCrs() throws Exception {
-    var text = render(ResultFormat.GEOJSON, "SELECT parcel, geom FROM parcels ORDER BY id LIMIT 2");
-
-    JsonNode root = JsonMapper.builder().build().readTree(text);
-    assertThat(root.get("features").get(0).get("geometry").get("type").asString()).isEqualTo("Polygon");
-    assertThat(root.get("features").get(0).get("geometry").toString()).contains("EPSG:25832");
-  }
-
-  private String render(ResultFormat format, String sql) throws Exception {
-    try (var link = SharedPostgis.link(pg.reader(), true)) {
-      var out = new StringWriter();
-      var writer = ResultWriter.of(format, out);
-      link.execute(sql, QueryOptions.defaults(), writer);
-      writer.finish();
-      return out.toString();
+        assertThat(text).contains(",,\"\",");
+        var mapper =
+                CsvMapper.builder().enable(CsvReadFeature.EMPTY_STRING_AS_NULL).build();
+        List<Map<String, String>> rows = new ArrayList<>();
+        try (MappingIterator<Map<String, String>> it = mapper.readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader())
+                .readValues(text)) {
+            it.forEachRemaining(rows::add);
+        }
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0).get("name")).isEqualTo(serverText("SELECT name FROM places WHERE id = 1"));
+        assertThat(rows.get(0).get("geom"))
+                .isEqualTo("SRID=4326;"
+                        + serverText("SELECT replace(ST_AsText(geom), 'POINT(', 'POINT (') FROM places WHERE id = 1"));
+        assertThat(rows.get(0).get("tricky")).isEqualTo("a,\"b\"\nc");
     }
-  }
 
-  private String serverText(String sql) throws Exception {
-    try (var connection = pg.connect(pg.reader()); var st = connection.createStatement();
-        var rs = st.executeQuery(sql)) {
-      rs.next();
-      return rs.getString(1);
+    @Test
+    void jsonLinesKeepTypesAndNulls() throws Exception {
+        var text = render(ResultFormat.JSON_LINES, QUERY);
+
+        var lines = text.split("\n(?=\\{)");
+        assertThat(lines).hasSize(3);
+        JsonNode first = JsonMapper.builder().build().readTree(lines[0]);
+        assertThat(first.get("id").isNumber()).isTrue();
+        assertThat(first.get("missing").isNull()).isTrue();
+        assertThat(first.get("blank").asString()).isEmpty();
+        assertThat(first.get("geom").asString()).startsWith("SRID=4326;POINT");
     }
-  }
+
+    @Test
+    void geoJsonExportIsAFeatureCollectionWithServerCoordinates() throws Exception {
+        var text = render(ResultFormat.GEOJSON, "SELECT id, name, geom FROM places WHERE id <= 5 ORDER BY id");
+
+        JsonNode root = JsonMapper.builder().build().readTree(text);
+        assertThat(root.get("type").asString()).isEqualTo("FeatureCollection");
+        assertThat(root.get("features")).hasSize(5);
+        var feature = root.get("features").get(0);
+        assertThat(feature.get("geometry").get("type").asString()).isEqualTo("Point");
+        assertThat(feature.get("properties").get("id").asInt()).isEqualTo(1);
+        assertThat(feature.get("properties").has("geom")).isFalse();
+        var x = Double.parseDouble(serverText("SELECT ST_X(geom) FROM places WHERE id = 1"));
+        var y = Double.parseDouble(serverText("SELECT ST_Y(geom) FROM places WHERE id = 1"));
+        assertThat(feature.get("geometry").get("coordinates").get(0).asDouble()).isEqualTo(x);
+        assertThat(feature.get("geometry").get("coordinates").get(1).asDouble()).isEqualTo(y);
+    }
+
+    @Test
+    void geoJsonOfProjectedDataNamesItsCrs() throws Exception {
+        var text = render(ResultFormat.GEOJSON, "SELECT parcel, geom FROM parcels ORDER BY id LIMIT 2");
+
+        JsonNode root = JsonMapper.builder().build().readTree(text);
+        assertThat(root.get("features").get(0).get("geometry").get("type").asString())
+                .isEqualTo("Polygon");
+        assertThat(root.get("features").get(0).get("geometry").toString()).contains("EPSG:25832");
+    }
+
+    private String render(ResultFormat format, String sql) throws Exception {
+        try (var link = SharedPostgis.link(pg.reader(), true)) {
+            var out = new StringWriter();
+            var writer = ResultWriter.of(format, out);
+            link.execute(sql, QueryOptions.defaults(), writer);
+            writer.finish();
+            return out.toString();
+        }
+    }
+
+    private String serverText(String sql) throws Exception {
+        try (var connection = pg.connect(pg.reader());
+                var st = connection.createStatement();
+                var rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
 }

@@ -15,55 +15,60 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class StatementClassifierTest {
 
-  static Stream<Arguments> corpus() throws IOException {
-    var cases = new ArrayList<Arguments>();
-    try (InputStream in = StatementClassifierTest.class.getResourceAsStream("classifier-corpus.tsv")) {
-      var text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      for (var line : text.split("\n")) {
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
+    static Stream<Arguments> corpus() throws IOException {
+        var cases = new ArrayList<Arguments>();
+        try (InputStream in = StatementClassifierTest.class.getResourceAsStream("classifier-corpus.tsv")) {
+            var text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            for (var line : text.split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                var tab = line.indexOf('\t');
+                cases.add(Arguments.of(
+                        StatementClass.valueOf(line.substring(0, tab)),
+                        line.substring(tab + 1).replace("\\n", "\n")));
+            }
         }
-        var tab = line.indexOf('\t');
-        cases.add(Arguments.of(StatementClass.valueOf(line.substring(0, tab)),
-            line.substring(tab + 1).replace("\\n", "\n")));
-      }
+        return cases.stream();
     }
-    return cases.stream();
-  }
 
-  @Test
-  void corpusHasAtLeastOneHundredStatementsCoveringEveryClass() throws IOException {
-    var cases = corpus().toList();
-    assertThat(cases).hasSizeGreaterThanOrEqualTo(100);
-    assertThat(cases.stream().map(a -> (StatementClass) a.get()[0]).distinct().toList())
-        .containsExactlyInAnyOrder(StatementClass.values());
-  }
+    @Test
+    void corpusHasAtLeastOneHundredStatementsCoveringEveryClass() throws IOException {
+        var cases = corpus().toList();
+        assertThat(cases).hasSizeGreaterThanOrEqualTo(100);
+        assertThat(cases.stream()
+                        .map(a -> (StatementClass) a.get()[0])
+                        .distinct()
+                        .toList())
+                .containsExactlyInAnyOrder(StatementClass.values());
+    }
 
-  @ParameterizedTest(name = "{0}: {1}")
-  @MethodSource("corpus")
-  void classifiesCorpusStatement(StatementClass expected, String sql) {
-    var statements = StatementClassifier.classify(sql);
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("corpus")
+    void classifiesCorpusStatement(StatementClass expected, String sql) {
+        var statements = StatementClassifier.classify(sql);
 
-    assertThat(statements).as("statements in %s", sql).hasSize(1);
-    assertThat(statements.get(0).cls()).as(statements.get(0).reason()).isEqualTo(expected);
-    assertThat(statements.get(0).reason()).isNotBlank();
-  }
+        assertThat(statements).as("statements in %s", sql).hasSize(1);
+        assertThat(statements.get(0).cls()).as(statements.get(0).reason()).isEqualTo(expected);
+        assertThat(statements.get(0).reason()).isNotBlank();
+    }
 
-  @ParameterizedTest(name = "{0}: {1}")
-  @MethodSource("corpus")
-  void classifiesTheSameStatementInsideAScript(StatementClass expected, String sql) {
-    var script = "SELECT 0;\n" + sql + "\n;\n-- end\n";
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("corpus")
+    void classifiesTheSameStatementInsideAScript(StatementClass expected, String sql) {
+        var script = "SELECT 0;\n" + sql + "\n;\n-- end\n";
 
-    var statements = StatementClassifier.classify(script);
+        var statements = StatementClassifier.classify(script);
 
-    assertThat(statements).hasSize(2);
-    assertThat(statements.get(1).cls()).isEqualTo(expected);
-    assertThat(script.substring(statements.get(1).startOffset())).startsWith(statements.get(1).sql());
-  }
+        assertThat(statements).hasSize(2);
+        assertThat(statements.get(1).cls()).isEqualTo(expected);
+        assertThat(script.substring(statements.get(1).startOffset()))
+                .startsWith(statements.get(1).sql());
+    }
 
-  @Test
-  void splitsAMultiStatementScriptWithOffsets() {
-    var script = """
+    @Test
+    void splitsAMultiStatementScriptWithOffsets() {
+        var script = """
         -- a script
         SELECT 1;  /* block; with semicolon */
         DO $fn$ BEGIN RAISE NOTICE 'a;b'; END $fn$;
@@ -71,32 +76,39 @@ class StatementClassifierTest {
         SET ROLE kfm_owner
         """;
 
-    var statements = StatementClassifier.classify(script);
+        var statements = StatementClassifier.classify(script);
 
-    assertThat(statements).extracting(ClassifiedStatement::cls).containsExactly(
-        StatementClass.READ, StatementClass.FUNCTION, StatementClass.WRITE, StatementClass.ROLE);
-    assertThat(statements).extracting(ClassifiedStatement::sql).containsExactly(
-        "SELECT 1",
-        "DO $fn$ BEGIN RAISE NOTICE 'a;b'; END $fn$",
-        "INSERT INTO places (name, kind) VALUES ('x;y', 'z')",
-        "SET ROLE kfm_owner");
-    for (var statement : statements) {
-      assertThat(script.substring(statement.startOffset(), statement.startOffset() + statement.sql().length()))
-          .isEqualTo(statement.sql());
+        assertThat(statements)
+                .extracting(ClassifiedStatement::cls)
+                .containsExactly(
+                        StatementClass.READ, StatementClass.FUNCTION, StatementClass.WRITE, StatementClass.ROLE);
+        assertThat(statements)
+                .extracting(ClassifiedStatement::sql)
+                .containsExactly(
+                        "SELECT 1",
+                        "DO $fn$ BEGIN RAISE NOTICE 'a;b'; END $fn$",
+                        "INSERT INTO places (name, kind) VALUES ('x;y', 'z')",
+                        "SET ROLE kfm_owner");
+        for (var statement : statements) {
+            assertThat(script.substring(
+                            statement.startOffset(),
+                            statement.startOffset() + statement.sql().length()))
+                    .isEqualTo(statement.sql());
+        }
     }
-  }
 
-  @Test
-  void commentsAndEmptyStatementsYieldNothing() {
-    assertThat(StatementClassifier.classify("  ;; -- nothing\n /* at /* all */ */ ;")).isEmpty();
-    assertThat(StatementClassifier.classify("")).isEmpty();
-  }
+    @Test
+    void commentsAndEmptyStatementsYieldNothing() {
+        assertThat(StatementClassifier.classify("  ;; -- nothing\n /* at /* all */ */ ;"))
+                .isEmpty();
+        assertThat(StatementClassifier.classify("")).isEmpty();
+    }
 
-  @Test
-  void unterminatedQuoteSwallowsTheRestInsteadOfSplittingInsideIt() {
-    List<ClassifiedStatement> statements = StatementClassifier.classify("SELECT 'open; DELETE FROM places");
+    @Test
+    void unterminatedQuoteSwallowsTheRestInsteadOfSplittingInsideIt() {
+        List<ClassifiedStatement> statements = StatementClassifier.classify("SELECT 'open; DELETE FROM places");
 
-    assertThat(statements).hasSize(1);
-    assertThat(statements.get(0).cls()).isEqualTo(StatementClass.READ);
-  }
+        assertThat(statements).hasSize(1);
+        assertThat(statements.get(0).cls()).isEqualTo(StatementClass.READ);
+    }
 }

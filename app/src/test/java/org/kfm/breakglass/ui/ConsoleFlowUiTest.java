@@ -41,7 +41,13 @@ class ConsoleFlowUiTest {
         port.async = true; // engine callbacks from background threads, like the real adapter
         Path state = Files.createTempDirectory("console-ui-test");
         var ui = new FxUiThread();
-        var setup = new ConsoleSetup(port, null, ui, new VirtualThreadWork(ui), state, Clock.systemUTC(),
+        var setup = new ConsoleSetup(
+                port,
+                null,
+                ui,
+                new VirtualThreadWork(ui),
+                state,
+                Clock.systemUTC(),
                 SpatialPreviewFactory.placeholder());
         var scene = new Scene(new javafx.scene.layout.StackPane(), 1200, 760);
         var window = new ConsoleWindow(setup, new ThemeSwitch(false), new FxDialogService(scene::getWindow));
@@ -63,12 +69,15 @@ class ConsoleFlowUiTest {
         waitUntil(() -> robot.lookup("#reason").tryQuery().isPresent());
         robot.clickOn("#reason").write("Parcel import corrupted geometries, need to inspect");
         assertThat(robot.lookup("#justify-ok").queryAs(Button.class).isDisabled())
-                .as("no ticket yet: the dialog cannot be confirmed").isTrue();
+                .as("no ticket yet: the dialog cannot be confirmed")
+                .isTrue();
         robot.clickOn("#ticket").write("INC-4711");
         robot.clickOn("#justify-ok");
-        waitUntil(() -> robot.lookup("#checks").queryAs(ListView.class).getItems().size() == port.checks.size());
+        waitUntil(
+                () -> robot.lookup("#checks").queryAs(ListView.class).getItems().size() == port.checks.size());
         assertThat(robot.lookup("#open-session").queryAs(Button.class).isDisabled())
-                .as("a WARN line blocks until acknowledged").isTrue();
+                .as("a WARN line blocks until acknowledged")
+                .isTrue();
         robot.clickOn("#acknowledge");
         robot.clickOn("#open-session");
         waitUntil(() -> robot.lookup("#session-view").tryQuery().isPresent());
@@ -85,8 +94,13 @@ class ConsoleFlowUiTest {
     void justifiedSessionRunsTheStatementAtTheCursorWithCtrlEnter(FxRobot robot) throws Exception {
         openSession(robot);
         typeAndRun(robot, "select * from parcels");
-        waitUntil(() -> robot.lookup("#result-table").queryAs(TableView.class).getItems().size() == InMemoryConsolePort.ROWS);
-        waitUntil(() -> robot.lookup("#result-summary").queryAs(Label.class).getText().startsWith("150 rows"));
+        waitUntil(() -> robot.lookup("#result-table")
+                        .queryAs(TableView.class)
+                        .getItems()
+                        .size()
+                == InMemoryConsolePort.ROWS);
+        waitUntil(() ->
+                robot.lookup("#result-summary").queryAs(Label.class).getText().startsWith("150 rows"));
         assertThat(port.lastSession.statements).containsExactly("select * from parcels");
     }
 
@@ -96,7 +110,8 @@ class ConsoleFlowUiTest {
         typeAndRun(robot, "select pg_sleep(600)");
         waitUntil(() -> !robot.lookup("#cancel").queryAs(Button.class).isDisabled());
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
-        waitUntil(() -> robot.lookup("#result-summary").queryAs(Label.class).getText().equals("Cancelled"));
+        waitUntil(() ->
+                robot.lookup("#result-summary").queryAs(Label.class).getText().equals("Cancelled"));
         assertThat(robot.lookup("#run").queryAs(Button.class).isDisabled()).isFalse();
     }
 
@@ -104,10 +119,13 @@ class ConsoleFlowUiTest {
     void reconnectingTunnelShowsInTheBanner(FxRobot robot) throws Exception {
         openSession(robot);
         port.lastSession.tunnel(TunnelState.RECONNECTING, "pod postgis-0 replaced");
-        waitUntil(() -> robot.lookup("#banner-tunnel").queryAs(Label.class).getText().equals("RECONNECTING"));
-        assertThat(robot.lookup("#banner-tunnel").queryAs(Label.class).getStyleClass()).contains("caution");
+        waitUntil(() ->
+                robot.lookup("#banner-tunnel").queryAs(Label.class).getText().equals("RECONNECTING"));
+        assertThat(robot.lookup("#banner-tunnel").queryAs(Label.class).getStyleClass())
+                .contains("caution");
         port.lastSession.tunnel(TunnelState.OPEN, "postgis-1");
-        waitUntil(() -> robot.lookup("#banner-tunnel").queryAs(Label.class).getText().equals("OPEN"));
+        waitUntil(() ->
+                robot.lookup("#banner-tunnel").queryAs(Label.class).getText().equals("OPEN"));
     }
 
     @Test

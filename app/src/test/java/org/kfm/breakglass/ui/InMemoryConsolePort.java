@@ -48,20 +48,44 @@ public final class InMemoryConsolePort implements ConsolePort {
             new ContextChoice("kind-breakglass", "https://127.0.0.1:43211", "default", false, true)));
     public Optional<String> problem = Optional.empty();
     public JustificationRules rules = JustificationRules.defaults();
-    public List<CheckLine> checks = new ArrayList<>(List.of(
-            new CheckLine("Kubeconfig context", Verdict.PASS, "prod-eu-west → https://prod.k8s.kfm.example:6443, token auth"),
-            new CheckLine("API server reachable", Verdict.PASS, "v1.30.4 answered in 41 ms"),
-            new CheckLine("RBAC: pods/portforward", Verdict.PASS, "allowed in namespace gis-prod"),
-            new CheckLine("Target resolves to a Ready pod", Verdict.PASS, "svc/postgis → postgis-0 (Ready, port 5432)"),
-            new CheckLine("Secret postgis-auth readable", Verdict.PASS, "keys POSTGRES_USER, POSTGRES_PASSWORD present"),
-            new CheckLine("Audit sinks", Verdict.WARN, "syslog sink not configured: only the local journal will hold this session. Acknowledge or configure a remote sink.")));
+    public List<CheckLine> checks = new ArrayList<>(
+            List.of(
+                    new CheckLine(
+                            "Kubeconfig context",
+                            Verdict.PASS,
+                            "prod-eu-west → https://prod.k8s.kfm.example:6443, token auth"),
+                    new CheckLine("API server reachable", Verdict.PASS, "v1.30.4 answered in 41 ms"),
+                    new CheckLine("RBAC: pods/portforward", Verdict.PASS, "allowed in namespace gis-prod"),
+                    new CheckLine(
+                            "Target resolves to a Ready pod",
+                            Verdict.PASS,
+                            "svc/postgis → postgis-0 (Ready, port 5432)"),
+                    new CheckLine(
+                            "Secret postgis-auth readable",
+                            Verdict.PASS,
+                            "keys POSTGRES_USER, POSTGRES_PASSWORD present"),
+                    new CheckLine(
+                            "Audit sinks",
+                            Verdict.WARN,
+                            "syslog sink not configured: only the local journal will hold this session. Acknowledge or configure a remote sink.")));
     public final List<String> exports = new CopyOnWriteArrayList<>();
     public volatile boolean async;
     public volatile Session lastSession;
 
-    @Override public List<ContextChoice> contexts() { return List.copyOf(contexts); }
-    @Override public Optional<String> kubeconfigProblem() { return problem; }
-    @Override public JustificationRules rules() { return rules; }
+    @Override
+    public List<ContextChoice> contexts() {
+        return List.copyOf(contexts);
+    }
+
+    @Override
+    public Optional<String> kubeconfigProblem() {
+        return problem;
+    }
+
+    @Override
+    public JustificationRules rules() {
+        return rules;
+    }
 
     @Override
     public SessionHandle start(TargetChoice target, JustificationInput justification) throws PortException {
@@ -107,8 +131,11 @@ public final class InMemoryConsolePort implements ConsolePort {
             this.target = target;
             this.justification = justification;
             this.mode = justification.mode();
-            audit("session.start", "ticket " + justification.ticket() + ", " + justification.mode().label() + ", "
-                    + justification.duration().toMinutes() + " min: " + justification.reason());
+            audit(
+                    "session.start",
+                    "ticket " + justification.ticket() + ", "
+                            + justification.mode().label() + ", "
+                            + justification.duration().toMinutes() + " min: " + justification.reason());
         }
 
         private void audit(String type, String summary) {
@@ -144,22 +171,40 @@ public final class InMemoryConsolePort implements ConsolePort {
 
         @Override
         public BannerInfo banner() {
-            return new BannerInfo(target.context(), target.namespace(), "postgis-0", target.database(), mode,
-                    justification.ticket(), Instant.now().plus(justification.duration()));
+            return new BannerInfo(
+                    target.context(),
+                    target.namespace(),
+                    "postgis-0",
+                    target.database(),
+                    mode,
+                    justification.ticket(),
+                    Instant.now().plus(justification.duration()));
         }
 
-        @Override public void addListener(SessionListener listener) { listeners.add(listener); }
+        @Override
+        public void addListener(SessionListener listener) {
+            listeners.add(listener);
+        }
 
-        public void tunnel(TunnelState state, String detail) { listeners.forEach(l -> l.tunnelState(state, detail)); }
-        public void tick(Duration left) { listeners.forEach(l -> l.timeLeft(left)); }
+        public void tunnel(TunnelState state, String detail) {
+            listeners.forEach(l -> l.tunnelState(state, detail));
+        }
+
+        public void tick(Duration left) {
+            listeners.forEach(l -> l.timeLeft(left));
+        }
+
         public void end(SessionEnd reason) {
             ended = true;
-            audit("session." + (reason == SessionEnd.EXPIRED ? "expire" : "end"), reason.name().toLowerCase(Locale.ROOT));
+            audit(
+                    "session." + (reason == SessionEnd.EXPIRED ? "expire" : "end"),
+                    reason.name().toLowerCase(Locale.ROOT));
             listeners.forEach(l -> l.ended(reason, ""));
         }
 
         @Override
-        public QueryRun run(String sql, Duration statementTimeout, boolean explain, ResultListener l) throws PortException {
+        public QueryRun run(String sql, Duration statementTimeout, boolean explain, ResultListener l)
+                throws PortException {
             if (!open || ended) {
                 throw new PortException("session is not open");
             }
@@ -200,20 +245,25 @@ public final class InMemoryConsolePort implements ConsolePort {
                 audit("query.failed", "42703");
                 return;
             }
-            if (mode == Mode.READ_ONLY && lower.matches("(?s)\\s*(insert|update|delete|drop|alter|truncate|create).*")) {
+            if (mode == Mode.READ_ONLY
+                    && lower.matches("(?s)\\s*(insert|update|delete|drop|alter|truncate|create).*")) {
                 audit("query.denied", "write statement in a read-only session");
                 l.failed("42501", "denied: write statement in a read-only session", 0);
                 return;
             }
             if (explain) {
                 l.columns(List.of(new ColumnInfo("QUERY PLAN", "text", false)));
-                l.rows(List.of(List.of("Index Scan using parcels_geom_gist on parcels  (cost=0.28..8.30 rows=1 width=64)"),
+                l.rows(List.of(
+                        List.of("Index Scan using parcels_geom_gist on parcels  (cost=0.28..8.30 rows=1 width=64)"),
                         List.of("  Index Cond: (geom && '0103000020E6100000…'::geometry)")));
                 l.done(2, 0.8);
                 return;
             }
-            l.columns(List.of(new ColumnInfo("id", "int4", false), new ColumnInfo("name", "text", false),
-                    new ColumnInfo("note", "text", false), new ColumnInfo("area_m2", "float8", false),
+            l.columns(List.of(
+                    new ColumnInfo("id", "int4", false),
+                    new ColumnInfo("name", "text", false),
+                    new ColumnInfo("note", "text", false),
+                    new ColumnInfo("area_m2", "float8", false),
                     new ColumnInfo("geom", "geometry", true)));
             for (int batch = 0; batch < 3; batch++) {
                 var rows = new ArrayList<List<Object>>();
@@ -246,7 +296,8 @@ public final class InMemoryConsolePort implements ConsolePort {
         @Override
         public List<CheckLine> smoke() {
             audit("session.smoke", "4 checks");
-            return List.of(new CheckLine("PostGIS version", Verdict.PASS, "3.4.2 (GEOS 3.12, PROJ 9.3)"),
+            return List.of(
+                    new CheckLine("PostGIS version", Verdict.PASS, "3.4.2 (GEOS 3.12, PROJ 9.3)"),
                     new CheckLine("Spatial query", Verdict.PASS, "ST_Intersects on parcels returned 12 rows"),
                     new CheckLine("GiST index used", Verdict.PASS, "parcels_geom_gist in the plan"),
                     new CheckLine("Read-only enforced", Verdict.PASS, "INSERT rejected with 25006"));
@@ -254,19 +305,36 @@ public final class InMemoryConsolePort implements ConsolePort {
 
         @Override
         public SchemaSnapshot schema() {
-            return new SchemaSnapshot("3.4.2", List.of(
-                    new SchemaSnapshot.Schema("public", List.of(
-                            new SchemaSnapshot.Relation("parcels", SchemaSnapshot.RelationKind.TABLE,
-                                    List.of(new SchemaSnapshot.GeometryColumn("geom", "MultiPolygon", 4326)),
-                                    List.of("parcels_geom_gist")),
-                            new SchemaSnapshot.Relation("roads", SchemaSnapshot.RelationKind.TABLE,
-                                    List.of(new SchemaSnapshot.GeometryColumn("geom", "MultiLineString", 4326)),
-                                    List.of("roads_geom_gist")),
-                            new SchemaSnapshot.Relation("owners", SchemaSnapshot.RelationKind.TABLE, List.of(), List.of()),
-                            new SchemaSnapshot.Relation("parcel_summary", SchemaSnapshot.RelationKind.VIEW,
-                                    List.of(new SchemaSnapshot.GeometryColumn("centroid", "Point", 4326)), List.of()))),
-                    new SchemaSnapshot.Schema("topology", List.of(
-                            new SchemaSnapshot.Relation("topology", SchemaSnapshot.RelationKind.TABLE, List.of(), List.of())))));
+            return new SchemaSnapshot(
+                    "3.4.2",
+                    List.of(
+                            new SchemaSnapshot.Schema(
+                                    "public",
+                                    List.of(
+                                            new SchemaSnapshot.Relation(
+                                                    "parcels",
+                                                    SchemaSnapshot.RelationKind.TABLE,
+                                                    List.of(new SchemaSnapshot.GeometryColumn(
+                                                            "geom", "MultiPolygon", 4326)),
+                                                    List.of("parcels_geom_gist")),
+                                            new SchemaSnapshot.Relation(
+                                                    "roads",
+                                                    SchemaSnapshot.RelationKind.TABLE,
+                                                    List.of(new SchemaSnapshot.GeometryColumn(
+                                                            "geom", "MultiLineString", 4326)),
+                                                    List.of("roads_geom_gist")),
+                                            new SchemaSnapshot.Relation(
+                                                    "owners", SchemaSnapshot.RelationKind.TABLE, List.of(), List.of()),
+                                            new SchemaSnapshot.Relation(
+                                                    "parcel_summary",
+                                                    SchemaSnapshot.RelationKind.VIEW,
+                                                    List.of(new SchemaSnapshot.GeometryColumn(
+                                                            "centroid", "Point", 4326)),
+                                                    List.of()))),
+                            new SchemaSnapshot.Schema(
+                                    "topology",
+                                    List.of(new SchemaSnapshot.Relation(
+                                            "topology", SchemaSnapshot.RelationKind.TABLE, List.of(), List.of())))));
         }
 
         @Override
@@ -275,7 +343,10 @@ public final class InMemoryConsolePort implements ConsolePort {
             audit("export", format + ", " + rows + " rows");
         }
 
-        @Override public List<AuditLine> auditTail() { return List.copyOf(audit); }
+        @Override
+        public List<AuditLine> auditTail() {
+            return List.copyOf(audit);
+        }
 
         @Override
         public void close() {
@@ -284,6 +355,8 @@ public final class InMemoryConsolePort implements ConsolePort {
             }
         }
 
-        public Mode mode() { return mode; }
+        public Mode mode() {
+            return mode;
+        }
     }
 }

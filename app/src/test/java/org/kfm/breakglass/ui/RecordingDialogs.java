@@ -14,31 +14,47 @@ import org.kfm.breakglass.ui.port.Mode;
 /** A {@link DialogService} that answers from fields and records what was shown. */
 public final class RecordingDialogs implements DialogService {
     public Optional<JustificationInput> justification = Optional.of(new JustificationInput(
-            "Parcel geometry corrupted after import, INC-4711 needs inspection", "INC-4711", Duration.ofMinutes(30), Mode.READ_ONLY));
+            "Parcel geometry corrupted after import, INC-4711 needs inspection",
+            "INC-4711",
+            Duration.ofMinutes(30),
+            Mode.READ_ONLY));
     public Optional<Elevation> elevation = Optional.empty();
     public Optional<Path> saveFile = Optional.empty();
     public boolean confirmAnswer = true;
     public final List<String> shown = new ArrayList<>();
     public final List<List<CheckLine>> checksShown = new ArrayList<>();
 
-    @Override public Optional<JustificationInput> askJustification(JustificationRules rules, String target) {
+    @Override
+    public Optional<JustificationInput> askJustification(JustificationRules rules, String target) {
         shown.add("justification " + target);
         return justification;
     }
-    @Override public Optional<Elevation> askElevation(JustificationRules rules, String database) {
+
+    @Override
+    public Optional<Elevation> askElevation(JustificationRules rules, String database) {
         shown.add("elevation " + database);
         return elevation;
     }
-    @Override public Optional<Path> askSaveFile(String title, String extension, String suggestedName) {
+
+    @Override
+    public Optional<Path> askSaveFile(String title, String extension, String suggestedName) {
         shown.add("save " + extension);
         return saveFile;
     }
-    @Override public void showChecks(String title, List<CheckLine> lines) {
+
+    @Override
+    public void showChecks(String title, List<CheckLine> lines) {
         shown.add("checks " + title);
         checksShown.add(lines);
     }
-    @Override public void showError(String title, String message) { shown.add("error " + title + ": " + message); }
-    @Override public boolean confirm(String title, String message) {
+
+    @Override
+    public void showError(String title, String message) {
+        shown.add("error " + title + ": " + message);
+    }
+
+    @Override
+    public boolean confirm(String title, String message) {
         shown.add("confirm " + title);
         return confirmAnswer;
     }

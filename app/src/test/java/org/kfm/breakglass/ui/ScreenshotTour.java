@@ -64,7 +64,9 @@ public final class ScreenshotTour {
         String theme = dark ? "dark" : "light";
         Path state = Files.createTempDirectory("tour-state");
         var recent = new RecentTargets(state);
-        recent.remember(new TargetChoice("stage-eu-west", "gis-stage", "svc/postgis:5432", "gis"), Instant.now().minusSeconds(86_400));
+        recent.remember(
+                new TargetChoice("stage-eu-west", "gis-stage", "svc/postgis:5432", "gis"),
+                Instant.now().minusSeconds(86_400));
         recent.remember(new TargetChoice("prod-eu-west", "gis-prod", "svc/postgis:5432", "cadastre"), Instant.now());
 
         // No kubeconfig: the demo-cluster offer.
@@ -97,10 +99,14 @@ public final class ScreenshotTour {
             var vm = new JustificationViewModel(port.rules());
             vm.reasonProperty().set("Parcel import broke geometries");
             vm.ticketProperty().set("inc 4711");
-            var dialog = new JustificationDialog(vm, "Justify access",
+            var dialog = new JustificationDialog(
+                    vm,
+                    "Justify access",
                     "Why do you need access to svc/postgis:5432 / cadastre?\nThis justification is recorded in the audit journal.");
             dialog.initOwner(stage);
-            dialog.getDialogPane().getStylesheets().add(ConsoleWindow.class.getResource("console.css").toExternalForm());
+            dialog.getDialogPane()
+                    .getStylesheets()
+                    .add(ConsoleWindow.class.getResource("console.css").toExternalForm());
             dialog.show();
             pending = dialog;
         });
@@ -117,8 +123,9 @@ public final class ScreenshotTour {
         fx(() -> {
             port.lastSession.tick(Duration.ofSeconds(27 * 60 + 41));
             var area = (CodeArea) find("#sql-editor");
-            area.replaceText("-- parcels touching the flood zone\nselect id, name, note, area_m2, geom\n  from public.parcels\n"
-                    + " where ST_Intersects(geom, ST_MakeEnvelope(8.5, 47.3, 8.7, 47.4, 4326))\n order by id;\n");
+            area.replaceText(
+                    "-- parcels touching the flood zone\nselect id, name, note, area_m2, geom\n  from public.parcels\n"
+                            + " where ST_Intersects(geom, ST_MakeEnvelope(8.5, 47.3, 8.7, 47.4, 4326))\n order by id;\n");
             area.moveTo(40);
             ((Button) find("#run")).fire();
         });
@@ -146,9 +153,16 @@ public final class ScreenshotTour {
 
     private JustificationDialog pending;
 
-    private static ConsoleWindow window(InMemoryConsolePort port, Path state, RecordingDialogs dialogs, ThemeSwitch theme) {
-        var setup = new ConsoleSetup(port, () -> {}, UiThread.direct(), BackgroundWork.direct(), state,
-                Clock.systemUTC(), SpatialPreviewFactory.placeholder());
+    private static ConsoleWindow window(
+            InMemoryConsolePort port, Path state, RecordingDialogs dialogs, ThemeSwitch theme) {
+        var setup = new ConsoleSetup(
+                port,
+                () -> {},
+                UiThread.direct(),
+                BackgroundWork.direct(),
+                state,
+                Clock.systemUTC(),
+                SpatialPreviewFactory.placeholder());
         return new ConsoleWindow(setup, theme, dialogs);
     }
 
@@ -184,5 +198,4 @@ public final class ScreenshotTour {
         var file = out.resolve(name + ".png");
         ImageIO.write(SwingFXUtils.fromFXImage(image.get(30, TimeUnit.SECONDS), null), "png", file.toFile());
     }
-
 }

@@ -15,24 +15,45 @@ class UiArchitectureTest {
 
     @Test
     void viewModelsImportNoSceneGraph() {
-        noClasses().that().haveSimpleNameEndingWith("ViewModel")
-                .should().dependOnClassesThat().resideInAPackage("javafx.scene..")
+        noClasses()
+                .that()
+                .haveSimpleNameEndingWith("ViewModel")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("javafx.scene..")
                 .check(UI);
     }
 
     @Test
     void portIsToolkitFreeAndKnowsNoInfrastructure() {
-        noClasses().that().resideInAPackage("org.kfm.breakglass.ui.port..")
-                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "java.sql..", "io.fabric8..",
-                        "org.postgresql..", "org.locationtech..", "org.kfm.breakglass.ui")
+        noClasses()
+                .that()
+                .resideInAPackage("org.kfm.breakglass.ui.port..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "javafx..",
+                        "java.sql..",
+                        "io.fabric8..",
+                        "org.postgresql..",
+                        "org.locationtech..",
+                        "org.kfm.breakglass.ui")
                 .check(UI);
     }
 
     @Test
     void uiNeverReachesKubeOrSqlDirectly() {
-        noClasses().that().resideInAPackage("org.kfm.breakglass.ui..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.kfm.breakglass.kube..", "org.kfm.breakglass.sql..",
-                        "io.fabric8..", "java.sql..", "org.postgresql..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.kfm.breakglass.ui..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.kfm.breakglass.kube..",
+                        "org.kfm.breakglass.sql..",
+                        "io.fabric8..",
+                        "java.sql..",
+                        "org.postgresql..")
                 .check(UI);
     }
 }

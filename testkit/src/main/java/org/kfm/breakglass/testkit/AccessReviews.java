@@ -15,72 +15,75 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class AccessReviews {
 
-  static final String USERNAME = "breakglass-operator@example.org";
-  static final List<String> GROUPS = List.of("kfm:breakglass-operators", "system:authenticated");
+    static final String USERNAME = "breakglass-operator@example.org";
+    static final List<String> GROUPS = List.of("kfm:breakglass-operators", "system:authenticated");
 
-  private final FaultState faults;
-  private final ObjectMapper mapper = Serialization.jsonMapper();
+    private final FaultState faults;
+    private final ObjectMapper mapper = Serialization.jsonMapper();
 
-  AccessReviews(FaultState faults) {
-    this.faults = faults;
-  }
-
-  static boolean isAccessReview(ApiRequest req) {
-    return req.verb().equals("create") && req.group().equals("authorization.k8s.io")
-        && req.resource().equals("selfsubjectaccessreviews");
-  }
-
-  static boolean isSelfReview(ApiRequest req) {
-    return req.verb().equals("create") && req.group().equals("authentication.k8s.io")
-        && req.resource().equals("selfsubjectreviews");
-  }
-
-  MockResponse accessReview(RecordedRequest request) {
-    ObjectNode review = body(request);
-    JsonNode attrs = review.path("spec").path("resourceAttributes");
-    String verb = attrs.path("verb").asString("");
-    String resource = attrs.path("resource").asString("");
-    String sub = attrs.path("subresource").asString("");
-    String rbacResource = sub.isEmpty() ? resource : resource + "/" + sub;
-    boolean allowed = !faults.denies(verb, rbacResource);
-    ObjectNode status = review.putObject("status");
-    status.put("allowed", allowed);
-    if (allowed) {
-      status.put("reason", "allowed by the fake cluster's RBAC");
-    } else {
-      status.put("denied", true);
-      status.put("reason", "RBAC denies " + verb + " " + rbacResource + " (injected fault)");
+    AccessReviews(FaultState faults) {
+        this.faults = faults;
     }
-    review.put("apiVersion", "authorization.k8s.io/v1");
-    review.put("kind", "SelfSubjectAccessReview");
-    metadata(review);
-    return StatusResponses.json(201, mapper.writeValueAsString(review));
-  }
 
-  MockResponse selfReview(RecordedRequest request) {
-    ObjectNode review = body(request);
-    review.put("apiVersion", "authentication.k8s.io/v1");
-    review.put("kind", "SelfSubjectReview");
-    metadata(review);
-    ObjectNode userInfo = review.putObject("status").putObject("userInfo");
-    userInfo.put("username", USERNAME);
-    var groups = userInfo.putArray("groups");
-    GROUPS.forEach(groups::add);
-    return StatusResponses.json(201, mapper.writeValueAsString(review));
-  }
-
-  private ObjectNode body(RecordedRequest request) {
-    String raw = request.getUtf8Body();
-    if (raw == null || raw.isBlank()) {
-      return mapper.createObjectNode();
+    static boolean isAccessReview(ApiRequest req) {
+        return req.verb().equals("create")
+                && req.group().equals("authorization.k8s.io")
+                && req.resource().equals("selfsubjectaccessreviews");
     }
-    JsonNode node = mapper.readTree(raw);
-    return node instanceof ObjectNode object ? object : mapper.createObjectNode();
-  }
 
-  private static void metadata(ObjectNode review) {
-    ObjectNode meta = review.has("metadata") && review.get("metadata") instanceof ObjectNode m
-        ? m : review.putObject("metadata");
-    meta.put("creationTimestamp", Instant.now().toString());
-  }
+    static boolean isSelfReview(ApiRequest req) {
+        return req.verb().equals("create")
+                && req.group().equals("authentication.k8s.io")
+                && req.resource().equals("selfsubjectreviews");
+    }
+
+    MockResponse accessReview(RecordedRequest request) {
+        ObjectNode review = body(request);
+        JsonNode attrs = review.path("spec").path("resourceAttributes");
+        String verb = attrs.path("verb").asString("");
+        String resource = attrs.path("resource").asString("");
+        String sub = attrs.path("subresource").asString("");
+        String rbacResource = sub.isEmpty() ? resource : resource + "/" + sub;
+        boolean allowed = !faults.denies(verb, rbacResource);
+        ObjectNode status = review.putObject("status");
+        status.put("allowed", allowed);
+        if (allowed) {
+            status.put("reason", "allowed by the fake cluster's RBAC");
+        } else {
+            status.put("denied", true);
+            status.put("reason", "RBAC denies " + verb + " " + rbacResource + " (injected fault)");
+        }
+        review.put("apiVersion", "authorization.k8s.io/v1");
+        review.put("kind", "SelfSubjectAccessReview");
+        metadata(review);
+        return StatusResponses.json(201, mapper.writeValueAsString(review));
+    }
+
+    MockResponse selfReview(RecordedRequest request) {
+        ObjectNode review = body(request);
+        review.put("apiVersion", "authentication.k8s.io/v1");
+        review.put("kind", "SelfSubjectReview");
+        metadata(review);
+        ObjectNode userInfo = review.putObject("status").putObject("userInfo");
+        userInfo.put("username", USERNAME);
+        var groups = userInfo.putArray("groups");
+        GROUPS.forEach(groups::add);
+        return StatusResponses.json(201, mapper.writeValueAsString(review));
+    }
+
+    private ObjectNode body(RecordedRequest request) {
+        String raw = request.getUtf8Body();
+        if (raw == null || raw.isBlank()) {
+            return mapper.createObjectNode();
+        }
+        JsonNode node = mapper.readTree(raw);
+        return node instanceof ObjectNode object ? object : mapper.createObjectNode();
+    }
+
+    private static void metadata(ObjectNode review) {
+        ObjectNode meta = review.has("metadata") && review.get("metadata") instanceof ObjectNode m
+                ? m
+                : review.putObject("metadata");
+        meta.put("creationTimestamp", Instant.now().toString());
+    }
 }

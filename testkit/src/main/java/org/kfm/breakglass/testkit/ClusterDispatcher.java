@@ -20,111 +20,120 @@ import java.util.function.IntFunction;
  */
 final class ClusterDispatcher extends Dispatcher {
 
-  private final KubernetesMixedDispatcher crud;
-  private final FaultState faults;
-  private final AccessReviews reviews;
-  private final OpenForwards forwards;
-  private final String operatorToken;
-  private final String adminToken;
-  private final IntFunction<InetSocketAddress> podPorts;
+    private final KubernetesMixedDispatcher crud;
+    private final FaultState faults;
+    private final AccessReviews reviews;
+    private final OpenForwards forwards;
+    private final String operatorToken;
+    private final String adminToken;
+    private final IntFunction<InetSocketAddress> podPorts;
 
-  /**
-   * @param podPorts where a port of the PostGIS pod really listens (null: nothing listens there)
-   */
-  ClusterDispatcher(KubernetesMixedDispatcher crud, FaultState faults, OpenForwards forwards, String operatorToken,
-      String adminToken, IntFunction<InetSocketAddress> podPorts) {
-    this.crud = crud;
-    this.faults = faults;
-    this.reviews = new AccessReviews(faults);
-    this.forwards = forwards;
-    this.operatorToken = operatorToken;
-    this.adminToken = adminToken;
-    this.podPorts = podPorts;
-  }
+    /**
+     * @param podPorts where a port of the PostGIS pod really listens (null: nothing listens there)
+     */
+    ClusterDispatcher(
+            KubernetesMixedDispatcher crud,
+            FaultState faults,
+            OpenForwards forwards,
+            String operatorToken,
+            String adminToken,
+            IntFunction<InetSocketAddress> podPorts) {
+        this.crud = crud;
+        this.faults = faults;
+        this.reviews = new AccessReviews(faults);
+        this.forwards = forwards;
+        this.operatorToken = operatorToken;
+        this.adminToken = adminToken;
+        this.podPorts = podPorts;
+    }
 
-  @Override
-  public MockResponse dispatch(RecordedRequest request) {
-    String token = bearerToken(request);
-    if (adminToken.equals(token)) {
-      return crud.dispatch(request); // the harness itself: never subject to faults
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        String token = bearerToken(request);
+        if (adminToken.equals(token)) {
+            return crud.dispatch(request); // the harness itself: never subject to faults
+        }
+        if (!operatorToken.equals(token)) {
+            return StatusResponses.unauthorized();
+        }
+        ApiRequest req = ApiRequest.parse(request.getMethod(), request.getPath());
+        if (req.isPortForward()) {
+            return portForward(req);
+        }
+        return delayed(answer(request, req));
     }
-    if (!operatorToken.equals(token)) {
-      return StatusResponses.unauthorized();
-    }
-    ApiRequest req = ApiRequest.parse(request.getMethod(), request.getPath());
-    if (req.isPortForward()) {
-      return portForward(req);
-    }
-    return delayed(answer(request, req));
-  }
 
-  private MockResponse answer(RecordedRequest request, ApiRequest req) {
-    int failure = faults.apiFailureStatus();
-    if (failure != 0) {
-      return StatusResponses.injected(failure);
+    private MockResponse answer(RecordedRequest request, ApiRequest req) {
+        int failure = faults.apiFailureStatus();
+        if (failure != 0) {
+            return StatusResponses.injected(failure);
+        }
+        if (AccessReviews.isAccessReview(req)) {
+            return reviews.accessReview(request);
+        }
+        if (AccessReviews.isSelfReview(req)) {
+            return reviews.selfReview(request);
+        }
+        if (!req.resource().isEmpty() && faults.denies(req.verb(), req.rbacResource())) {
+            return StatusResponses.forbidden(req, AccessReviews.USERNAME);
+        }
+        return crud.dispatch(request);
     }
-    if (AccessReviews.isAccessReview(req)) {
-      return reviews.accessReview(request);
-    }
-    if (AccessReviews.isSelfReview(req)) {
-      return reviews.selfReview(request);
-    }
-    if (!req.resource().isEmpty() && faults.denies(req.verb(), req.rbacResource())) {
-      return StatusResponses.forbidden(req, AccessReviews.USERNAME);
-    }
-    return crud.dispatch(request);
-  }
 
-  private MockResponse portForward(ApiRequest req) {
-    // Since Kubernetes 1.30 a websocket port-forward needs "create" on pods/portforward.
-    ApiRequest asCreate = new ApiRequest("create", req.group(), req.resource(), req.subresource(), req.namespace(),
-        req.name(), req.query());
-    if (faults.denies("create", "pods/portforward")) {
-      return StatusResponses.forbidden(asCreate, AccessReviews.USERNAME);
+    private MockResponse portForward(ApiRequest req) {
+        // Since Kubernetes 1.30 a websocket port-forward needs "create" on pods/portforward.
+        ApiRequest asCreate = new ApiRequest(
+                "create", req.group(), req.resource(), req.subresource(), req.namespace(), req.name(), req.query());
+        if (faults.denies("create", "pods/portforward")) {
+            return StatusResponses.forbidden(asCreate, AccessReviews.USERNAME);
+        }
+        if (!podExists(req.namespace(), req.name())) {
+            return StatusResponses.notFound(req);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(req.query().getOrDefault("ports", ""));
+        } catch (NumberFormatException e) {
+            return StatusResponses.error(400, "BadRequest", "query parameter 'ports' must be one port number");
+        }
+        if (port < 1 || port > 65535) {
+            return StatusResponses.error(400, "BadRequest", "port " + port + " is out of range 1..65535");
+        }
+        InetSocketAddress backend = StageObjects.POD.equals(req.name()) ? podPorts.apply(port) : null;
+        return new MockResponse()
+                .withWebSocketUpgrade(new PortForwardBridge(req.namespace(), req.name(), port, backend, forwards));
     }
-    if (!podExists(req.namespace(), req.name())) {
-      return StatusResponses.notFound(req);
-    }
-    int port;
-    try {
-      port = Integer.parseInt(req.query().getOrDefault("ports", ""));
-    } catch (NumberFormatException e) {
-      return StatusResponses.error(400, "BadRequest", "query parameter 'ports' must be one port number");
-    }
-    if (port < 1 || port > 65535) {
-      return StatusResponses.error(400, "BadRequest", "port " + port + " is out of range 1..65535");
-    }
-    InetSocketAddress backend = StageObjects.POD.equals(req.name()) ? podPorts.apply(port) : null;
-    return new MockResponse().withWebSocketUpgrade(
-        new PortForwardBridge(req.namespace(), req.name(), port, backend, forwards));
-  }
 
-  private boolean podExists(String namespace, String pod) {
-    // Ask the CRUD store in-process: an HTTP round trip from the event loop to itself would deadlock.
-    RecordedRequest get = new RecordedRequest("HTTP/1.1", HttpMethod.GET,
-        "/api/v1/namespaces/" + namespace + "/pods/" + pod, Headers.builder().build(), new Buffer());
-    return crud.dispatch(get).code() == 200;
-  }
-
-  private MockResponse delayed(MockResponse response) {
-    Duration latency = faults.latency();
-    if (!latency.isZero() && response.getWebSocketListener() == null) {
-      response.setBodyDelay(latency);
+    private boolean podExists(String namespace, String pod) {
+        // Ask the CRUD store in-process: an HTTP round trip from the event loop to itself would deadlock.
+        RecordedRequest get = new RecordedRequest(
+                "HTTP/1.1",
+                HttpMethod.GET,
+                "/api/v1/namespaces/" + namespace + "/pods/" + pod,
+                Headers.builder().build(),
+                new Buffer());
+        return crud.dispatch(get).code() == 200;
     }
-    return response;
-  }
 
-  private static String bearerToken(RecordedRequest request) {
-    String auth = request.getHeader("Authorization");
-    if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return "";
+    private MockResponse delayed(MockResponse response) {
+        Duration latency = faults.latency();
+        if (!latency.isZero() && response.getWebSocketListener() == null) {
+            response.setBodyDelay(latency);
+        }
+        return response;
     }
-    return auth.substring(7).trim();
-  }
 
-  @Override
-  public void shutdown() {
-    forwards.dropAll(null, null);
-    crud.shutdown();
-  }
+    private static String bearerToken(RecordedRequest request) {
+        String auth = request.getHeader("Authorization");
+        if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return "";
+        }
+        return auth.substring(7).trim();
+    }
+
+    @Override
+    public void shutdown() {
+        forwards.dropAll(null, null);
+        crud.shutdown();
+    }
 }

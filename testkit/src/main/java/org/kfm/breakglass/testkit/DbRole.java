@@ -7,8 +7,8 @@ package org.kfm.breakglass.testkit;
  */
 public record DbRole(String user, String password) {
 
-  @Override
-  public String toString() {
-    return "DbRole[user=" + user + ", password=***]";
-  }
+    @Override
+    public String toString() {
+        return "DbRole[user=" + user + ", password=***]";
+    }
 }

@@ -14,26 +14,41 @@ import java.nio.file.Path;
  */
 final class KubeconfigWriter {
 
-  static final String CLUSTER = "kfm-demo-cluster";
-  static final String USER = "breakglass-operator";
+    static final String CLUSTER = "kfm-demo-cluster";
+    static final String USER = "breakglass-operator";
 
-  private KubeconfigWriter() {
-  }
+    private KubeconfigWriter() {}
 
-  static Config kubeconfig(String serverUrl, String caData, String token, String context, String namespace) {
-    return new ConfigBuilder()
-        .withApiVersion("v1")
-        .withKind("Config")
-        .addToClusters(new NamedClusterBuilder().withName(CLUSTER)
-            .withNewCluster().withServer(serverUrl).withCertificateAuthorityData(caData).endCluster().build())
-        .addToUsers(new NamedAuthInfoBuilder().withName(USER).withNewUser().withToken(token).endUser().build())
-        .addToContexts(new NamedContextBuilder().withName(context)
-            .withNewContext().withCluster(CLUSTER).withUser(USER).withNamespace(namespace).endContext().build())
-        .withCurrentContext(context)
-        .build();
-  }
+    static Config kubeconfig(String serverUrl, String caData, String token, String context, String namespace) {
+        return new ConfigBuilder()
+                .withApiVersion("v1")
+                .withKind("Config")
+                .addToClusters(new NamedClusterBuilder()
+                        .withName(CLUSTER)
+                        .withNewCluster()
+                        .withServer(serverUrl)
+                        .withCertificateAuthorityData(caData)
+                        .endCluster()
+                        .build())
+                .addToUsers(new NamedAuthInfoBuilder()
+                        .withName(USER)
+                        .withNewUser()
+                        .withToken(token)
+                        .endUser()
+                        .build())
+                .addToContexts(new NamedContextBuilder()
+                        .withName(context)
+                        .withNewContext()
+                        .withCluster(CLUSTER)
+                        .withUser(USER)
+                        .withNamespace(namespace)
+                        .endContext()
+                        .build())
+                .withCurrentContext(context)
+                .build();
+    }
 
-  static void write(Config kubeconfig, Path out) {
-    PrivateFile.write(out, Serialization.asYaml(kubeconfig), "kubeconfig");
-  }
+    static void write(Config kubeconfig, Path out) {
+        PrivateFile.write(out, Serialization.asYaml(kubeconfig), "kubeconfig");
+    }
 }

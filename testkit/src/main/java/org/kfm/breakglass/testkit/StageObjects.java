@@ -42,188 +42,266 @@ import java.util.UUID;
  */
 final class StageObjects {
 
-  static final String FIXTURE = "/deploy/postgis/rendered/stage.yaml";
-  static final String NAMESPACE = "kfm-stage";
-  static final String APP = "postgis";
-  static final String POD = "postgis-0";
-  static final String CONTAINER = "postgis";
-  static final String PORT_NAME = "postgres";
-  static final int CONTAINER_PORT = 5432;
-  static final String SECRET_READER = "postgis-auth";
-  static final String SECRET_WRITER = "postgis-auth-writer";
-  static final String SECRET_OWNER = "postgis-auth-owner";
+    static final String FIXTURE = "/deploy/postgis/rendered/stage.yaml";
+    static final String NAMESPACE = "kfm-stage";
+    static final String APP = "postgis";
+    static final String POD = "postgis-0";
+    static final String CONTAINER = "postgis";
+    static final String PORT_NAME = "postgres";
+    static final int CONTAINER_PORT = 5432;
+    static final String SECRET_READER = "postgis-auth";
+    static final String SECRET_WRITER = "postgis-auth-writer";
+    static final String SECRET_OWNER = "postgis-auth-owner";
 
-  private static final String ROLE_LABEL = "kfm.org/postgis-role";
-  private static final List<HasMetadata> RENDERED = load();
+    private static final String ROLE_LABEL = "kfm.org/postgis-role";
+    private static final List<HasMetadata> RENDERED = load();
 
-  private final LocalPostgis pg;
-  private final String statefulSetUid = UUID.randomUUID().toString();
+    private final LocalPostgis pg;
+    private final String statefulSetUid = UUID.randomUUID().toString();
 
-  StageObjects(LocalPostgis pg) {
-    this.pg = pg;
-  }
-
-  /** Everything to create, in creation order (owner before owned). */
-  List<HasMetadata> all() {
-    var objects = new ArrayList<HasMetadata>();
-    objects.add(namespace());
-    objects.add(statefulSet());
-    objects.add(pod(UUID.randomUUID().toString(), true));
-    objects.add(dataClaim());
-    objects.add(service());
-    objects.addAll(secrets());
-    objects.addAll(rendered(NetworkPolicy.class));
-    objects.addAll(rendered(PersistentVolumeClaim.class));
-    return objects;
-  }
-
-  Namespace namespace() {
-    return new NamespaceBuilder().withNewMetadata().withName(NAMESPACE)
-        .addToLabels("kubernetes.io/metadata.name", NAMESPACE).endMetadata().build();
-  }
-
-  StatefulSet statefulSet() {
-    return new StatefulSetBuilder(renderedStatefulSet())
-        .editMetadata().withUid(statefulSetUid).endMetadata()
-        .withNewStatus().withReplicas(1).withReadyReplicas(1).withAvailableReplicas(1).endStatus()
-        .build();
-  }
-
-  /** The StatefulSet's pod, built from its pod template, with the given UID, Ready or not yet Ready. */
-  Pod pod(String uid, boolean ready) {
-    String now = Instant.now().toString();
-    String readyStatus = ready ? "True" : "False";
-    var template = renderedStatefulSet().getSpec().getTemplate();
-    var container = template.getSpec().getContainers().stream()
-        .filter(c -> CONTAINER.equals(c.getName())).findFirst().orElseThrow();
-    return new PodBuilder()
-        .withNewMetadata()
-        .withName(POD).withNamespace(NAMESPACE).withUid(uid).withLabels(template.getMetadata().getLabels())
-        .addToLabels("statefulset.kubernetes.io/pod-name", POD)
-        .addNewOwnerReference()
-        .withApiVersion("apps/v1").withKind("StatefulSet").withName(APP).withUid(statefulSetUid)
-        .withController(true).withBlockOwnerDeletion(true)
-        .endOwnerReference()
-        .endMetadata()
-        .withSpec(template.getSpec())
-        .editSpec().withHostname(POD).withSubdomain(APP).withNodeName("kfm-node-1").endSpec()
-        .withNewStatus()
-        .withPhase("Running").withPodIP("10.42.0.17").withHostIP("192.168.49.2").withStartTime(now)
-        .addNewCondition().withType("PodScheduled").withStatus("True").withLastTransitionTime(now).endCondition()
-        .addNewCondition().withType("Initialized").withStatus("True").withLastTransitionTime(now).endCondition()
-        .addNewCondition().withType("ContainersReady").withStatus(readyStatus).withLastTransitionTime(now)
-        .endCondition()
-        .addNewCondition().withType("Ready").withStatus(readyStatus).withLastTransitionTime(now).endCondition()
-        .addNewContainerStatus().withName(CONTAINER).withReady(ready).withStarted(true).withRestartCount(0)
-        .withImage(container.getImage())
-        .withNewState().withNewRunning().withStartedAt(now).endRunning().endState()
-        .endContainerStatus()
-        .endStatus()
-        .build();
-  }
-
-  /** The PVC the StatefulSet controller would have made from the volumeClaimTemplate for {@code postgis-0}. */
-  PersistentVolumeClaim dataClaim() {
-    var template = renderedStatefulSet().getSpec().getVolumeClaimTemplates().getFirst();
-    return new PersistentVolumeClaimBuilder()
-        .withNewMetadata().withName(template.getMetadata().getName() + "-" + POD).withNamespace(NAMESPACE)
-        .withLabels(template.getMetadata().getLabels()).endMetadata()
-        .withSpec(template.getSpec())
-        .build();
-  }
-
-  Service service() {
-    var service = rendered(Service.class).stream().filter(s -> APP.equals(s.getMetadata().getName())).findFirst()
-        .orElseThrow(() -> new IllegalStateException(FIXTURE + " has no Service " + APP));
-    return new ServiceBuilder(service).editSpec().withClusterIP("10.43.12.34").endSpec().build();
-  }
-
-  /** One Secret per ExternalSecret target, holding the role's credentials as the operator would sync them. */
-  List<Secret> secrets() {
-    var secrets = new ArrayList<Secret>();
-    for (var external : rendered(GenericKubernetesResource.class)) {
-      if (!"ExternalSecret".equals(external.getKind())) {
-        continue;
-      }
-      String name = external.get("spec", "target", "name");
-      Map<String, String> labels = external.get("spec", "target", "template", "metadata", "labels");
-      String role = labels == null ? null : labels.get(ROLE_LABEL);
-      secrets.add(secret(name == null ? external.getMetadata().getName() : name, role(role, external), labels));
+    StageObjects(LocalPostgis pg) {
+        this.pg = pg;
     }
-    return secrets;
-  }
 
-  Secret secret(String name, DbRole role, Map<String, String> labels) {
-    Base64.Encoder b64 = Base64.getEncoder();
-    return new SecretBuilder()
-        .withNewMetadata().withName(name).withNamespace(NAMESPACE).withLabels(labels).endMetadata()
-        .withType("Opaque")
-        .addToData("POSTGRES_USER", b64.encodeToString(role.user().getBytes(StandardCharsets.UTF_8)))
-        .addToData("POSTGRES_PASSWORD", b64.encodeToString(role.password().getBytes(StandardCharsets.UTF_8)))
-        .build();
-  }
-
-  private DbRole role(String role, HasMetadata external) {
-    return switch (role == null ? "" : role) {
-      case "reader" -> pg.reader();
-      case "writer" -> pg.writer();
-      case "owner" -> pg.owner();
-      case "admin" -> pg.superuser();
-      default -> throw new IllegalStateException("ExternalSecret " + external.getMetadata().getName() + " in "
-          + FIXTURE + " has no target label " + ROLE_LABEL + " of reader, writer, owner or admin");
-    };
-  }
-
-  private static StatefulSet renderedStatefulSet() {
-    return rendered(StatefulSet.class).stream().filter(s -> APP.equals(s.getMetadata().getName())).findFirst()
-        .orElseThrow(() -> new IllegalStateException(FIXTURE + " has no StatefulSet " + APP));
-  }
-
-  /** Fresh copies of the rendered objects of a type, so callers may change them. */
-  private static <T extends HasMetadata> List<T> rendered(Class<T> type) {
-    var serialization = new KubernetesSerialization();
-    return RENDERED.stream().filter(type::isInstance).map(type::cast).map(serialization::clone).toList();
-  }
-
-  private static List<HasMetadata> load() {
-    try (InputStream in = StageObjects.class.getResourceAsStream(FIXTURE)) {
-      if (in == null) {
-        throw new IllegalStateException(FIXTURE + " is not on the class path: the testkit pom adds "
-            + "deploy/postgis/rendered as a resource directory; rebuild the testkit module");
-      }
-      Object parsed = new KubernetesSerialization().unmarshal(in);
-      List<?> items = switch (parsed) {
-        case KubernetesList list -> list.getItems();
-        case List<?> list -> list;
-        default -> List.of(parsed);
-      };
-      var objects = new ArrayList<HasMetadata>();
-      for (Object item : items) {
-        objects.add((HasMetadata) item);
-      }
-      checkSeedNames(objects);
-      return List.copyOf(objects);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + FIXTURE, e);
+    /** Everything to create, in creation order (owner before owned). */
+    List<HasMetadata> all() {
+        var objects = new ArrayList<HasMetadata>();
+        objects.add(namespace());
+        objects.add(statefulSet());
+        objects.add(pod(UUID.randomUUID().toString(), true));
+        objects.add(dataClaim());
+        objects.add(service());
+        objects.addAll(secrets());
+        objects.addAll(rendered(NetworkPolicy.class));
+        objects.addAll(rendered(PersistentVolumeClaim.class));
+        return objects;
     }
-  }
 
-  /** The console depends on these names; fail loudly if the overlay ever changes them. */
-  private static void checkSeedNames(List<HasMetadata> objects) {
-    var problems = new ArrayList<String>();
-    var byKindName = new HashMap<String, HasMetadata>();
-    objects.forEach(o -> byKindName.put(o.getKind() + "/" + o.getMetadata().getName(), o));
-    if (!(byKindName.get("Service/" + APP) instanceof Service service)
-        || service.getSpec().getPorts().stream().noneMatch(p -> p.getPort() == CONTAINER_PORT
-            && p.getTargetPort() != null && PORT_NAME.equals(p.getTargetPort().getStrVal()))) {
-      problems.add("Service " + APP + " port " + CONTAINER_PORT + " -> targetPort " + PORT_NAME);
+    Namespace namespace() {
+        return new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(NAMESPACE)
+                .addToLabels("kubernetes.io/metadata.name", NAMESPACE)
+                .endMetadata()
+                .build();
     }
-    if (!(byKindName.get("StatefulSet/" + APP) instanceof StatefulSet statefulSet)
-        || !APP.equals(statefulSet.getSpec().getTemplate().getMetadata().getLabels().get("app.kubernetes.io/name"))) {
-      problems.add("StatefulSet " + APP + " with pod label app.kubernetes.io/name=" + APP);
+
+    StatefulSet statefulSet() {
+        return new StatefulSetBuilder(renderedStatefulSet())
+                .editMetadata()
+                .withUid(statefulSetUid)
+                .endMetadata()
+                .withNewStatus()
+                .withReplicas(1)
+                .withReadyReplicas(1)
+                .withAvailableReplicas(1)
+                .endStatus()
+                .build();
     }
-    if (!problems.isEmpty()) {
-      throw new IllegalStateException(FIXTURE + " lacks the seed's names: " + String.join(", ", problems));
+
+    /** The StatefulSet's pod, built from its pod template, with the given UID, Ready or not yet Ready. */
+    Pod pod(String uid, boolean ready) {
+        String now = Instant.now().toString();
+        String readyStatus = ready ? "True" : "False";
+        var template = renderedStatefulSet().getSpec().getTemplate();
+        var container = template.getSpec().getContainers().stream()
+                .filter(c -> CONTAINER.equals(c.getName()))
+                .findFirst()
+                .orElseThrow();
+        return new PodBuilder()
+                .withNewMetadata()
+                .withName(POD)
+                .withNamespace(NAMESPACE)
+                .withUid(uid)
+                .withLabels(template.getMetadata().getLabels())
+                .addToLabels("statefulset.kubernetes.io/pod-name", POD)
+                .addNewOwnerReference()
+                .withApiVersion("apps/v1")
+                .withKind("StatefulSet")
+                .withName(APP)
+                .withUid(statefulSetUid)
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .endOwnerReference()
+                .endMetadata()
+                .withSpec(template.getSpec())
+                .editSpec()
+                .withHostname(POD)
+                .withSubdomain(APP)
+                .withNodeName("kfm-node-1")
+                .endSpec()
+                .withNewStatus()
+                .withPhase("Running")
+                .withPodIP("10.42.0.17")
+                .withHostIP("192.168.49.2")
+                .withStartTime(now)
+                .addNewCondition()
+                .withType("PodScheduled")
+                .withStatus("True")
+                .withLastTransitionTime(now)
+                .endCondition()
+                .addNewCondition()
+                .withType("Initialized")
+                .withStatus("True")
+                .withLastTransitionTime(now)
+                .endCondition()
+                .addNewCondition()
+                .withType("ContainersReady")
+                .withStatus(readyStatus)
+                .withLastTransitionTime(now)
+                .endCondition()
+                .addNewCondition()
+                .withType("Ready")
+                .withStatus(readyStatus)
+                .withLastTransitionTime(now)
+                .endCondition()
+                .addNewContainerStatus()
+                .withName(CONTAINER)
+                .withReady(ready)
+                .withStarted(true)
+                .withRestartCount(0)
+                .withImage(container.getImage())
+                .withNewState()
+                .withNewRunning()
+                .withStartedAt(now)
+                .endRunning()
+                .endState()
+                .endContainerStatus()
+                .endStatus()
+                .build();
     }
-  }
+
+    /** The PVC the StatefulSet controller would have made from the volumeClaimTemplate for {@code postgis-0}. */
+    PersistentVolumeClaim dataClaim() {
+        var template = renderedStatefulSet().getSpec().getVolumeClaimTemplates().getFirst();
+        return new PersistentVolumeClaimBuilder()
+                .withNewMetadata()
+                .withName(template.getMetadata().getName() + "-" + POD)
+                .withNamespace(NAMESPACE)
+                .withLabels(template.getMetadata().getLabels())
+                .endMetadata()
+                .withSpec(template.getSpec())
+                .build();
+    }
+
+    Service service() {
+        var service = rendered(Service.class).stream()
+                .filter(s -> APP.equals(s.getMetadata().getName()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(FIXTURE + " has no Service " + APP));
+        return new ServiceBuilder(service)
+                .editSpec()
+                .withClusterIP("10.43.12.34")
+                .endSpec()
+                .build();
+    }
+
+    /** One Secret per ExternalSecret target, holding the role's credentials as the operator would sync them. */
+    List<Secret> secrets() {
+        var secrets = new ArrayList<Secret>();
+        for (var external : rendered(GenericKubernetesResource.class)) {
+            if (!"ExternalSecret".equals(external.getKind())) {
+                continue;
+            }
+            String name = external.get("spec", "target", "name");
+            Map<String, String> labels = external.get("spec", "target", "template", "metadata", "labels");
+            String role = labels == null ? null : labels.get(ROLE_LABEL);
+            secrets.add(secret(name == null ? external.getMetadata().getName() : name, role(role, external), labels));
+        }
+        return secrets;
+    }
+
+    Secret secret(String name, DbRole role, Map<String, String> labels) {
+        Base64.Encoder b64 = Base64.getEncoder();
+        return new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NAMESPACE)
+                .withLabels(labels)
+                .endMetadata()
+                .withType("Opaque")
+                .addToData("POSTGRES_USER", b64.encodeToString(role.user().getBytes(StandardCharsets.UTF_8)))
+                .addToData(
+                        "POSTGRES_PASSWORD", b64.encodeToString(role.password().getBytes(StandardCharsets.UTF_8)))
+                .build();
+    }
+
+    private DbRole role(String role, HasMetadata external) {
+        return switch (role == null ? "" : role) {
+            case "reader" -> pg.reader();
+            case "writer" -> pg.writer();
+            case "owner" -> pg.owner();
+            case "admin" -> pg.superuser();
+            default ->
+                throw new IllegalStateException(
+                        "ExternalSecret " + external.getMetadata().getName() + " in " + FIXTURE
+                                + " has no target label " + ROLE_LABEL + " of reader, writer, owner or admin");
+        };
+    }
+
+    private static StatefulSet renderedStatefulSet() {
+        return rendered(StatefulSet.class).stream()
+                .filter(s -> APP.equals(s.getMetadata().getName()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(FIXTURE + " has no StatefulSet " + APP));
+    }
+
+    /** Fresh copies of the rendered objects of a type, so callers may change them. */
+    private static <T extends HasMetadata> List<T> rendered(Class<T> type) {
+        var serialization = new KubernetesSerialization();
+        return RENDERED.stream()
+                .filter(type::isInstance)
+                .map(type::cast)
+                .map(serialization::clone)
+                .toList();
+    }
+
+    private static List<HasMetadata> load() {
+        try (InputStream in = StageObjects.class.getResourceAsStream(FIXTURE)) {
+            if (in == null) {
+                throw new IllegalStateException(FIXTURE + " is not on the class path: the testkit pom adds "
+                        + "deploy/postgis/rendered as a resource directory; rebuild the testkit module");
+            }
+            Object parsed = new KubernetesSerialization().unmarshal(in);
+            List<?> items = switch (parsed) {
+                case KubernetesList list -> list.getItems();
+                case List<?> list -> list;
+                default -> List.of(parsed);
+            };
+            var objects = new ArrayList<HasMetadata>();
+            for (Object item : items) {
+                objects.add((HasMetadata) item);
+            }
+            checkSeedNames(objects);
+            return List.copyOf(objects);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + FIXTURE, e);
+        }
+    }
+
+    /** The console depends on these names; fail loudly if the overlay ever changes them. */
+    private static void checkSeedNames(List<HasMetadata> objects) {
+        var problems = new ArrayList<String>();
+        var byKindName = new HashMap<String, HasMetadata>();
+        objects.forEach(o -> byKindName.put(o.getKind() + "/" + o.getMetadata().getName(), o));
+        if (!(byKindName.get("Service/" + APP) instanceof Service service)
+                || service.getSpec().getPorts().stream()
+                        .noneMatch(p -> p.getPort() == CONTAINER_PORT
+                                && p.getTargetPort() != null
+                                && PORT_NAME.equals(p.getTargetPort().getStrVal()))) {
+            problems.add("Service " + APP + " port " + CONTAINER_PORT + " -> targetPort " + PORT_NAME);
+        }
+        if (!(byKindName.get("StatefulSet/" + APP) instanceof StatefulSet statefulSet)
+                || !APP.equals(statefulSet
+                        .getSpec()
+                        .getTemplate()
+                        .getMetadata()
+                        .getLabels()
+                        .get("app.kubernetes.io/name"))) {
+            problems.add("StatefulSet " + APP + " with pod label app.kubernetes.io/name=" + APP);
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(FIXTURE + " lacks the seed's names: " + String.join(", ", problems));
+        }
+    }
 }

@@ -20,21 +20,22 @@ import java.util.Base64;
  */
 record TlsMaterial(String certificatePem, X509Certificate certificate) {
 
-  static TlsMaterial fromPemFile(Path pem) {
-    try {
-      String text = Files.readString(pem, StandardCharsets.US_ASCII);
-      X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)));
-      return new TlsMaterial(text, cert);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the mock server's certificate " + pem, e);
-    } catch (CertificateException e) {
-      throw new IllegalStateException("the mock server's certificate " + pem + " is not a PEM X.509 certificate", e);
+    static TlsMaterial fromPemFile(Path pem) {
+        try {
+            String text = Files.readString(pem, StandardCharsets.US_ASCII);
+            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)));
+            return new TlsMaterial(text, cert);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the mock server's certificate " + pem, e);
+        } catch (CertificateException e) {
+            throw new IllegalStateException(
+                    "the mock server's certificate " + pem + " is not a PEM X.509 certificate", e);
+        }
     }
-  }
 
-  /** The PEM, Base64-encoded once more, as kubeconfig's {@code certificate-authority-data} wants it. */
-  String caData() {
-    return Base64.getEncoder().encodeToString(certificatePem.getBytes(StandardCharsets.US_ASCII));
-  }
+    /** The PEM, Base64-encoded once more, as kubeconfig's {@code certificate-authority-data} wants it. */
+    String caData() {
+        return Base64.getEncoder().encodeToString(certificatePem.getBytes(StandardCharsets.US_ASCII));
+    }
 }

@@ -24,49 +24,67 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DevClusterTest {
 
-  @Test
-  void mainPrintsReadyWritesBothFilesAndStopsOnSigterm(@TempDir Path dir) throws Exception {
-    Path kubeconfig = dir.resolve("kubeconfig");
-    Path pgEnv = dir.resolve("pg.env");
-    String java = ProcessHandle.current().info().command().orElse("java");
-    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        DevCluster.class.getName(), "--kubeconfig-out", kubeconfig.toString(), "--pg-env-out", pgEnv.toString())
-        .redirectError(ProcessBuilder.Redirect.DISCARD)
-        .start();
-    try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-      assertThat(out.readLine()).isEqualTo("READY " + kubeconfig.toAbsolutePath());
+    @Test
+    void mainPrintsReadyWritesBothFilesAndStopsOnSigterm(@TempDir Path dir) throws Exception {
+        Path kubeconfig = dir.resolve("kubeconfig");
+        Path pgEnv = dir.resolve("pg.env");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        DevCluster.class.getName(),
+                        "--kubeconfig-out",
+                        kubeconfig.toString(),
+                        "--pg-env-out",
+                        pgEnv.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(out.readLine()).isEqualTo("READY " + kubeconfig.toAbsolutePath());
 
-      assertThat(Files.getPosixFilePermissions(pgEnv)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-      assertThat(Files.getPosixFilePermissions(kubeconfig)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-      Map<String, String> env = parseEnv(Files.readAllLines(pgEnv));
-      assertThat(env).containsKeys("PGHOST", "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD")
-          .containsEntry("PGHOST", "127.0.0.1").containsEntry("PGUSER", "kfm_owner");
-      try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + env.get("PGHOST") + ":"
-          + env.get("PGPORT") + "/" + env.get("PGDATABASE"), env.get("PGUSER"), env.get("PGPASSWORD"));
-          Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM parcels")) {
-        assertThat(rs.next()).isTrue();
-        assertThat(rs.getInt(1)).isPositive();
-      }
-      assertThat(Files.readString(kubeconfig)).contains("certificate-authority-data")
-          .contains("current-context: \"kfm-demo\"").doesNotContain("insecure-skip-tls-verify: true");
-      try (KubernetesClient client = new KubernetesClientBuilder()
-          .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build()) {
-        assertThat(client.pods().withName("postgis-0").get().getStatus().getPhase()).isEqualTo("Running");
-      }
-    } finally {
-      p.destroy(); // SIGTERM: the shutdown hook stops PostgreSQL and the API server
+            assertThat(Files.getPosixFilePermissions(pgEnv)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            assertThat(Files.getPosixFilePermissions(kubeconfig))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            Map<String, String> env = parseEnv(Files.readAllLines(pgEnv));
+            assertThat(env)
+                    .containsKeys("PGHOST", "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD")
+                    .containsEntry("PGHOST", "127.0.0.1")
+                    .containsEntry("PGUSER", "kfm_owner");
+            try (Connection c = DriverManager.getConnection(
+                            "jdbc:postgresql://" + env.get("PGHOST") + ":" + env.get("PGPORT") + "/"
+                                    + env.get("PGDATABASE"),
+                            env.get("PGUSER"),
+                            env.get("PGPASSWORD"));
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT count(*) FROM parcels")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isPositive();
+            }
+            assertThat(Files.readString(kubeconfig))
+                    .contains("certificate-authority-data")
+                    .contains("current-context: \"kfm-demo\"")
+                    .doesNotContain("insecure-skip-tls-verify: true");
+            try (KubernetesClient client = new KubernetesClientBuilder()
+                    .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
+                    .build()) {
+                assertThat(client.pods().withName("postgis-0").get().getStatus().getPhase())
+                        .isEqualTo("Running");
+            }
+        } finally {
+            p.destroy(); // SIGTERM: the shutdown hook stops PostgreSQL and the API server
+        }
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     }
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-  }
 
-  private static Map<String, String> parseEnv(List<String> lines) {
-    Map<String, String> env = new HashMap<>();
-    for (String line : lines) {
-      String kv = line.replaceFirst("^export ", "");
-      int eq = kv.indexOf('=');
-      env.put(kv.substring(0, eq), kv.substring(eq + 1).replaceAll("^'|'$", ""));
+    private static Map<String, String> parseEnv(List<String> lines) {
+        Map<String, String> env = new HashMap<>();
+        for (String line : lines) {
+            String kv = line.replaceFirst("^export ", "");
+            int eq = kv.indexOf('=');
+            env.put(kv.substring(0, eq), kv.substring(eq + 1).replaceAll("^'|'$", ""));
+        }
+        return env;
     }
-    return env;
-  }
 }

@@ -21,145 +21,142 @@ import javax.net.SocketFactory;
  */
 public final class PortForwardSocketFactory extends SocketFactory {
 
-  private static final Map<String, KubernetesClient> CLIENTS = new ConcurrentHashMap<>();
+    private static final Map<String, KubernetesClient> CLIENTS = new ConcurrentHashMap<>();
 
-  private final KubernetesClient client;
-
-  public PortForwardSocketFactory(String key) {
-    this.client = CLIENTS.get(key);
-    if (client == null) {
-      throw new IllegalArgumentException("no client registered under " + key);
-    }
-  }
-
-  static void register(String key, KubernetesClient client) {
-    CLIENTS.put(key, client);
-  }
-
-  /** JDBC properties that route a connection through the forward of the client registered as {@code key}. */
-  static java.util.Properties jdbcProperties(String key, DbRole role) {
-    var props = new java.util.Properties();
-    props.setProperty("user", role.user());
-    props.setProperty("password", role.password());
-    props.setProperty("socketFactory", PortForwardSocketFactory.class.getName());
-    props.setProperty("socketFactoryArg", key);
-    props.setProperty("sslmode", "disable");
-    return props;
-  }
-
-  @Override
-  public Socket createSocket() {
-    return new ForwardedSocket(client);
-  }
-
-  @Override
-  public Socket createSocket(String host, int port) throws IOException {
-    throw new IOException("unconnected sockets only");
-  }
-
-  @Override
-  public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-    throw new IOException("unconnected sockets only");
-  }
-
-  @Override
-  public Socket createSocket(InetAddress host, int port) throws IOException {
-    throw new IOException("unconnected sockets only");
-  }
-
-  @Override
-  public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
-      throws IOException {
-    throw new IOException("unconnected sockets only");
-  }
-
-  /** A socket whose streams are the two pipes of a channel port-forward. */
-  static final class ForwardedSocket extends Socket {
     private final KubernetesClient client;
-    private PortForward forward;
-    private InputStream in;
-    private OutputStream out;
-    private volatile boolean closed;
 
-    ForwardedSocket(KubernetesClient client) {
-      this.client = client;
+    public PortForwardSocketFactory(String key) {
+        this.client = CLIENTS.get(key);
+        if (client == null) {
+            throw new IllegalArgumentException("no client registered under " + key);
+        }
+    }
+
+    static void register(String key, KubernetesClient client) {
+        CLIENTS.put(key, client);
+    }
+
+    /** JDBC properties that route a connection through the forward of the client registered as {@code key}. */
+    static java.util.Properties jdbcProperties(String key, DbRole role) {
+        var props = new java.util.Properties();
+        props.setProperty("user", role.user());
+        props.setProperty("password", role.password());
+        props.setProperty("socketFactory", PortForwardSocketFactory.class.getName());
+        props.setProperty("socketFactoryArg", key);
+        props.setProperty("sslmode", "disable");
+        return props;
     }
 
     @Override
-    public void connect(SocketAddress endpoint, int timeout) throws IOException {
-      Pipe toPod = Pipe.open();
-      Pipe fromPod = Pipe.open();
-      forward = client.pods().inNamespace(StageObjects.NAMESPACE).withName(StageObjects.POD)
-          .portForward(StageObjects.CONTAINER_PORT, toPod.source(), fromPod.sink());
-      in = Channels.newInputStream(fromPod.source());
-      out = Channels.newOutputStream(toPod.sink());
+    public Socket createSocket() {
+        return new ForwardedSocket(client);
     }
 
     @Override
-    public void connect(SocketAddress endpoint) throws IOException {
-      connect(endpoint, 0);
+    public Socket createSocket(String host, int port) throws IOException {
+        throw new IOException("unconnected sockets only");
     }
 
     @Override
-    public InputStream getInputStream() {
-      return in;
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+        throw new IOException("unconnected sockets only");
     }
 
     @Override
-    public OutputStream getOutputStream() {
-      return out;
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+        throw new IOException("unconnected sockets only");
     }
 
     @Override
-    public boolean isConnected() {
-      return forward != null;
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+            throws IOException {
+        throw new IOException("unconnected sockets only");
     }
 
-    @Override
-    public boolean isClosed() {
-      return closed;
-    }
+    /** A socket whose streams are the two pipes of a channel port-forward. */
+    static final class ForwardedSocket extends Socket {
+        private final KubernetesClient client;
+        private PortForward forward;
+        private InputStream in;
+        private OutputStream out;
+        private volatile boolean closed;
 
-    @Override
-    public synchronized void close() throws IOException {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      if (forward != null) {
-        forward.close();
-      }
-      if (out != null) {
-        out.close();
-      }
-      if (in != null) {
-        in.close();
-      }
-    }
+        ForwardedSocket(KubernetesClient client) {
+            this.client = client;
+        }
 
-    @Override
-    public void setTcpNoDelay(boolean on) {
-    }
+        @Override
+        public void connect(SocketAddress endpoint, int timeout) throws IOException {
+            Pipe toPod = Pipe.open();
+            Pipe fromPod = Pipe.open();
+            forward = client.pods()
+                    .inNamespace(StageObjects.NAMESPACE)
+                    .withName(StageObjects.POD)
+                    .portForward(StageObjects.CONTAINER_PORT, toPod.source(), fromPod.sink());
+            in = Channels.newInputStream(fromPod.source());
+            out = Channels.newOutputStream(toPod.sink());
+        }
 
-    @Override
-    public void setKeepAlive(boolean on) {
-    }
+        @Override
+        public void connect(SocketAddress endpoint) throws IOException {
+            connect(endpoint, 0);
+        }
 
-    @Override
-    public void setSoTimeout(int timeout) {
-    }
+        @Override
+        public InputStream getInputStream() {
+            return in;
+        }
 
-    @Override
-    public int getSoTimeout() {
-      return 0;
-    }
+        @Override
+        public OutputStream getOutputStream() {
+            return out;
+        }
 
-    @Override
-    public void setReceiveBufferSize(int size) {
-    }
+        @Override
+        public boolean isConnected() {
+            return forward != null;
+        }
 
-    @Override
-    public void setSendBufferSize(int size) {
+        @Override
+        public boolean isClosed() {
+            return closed;
+        }
+
+        @Override
+        public synchronized void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (forward != null) {
+                forward.close();
+            }
+            if (out != null) {
+                out.close();
+            }
+            if (in != null) {
+                in.close();
+            }
+        }
+
+        @Override
+        public void setTcpNoDelay(boolean on) {}
+
+        @Override
+        public void setKeepAlive(boolean on) {}
+
+        @Override
+        public void setSoTimeout(int timeout) {}
+
+        @Override
+        public int getSoTimeout() {
+            return 0;
+        }
+
+        @Override
+        public void setReceiveBufferSize(int size) {}
+
+        @Override
+        public void setSendBufferSize(int size) {}
     }
-  }
 }

@@ -12,7 +12,8 @@ public final class ClaimStorageRule implements PostureRule {
     @Override
     public PostureFinding evaluate(PostureInput input) {
         if (input.claims().isEmpty()) {
-            return PostureFinding.warn(name(), "no PersistentVolumeClaim or volumeClaimTemplate: PostGIS data is not persistent");
+            return PostureFinding.warn(
+                    name(), "no PersistentVolumeClaim or volumeClaimTemplate: PostGIS data is not persistent");
         }
         var problems = new ArrayList<String>();
         for (var claim : input.claims()) {
@@ -20,7 +21,8 @@ public final class ClaimStorageRule implements PostureRule {
             if (spec.getStorageClassName() == null || spec.getStorageClassName().isBlank()) {
                 problems.add(claim.origin() + " has no storageClassName");
             }
-            var requests = spec.getResources() == null ? null : spec.getResources().getRequests();
+            var requests =
+                    spec.getResources() == null ? null : spec.getResources().getRequests();
             if (requests == null || !requests.containsKey("storage")) {
                 problems.add(claim.origin() + " requests no storage size");
             }

@@ -23,7 +23,9 @@ public final class ContainerResourcesRule implements PostureRule {
         for (var workload : input.workloads()) {
             var spec = workload.spec();
             var all = Stream.concat(
-                            spec.getInitContainers() == null ? Stream.<Container>empty() : spec.getInitContainers().stream(),
+                            spec.getInitContainers() == null
+                                    ? Stream.<Container>empty()
+                                    : spec.getInitContainers().stream(),
                             spec.getContainers() == null ? Stream.<Container>empty() : spec.getContainers().stream())
                     .toList();
             for (var container : all) {
@@ -38,14 +40,18 @@ public final class ContainerResourcesRule implements PostureRule {
         if (!problems.isEmpty()) {
             return PostureFinding.fail(name(), String.join("; ", problems));
         }
-        return PostureFinding.pass(name(), containers + " containers in " + input.workloads().size()
-                + " workloads set cpu and memory requests and limits");
+        return PostureFinding.pass(
+                name(),
+                containers + " containers in " + input.workloads().size()
+                        + " workloads set cpu and memory requests and limits");
     }
 
     private static List<String> missing(Container container) {
         var resources = container.getResources();
-        Map<String, Quantity> requests = resources == null || resources.getRequests() == null ? Map.of() : resources.getRequests();
-        Map<String, Quantity> limits = resources == null || resources.getLimits() == null ? Map.of() : resources.getLimits();
+        Map<String, Quantity> requests =
+                resources == null || resources.getRequests() == null ? Map.of() : resources.getRequests();
+        Map<String, Quantity> limits =
+                resources == null || resources.getLimits() == null ? Map.of() : resources.getLimits();
         var missing = new ArrayList<String>();
         for (var resource : RESOURCES) {
             if (!requests.containsKey(resource)) {

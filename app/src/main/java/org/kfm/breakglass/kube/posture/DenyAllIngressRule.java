@@ -24,20 +24,25 @@ public final class DenyAllIngressRule implements PostureRule {
                 .map(Workload::describe)
                 .toList();
         if (!uncovered.isEmpty()) {
-            return PostureFinding.fail(name(), "no deny-all ingress NetworkPolicy (podSelector matching the pods,"
-                    + " policyTypes [Ingress], no ingress rules) selects " + String.join(", ", uncovered));
+            return PostureFinding.fail(
+                    name(),
+                    "no deny-all ingress NetworkPolicy (podSelector matching the pods,"
+                            + " policyTypes [Ingress], no ingress rules) selects " + String.join(", ", uncovered));
         }
         var names = input.networkPolicies().stream()
                 .filter(p -> pods.stream().anyMatch(pod -> deniesAllTo(p, pod)))
                 .map(p -> p.getMetadata().getName())
                 .distinct()
                 .toList();
-        return PostureFinding.pass(name(), "NetworkPolicy " + String.join(", ", names) + " denies all ingress to PostGIS");
+        return PostureFinding.pass(
+                name(), "NetworkPolicy " + String.join(", ", names) + " denies all ingress to PostGIS");
     }
 
     static boolean deniesAllTo(NetworkPolicy policy, Workload pod) {
         var spec = policy.getSpec();
-        if (spec == null || !sameNamespace(policy, pod) || !LabelMatch.selects(spec.getPodSelector(), pod.podLabels())) {
+        if (spec == null
+                || !sameNamespace(policy, pod)
+                || !LabelMatch.selects(spec.getPodSelector(), pod.podLabels())) {
             return false;
         }
         var types = spec.getPolicyTypes();

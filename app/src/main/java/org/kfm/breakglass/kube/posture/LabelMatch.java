@@ -27,8 +27,10 @@ final class LabelMatch {
     /** True when the selector has neither matchLabels nor matchExpressions (it selects everything). */
     static boolean isEmpty(LabelSelector selector) {
         return selector == null
-                || ((selector.getMatchLabels() == null || selector.getMatchLabels().isEmpty())
-                        && (selector.getMatchExpressions() == null || selector.getMatchExpressions().isEmpty()));
+                || ((selector.getMatchLabels() == null
+                                || selector.getMatchLabels().isEmpty())
+                        && (selector.getMatchExpressions() == null
+                                || selector.getMatchExpressions().isEmpty()));
     }
 
     private static boolean satisfies(LabelSelectorRequirement requirement, Map<String, String> labels) {

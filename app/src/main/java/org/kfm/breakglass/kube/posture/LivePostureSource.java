@@ -47,7 +47,8 @@ public final class LivePostureSource {
     /** The client configuration for a kubeconfig and context; exposed so callers can report the target. */
     public static Config clientConfig(Path kubeconfig, String context) {
         if (kubeconfig != null && !Files.isReadable(kubeconfig)) {
-            throw new PostureInputException("cannot read kubeconfig " + kubeconfig + ": check the path and its permissions");
+            throw new PostureInputException(
+                    "cannot read kubeconfig " + kubeconfig + ": check the path and its permissions");
         }
         try {
             var config = kubeconfig == null
@@ -55,15 +56,18 @@ public final class LivePostureSource {
                     : Config.fromKubeconfig(context, new File(kubeconfig.toString()));
             // A posture check answers now or says why not; fabric8's default is ten retries with backoff.
             config.setRequestRetryBackoffLimit(1);
-            if (context != null && config.getCurrentContext() != null
+            if (context != null
+                    && config.getCurrentContext() != null
                     && !context.equals(config.getCurrentContext().getName())) {
                 throw new PostureInputException("context " + context + " is not in the kubeconfig");
             }
             return config;
         } catch (KubernetesClientException | IllegalArgumentException e) {
-            throw new PostureInputException("cannot load kubeconfig"
-                    + (kubeconfig == null ? "" : " " + kubeconfig)
-                    + (context == null ? "" : " (context " + context + ")") + ": " + e.getMessage(), e);
+            throw new PostureInputException(
+                    "cannot load kubeconfig"
+                            + (kubeconfig == null ? "" : " " + kubeconfig)
+                            + (context == null ? "" : " (context " + context + ")") + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -76,16 +80,28 @@ public final class LivePostureSource {
         var objects = new ArrayList<HasMetadata>();
         try {
             objects.addAll(client.services().inNamespace(namespace).list().getItems());
-            objects.addAll(client.apps().statefulSets().inNamespace(namespace).list().getItems());
-            objects.addAll(client.apps().deployments().inNamespace(namespace).list().getItems());
+            objects.addAll(
+                    client.apps().statefulSets().inNamespace(namespace).list().getItems());
+            objects.addAll(
+                    client.apps().deployments().inNamespace(namespace).list().getItems());
             objects.addAll(client.pods().inNamespace(namespace).list().getItems());
-            objects.addAll(client.network().v1().networkPolicies().inNamespace(namespace).list().getItems());
-            objects.addAll(client.persistentVolumeClaims().inNamespace(namespace).list().getItems());
+            objects.addAll(client.network()
+                    .v1()
+                    .networkPolicies()
+                    .inNamespace(namespace)
+                    .list()
+                    .getItems());
+            objects.addAll(client.persistentVolumeClaims()
+                    .inNamespace(namespace)
+                    .list()
+                    .getItems());
         } catch (KubernetesClientException e) {
-            throw new PostureInputException("cannot list objects in namespace " + namespace + " at "
-                    + client.getMasterUrl() + ": " + describe(e)
-                    + " (check the context, the namespace and your RBAC: list on services, statefulsets,"
-                    + " deployments, pods, networkpolicies, persistentvolumeclaims)", e);
+            throw new PostureInputException(
+                    "cannot list objects in namespace " + namespace + " at "
+                            + client.getMasterUrl() + ": " + describe(e)
+                            + " (check the context, the namespace and your RBAC: list on services, statefulsets,"
+                            + " deployments, pods, networkpolicies, persistentvolumeclaims)",
+                    e);
         }
         objects.addAll(externalSecrets(client, namespace));
         return ObjectInventory.sort(PostureInput.Origin.LIVE, objects);
@@ -94,7 +110,9 @@ public final class LivePostureSource {
     private static List<HasMetadata> externalSecrets(KubernetesClient client, String namespace) {
         try {
             return new ArrayList<>(client.genericKubernetesResources(EXTERNAL_SECRETS)
-                    .inNamespace(namespace).list().getItems());
+                    .inNamespace(namespace)
+                    .list()
+                    .getItems());
         } catch (KubernetesClientException e) {
             // No external-secrets operator on this cluster (404) or no right to list it: no rule needs them.
             return List.of();
@@ -109,7 +127,10 @@ public final class LivePostureSource {
         }
         if (root != e) {
             // The useful part (unknown host, refused, certificate not trusted) is the innermost cause.
-            text.append(" caused by ").append(root.getClass().getSimpleName()).append(": ").append(root.getMessage());
+            text.append(" caused by ")
+                    .append(root.getClass().getSimpleName())
+                    .append(": ")
+                    .append(root.getMessage());
         }
         return text.toString();
     }

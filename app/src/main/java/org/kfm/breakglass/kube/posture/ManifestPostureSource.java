@@ -63,7 +63,8 @@ public final class ManifestPostureSource {
         var objects = new ArrayList<HasMetadata>();
         collect(parsed, objects);
         if (objects.isEmpty()) {
-            throw new PostureInputException("the manifests hold no Kubernetes object (no document with apiVersion/kind)");
+            throw new PostureInputException(
+                    "the manifests hold no Kubernetes object (no document with apiVersion/kind)");
         }
         return objects;
     }
@@ -73,14 +74,17 @@ public final class ManifestPostureSource {
             case null -> {}
             case KubernetesList list -> list.getItems().forEach(item -> collect(item, into));
             case HasMetadata object -> {
-                if (object.getKind() == null || object.getMetadata() == null || object.getMetadata().getName() == null) {
+                if (object.getKind() == null
+                        || object.getMetadata() == null
+                        || object.getMetadata().getName() == null) {
                     throw new PostureInputException("a document lacks kind or metadata.name: " + object.getKind());
                 }
                 into.add(object);
             }
             case List<?> list -> list.forEach(item -> collect(item, into));
-            default -> throw new PostureInputException(
-                    "a document is not a Kubernetes object (found " + parsed.getClass().getSimpleName() + ")");
+            default ->
+                throw new PostureInputException("a document is not a Kubernetes object (found "
+                        + parsed.getClass().getSimpleName() + ")");
         }
     }
 

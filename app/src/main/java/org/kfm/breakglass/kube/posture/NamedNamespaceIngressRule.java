@@ -29,7 +29,8 @@ public final class NamedNamespaceIngressRule implements PostureRule {
         var warnings = new ArrayList<String>();
         var sources = new TreeSet<String>();
         for (var policy : input.networkPolicies()) {
-            if (pods.stream().noneMatch(pod -> selects(policy, pod)) || policy.getSpec().getIngress() == null) {
+            if (pods.stream().noneMatch(pod -> selects(policy, pod))
+                    || policy.getSpec().getIngress() == null) {
                 continue;
             }
             var ingress = policy.getSpec().getIngress();
@@ -57,8 +58,13 @@ public final class NamedNamespaceIngressRule implements PostureRule {
         return PostureFinding.pass(name(), "ingress only from " + String.join(", ", sources));
     }
 
-    private static void judgePeer(String where, NetworkPolicyPeer peer, NetworkPolicy policy,
-            List<String> failures, List<String> warnings, Set<String> sources) {
+    private static void judgePeer(
+            String where,
+            NetworkPolicyPeer peer,
+            NetworkPolicy policy,
+            List<String> failures,
+            List<String> warnings,
+            Set<String> sources) {
         if (peer.getIpBlock() != null) {
             var cidr = peer.getIpBlock().getCidr();
             if (EVERYWHERE.contains(cidr)) {
@@ -81,8 +87,8 @@ public final class NamedNamespaceIngressRule implements PostureRule {
         }
         var named = namedNamespaces(namespaces);
         if (named.isEmpty()) {
-            warnings.add(where + " selects namespaces by labels " + namespaces.getMatchLabels()
-                    + ", not by " + NAMESPACE_NAME_LABEL);
+            warnings.add(where + " selects namespaces by labels " + namespaces.getMatchLabels() + ", not by "
+                    + NAMESPACE_NAME_LABEL);
         } else {
             named.forEach(n -> sources.add("namespace " + n));
         }

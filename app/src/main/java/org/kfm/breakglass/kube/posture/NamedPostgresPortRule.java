@@ -27,17 +27,19 @@ public final class NamedPostgresPortRule implements PostureRule {
         }
         var failures = new ArrayList<String>();
         for (var pod : pods) {
-            var named = pod.spec().getContainers() != null && pod.spec().getContainers().stream()
-                    .flatMap(c -> c.getPorts() == null ? Stream.<ContainerPort>empty() : c.getPorts().stream())
-                    .anyMatch(p -> PostureInput.POSTGIS_PORT_NAME.equals(p.getName())
-                            && Objects.equals(p.getContainerPort(), 5432));
+            var named = pod.spec().getContainers() != null
+                    && pod.spec().getContainers().stream()
+                            .flatMap(c -> c.getPorts() == null ? Stream.<ContainerPort>empty() : c.getPorts().stream())
+                            .anyMatch(p -> PostureInput.POSTGIS_PORT_NAME.equals(p.getName())
+                                    && Objects.equals(p.getContainerPort(), 5432));
             if (!named) {
                 failures.add(pod.describe() + " has no container port 5432 named " + PostureInput.POSTGIS_PORT_NAME);
             }
         }
         var warnings = new ArrayList<String>();
         for (var service : input.postgisServices()) {
-            var ports = service.getSpec().getPorts() == null ? List.<ServicePort>of()
+            var ports = service.getSpec().getPorts() == null
+                    ? List.<ServicePort>of()
                     : service.getSpec().getPorts();
             for (var port : ports) {
                 IntOrString target = port.getTargetPort();
@@ -45,8 +47,8 @@ public final class NamedPostgresPortRule implements PostureRule {
                     warnings.add("Service " + service.getMetadata().getName() + " port " + port.getPort()
                             + " targets a number, not the named port " + PostureInput.POSTGIS_PORT_NAME);
                 } else if (!PostureInput.POSTGIS_PORT_NAME.equals(target.getStrVal())) {
-                    failures.add("Service " + service.getMetadata().getName() + " targets port "
-                            + target.getStrVal() + ", not " + PostureInput.POSTGIS_PORT_NAME);
+                    failures.add("Service " + service.getMetadata().getName() + " targets port " + target.getStrVal()
+                            + ", not " + PostureInput.POSTGIS_PORT_NAME);
                 }
             }
         }
@@ -56,7 +58,9 @@ public final class NamedPostgresPortRule implements PostureRule {
         if (!warnings.isEmpty()) {
             return PostureFinding.warn(name(), String.join("; ", warnings));
         }
-        return PostureFinding.pass(name(), "container port 5432 is named " + PostureInput.POSTGIS_PORT_NAME
-                + " and the Service targets it by name");
+        return PostureFinding.pass(
+                name(),
+                "container port 5432 is named " + PostureInput.POSTGIS_PORT_NAME
+                        + " and the Service targets it by name");
     }
 }

@@ -21,10 +21,13 @@ public final class NoPlaintextSecretRule implements PostureRule {
                 .map(s -> "Secret " + s.getMetadata().getName())
                 .toList();
         if (!offenders.isEmpty()) {
-            return PostureFinding.fail(name(), String.join(", ", offenders)
-                    + " carries data in the manifests: ship an ExternalSecret reference instead");
+            return PostureFinding.fail(
+                    name(),
+                    String.join(", ", offenders)
+                            + " carries data in the manifests: ship an ExternalSecret reference instead");
         }
-        return PostureFinding.pass(name(), "no Secret values in the manifests; "
-                + input.externalSecrets().size() + " ExternalSecret references");
+        return PostureFinding.pass(
+                name(),
+                "no Secret values in the manifests; " + input.externalSecrets().size() + " ExternalSecret references");
     }
 }

@@ -40,10 +40,15 @@ final class ObjectInventory {
                 case NetworkPolicy p -> policies.add(p);
                 case Secret s -> secrets.add(s);
                 case PersistentVolumeClaim c ->
-                    claims.add(new StorageClaim("PersistentVolumeClaim " + c.getMetadata().getName(), c.getSpec()));
-                case Pod p -> workloads.add(new Workload(
-                        "Pod", p.getMetadata().getName(), p.getMetadata().getNamespace(),
-                        p.getMetadata().getLabels(), p.getSpec()));
+                    claims.add(new StorageClaim(
+                            "PersistentVolumeClaim " + c.getMetadata().getName(), c.getSpec()));
+                case Pod p ->
+                    workloads.add(new Workload(
+                            "Pod",
+                            p.getMetadata().getName(),
+                            p.getMetadata().getNamespace(),
+                            p.getMetadata().getLabels(),
+                            p.getSpec()));
                 case StatefulSet s -> {
                     workloads.add(template(s, s.getSpec().getTemplate()));
                     var templates = s.getSpec().getVolumeClaimTemplates();
@@ -58,7 +63,9 @@ final class ObjectInventory {
                 case DaemonSet d -> workloads.add(template(d, d.getSpec().getTemplate()));
                 case ReplicaSet r -> workloads.add(template(r, r.getSpec().getTemplate()));
                 case Job j -> workloads.add(template(j, j.getSpec().getTemplate()));
-                case CronJob c -> workloads.add(template(c, c.getSpec().getJobTemplate().getSpec().getTemplate()));
+                case CronJob c ->
+                    workloads.add(
+                            template(c, c.getSpec().getJobTemplate().getSpec().getTemplate()));
                 case GenericKubernetesResource g when isExternalSecret(g) -> externalSecrets.add(g);
                 default -> {
                     // ConfigMaps and other kinds carry nothing the rules judge.
@@ -74,7 +81,9 @@ final class ObjectInventory {
     }
 
     private static Workload template(HasMetadata owner, PodTemplateSpec template) {
-        var labels = template == null || template.getMetadata() == null ? null : template.getMetadata().getLabels();
+        var labels = template == null || template.getMetadata() == null
+                ? null
+                : template.getMetadata().getLabels();
         return new Workload(
                 owner.getKind(),
                 owner.getMetadata().getName(),

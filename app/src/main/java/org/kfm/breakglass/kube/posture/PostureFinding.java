@@ -1,8 +1,7 @@
 package org.kfm.breakglass.kube.posture;
 
-import org.kfm.breakglass.check.Verdict;
-
 import java.util.Objects;
+import org.kfm.breakglass.check.Verdict;
 
 /**
  * What one rule concluded about the PostGIS deployment. The reason names objects (kind and name),
@@ -33,7 +32,9 @@ public record PostureFinding(String rule, Verdict verdict, String reason) {
 
     /** The rule could not look at anything: no workload carries the PostGIS label. */
     static PostureFinding noPostgisPods(String rule) {
-        return fail(rule, "no PostGIS pods found (label " + PostureInput.POSTGIS_LABEL_KEY + "="
-                + PostureInput.POSTGIS_LABEL_VALUE + ")");
+        return fail(
+                rule,
+                "no PostGIS pods found (label " + PostureInput.POSTGIS_LABEL_KEY + "="
+                        + PostureInput.POSTGIS_LABEL_VALUE + ")");
     }
 }

@@ -30,9 +30,14 @@ public final class ServiceExposureRule implements PostureRule {
         if (!problems.isEmpty()) {
             return PostureFinding.fail(name(), String.join("; ", problems));
         }
-        return PostureFinding.pass(name(), services.stream()
-                .map(s -> "Service " + s.getMetadata().getName() + " is "
-                        + (s.getSpec().getType() == null ? "ClusterIP" : s.getSpec().getType()))
-                .reduce((a, b) -> a + ", " + b).orElseThrow());
+        return PostureFinding.pass(
+                name(),
+                services.stream()
+                        .map(s -> "Service " + s.getMetadata().getName() + " is "
+                                + (s.getSpec().getType() == null
+                                        ? "ClusterIP"
+                                        : s.getSpec().getType()))
+                        .reduce((a, b) -> a + ", " + b)
+                        .orElseThrow());
     }
 }

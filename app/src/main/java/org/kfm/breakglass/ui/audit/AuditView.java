@@ -1,5 +1,7 @@
 package org.kfm.breakglass.ui.audit;
 
+import static org.kfm.breakglass.ui.FormParts.styled;
+
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import javafx.collections.ListChangeListener;
@@ -8,11 +10,10 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import org.kfm.breakglass.ui.port.AuditLine;
 
-import static org.kfm.breakglass.ui.FormParts.styled;
-
 /** The session's audit journal, live; follows the newest line. */
 public final class AuditView extends ListView<AuditLine> {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     public AuditView(ObservableList<AuditLine> lines) {
         super(lines);

@@ -1,5 +1,7 @@
 package org.kfm.breakglass.ui.console;
 
+import static org.kfm.breakglass.ui.FormParts.styled;
+
 import java.util.function.Consumer;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -8,8 +10,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.kfm.breakglass.ui.state.QueryHistory;
-
-import static org.kfm.breakglass.ui.FormParts.styled;
 
 /** Searchable statement history for this target; Enter or double-click loads a statement into the editor. */
 public final class HistoryView extends VBox {

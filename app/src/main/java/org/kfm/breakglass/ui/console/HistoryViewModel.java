@@ -27,7 +27,10 @@ public final class HistoryViewModel {
         this.clock = clock;
         search.addListener((o, a, text) -> {
             String needle = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-            filtered.setPredicate(needle.isEmpty() ? null : e -> e.sql().toLowerCase(Locale.ROOT).contains(needle));
+            filtered.setPredicate(
+                    needle.isEmpty()
+                            ? null
+                            : e -> e.sql().toLowerCase(Locale.ROOT).contains(needle));
         });
     }
 
@@ -37,13 +40,23 @@ public final class HistoryViewModel {
 
     public void record(String sql, String outcome) {
         var when = clock.instant();
-        work.submit("history-save", () -> store.add(targetKey, sql, outcome, when), entry -> {
-            entries.removeIf(e -> e.sql().equals(sql));
-            entries.addFirst(entry);
-        }, failure -> {});
+        work.submit(
+                "history-save",
+                () -> store.add(targetKey, sql, outcome, when),
+                entry -> {
+                    entries.removeIf(e -> e.sql().equals(sql));
+                    entries.addFirst(entry);
+                },
+                failure -> {});
     }
 
     private final ObservableList<QueryHistory.Entry> visibleView = FXCollections.unmodifiableObservableList(filtered);
-    public ObservableList<QueryHistory.Entry> visible() { return visibleView; }
-    public StringProperty searchProperty() { return search; }
+
+    public ObservableList<QueryHistory.Entry> visible() {
+        return visibleView;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
 }

@@ -1,5 +1,7 @@
 package org.kfm.breakglass.ui.console;
 
+import static org.kfm.breakglass.ui.FormParts.styled;
+
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,12 +27,11 @@ import org.kfm.breakglass.ui.results.ResultView;
 import org.kfm.breakglass.ui.results.ResultViewModel;
 import org.kfm.breakglass.ui.results.SpatialPreviewFactory;
 
-import static org.kfm.breakglass.ui.FormParts.styled;
-
 /** One query tab: toolbar, SQL editor, result tabs. Keyboard: Ctrl+Enter, Ctrl+Shift+Enter, Ctrl+E, Esc. */
 public final class QueryTabView extends BorderPane {
     static final KeyCombination RUN = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
-    static final KeyCombination RUN_SCRIPT = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+    static final KeyCombination RUN_SCRIPT =
+            new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
     static final KeyCombination EXPLAIN = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination CANCEL = new KeyCodeCombination(KeyCode.ESCAPE);
 
@@ -43,10 +44,16 @@ public final class QueryTabView extends BorderPane {
         this.vm = vm;
         getStyleClass().add("query-tab");
 
-        var run = button("Run", "Run the statement at the cursor or the selection (Ctrl+Enter)", "run", e -> runAtCaret(false));
+        var run = button(
+                "Run", "Run the statement at the cursor or the selection (Ctrl+Enter)", "run", e -> runAtCaret(false));
         run.getStyleClass().add("accent");
-        var script = button("Run script", "Run every statement in order (Ctrl+Shift+Enter)", "run-script", e -> vm.runScript(editor.area().getText()));
-        var explain = button("Explain", "EXPLAIN the statement at the cursor (Ctrl+E)", "explain", e -> runAtCaret(true));
+        var script = button(
+                "Run script",
+                "Run every statement in order (Ctrl+Shift+Enter)",
+                "run-script",
+                e -> vm.runScript(editor.area().getText()));
+        var explain =
+                button("Explain", "EXPLAIN the statement at the cursor (Ctrl+E)", "explain", e -> runAtCaret(true));
         for (var b : new Button[] {run, script, explain}) {
             b.disableProperty().bind(vm.canRunProperty().not());
         }
@@ -76,7 +83,8 @@ public final class QueryTabView extends BorderPane {
         }
         HBox.setHgrow(status, javafx.scene.layout.Priority.ALWAYS);
         status.setMaxWidth(Double.MAX_VALUE);
-        var bar = new HBox(6, run, script, explain, cancel, FormParts.hspacer(), timeoutLabel, timeout, progress, status);
+        var bar =
+                new HBox(6, run, script, explain, cancel, FormParts.hspacer(), timeoutLabel, timeout, progress, status);
         bar.getStyleClass().add("toolbar-row");
         setTop(bar);
 
@@ -107,12 +115,17 @@ public final class QueryTabView extends BorderPane {
         // Keep at most 12 result tabs open: the oldest finished ones go first.
         resultTabs.getTabs().addListener((ListChangeListener<Tab>) c -> {
             if (resultTabs.getTabs().size() > 12) {
-                tabs.entrySet().stream().filter(e -> e.getKey().stateProperty().get() != org.kfm.breakglass.ui.results.RunState.RUNNING)
-                        .map(Map.Entry::getKey).findFirst().ifPresent(r -> javafx.application.Platform.runLater(() -> vm.closeResult(r)));
+                tabs.entrySet().stream()
+                        .filter(e -> e.getKey().stateProperty().get() != org.kfm.breakglass.ui.results.RunState.RUNNING)
+                        .map(Map.Entry::getKey)
+                        .findFirst()
+                        .ifPresent(r -> javafx.application.Platform.runLater(() -> vm.closeResult(r)));
             }
         });
-        var placeholder = styled("Results appear here.\nCtrl+Enter runs the statement at the cursor · Ctrl+Shift+Enter the script"
-                + " · Ctrl+E explains · Esc cancels · Ctrl+T opens a tab", "field-hint");
+        var placeholder = styled(
+                "Results appear here.\nCtrl+Enter runs the statement at the cursor · Ctrl+Shift+Enter the script"
+                        + " · Ctrl+E explains · Esc cancels · Ctrl+T opens a tab",
+                "field-hint");
         placeholder.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         var resultArea = new javafx.scene.layout.StackPane(placeholder, resultTabs);
         resultTabs.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(resultTabs.getTabs()));
@@ -154,7 +167,8 @@ public final class QueryTabView extends BorderPane {
         return vm;
     }
 
-    private static Button button(String text, String tip, String id, javafx.event.EventHandler<javafx.event.ActionEvent> action) {
+    private static Button button(
+            String text, String tip, String id, javafx.event.EventHandler<javafx.event.ActionEvent> action) {
         var b = new Button(text);
         b.setId(id);
         b.setTooltip(new Tooltip(tip));

@@ -31,8 +31,12 @@ import org.kfm.breakglass.ui.results.RunState;
  * stopping at the first failure), each into its own result; cancel; per-tab statement timeout.
  */
 public final class QueryTabViewModel {
-    public static final List<Duration> TIMEOUTS = List.of(Duration.ofSeconds(5), Duration.ofSeconds(30),
-            Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15));
+    public static final List<Duration> TIMEOUTS = List.of(
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(15));
 
     private final SessionHandle handle;
     private final BackgroundWork work;
@@ -41,7 +45,8 @@ public final class QueryTabViewModel {
     private final String title;
 
     private final ObservableList<ResultViewModel> results = FXCollections.observableArrayList();
-    private final ObjectProperty<Duration> timeout = new SimpleObjectProperty<>(this, "timeout", Duration.ofSeconds(30));
+    private final ObjectProperty<Duration> timeout =
+            new SimpleObjectProperty<>(this, "timeout", Duration.ofSeconds(30));
     private final BooleanProperty sessionActive = new SimpleBooleanProperty(this, "sessionActive", true);
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyBooleanWrapper canRun = new ReadOnlyBooleanWrapper(this, "canRun", true);
@@ -55,7 +60,8 @@ public final class QueryTabViewModel {
     private QueryRun activeRun;
     private boolean cancelPending;
 
-    public QueryTabViewModel(String title, SessionHandle handle, BackgroundWork work, UiThread ui, HistoryViewModel history) {
+    public QueryTabViewModel(
+            String title, SessionHandle handle, BackgroundWork work, UiThread ui, HistoryViewModel history) {
         this.title = title;
         this.handle = handle;
         this.work = work;
@@ -88,7 +94,8 @@ public final class QueryTabViewModel {
         if (selectionEnd > selectionStart) {
             int from = selectionStart;
             statements = StatementLocator.split(text.substring(selectionStart, selectionEnd)).stream()
-                    .map(s -> new Statement(s.sql(), s.start() + from)).toList();
+                    .map(s -> new Statement(s.sql(), s.start() + from))
+                    .toList();
         } else {
             Optional<Statement> one = StatementLocator.at(text, caret);
             statements = one.map(List::of).orElse(List.of());
@@ -130,25 +137,31 @@ public final class QueryTabViewModel {
         activeRun = null;
         status.set("Running " + result.title());
         Duration limit = timeout.get();
-        work.submit("query", () -> handle.run(next.sql(), limit, explainQueue, result.listener(ui)), run -> {
-            if (result.stateProperty().get() == RunState.RUNNING) {
-                activeRun = run;
-                if (cancelPending) {
-                    run.cancel();
-                }
-            }
-        }, failure -> result.fail("08000", Problems.describe(failure), 0));
+        work.submit(
+                "query",
+                () -> handle.run(next.sql(), limit, explainQueue, result.listener(ui)),
+                run -> {
+                    if (result.stateProperty().get() == RunState.RUNNING) {
+                        activeRun = run;
+                        if (cancelPending) {
+                            run.cancel();
+                        }
+                    }
+                },
+                failure -> result.fail("08000", Problems.describe(failure), 0));
     }
 
     private void finished(ResultViewModel result) {
         activeRun = null;
         status.set(result.summaryProperty().get());
-        history.record(result.statement().sql(), switch (result.stateProperty().get()) {
-            case DONE -> result.summaryProperty().get();
-            case CANCELLED -> "cancelled";
-            case FAILED -> "ERROR " + result.errorProperty().get().sqlstate();
-            case RUNNING -> "";
-        });
+        history.record(
+                result.statement().sql(),
+                switch (result.stateProperty().get()) {
+                    case DONE -> result.summaryProperty().get();
+                    case CANCELLED -> "cancelled";
+                    case FAILED -> "ERROR " + result.errorProperty().get().sqlstate();
+                    case RUNNING -> "";
+                });
         if (result.stateProperty().get() == RunState.FAILED) {
             errorMark.set(result.errorProperty().get());
             int skipped = queue.size();
@@ -173,10 +186,14 @@ public final class QueryTabViewModel {
         cancelPending = true;
         QueryRun run = activeRun;
         if (run != null) {
-            work.submit("query-cancel", () -> {
-                run.cancel();
-                return true;
-            }, ok -> {}, failure -> status.set("Cancel failed: " + Problems.describe(failure)));
+            work.submit(
+                    "query-cancel",
+                    () -> {
+                        run.cancel();
+                        return true;
+                    },
+                    ok -> {},
+                    failure -> status.set("Cancel failed: " + Problems.describe(failure)));
         }
     }
 
@@ -186,16 +203,49 @@ public final class QueryTabViewModel {
         }
     }
 
-    public String title() { return title; }
-    public HistoryViewModel history() { return history; }
+    public String title() {
+        return title;
+    }
+
+    public HistoryViewModel history() {
+        return history;
+    }
+
     private final ObservableList<ResultViewModel> resultsView = FXCollections.unmodifiableObservableList(results);
-    public ObservableList<ResultViewModel> results() { return resultsView; }
-    public ObjectProperty<Duration> timeoutProperty() { return timeout; }
-    public BooleanProperty sessionActiveProperty() { return sessionActive; }
-    public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty canRunProperty() { return canRun.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty canCancelProperty() { return canCancel.getReadOnlyProperty(); }
-    public ReadOnlyObjectProperty<ResultViewModel> currentProperty() { return current.getReadOnlyProperty(); }
-    public ReadOnlyObjectProperty<QueryError> errorMarkProperty() { return errorMark.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+
+    public ObservableList<ResultViewModel> results() {
+        return resultsView;
+    }
+
+    public ObjectProperty<Duration> timeoutProperty() {
+        return timeout;
+    }
+
+    public BooleanProperty sessionActiveProperty() {
+        return sessionActive;
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canRunProperty() {
+        return canRun.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canCancelProperty() {
+        return canCancel.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ResultViewModel> currentProperty() {
+        return current.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<QueryError> errorMarkProperty() {
+        return errorMark.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
 }

@@ -1,5 +1,8 @@
 package org.kfm.breakglass.ui.justify;
 
+import static org.kfm.breakglass.ui.FormParts.message;
+import static org.kfm.breakglass.ui.FormParts.styled;
+
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonBar;
@@ -19,9 +22,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.kfm.breakglass.ui.port.JustificationInput;
 import org.kfm.breakglass.ui.port.Mode;
-
-import static org.kfm.breakglass.ui.FormParts.message;
-import static org.kfm.breakglass.ui.FormParts.styled;
 
 /**
  * The typed justification dialog. OK stays disabled until every field satisfies the policy; cancelling returns no
@@ -53,13 +53,20 @@ public final class JustificationDialog extends Dialog<JustificationInput> {
         var minutes = new Spinner<Integer>();
         minutes.setId("duration");
         minutes.setEditable(true);
-        var factory = new SpinnerValueFactory.IntegerSpinnerValueFactory(5, (int) rules.maxDuration().toMinutes(),
-                (int) Math.min(rules.defaultDuration().toMinutes(), rules.maxDuration().toMinutes()), 5);
+        var factory = new SpinnerValueFactory.IntegerSpinnerValueFactory(
+                5,
+                (int) rules.maxDuration().toMinutes(),
+                (int) Math.min(
+                        rules.defaultDuration().toMinutes(), rules.maxDuration().toMinutes()),
+                5);
         minutes.setValueFactory(factory);
         minutes.valueProperty().addListener((o, a, m) -> vm.durationProperty().set(java.time.Duration.ofMinutes(m)));
         vm.durationProperty().set(java.time.Duration.ofMinutes(factory.getValue()));
         minutes.setPrefWidth(110);
-        var durationRow = new HBox(8, minutes, styled("minutes (policy maximum " + rules.maxDuration().toMinutes() + ")", "field-hint"));
+        var durationRow = new HBox(
+                8,
+                minutes,
+                styled("minutes (policy maximum " + rules.maxDuration().toMinutes() + ")", "field-hint"));
         durationRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
         var grid = new GridPane();
@@ -95,12 +102,15 @@ public final class JustificationDialog extends Dialog<JustificationInput> {
             readWrite.setUserData(Mode.READ_WRITE);
             readWrite.setDisable(!rules.writeElevationAllowed());
             group.selectToggle(vm.modeProperty().get() == Mode.READ_WRITE ? readWrite : readOnly);
-            group.selectedToggleProperty().addListener((o, a, t) -> vm.modeProperty().set(t == null ? Mode.READ_ONLY : (Mode) t.getUserData()));
+            group.selectedToggleProperty()
+                    .addListener(
+                            (o, a, t) -> vm.modeProperty().set(t == null ? Mode.READ_ONLY : (Mode) t.getUserData()));
             var modes = new HBox(16, readOnly, readWrite);
             var hint = styled("", "field-hint", "warning");
-            hint.textProperty().bind(javafx.beans.binding.Bindings.when(vm.modeProperty().isEqualTo(Mode.READ_WRITE))
-                    .then("Writes change production data. Every statement is audited with this justification.")
-                    .otherwise(""));
+            hint.textProperty()
+                    .bind(javafx.beans.binding.Bindings.when(vm.modeProperty().isEqualTo(Mode.READ_WRITE))
+                            .then("Writes change production data. Every statement is audited with this justification.")
+                            .otherwise(""));
             add(grid, row, "_Mode", modes, new VBox(2, hint, message(vm.modeMessageProperty())));
         }
 
@@ -125,5 +135,4 @@ public final class JustificationDialog extends Dialog<JustificationInput> {
         GridPane.setMargin(below, new Insets(0, 0, 8, 0));
         return row + 2;
     }
-
 }

@@ -76,30 +76,46 @@ public final class JustificationViewModel {
     private void validate() {
         String r = reason.get() == null ? "" : reason.get().strip();
         int missing = rules.minReasonLength() - r.length();
-        reasonMessage.set(missing <= 0 ? ""
-                : r.isEmpty() ? "Say why you need access (at least " + rules.minReasonLength() + " characters)."
-                : "Reason is too short: " + missing + " more character" + (missing == 1 ? "" : "s") + " needed (minimum "
-                + rules.minReasonLength() + ").");
+        reasonMessage.set(
+                missing <= 0
+                        ? ""
+                        : r.isEmpty()
+                                ? "Say why you need access (at least " + rules.minReasonLength() + " characters)."
+                                : "Reason is too short: " + missing + " more character" + (missing == 1 ? "" : "s")
+                                        + " needed (minimum " + rules.minReasonLength() + ").");
 
         String t = ticket.get() == null ? "" : ticket.get().strip();
-        ticketMessage.set(t.isEmpty() ? "A ticket is required, e.g. " + exampleTicket() + "."
-                : ticketPattern.matcher(t).matches() ? ""
-                : "\"" + t + "\" is not a ticket id the policy accepts (pattern " + rules.ticketPattern() + ").");
+        ticketMessage.set(
+                t.isEmpty()
+                        ? "A ticket is required, e.g. " + exampleTicket() + "."
+                        : ticketPattern.matcher(t).matches()
+                                ? ""
+                                : "\"" + t + "\" is not a ticket id the policy accepts (pattern "
+                                        + rules.ticketPattern() + ").");
 
         Duration d = duration.get();
-        durationMessage.set(d == null || d.isZero() || d.isNegative() ? "Choose how long you need the session."
-                : d.compareTo(rules.maxDuration()) > 0
-                ? "At most " + rules.maxDuration().toMinutes() + " minutes are allowed by policy."
-                : "");
+        durationMessage.set(
+                d == null || d.isZero() || d.isNegative()
+                        ? "Choose how long you need the session."
+                        : d.compareTo(rules.maxDuration()) > 0
+                                ? "At most " + rules.maxDuration().toMinutes() + " minutes are allowed by policy."
+                                : "");
 
-        modeMessage.set(mode.get() == Mode.READ_WRITE && !rules.writeElevationAllowed()
-                ? "The policy does not allow read-write sessions." : "");
+        modeMessage.set(
+                mode.get() == Mode.READ_WRITE && !rules.writeElevationAllowed()
+                        ? "The policy does not allow read-write sessions."
+                        : "");
 
-        databaseMessage.set(confirmDatabase == null || confirmDatabase.equals(typedDatabase.get()) ? ""
-                : "Type the database name \"" + confirmDatabase + "\" to confirm read-write access.");
+        databaseMessage.set(
+                confirmDatabase == null || confirmDatabase.equals(typedDatabase.get())
+                        ? ""
+                        : "Type the database name \"" + confirmDatabase + "\" to confirm read-write access.");
 
-        valid.set(reasonMessage.get().isEmpty() && ticketMessage.get().isEmpty() && durationMessage.get().isEmpty()
-                && modeMessage.get().isEmpty() && databaseMessage.get().isEmpty());
+        valid.set(reasonMessage.get().isEmpty()
+                && ticketMessage.get().isEmpty()
+                && durationMessage.get().isEmpty()
+                && modeMessage.get().isEmpty()
+                && databaseMessage.get().isEmpty());
     }
 
     private String exampleTicket() {
@@ -111,29 +127,70 @@ public final class JustificationViewModel {
         if (!valid.get()) {
             return Optional.empty();
         }
-        return Optional.of(new JustificationInput(reason.get().strip(), ticket.get().strip(), duration.get(), mode.get()));
+        return Optional.of(
+                new JustificationInput(reason.get().strip(), ticket.get().strip(), duration.get(), mode.get()));
     }
 
-    public JustificationRules rules() { return rules; }
-    public boolean confirmsDatabase() { return confirmDatabase != null; }
-    public String databaseToConfirm() { return confirmDatabase; }
+    public JustificationRules rules() {
+        return rules;
+    }
 
-    public StringProperty reasonProperty() { return reason; }
-    public StringProperty ticketProperty() { return ticket; }
-    public ObjectProperty<Duration> durationProperty() { return duration; }
-    public ObjectProperty<Mode> modeProperty() { return mode; }
-    public StringProperty typedDatabaseProperty() { return typedDatabase; }
+    public boolean confirmsDatabase() {
+        return confirmDatabase != null;
+    }
 
-    public ReadOnlyStringProperty reasonMessageProperty() { return reasonMessage.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty ticketMessageProperty() { return ticketMessage.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty durationMessageProperty() { return durationMessage.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty modeMessageProperty() { return modeMessage.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty databaseMessageProperty() { return databaseMessage.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty validProperty() { return valid.getReadOnlyProperty(); }
+    public String databaseToConfirm() {
+        return confirmDatabase;
+    }
+
+    public StringProperty reasonProperty() {
+        return reason;
+    }
+
+    public StringProperty ticketProperty() {
+        return ticket;
+    }
+
+    public ObjectProperty<Duration> durationProperty() {
+        return duration;
+    }
+
+    public ObjectProperty<Mode> modeProperty() {
+        return mode;
+    }
+
+    public StringProperty typedDatabaseProperty() {
+        return typedDatabase;
+    }
+
+    public ReadOnlyStringProperty reasonMessageProperty() {
+        return reasonMessage.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty ticketMessageProperty() {
+        return ticketMessage.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty durationMessageProperty() {
+        return durationMessage.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty modeMessageProperty() {
+        return modeMessage.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty databaseMessageProperty() {
+        return databaseMessage.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty validProperty() {
+        return valid.getReadOnlyProperty();
+    }
 
     /** Characters typed so far against the minimum, e.g. "12 / 20". */
     public javafx.beans.binding.StringBinding reasonCounter() {
         return Bindings.createStringBinding(
-                () -> (reason.get() == null ? 0 : reason.get().strip().length()) + " / " + rules.minReasonLength(), reason);
+                () -> (reason.get() == null ? 0 : reason.get().strip().length()) + " / " + rules.minReasonLength(),
+                reason);
     }
 }

@@ -7,8 +7,12 @@ import java.time.Duration;
  *
  * @param ticketPattern a {@link java.util.regex.Pattern} the whole ticket must match, e.g. {@code ^(INC|CHG)-\d+$}
  */
-public record JustificationRules(int minReasonLength, String ticketPattern, Duration defaultDuration,
-                                 Duration maxDuration, boolean writeElevationAllowed) {
+public record JustificationRules(
+        int minReasonLength,
+        String ticketPattern,
+        Duration defaultDuration,
+        Duration maxDuration,
+        boolean writeElevationAllowed) {
 
     public static JustificationRules defaults() {
         return new JustificationRules(20, "^(INC|CHG)-\\d+$", Duration.ofMinutes(30), Duration.ofMinutes(120), true);

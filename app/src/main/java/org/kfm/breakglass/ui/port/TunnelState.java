@@ -1,4 +1,9 @@
 package org.kfm.breakglass.ui.port;
 
 /** The port-forward as the supervisor sees it. */
-public enum TunnelState { OPEN, RECONNECTING, FAILED, CLOSED }
+public enum TunnelState {
+    OPEN,
+    RECONNECTING,
+    FAILED,
+    CLOSED
+}

@@ -26,7 +26,8 @@ public final class CheckLineCell extends ListCell<CheckLine> {
         var reason = FormParts.styled(line.reason(), "check-reason");
         reason.setWrapText(true);
         reason.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-        reason.maxWidthProperty().bind(javafx.beans.binding.Bindings.max(200, widthProperty().subtract(110)));
+        reason.maxWidthProperty()
+                .bind(javafx.beans.binding.Bindings.max(200, widthProperty().subtract(110)));
         var text = new VBox(2, name, reason);
         HBox.setHgrow(text, Priority.ALWAYS);
         var row = new HBox(12, FormParts.badge(line.verdict()), text);

@@ -1,5 +1,7 @@
 package org.kfm.breakglass.ui.preflight;
 
+import static org.kfm.breakglass.ui.FormParts.styled;
+
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -13,8 +15,6 @@ import javafx.scene.layout.VBox;
 import org.kfm.breakglass.ui.FormParts;
 import org.kfm.breakglass.ui.port.TargetChoice;
 
-import static org.kfm.breakglass.ui.FormParts.styled;
-
 /** The live preflight checklist with its explicit warning acknowledgement. */
 public final class PreflightView extends StackPane {
 
@@ -23,8 +23,10 @@ public final class PreflightView extends StackPane {
         setId("preflight-view");
 
         var title = styled("Preflight checks", "screen-title");
-        var subtitle = styled(target.context() + " / " + target.namespace() + " / " + target.target() + " / "
-                + target.database() + "   ·   " + ticket, "screen-subtitle");
+        var subtitle = styled(
+                target.context() + " / " + target.namespace() + " / " + target.target() + " / " + target.database()
+                        + "   ·   " + ticket,
+                "screen-subtitle");
 
         var list = new ListView<>(vm.lines());
         list.setId("checks");
@@ -35,8 +37,10 @@ public final class PreflightView extends StackPane {
 
         var progress = new ProgressBar();
         progress.setMaxWidth(Double.MAX_VALUE);
-        progress.progressProperty().bind(javafx.beans.binding.Bindings.when(vm.runningProperty().or(vm.openingProperty()))
-                .then(-1.0).otherwise(1.0));
+        progress.progressProperty()
+                .bind(javafx.beans.binding.Bindings.when(vm.runningProperty().or(vm.openingProperty()))
+                        .then(-1.0)
+                        .otherwise(1.0));
         progress.visibleProperty().bind(vm.runningProperty().or(vm.openingProperty()));
 
         var status = styled("", "status-line");
@@ -50,7 +54,10 @@ public final class PreflightView extends StackPane {
         var ack = new CheckBox("I have read the warnings above and accept them for this session");
         ack.setId("acknowledge");
         ack.selectedProperty().bindBidirectional(vm.warningsAcknowledgedProperty());
-        ack.visibleProperty().bind(vm.warningsProperty().greaterThan(0).and(vm.failuresProperty().isEqualTo(0)));
+        ack.visibleProperty()
+                .bind(vm.warningsProperty()
+                        .greaterThan(0)
+                        .and(vm.failuresProperty().isEqualTo(0)));
         ack.managedProperty().bind(ack.visibleProperty());
         ack.disableProperty().bind(vm.runningProperty());
 

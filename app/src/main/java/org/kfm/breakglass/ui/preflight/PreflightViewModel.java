@@ -46,8 +46,13 @@ public final class PreflightViewModel {
         warningsAcknowledged.addListener((o, a, b) -> update());
     }
 
-    public void onOpened(Runnable r) { this.onOpened = r; }
-    public void onAbandoned(Runnable r) { this.onAbandoned = r; }
+    public void onOpened(Runnable r) {
+        this.onOpened = r;
+    }
+
+    public void onAbandoned(Runnable r) {
+        this.onAbandoned = r;
+    }
 
     /** Runs the checks; each line shows as soon as the engine reports it. */
     public void run() {
@@ -61,21 +66,29 @@ public final class PreflightViewModel {
         finished.set(false);
         running.set(true);
         status.set("Running preflight checks…");
-        work.submit("preflight", () -> {
-            handle.preflight(line -> ui.run(() -> add(line)));
-            return true;
-        }, ok -> {
-            running.set(false);
-            finished.set(true);
-            status.set(failures.get() > 0 ? failures.get() + " check(s) failed — the session cannot be opened. Fix the cause and run the checks again."
-                    : warnings.get() > 0 ? warnings.get() + " warning(s): read them and acknowledge to continue."
-                    : "All checks passed.");
-        }, failure -> {
-            running.set(false);
-            finished.set(true);
-            failures.set(failures.get() + 1);
-            status.set("Preflight could not complete: " + Problems.describe(failure));
-        });
+        work.submit(
+                "preflight",
+                () -> {
+                    handle.preflight(line -> ui.run(() -> add(line)));
+                    return true;
+                },
+                ok -> {
+                    running.set(false);
+                    finished.set(true);
+                    status.set(
+                            failures.get() > 0
+                                    ? failures.get()
+                                            + " check(s) failed — the session cannot be opened. Fix the cause and run the checks again."
+                                    : warnings.get() > 0
+                                            ? warnings.get() + " warning(s): read them and acknowledge to continue."
+                                            : "All checks passed.");
+                },
+                failure -> {
+                    running.set(false);
+                    finished.set(true);
+                    failures.set(failures.get() + 1);
+                    status.set("Preflight could not complete: " + Problems.describe(failure));
+                });
     }
 
     private void add(CheckLine line) {
@@ -89,7 +102,10 @@ public final class PreflightViewModel {
     }
 
     private void update() {
-        canOpen.set(finished.get() && !running.get() && !opening.get() && failures.get() == 0
+        canOpen.set(finished.get()
+                && !running.get()
+                && !opening.get()
+                && failures.get() == 0
                 && (warnings.get() == 0 || warningsAcknowledged.get()));
     }
 
@@ -98,41 +114,77 @@ public final class PreflightViewModel {
         if (!canOpen.get()) {
             return;
         }
-        List<CheckLine> warns = lines.stream().filter(l -> l.verdict() == Verdict.WARN).toList();
+        List<CheckLine> warns =
+                lines.stream().filter(l -> l.verdict() == Verdict.WARN).toList();
         opening.set(true);
         status.set("Opening the tunnel…");
-        work.submit("session-open", () -> {
-            if (!warns.isEmpty()) {
-                handle.acknowledgeWarnings(warns);
-            }
-            handle.open();
-            return true;
-        }, ok -> {
-            opening.set(false);
-            status.set("Session open.");
-            onOpened.run();
-        }, failure -> {
-            opening.set(false);
-            status.set("The session could not be opened: " + Problems.describe(failure));
-        });
+        work.submit(
+                "session-open",
+                () -> {
+                    if (!warns.isEmpty()) {
+                        handle.acknowledgeWarnings(warns);
+                    }
+                    handle.open();
+                    return true;
+                },
+                ok -> {
+                    opening.set(false);
+                    status.set("Session open.");
+                    onOpened.run();
+                },
+                failure -> {
+                    opening.set(false);
+                    status.set("The session could not be opened: " + Problems.describe(failure));
+                });
     }
 
     /** Gives up before opening: the session is closed (and so audited) by the engine. */
     public void abandon() {
-        work.submit("session-abandon", () -> {
-            handle.close();
-            return true;
-        }, ok -> onAbandoned.run(), failure -> onAbandoned.run());
+        work.submit(
+                "session-abandon",
+                () -> {
+                    handle.close();
+                    return true;
+                },
+                ok -> onAbandoned.run(),
+                failure -> onAbandoned.run());
     }
 
     private final ObservableList<CheckLine> linesView = FXCollections.unmodifiableObservableList(lines);
-    public ObservableList<CheckLine> lines() { return linesView; }
-    public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty finishedProperty() { return finished.getReadOnlyProperty(); }
-    public ReadOnlyIntegerProperty failuresProperty() { return failures.getReadOnlyProperty(); }
-    public ReadOnlyIntegerProperty warningsProperty() { return warnings.getReadOnlyProperty(); }
-    public BooleanProperty warningsAcknowledgedProperty() { return warningsAcknowledged; }
-    public ReadOnlyBooleanProperty openingProperty() { return opening.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty canOpenProperty() { return canOpen.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+
+    public ObservableList<CheckLine> lines() {
+        return linesView;
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty finishedProperty() {
+        return finished.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty failuresProperty() {
+        return failures.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty warningsProperty() {
+        return warnings.getReadOnlyProperty();
+    }
+
+    public BooleanProperty warningsAcknowledgedProperty() {
+        return warningsAcknowledged;
+    }
+
+    public ReadOnlyBooleanProperty openingProperty() {
+        return opening.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canOpenProperty() {
+        return canOpen.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
 }

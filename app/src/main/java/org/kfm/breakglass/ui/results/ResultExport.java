@@ -42,16 +42,21 @@ public final class ResultExport {
         var columns = List.copyOf(result.columns());
         var rows = List.copyOf(result.rows());
         status.set("Exporting " + rows.size() + " rows…");
-        work.submit("export", () -> {
-            handle.recordExport(format, rows.size());
-            writer.write(format, columns, rows, file.get());
-            return file.get();
-        }, path -> status.set("Exported " + rows.size() + " rows to " + path),
+        work.submit(
+                "export",
+                () -> {
+                    handle.recordExport(format, rows.size());
+                    writer.write(format, columns, rows, file.get());
+                    return file.get();
+                },
+                path -> status.set("Exported " + rows.size() + " rows to " + path),
                 failure -> {
                     status.set("");
                     dialogs.showError("Export failed", Problems.describe(failure));
                 });
     }
 
-    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
 }

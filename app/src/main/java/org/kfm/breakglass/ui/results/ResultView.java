@@ -1,6 +1,6 @@
 package org.kfm.breakglass.ui.results;
 
-import org.kfm.breakglass.spatial.GeometryText;
+import static org.kfm.breakglass.ui.FormParts.styled;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +25,9 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import org.kfm.breakglass.spatial.GeometryText;
 import org.kfm.breakglass.ui.FormParts;
 import org.kfm.breakglass.ui.port.ColumnInfo;
-
-import static org.kfm.breakglass.ui.FormParts.styled;
 
 /**
  * One result: a virtualised table that grows as batches arrive, a detail pane for the focused value, copy and
@@ -120,9 +119,13 @@ public final class ResultView extends BorderPane {
             var info = cols.get(i);
             var col = new TableColumn<List<Object>, Object>(info.name());
             col.setUserData(info);
-            col.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(index < row.getValue().size() ? row.getValue().get(index) : null));
+            col.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(
+                    index < row.getValue().size() ? row.getValue().get(index) : null));
             col.setCellFactory(c -> new ValueCell(info.spatial()));
-            col.setPrefWidth(info.spatial() ? 220 : Math.max(90, Math.min(260, info.name().length() * 10 + 40)));
+            col.setPrefWidth(
+                    info.spatial()
+                            ? 220
+                            : Math.max(90, Math.min(260, info.name().length() * 10 + 40)));
             col.setSortable(false);
             table.getColumns().add(col);
         }
@@ -145,7 +148,8 @@ public final class ResultView extends BorderPane {
                 int longest = info.name().length();
                 for (int r = 0; r < sample; r++) {
                     var row = vm.rows().get(r);
-                    if (c < row.size()) longest = Math.max(longest, CellText.cell(row.get(c)).length());
+                    if (c < row.size())
+                        longest = Math.max(longest, CellText.cell(row.get(c)).length());
                 }
                 col.setPrefWidth(Math.max(80, Math.min(320, longest * 8 + 28)));
             }
@@ -157,7 +161,10 @@ public final class ResultView extends BorderPane {
         table.getSelectionModel().getSelectedCells().addListener((ListChangeListener<TablePosition>) c -> {
             if (syncing) return;
             syncing = true;
-            vm.selection().select(table.getSelectionModel().getSelectedCells().stream().map(TablePosition::getRow).toList());
+            vm.selection()
+                    .select(table.getSelectionModel().getSelectedCells().stream()
+                            .map(TablePosition::getRow)
+                            .toList());
             syncing = false;
         });
         vm.selection().selected().addListener((ListChangeListener<Integer>) c -> {
@@ -183,7 +190,8 @@ public final class ResultView extends BorderPane {
             return "";
         }
         Object value = row.get(pos.getColumn());
-        boolean spatial = pos.getColumn() < vm.columns().size() && vm.columns().get(pos.getColumn()).spatial();
+        boolean spatial = pos.getColumn() < vm.columns().size()
+                && vm.columns().get(pos.getColumn()).spatial();
         // Geometry: EWKT to read, then the hex EWKB as the server sent it (what an export or a re-query needs).
         return spatial && value instanceof String hex ? GeometryText.full(hex) + "\n\n" + hex : CellText.full(value);
     }
@@ -194,7 +202,9 @@ public final class ResultView extends BorderPane {
         if (cells.isEmpty()) {
             return;
         }
-        cells.sort((a, b) -> a.getRow() != b.getRow() ? Integer.compare(a.getRow(), b.getRow()) : Integer.compare(a.getColumn(), b.getColumn()));
+        cells.sort((a, b) -> a.getRow() != b.getRow()
+                ? Integer.compare(a.getRow(), b.getRow())
+                : Integer.compare(a.getColumn(), b.getColumn()));
         var text = new StringBuilder();
         int lastRow = cells.getFirst().getRow();
         boolean first = true;
@@ -206,7 +216,10 @@ public final class ResultView extends BorderPane {
             }
             if (!first) text.append('\t');
             var row = vm.rows().get(pos.getRow());
-            text.append(pos.getColumn() >= 0 && pos.getColumn() < row.size() ? CellText.clipboard(row.get(pos.getColumn())) : "");
+            text.append(
+                    pos.getColumn() >= 0 && pos.getColumn() < row.size()
+                            ? CellText.clipboard(row.get(pos.getColumn()))
+                            : "");
             first = false;
         }
         var content = new ClipboardContent();
@@ -218,7 +231,8 @@ public final class ResultView extends BorderPane {
         if (err == null) {
             return;
         }
-        if (QueryError.QUERY_CANCELED.equals(err.sqlstate()) && vm.stateProperty().get() == RunState.CANCELLED) {
+        if (QueryError.QUERY_CANCELED.equals(err.sqlstate())
+                && vm.stateProperty().get() == RunState.CANCELLED) {
             setCenter(split);
             return;
         }

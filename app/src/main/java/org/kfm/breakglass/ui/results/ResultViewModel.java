@@ -47,10 +47,26 @@ public final class ResultViewModel {
     /** The engine-facing listener; every callback is moved onto the UI thread. */
     public ResultListener listener(UiThread ui) {
         return new ResultListener() {
-            @Override public void columns(List<ColumnInfo> cols) { ui.run(() -> columns.setAll(cols)); }
-            @Override public void rows(List<List<Object>> batch) { var copy = List.copyOf(batch); ui.run(() -> addRows(copy)); }
-            @Override public void done(long count, double ms) { ui.run(() -> finish(count, ms)); }
-            @Override public void failed(String sqlstate, String message, int position) { ui.run(() -> fail(sqlstate, message, position)); }
+            @Override
+            public void columns(List<ColumnInfo> cols) {
+                ui.run(() -> columns.setAll(cols));
+            }
+
+            @Override
+            public void rows(List<List<Object>> batch) {
+                var copy = List.copyOf(batch);
+                ui.run(() -> addRows(copy));
+            }
+
+            @Override
+            public void done(long count, double ms) {
+                ui.run(() -> finish(count, ms));
+            }
+
+            @Override
+            public void failed(String sqlstate, String message, int position) {
+                ui.run(() -> fail(sqlstate, message, position));
+            }
         };
     }
 
@@ -77,7 +93,8 @@ public final class ResultViewModel {
         String what = columns.isEmpty() ? "%,d rows affected" : "%,d rows";
         summary.set(String.format(Locale.ROOT, what + " · %s", rowCount.get(), formatMs(ms))
                 + (rows.size() < rowCount.get() && !columns.isEmpty()
-                ? String.format(Locale.ROOT, " · first %,d shown", rows.size()) : ""));
+                        ? String.format(Locale.ROOT, " · first %,d shown", rows.size())
+                        : ""));
         onFinished.accept(this);
     }
 
@@ -106,24 +123,59 @@ public final class ResultViewModel {
 
     /** A short tab title: EXPLAIN marker + the statement's first words. */
     public String title() {
-        String oneLine = statement.sql().replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("--[^\\n]*", " ")
-                .replaceAll("\\s+", " ").strip();
+        String oneLine = statement
+                .sql()
+                .replaceAll("(?s)/\\*.*?\\*/", " ")
+                .replaceAll("--[^\\n]*", " ")
+                .replaceAll("\\s+", " ")
+                .strip();
         String shortText = oneLine.length() > 28 ? oneLine.substring(0, 27) + "…" : oneLine;
         return (explain ? "EXPLAIN " : "") + shortText;
     }
 
-    public Statement statement() { return statement; }
-    public boolean explain() { return explain; }
-    public double durationMs() { return durationMs; }
+    public Statement statement() {
+        return statement;
+    }
+
+    public boolean explain() {
+        return explain;
+    }
+
+    public double durationMs() {
+        return durationMs;
+    }
+
     private final ObservableList<ColumnInfo> columnsView = FXCollections.unmodifiableObservableList(columns);
-    public ObservableList<ColumnInfo> columns() { return columnsView; }
+
+    public ObservableList<ColumnInfo> columns() {
+        return columnsView;
+    }
+
     private final ObservableList<List<Object>> rowsView = FXCollections.unmodifiableObservableList(rows);
-    public ObservableList<List<Object>> rows() { return rowsView; }
-    public RowSelection selection() { return selection; }
-    public ReadOnlyObjectProperty<RunState> stateProperty() { return state.getReadOnlyProperty(); }
-    public ReadOnlyLongProperty rowCountProperty() { return rowCount.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty summaryProperty() { return summary.getReadOnlyProperty(); }
-    public ReadOnlyObjectProperty<QueryError> errorProperty() { return error.getReadOnlyProperty(); }
+
+    public ObservableList<List<Object>> rows() {
+        return rowsView;
+    }
+
+    public RowSelection selection() {
+        return selection;
+    }
+
+    public ReadOnlyObjectProperty<RunState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty rowCountProperty() {
+        return rowCount.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<QueryError> errorProperty() {
+        return error.getReadOnlyProperty();
+    }
 
     /** True when some column holds geometry (the spatial preview has something to draw). */
     public boolean hasSpatialColumn() {

@@ -16,8 +16,9 @@ public interface SpatialPreviewFactory {
     static SpatialPreviewFactory placeholder() {
         return result -> {
             var label = new javafx.scene.control.Label();
-            label.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                    () -> "Spatial preview\n" + result.rows().size() + " rows with geometry", result.rows()));
+            label.textProperty()
+                    .bind(javafx.beans.binding.Bindings.createStringBinding(
+                            () -> "Spatial preview\n" + result.rows().size() + " rows with geometry", result.rows()));
             label.setWrapText(true);
             var pane = new javafx.scene.layout.StackPane(label);
             pane.getStyleClass().add("spatial-placeholder");

@@ -1,5 +1,7 @@
 package org.kfm.breakglass.ui.schema;
 
+import static org.kfm.breakglass.ui.FormParts.styled;
+
 import java.util.function.Consumer;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -11,8 +13,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.kfm.breakglass.ui.FormParts;
 import org.kfm.breakglass.ui.port.SchemaSnapshot;
-
-import static org.kfm.breakglass.ui.FormParts.styled;
 
 /** The schema browser: schemas → tables/views → geometry columns and GiST indexes. Double-click inserts a name. */
 public final class SchemaView extends VBox {
@@ -39,7 +39,10 @@ public final class SchemaView extends VBox {
         VBox.setVgrow(tree, Priority.ALWAYS);
         tree.setOnMouseClicked(e -> {
             var item = tree.getSelectionModel().getSelectedItem();
-            if (e.getClickCount() == 2 && item != null && item.getGraphic() != null && item.getGraphic().getUserData() instanceof String name) {
+            if (e.getClickCount() == 2
+                    && item != null
+                    && item.getGraphic() != null
+                    && item.getGraphic().getUserData() instanceof String name) {
                 insert.accept(name);
             }
         });
@@ -62,7 +65,8 @@ public final class SchemaView extends VBox {
                     case MATERIALIZED_VIEW -> "mat. view";
                 };
                 var r = new TreeItem<>(rel.name() + "   " + kind);
-                var marker = new javafx.scene.control.Label(rel.geometryColumns().isEmpty() ? "▦" : "◈");
+                var marker =
+                        new javafx.scene.control.Label(rel.geometryColumns().isEmpty() ? "▦" : "◈");
                 marker.setUserData(schema.name() + "." + rel.name());
                 r.setGraphic(marker);
                 for (var g : rel.geometryColumns()) {

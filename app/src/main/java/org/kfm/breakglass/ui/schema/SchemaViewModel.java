@@ -30,16 +30,28 @@ public final class SchemaViewModel {
         }
         loading.set(true);
         problem.set("");
-        work.submit("schema", handle::schema, s -> {
-            loading.set(false);
-            snapshot.set(s);
-        }, failure -> {
-            loading.set(false);
-            problem.set("Could not read the schema: " + Problems.describe(failure));
-        });
+        work.submit(
+                "schema",
+                handle::schema,
+                s -> {
+                    loading.set(false);
+                    snapshot.set(s);
+                },
+                failure -> {
+                    loading.set(false);
+                    problem.set("Could not read the schema: " + Problems.describe(failure));
+                });
     }
 
-    public ReadOnlyObjectProperty<SchemaSnapshot> snapshotProperty() { return snapshot.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty loadingProperty() { return loading.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<SchemaSnapshot> snapshotProperty() {
+        return snapshot.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
 }

@@ -1,7 +1,9 @@
 package org.kfm.breakglass.ui.session;
 
-import javafx.animation.FadeTransition;
+import static org.kfm.breakglass.ui.FormParts.styled;
+
 import javafx.animation.Animation;
+import javafx.animation.FadeTransition;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -11,8 +13,6 @@ import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.kfm.breakglass.ui.FormParts;
 import org.kfm.breakglass.ui.port.Mode;
-
-import static org.kfm.breakglass.ui.FormParts.styled;
 
 /** The always-visible banner: mode, where, ticket, time left, tunnel state; session commands on the right. */
 public final class BannerView extends HBox {
@@ -49,18 +49,24 @@ public final class BannerView extends HBox {
         pulse.setAutoReverse(true);
         pulse.setCycleCount(Animation.INDEFINITE);
         vm.pulsingProperty().addListener((o, a, on) -> {
-            if (on) pulse.play(); else { pulse.stop(); tunnel.setOpacity(1.0); }
+            if (on) pulse.play();
+            else {
+                pulse.stop();
+                tunnel.setOpacity(1.0);
+            }
         });
 
-        getChildren().addAll(mode,
-                fact("CONTEXT", vm.contextProperty()),
-                fact("NAMESPACE", vm.namespaceProperty()),
-                fact("POD", vm.podProperty()),
-                fact("DATABASE", vm.databaseProperty()),
-                fact("TICKET", vm.ticketProperty()),
-                labelled("TIME LEFT", time),
-                labelled("TUNNEL", tunnel),
-                FormParts.hspacer());
+        getChildren()
+                .addAll(
+                        mode,
+                        fact("CONTEXT", vm.contextProperty()),
+                        fact("NAMESPACE", vm.namespaceProperty()),
+                        fact("POD", vm.podProperty()),
+                        fact("DATABASE", vm.databaseProperty()),
+                        fact("TICKET", vm.ticketProperty()),
+                        labelled("TIME LEFT", time),
+                        labelled("TUNNEL", tunnel),
+                        FormParts.hspacer());
         getChildren().addAll(actions);
         setAlignment(Pos.CENTER_LEFT);
     }

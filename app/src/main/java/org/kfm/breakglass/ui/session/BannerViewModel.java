@@ -26,7 +26,8 @@ public final class BannerViewModel {
     private final ReadOnlyObjectWrapper<Tone> modeTone = new ReadOnlyObjectWrapper<>(this, "modeTone", Tone.SAFE);
     private final ReadOnlyStringWrapper timeLeft = new ReadOnlyStringWrapper(this, "timeLeft", "--:--");
     private final ReadOnlyObjectWrapper<Tone> timeTone = new ReadOnlyObjectWrapper<>(this, "timeTone", Tone.NEUTRAL);
-    private final ReadOnlyObjectWrapper<TunnelState> tunnel = new ReadOnlyObjectWrapper<>(this, "tunnel", TunnelState.OPEN);
+    private final ReadOnlyObjectWrapper<TunnelState> tunnel =
+            new ReadOnlyObjectWrapper<>(this, "tunnel", TunnelState.OPEN);
     private final ReadOnlyStringWrapper tunnelText = new ReadOnlyStringWrapper(this, "tunnelText", "OPEN");
     private final ReadOnlyStringWrapper tunnelDetail = new ReadOnlyStringWrapper(this, "tunnelDetail", "");
     private final ReadOnlyObjectWrapper<Tone> tunnelTone = new ReadOnlyObjectWrapper<>(this, "tunnelTone", Tone.SAFE);
@@ -45,8 +46,10 @@ public final class BannerViewModel {
 
     public void timeLeft(Duration left) {
         timeLeft.set(format(left));
-        timeTone.set(left.compareTo(WARN_BEFORE_EXPIRY) <= 0 ? (left.toSeconds() <= 60 ? Tone.DANGER : Tone.CAUTION)
-                : Tone.NEUTRAL);
+        timeTone.set(
+                left.compareTo(WARN_BEFORE_EXPIRY) <= 0
+                        ? (left.toSeconds() <= 60 ? Tone.DANGER : Tone.CAUTION)
+                        : Tone.NEUTRAL);
     }
 
     /** mm:ss, minutes may exceed 59; negative durations show 00:00. */
@@ -59,12 +62,13 @@ public final class BannerViewModel {
         tunnel.set(state);
         tunnelText.set(state.name());
         tunnelDetail.set(detail == null ? "" : detail);
-        tunnelTone.set(switch (state) {
-            case OPEN -> Tone.SAFE;
-            case RECONNECTING -> Tone.CAUTION;
-            case FAILED -> Tone.DANGER;
-            case CLOSED -> Tone.NEUTRAL;
-        });
+        tunnelTone.set(
+                switch (state) {
+                    case OPEN -> Tone.SAFE;
+                    case RECONNECTING -> Tone.CAUTION;
+                    case FAILED -> Tone.DANGER;
+                    case CLOSED -> Tone.NEUTRAL;
+                });
         pulsing.set(state == TunnelState.RECONNECTING);
     }
 
@@ -77,19 +81,63 @@ public final class BannerViewModel {
         pulsing.set(false);
     }
 
-    public ReadOnlyStringProperty contextProperty() { return context.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty namespaceProperty() { return namespace.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty podProperty() { return pod.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty databaseProperty() { return database.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty ticketProperty() { return ticket.getReadOnlyProperty(); }
-    public ReadOnlyObjectProperty<Mode> modeProperty() { return mode.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty modeTextProperty() { return modeText.getReadOnlyProperty(); }
-    public ReadOnlyObjectProperty<Tone> modeToneProperty() { return modeTone.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty timeLeftProperty() { return timeLeft.getReadOnlyProperty(); }
-    public ReadOnlyObjectProperty<Tone> timeToneProperty() { return timeTone.getReadOnlyProperty(); }
-    public ReadOnlyObjectProperty<TunnelState> tunnelProperty() { return tunnel.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty tunnelTextProperty() { return tunnelText.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty tunnelDetailProperty() { return tunnelDetail.getReadOnlyProperty(); }
-    public ReadOnlyObjectProperty<Tone> tunnelToneProperty() { return tunnelTone.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty pulsingProperty() { return pulsing.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty contextProperty() {
+        return context.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty namespaceProperty() {
+        return namespace.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty podProperty() {
+        return pod.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty databaseProperty() {
+        return database.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty ticketProperty() {
+        return ticket.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Mode> modeProperty() {
+        return mode.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty modeTextProperty() {
+        return modeText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Tone> modeToneProperty() {
+        return modeTone.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty timeLeftProperty() {
+        return timeLeft.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Tone> timeToneProperty() {
+        return timeTone.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<TunnelState> tunnelProperty() {
+        return tunnel.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty tunnelTextProperty() {
+        return tunnelText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty tunnelDetailProperty() {
+        return tunnelDetail.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Tone> tunnelToneProperty() {
+        return tunnelTone.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty pulsingProperty() {
+        return pulsing.getReadOnlyProperty();
+    }
 }

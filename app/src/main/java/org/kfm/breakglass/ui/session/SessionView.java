@@ -1,5 +1,7 @@
 package org.kfm.breakglass.ui.session;
 
+import static org.kfm.breakglass.ui.FormParts.styled;
+
 import java.util.function.Supplier;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -26,15 +28,18 @@ import org.kfm.breakglass.ui.results.SpatialPreviewFactory;
 import org.kfm.breakglass.ui.schema.SchemaView;
 import org.kfm.breakglass.ui.schema.SchemaViewModel;
 
-import static org.kfm.breakglass.ui.FormParts.styled;
-
 /** The session window: banner, end notice, side panels (schema, history, audit) and the query tabs. */
 public final class SessionView extends BorderPane {
     private static final KeyCombination NEW_TAB = new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN);
 
     /** What the session window is made of; built by the console window. */
-    public record Parts(SessionViewModel session, SchemaViewModel schema, HistoryViewModel history,
-                        Supplier<QueryTabViewModel> newQueryTab, ResultExport export, SpatialPreviewFactory spatial) {}
+    public record Parts(
+            SessionViewModel session,
+            SchemaViewModel schema,
+            HistoryViewModel history,
+            Supplier<QueryTabViewModel> newQueryTab,
+            ResultExport export,
+            SpatialPreviewFactory spatial) {}
 
     private final Parts parts;
     private final TabPane queryTabs = new TabPane();

@@ -27,7 +27,8 @@ import org.kfm.breakglass.ui.port.TunnelState;
  * (smoke checks, elevation, close). Engine events arrive on any thread and are marshalled to the UI thread here.
  */
 public final class SessionViewModel {
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final SessionHandle handle;
     private final TargetChoice target;
@@ -44,8 +45,13 @@ public final class SessionViewModel {
     private Runnable onClosed = () -> {};
     private boolean warnedExpiry;
 
-    public SessionViewModel(SessionHandle handle, TargetChoice target, JustificationRules rules, BackgroundWork work,
-                            DialogService dialogs, UiThread ui) {
+    public SessionViewModel(
+            SessionHandle handle,
+            TargetChoice target,
+            JustificationRules rules,
+            BackgroundWork work,
+            DialogService dialogs,
+            UiThread ui) {
         this.handle = handle;
         this.target = target;
         this.rules = rules;
@@ -55,16 +61,33 @@ public final class SessionViewModel {
         audit.setAll(handle.auditTail());
         updateElevation();
         handle.addListener(new SessionListener() {
-            @Override public void tunnelState(TunnelState state, String detail) { ui.run(() -> onTunnel(state, detail)); }
-            @Override public void timeLeft(Duration left) { ui.run(() -> onTimeLeft(left)); }
-            @Override public void ended(SessionEnd reason, String message) { ui.run(() -> onEnded(reason, message)); }
-            @Override public void audit(AuditLine line) {
-                ui.run(() -> { if (audit.isEmpty() || audit.getLast().seq() < line.seq()) audit.add(line); });
+            @Override
+            public void tunnelState(TunnelState state, String detail) {
+                ui.run(() -> onTunnel(state, detail));
+            }
+
+            @Override
+            public void timeLeft(Duration left) {
+                ui.run(() -> onTimeLeft(left));
+            }
+
+            @Override
+            public void ended(SessionEnd reason, String message) {
+                ui.run(() -> onEnded(reason, message));
+            }
+
+            @Override
+            public void audit(AuditLine line) {
+                ui.run(() -> {
+                    if (audit.isEmpty() || audit.getLast().seq() < line.seq()) audit.add(line);
+                });
             }
         });
     }
 
-    public void onClosed(Runnable r) { this.onClosed = r; }
+    public void onClosed(Runnable r) {
+        this.onClosed = r;
+    }
 
     private void onTimeLeft(Duration left) {
         if (!active.get()) {
@@ -73,7 +96,8 @@ public final class SessionViewModel {
         banner.timeLeft(left);
         if (!warnedExpiry && left.compareTo(BannerViewModel.WARN_BEFORE_EXPIRY) <= 0) {
             warnedExpiry = true;
-            status.set("About " + Math.max(1, (left.toSeconds() + 59) / 60) + " minute(s) left: at expiry running statements"
+            status.set("About " + Math.max(1, (left.toSeconds() + 59) / 60)
+                    + " minute(s) left: at expiry running statements"
                     + " are cancelled and the tunnel closes. Start a new session if you need more time.");
         }
     }
@@ -83,12 +107,16 @@ public final class SessionViewModel {
             return;
         }
         banner.tunnel(state, detail);
-        status.set(switch (state) {
-            case RECONNECTING -> "Tunnel dropped — reconnecting" + (detail.isBlank() ? "" : " (" + detail + ")") + "…";
-            case FAILED -> "Tunnel failed" + (detail.isBlank() ? "" : ": " + detail) + ". Close the session and start a new one.";
-            case OPEN -> detail.isBlank() ? "" : "Tunnel reconnected (" + detail + ").";
-            case CLOSED -> "";
-        });
+        status.set(
+                switch (state) {
+                    case RECONNECTING ->
+                        "Tunnel dropped — reconnecting" + (detail.isBlank() ? "" : " (" + detail + ")") + "…";
+                    case FAILED ->
+                        "Tunnel failed" + (detail.isBlank() ? "" : ": " + detail)
+                                + ". Close the session and start a new one.";
+                    case OPEN -> detail.isBlank() ? "" : "Tunnel reconnected (" + detail + ").";
+                    case CLOSED -> "";
+                });
     }
 
     private void onEnded(SessionEnd reason, String message) {
@@ -117,15 +145,19 @@ public final class SessionViewModel {
         }
         busy.set(true);
         status.set("Running smoke checks…");
-        work.submit("smoke", handle::smoke, lines -> {
-            busy.set(false);
-            status.set("");
-            dialogs.showChecks("Smoke checks — " + target.target(), lines);
-        }, failure -> {
-            busy.set(false);
-            status.set("");
-            dialogs.showError("Smoke checks", Problems.describe(failure));
-        });
+        work.submit(
+                "smoke",
+                handle::smoke,
+                lines -> {
+                    busy.set(false);
+                    status.set("");
+                    dialogs.showChecks("Smoke checks — " + target.target(), lines);
+                },
+                failure -> {
+                    busy.set(false);
+                    status.set("");
+                    dialogs.showError("Smoke checks", Problems.describe(failure));
+                });
     }
 
     /** Second justification + typed database name, then elevation by the engine. */
@@ -138,44 +170,57 @@ public final class SessionViewModel {
             return;
         }
         busy.set(true);
-        work.submit("elevate", () -> handle.elevate(request.get().justification(), request.get().confirmDatabaseName()),
+        work.submit(
+                "elevate",
+                () -> handle.elevate(
+                        request.get().justification(), request.get().confirmDatabaseName()),
                 info -> {
                     busy.set(false);
                     banner.show(info);
                     updateElevation();
                     status.set("Session elevated to read-write. Every statement is audited.");
-                }, failure -> {
+                },
+                failure -> {
                     busy.set(false);
                     dialogs.showError("Elevation refused", Problems.describe(failure));
                 });
     }
 
     private void updateElevation() {
-        canElevate.set(active.get() && rules.writeElevationAllowed() && banner.modeProperty().get() == Mode.READ_ONLY);
+        canElevate.set(active.get()
+                && rules.writeElevationAllowed()
+                && banner.modeProperty().get() == Mode.READ_ONLY);
     }
 
     /** Closes the session after confirmation. */
     public void close() {
-        if (active.get() && !dialogs.confirm("Close session",
-                "Close the session to " + target.target() + " / " + target.database() + "? Running statements are cancelled.")) {
+        if (active.get()
+                && !dialogs.confirm(
+                        "Close session",
+                        "Close the session to " + target.target() + " / " + target.database()
+                                + "? Running statements are cancelled.")) {
             return;
         }
         busy.set(true);
         boolean wasActive = active.get();
-        work.submit("session-close", () -> {
-            if (wasActive) {
-                handle.close();
-            }
-            return true;
-        }, ok -> {
-            busy.set(false);
-            onEnded(SessionEnd.CLOSED, "");
-            onClosed.run();
-        }, failure -> {
-            busy.set(false);
-            onEnded(SessionEnd.CLOSED, Problems.describe(failure));
-            onClosed.run();
-        });
+        work.submit(
+                "session-close",
+                () -> {
+                    if (wasActive) {
+                        handle.close();
+                    }
+                    return true;
+                },
+                ok -> {
+                    busy.set(false);
+                    onEnded(SessionEnd.CLOSED, "");
+                    onClosed.run();
+                },
+                failure -> {
+                    busy.set(false);
+                    onEnded(SessionEnd.CLOSED, Problems.describe(failure));
+                    onClosed.run();
+                });
     }
 
     /** Leaves an ended session's window for the start screen. */
@@ -185,14 +230,41 @@ public final class SessionViewModel {
         }
     }
 
-    public SessionHandle handle() { return handle; }
-    public TargetChoice target() { return target; }
-    public BannerViewModel banner() { return banner; }
+    public SessionHandle handle() {
+        return handle;
+    }
+
+    public TargetChoice target() {
+        return target;
+    }
+
+    public BannerViewModel banner() {
+        return banner;
+    }
+
     private final ObservableList<AuditLine> auditView = FXCollections.unmodifiableObservableList(audit);
-    public ObservableList<AuditLine> audit() { return auditView; }
-    public ReadOnlyBooleanProperty activeProperty() { return active.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty endMessageProperty() { return endMessage.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty canElevateProperty() { return canElevate.getReadOnlyProperty(); }
+
+    public ObservableList<AuditLine> audit() {
+        return auditView;
+    }
+
+    public ReadOnlyBooleanProperty activeProperty() {
+        return active.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty endMessageProperty() {
+        return endMessage.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canElevateProperty() {
+        return canElevate.getReadOnlyProperty();
+    }
 }

@@ -1,4 +1,9 @@
 package org.kfm.breakglass.ui.session;
 
 /** How loudly a banner fact is shown: the view maps it to green / amber / red. */
-public enum Tone { SAFE, CAUTION, DANGER, NEUTRAL }
+public enum Tone {
+    SAFE,
+    CAUTION,
+    DANGER,
+    NEUTRAL
+}

@@ -21,8 +21,14 @@ import org.kfm.breakglass.spatial.ScreenPath;
 /** Paints a {@link RenderPlan} onto a canvas in the AtlantaFX Primer palette. */
 final class PlanPainter {
     /** Column colours (Primer accent, success, done, severe, sponsors, attention). */
-    static final List<Color> COLUMN_COLOURS = List.of(Color.web("#0969da"), Color.web("#1a7f37"), Color.web("#8250df"),
-            Color.web("#bc4c00"), Color.web("#bf3989"), Color.web("#9a6700"));
+    static final List<Color> COLUMN_COLOURS = List.of(
+            Color.web("#0969da"),
+            Color.web("#1a7f37"),
+            Color.web("#8250df"),
+            Color.web("#bc4c00"),
+            Color.web("#bf3989"),
+            Color.web("#9a6700"));
+
     static final Color HIGHLIGHT = Color.web("#fb8500");
     private static final Color HIGHLIGHT_STROKE = Color.web("#cf222e");
     /** Map paper, graticule and label colours; the dark one matches AtlantaFX Primer Dark. */
@@ -40,6 +46,7 @@ final class PlanPainter {
     private static final Color INK = Color.web("#1f2328");
     /** Above this many marks, points are stamped into a pixel buffer instead of drawn one by one. */
     private static final int DENSE_POINTS = 20_000;
+
     private static final double POINT_RADIUS = 3.5;
     private static final Font LABEL = Font.font("System", 11);
     private static final Font SCALE_LABEL = Font.font("System", FontWeight.SEMI_BOLD, 11);
@@ -65,12 +72,20 @@ final class PlanPainter {
         paintPoints(g, plan.points(), colour, width, height);
         paintPaths(g, plan.highlightPaths(), HIGHLIGHT.deriveColor(0, 1, 1, 0.45), HIGHLIGHT_STROKE, 2.5, 3.5);
         for (int i = 0; i < plan.highlightPoints().length; i += 2) {
-            dot(g, plan.highlightPoints()[i], plan.highlightPoints()[i + 1], POINT_RADIUS + 2.5, HIGHLIGHT, HIGHLIGHT_STROKE, 2);
+            dot(
+                    g,
+                    plan.highlightPoints()[i],
+                    plan.highlightPoints()[i + 1],
+                    POINT_RADIUS + 2.5,
+                    HIGHLIGHT,
+                    HIGHLIGHT_STROKE,
+                    2);
         }
         paintScaleBar(g, plan.scaleBar(), width, height);
     }
 
-    private static void paintGraticule(GraphicsContext g, List<GridLine> lines, Palette palette, double width, double height) {
+    private static void paintGraticule(
+            GraphicsContext g, List<GridLine> lines, Palette palette, double width, double height) {
         g.setStroke(palette.grid());
         g.setLineWidth(1);
         g.setFont(LABEL);
@@ -85,7 +100,8 @@ final class PlanPainter {
         g.setFill(palette.muted());
         for (GridLine line : lines) {
             // Keep labels clear of the edges and of the scale bar in the bottom-right corner.
-            if (line.vertical() && line.position() > width - 60 || !line.vertical() && (line.position() < 28 || line.position() > height - 8)) {
+            if (line.vertical() && line.position() > width - 60
+                    || !line.vertical() && (line.position() < 28 || line.position() > height - 8)) {
                 continue;
             }
             if (line.vertical()) {
@@ -100,8 +116,13 @@ final class PlanPainter {
         }
     }
 
-    private static void paintPaths(GraphicsContext g, List<ScreenPath> paths, Color fill, Color stroke,
-                                   double polygonStroke, double lineStroke) {
+    private static void paintPaths(
+            GraphicsContext g,
+            List<ScreenPath> paths,
+            Color fill,
+            Color stroke,
+            double polygonStroke,
+            double lineStroke) {
         g.setFill(fill);
         g.setStroke(stroke);
         for (ScreenPath path : paths) {
@@ -155,7 +176,9 @@ final class PlanPainter {
                 }
             }
         }
-        pointLayer.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbPreInstance(), IntBuffer.wrap(pointPixels), w);
+        pointLayer
+                .getPixelWriter()
+                .setPixels(0, 0, w, h, PixelFormat.getIntArgbPreInstance(), IntBuffer.wrap(pointPixels), w);
         g.drawImage(pointLayer, 0, 0);
     }
 

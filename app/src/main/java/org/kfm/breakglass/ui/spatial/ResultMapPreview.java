@@ -38,7 +38,8 @@ public final class ResultMapPreview implements SpatialPreviewFactory {
         view.setId("spatial-preview");
         new Feed(result, model).start();
         model.setOnRowSelected(row -> result.selection().select(row));
-        result.selection().selected().addListener((ListChangeListener<Integer>) c -> model.highlightRows(result.selection().selected()));
+        result.selection().selected().addListener((ListChangeListener<Integer>)
+                c -> model.highlightRows(result.selection().selected()));
         return view;
     }
 
@@ -49,7 +50,8 @@ public final class ResultMapPreview implements SpatialPreviewFactory {
         private final List<Integer> geometryIndexes = new ArrayList<>();
         private final List<String> geometryNames = new ArrayList<>();
         // One thread per result keeps batches (and the final complete) in order.
-        private final ExecutorService feeder = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("map-feed").factory());
+        private final ExecutorService feeder = Executors.newSingleThreadExecutor(
+                Thread.ofVirtual().name("map-feed").factory());
         private boolean completed;
 
         Feed(ResultViewModel result, SpatialPreviewViewModel model) {

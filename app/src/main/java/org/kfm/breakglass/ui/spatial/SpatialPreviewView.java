@@ -65,8 +65,11 @@ public final class SpatialPreviewView extends BorderPane {
                 model.selectSrid(chosen.srid());
             }
         });
-        model.selectedSridProperty().addListener((obs, old, srid) -> sridChooser.getItems().stream()
-                .filter(c -> srid != null && c.srid() == srid).findFirst().ifPresent(sridChooser::setValue));
+        model.selectedSridProperty()
+                .addListener((obs, old, srid) -> sridChooser.getItems().stream()
+                        .filter(c -> srid != null && c.srid() == srid)
+                        .findFirst()
+                        .ifPresent(sridChooser::setValue));
         showOnlyWhen(sridChooser, Bindings.size(model.sridChoices()).greaterThan(1));
 
         var fit = new Button("Zoom to extent");
@@ -77,10 +80,14 @@ public final class SpatialPreviewView extends BorderPane {
         reproject.setId("spatial-reproject");
         reproject.setTooltip(new Tooltip("Run the query again with ST_Transform(…, 4326) in the database"));
         reproject.setOnAction(e -> model.requestReprojection());
-        showOnlyWhen(reproject, Bindings.createBooleanBinding(
-                () -> model.reprojectionOfferedProperty().get()
-                        && model.selectedSridProperty().get() != null && model.selectedSridProperty().get() != 4326,
-                model.selectedSridProperty(), model.reprojectionOfferedProperty()));
+        showOnlyWhen(
+                reproject,
+                Bindings.createBooleanBinding(
+                        () -> model.reprojectionOfferedProperty().get()
+                                && model.selectedSridProperty().get() != null
+                                && model.selectedSridProperty().get() != 4326,
+                        model.selectedSridProperty(),
+                        model.reprojectionOfferedProperty()));
 
         var progress = new ProgressBar();
         progress.progressProperty().bind(model.progressProperty());
@@ -88,8 +95,10 @@ public final class SpatialPreviewView extends BorderPane {
         showOnlyWhen(progress, model.busyProperty());
 
         var columnName = new Label();
-        columnName.textProperty().bind(Bindings.createStringBinding(
-                () -> model.columns().size() == 1 ? model.columns().getFirst() : "", model.columns()));
+        columnName
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> model.columns().size() == 1 ? model.columns().getFirst() : "", model.columns()));
         columnName.setStyle("-fx-font-weight: bold;");
 
         var spacer = new Region();
@@ -106,8 +115,12 @@ public final class SpatialPreviewView extends BorderPane {
         // The theme's subtle background (set in console.css) tells light from dark; the map follows it.
         pane.getStyleClass().add("map-paper");
         pane.backgroundProperty().addListener((obs, old, bg) -> {
-            painter.usePalette(PlanPainter.Palette.matching(bg == null || bg.getFills().isEmpty()
-                    || !(bg.getFills().getFirst().getFill() instanceof Color c) ? null : c));
+            painter.usePalette(PlanPainter.Palette.matching(
+                    bg == null
+                                    || bg.getFills().isEmpty()
+                                    || !(bg.getFills().getFirst().getFill() instanceof Color c)
+                            ? null
+                            : c));
             redraw();
         });
         canvas.widthProperty().bind(pane.widthProperty());
@@ -168,10 +181,14 @@ public final class SpatialPreviewView extends BorderPane {
     }
 
     /** The state behind this view (tests compute click positions from its viewport). */
-    public SpatialPreviewViewModel model() { return model; }
+    public SpatialPreviewViewModel model() {
+        return model;
+    }
 
     /** The canvas the map is painted on (for snapshots). */
-    public Canvas canvas() { return canvas; }
+    public Canvas canvas() {
+        return canvas;
+    }
 
     private static void showOnlyWhen(javafx.scene.Node node, javafx.beans.value.ObservableValue<Boolean> condition) {
         node.visibleProperty().bind(condition);

@@ -42,9 +42,11 @@ import org.kfm.breakglass.ui.BackgroundWork;
 public final class SpatialPreviewViewModel {
     /** A click this close (in pixels) to a shape selects it. */
     static final double CLICK_TOLERANCE_PX = 5;
+
     private static final double FIT_MARGIN_PX = 24;
     /** Rows decoded per background step; small enough for a first frame well under half a second. */
     static final int DECODE_CHUNK = 10_000;
+
     static final int FIRST_DECODE_CHUNK = 2_000;
 
     private final BackgroundWork work;
@@ -123,7 +125,8 @@ public final class SpatialPreviewViewModel {
     public void append(String column, List<GeometryRow> batch) {
         SpatialLayer layer = layers.get(column);
         if (layer == null) {
-            throw new IllegalArgumentException("Column '" + column + "' was not announced with beginResult(" + layers.keySet() + ")");
+            throw new IllegalArgumentException(
+                    "Column '" + column + "' was not announced with beginResult(" + layers.keySet() + ")");
         }
         int from = 0;
         while (from < batch.size()) {
@@ -166,27 +169,31 @@ public final class SpatialPreviewViewModel {
             return;
         }
         String column = chunk.layer().column();
-        work.submit((chunk.rows() == null ? "spatial-index-" : "spatial-decode-") + column, () -> {
-            if (chunk.rows() == null) {
-                chunk.layer().buildIndex();
-                return 0;
-            }
-            chunk.layer().append(chunk.rows());
-            return chunk.rows().size();
-        }, decoded -> {
-            decoding.set(false);
-            if (chunk.rows() != null) {
-                onDecoded(chunk.layer(), decoded);
-            } else if (layers.get(column) == chunk.layer()) {
-                busy.set(queuedRows.get() > decodedRows);
-                updateStatus();
-            }
-            decodeNext();
-        }, failure -> {
-            decoding.set(false);
-            status.set("Could not decode geometries of " + column + ": " + failure.getMessage());
-            decodeNext();
-        });
+        work.submit(
+                (chunk.rows() == null ? "spatial-index-" : "spatial-decode-") + column,
+                () -> {
+                    if (chunk.rows() == null) {
+                        chunk.layer().buildIndex();
+                        return 0;
+                    }
+                    chunk.layer().append(chunk.rows());
+                    return chunk.rows().size();
+                },
+                decoded -> {
+                    decoding.set(false);
+                    if (chunk.rows() != null) {
+                        onDecoded(chunk.layer(), decoded);
+                    } else if (layers.get(column) == chunk.layer()) {
+                        busy.set(queuedRows.get() > decodedRows);
+                        updateStatus();
+                    }
+                    decodeNext();
+                },
+                failure -> {
+                    decoding.set(false);
+                    status.set("Could not decode geometries of " + column + ": " + failure.getMessage());
+                    decodeNext();
+                });
     }
 
     private void onDecoded(SpatialLayer layer, int decoded) {
@@ -252,11 +259,15 @@ public final class SpatialPreviewViewModel {
         }
         double wx = vp.worldX(xPx);
         double wy = vp.worldY(yPx);
-        work.submit("spatial-hit-test", () -> layer.rowsAt(srid, wx, wy, CLICK_TOLERANCE_PX / vp.scale()), rows -> {
-            if (!rows.isEmpty()) {
-                onRowSelected.accept(rows.getFirst());
-            }
-        }, failure -> status.set("Hit test failed: " + failure.getMessage()));
+        work.submit(
+                "spatial-hit-test",
+                () -> layer.rowsAt(srid, wx, wy, CLICK_TOLERANCE_PX / vp.scale()),
+                rows -> {
+                    if (!rows.isEmpty()) {
+                        onRowSelected.accept(rows.getFirst());
+                    }
+                },
+                failure -> status.set("Hit test failed: " + failure.getMessage()));
     }
 
     /** Draws these rows highlighted (the table's selection). */
@@ -333,17 +344,21 @@ public final class SpatialPreviewViewModel {
         Set<Integer> rows = highlighted;
         planRunning = true;
         planPending = false;
-        work.submit("spatial-plan", () -> RenderPlanner.plan(layer, vp, srid, rows), finished -> {
-            planRunning = false;
-            plan.set(finished);
-            updateStatus();
-            if (planPending) {
-                requestPlan();
-            }
-        }, failure -> {
-            planRunning = false;
-            status.set("Could not draw " + layer.column() + ": " + failure.getMessage());
-        });
+        work.submit(
+                "spatial-plan",
+                () -> RenderPlanner.plan(layer, vp, srid, rows),
+                finished -> {
+                    planRunning = false;
+                    plan.set(finished);
+                    updateStatus();
+                    if (planPending) {
+                        requestPlan();
+                    }
+                },
+                failure -> {
+                    planRunning = false;
+                    status.set("Could not draw " + layer.column() + ": " + failure.getMessage());
+                });
     }
 
     private void updateStatus() {
@@ -358,7 +373,10 @@ public final class SpatialPreviewViewModel {
             text = counts == null || counts.total() == 0 ? "No geometries" : counts.total() + " geometries";
         }
         if (busy.get()) {
-            text = String.format("Decoding… %,d%s rows · ", decodedRows, expectedRows > 0 ? String.format(" of %,d", expectedRows) : "") + text;
+            text = String.format(
+                            "Decoding… %,d%s rows · ",
+                            decodedRows, expectedRows > 0 ? String.format(" of %,d", expectedRows) : "")
+                    + text;
         }
         status.set(text);
     }
@@ -368,33 +386,59 @@ public final class SpatialPreviewViewModel {
 
     // ---- properties -----------------------------------------------------------------------------------------
 
-    public ObservableList<String> columns() { return FXCollections.unmodifiableObservableList(columns); }
+    public ObservableList<String> columns() {
+        return FXCollections.unmodifiableObservableList(columns);
+    }
 
-    public ObjectProperty<String> selectedColumnProperty() { return selectedColumn; }
+    public ObjectProperty<String> selectedColumnProperty() {
+        return selectedColumn;
+    }
 
-    public ObservableList<SridCount> sridChoices() { return FXCollections.unmodifiableObservableList(sridChoices); }
+    public ObservableList<SridCount> sridChoices() {
+        return FXCollections.unmodifiableObservableList(sridChoices);
+    }
 
-    public ReadOnlyObjectProperty<Integer> selectedSridProperty() { return selectedSrid; }
+    public ReadOnlyObjectProperty<Integer> selectedSridProperty() {
+        return selectedSrid;
+    }
 
-    public ReadOnlyObjectProperty<RenderPlan> planProperty() { return plan.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<RenderPlan> planProperty() {
+        return plan.getReadOnlyProperty();
+    }
 
-    public RenderPlan getPlan() { return plan.get(); }
+    public RenderPlan getPlan() {
+        return plan.get();
+    }
 
-    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
 
-    public String getStatus() { return status.get(); }
+    public String getStatus() {
+        return status.get();
+    }
 
-    public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
 
     /** Decoding progress 0..1, or -1 when the row count is not known. */
-    public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
 
     /** Index of the shown column among the result's geometry columns, for its colour. */
-    public ReadOnlyIntegerProperty colourIndexProperty() { return colourIndex.getReadOnlyProperty(); }
+    public ReadOnlyIntegerProperty colourIndexProperty() {
+        return colourIndex.getReadOnlyProperty();
+    }
 
     /** Whether someone listens for {@link #requestReprojection()} (no button without a listener). */
-    public ReadOnlyBooleanProperty reprojectionOfferedProperty() { return reprojectionOffered.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty reprojectionOfferedProperty() {
+        return reprojectionOffered.getReadOnlyProperty();
+    }
 
     /** The current view (null before the first plan). */
-    public Viewport viewport() { return viewport; }
+    public Viewport viewport() {
+        return viewport;
+    }
 }

@@ -1,5 +1,8 @@
 package org.kfm.breakglass.ui.start;
 
+import static org.kfm.breakglass.ui.FormParts.message;
+import static org.kfm.breakglass.ui.FormParts.styled;
+
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -22,9 +25,6 @@ import org.kfm.breakglass.ui.FormParts;
 import org.kfm.breakglass.ui.port.ContextChoice;
 import org.kfm.breakglass.ui.state.RecentTargets;
 
-import static org.kfm.breakglass.ui.FormParts.message;
-import static org.kfm.breakglass.ui.FormParts.styled;
-
 /** The start screen: context, namespace, target, database, recent targets; the demo-cluster offer. */
 public final class StartView extends StackPane {
 
@@ -33,7 +33,8 @@ public final class StartView extends StackPane {
         setId("start-view");
 
         var title = styled("Open a break-glass session", "screen-title");
-        var subtitle = styled("Audited, time-boxed access to a PostGIS database in Kubernetes. Read-only unless elevated.",
+        var subtitle = styled(
+                "Audited, time-boxed access to a PostGIS database in Kubernetes. Read-only unless elevated.",
                 "screen-subtitle");
         subtitle.setWrapText(true);
 
@@ -112,7 +113,9 @@ public final class StartView extends StackPane {
         recentList.setPlaceholder(styled("Targets you open appear here.", "field-hint"));
         recentList.setCellFactory(l -> new RecentCell());
         recentList.setOnMouseClicked(e -> {
-            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && recentList.getSelectionModel().getSelectedItem() != null) {
+            if (e.getButton() == MouseButton.PRIMARY
+                    && e.getClickCount() == 2
+                    && recentList.getSelectionModel().getSelectedItem() != null) {
                 vm.applyRecent(recentList.getSelectionModel().getSelectedItem());
             }
         });
@@ -159,7 +162,12 @@ public final class StartView extends StackPane {
         @Override
         protected void updateItem(ContextChoice c, boolean empty) {
             super.updateItem(c, empty);
-            setText(empty || c == null ? null : c.name() + (c.current() ? "   (current)" : "") + (c.insecureTls() ? "   ⚠ insecure TLS" : ""));
+            setText(
+                    empty || c == null
+                            ? null
+                            : c.name()
+                                    + (c.current() ? "   (current)" : "")
+                                    + (c.insecureTls() ? "   ⚠ insecure TLS" : ""));
         }
     }
 

@@ -33,12 +33,13 @@ import org.kfm.breakglass.ui.state.RecentTargets;
 /** The start screen: where to connect, then the (unskippable) justification, then {@code port.start}. */
 public final class StartViewModel {
     public static final String DEFAULT_TARGET = "svc/postgis:5432";
-    private static final Pattern TARGET = Pattern.compile("^(svc|pod)/[a-z0-9]([-a-z0-9.]*[a-z0-9])?:([0-9]{1,5}|[a-z][-a-z0-9]*)$");
+    private static final Pattern TARGET =
+            Pattern.compile("^(svc|pod)/[a-z0-9]([-a-z0-9.]*[a-z0-9])?:([0-9]{1,5}|[a-z][-a-z0-9]*)$");
     private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
 
     /** A started session, handed to whoever shows the preflight. */
-    public record Started(TargetChoice target, JustificationInput justification, SessionHandle handle,
-                          JustificationRules rules) {}
+    public record Started(
+            TargetChoice target, JustificationInput justification, SessionHandle handle, JustificationRules rules) {}
 
     private final ConsolePort port;
     private final RecentTargets recentStore;
@@ -66,8 +67,13 @@ public final class StartViewModel {
     private JustificationRules rules = JustificationRules.defaults();
     private boolean touchedDatabase;
 
-    public StartViewModel(ConsolePort port, RecentTargets recentStore, BackgroundWork work, DialogService dialogs,
-                          DemoClusterStarter demoStarter, Clock clock) {
+    public StartViewModel(
+            ConsolePort port,
+            RecentTargets recentStore,
+            BackgroundWork work,
+            DialogService dialogs,
+            DemoClusterStarter demoStarter,
+            Clock clock) {
         this.port = port;
         this.recentStore = recentStore;
         this.work = work;
@@ -96,9 +102,13 @@ public final class StartViewModel {
     /** Reads contexts, kubeconfig problem and rules (off the UI thread). */
     public void load() {
         setBusy("Reading kubeconfig…");
-        record Loaded(List<ContextChoice> contexts, Optional<String> problem, JustificationRules rules,
-                      List<RecentTargets.Entry> recent) {}
-        work.submit("load-contexts",
+        record Loaded(
+                List<ContextChoice> contexts,
+                Optional<String> problem,
+                JustificationRules rules,
+                List<RecentTargets.Entry> recent) {}
+        work.submit(
+                "load-contexts",
                 () -> new Loaded(port.contexts(), port.kubeconfigProblem(), port.rules(), recentStore.list()),
                 loaded -> {
                     setBusy(null);
@@ -122,13 +132,18 @@ public final class StartViewModel {
 
     /** Fills the form from a remembered target (the context must still exist). */
     public void applyRecent(RecentTargets.Entry entry) {
-        contexts.stream().filter(c -> c.name().equals(entry.context())).findFirst().ifPresentOrElse(c -> {
-            context.set(c);
-            namespace.set(entry.namespace());
-            target.set(entry.target());
-            database.set(entry.database());
-            status.set("");
-        }, () -> status.set("Context \"" + entry.context() + "\" is no longer in the kubeconfig."));
+        contexts.stream()
+                .filter(c -> c.name().equals(entry.context()))
+                .findFirst()
+                .ifPresentOrElse(
+                        c -> {
+                            context.set(c);
+                            namespace.set(entry.namespace());
+                            target.set(entry.target());
+                            database.set(entry.database());
+                            status.set("");
+                        },
+                        () -> status.set("Context \"" + entry.context() + "\" is no longer in the kubeconfig."));
     }
 
     /** Starts the demo cluster, then reloads the contexts. */
@@ -137,16 +152,20 @@ public final class StartViewModel {
             return;
         }
         setBusy("Starting the demo cluster…");
-        work.submit("demo-cluster", () -> {
-            demoStarter.start();
-            return true;
-        }, ok -> {
-            setBusy(null);
-            load();
-        }, failure -> {
-            setBusy(null);
-            status.set("The demo cluster did not start: " + Problems.describe(failure));
-        });
+        work.submit(
+                "demo-cluster",
+                () -> {
+                    demoStarter.start();
+                    return true;
+                },
+                ok -> {
+                    setBusy(null);
+                    load();
+                },
+                failure -> {
+                    setBusy(null);
+                    status.set("The demo cluster did not start: " + Problems.describe(failure));
+                });
     }
 
     /** Asks for the justification; only with one does the session start. */
@@ -155,27 +174,33 @@ public final class StartViewModel {
             return;
         }
         var choice = choice();
-        Optional<JustificationInput> justification = dialogs.askJustification(rules, choice.target() + " / " + choice.database());
+        Optional<JustificationInput> justification =
+                dialogs.askJustification(rules, choice.target() + " / " + choice.database());
         if (justification.isEmpty()) {
             status.set("No session without a justification.");
             return;
         }
         setBusy("Recording the justification…");
-        work.submit("session-start", () -> port.start(choice, justification.get()), handle -> {
-            setBusy(null);
-            status.set("");
-            recentStore.remember(choice, clock.instant());
-            recent.setAll(recentStore.list());
-            onStarted.accept(new Started(choice, justification.get(), handle, rules));
-        }, failure -> {
-            setBusy(null);
-            status.set("The session was not started: " + Problems.describe(failure));
-        });
+        work.submit(
+                "session-start",
+                () -> port.start(choice, justification.get()),
+                handle -> {
+                    setBusy(null);
+                    status.set("");
+                    recentStore.remember(choice, clock.instant());
+                    recent.setAll(recentStore.list());
+                    onStarted.accept(new Started(choice, justification.get(), handle, rules));
+                },
+                failure -> {
+                    setBusy(null);
+                    status.set("The session was not started: " + Problems.describe(failure));
+                });
     }
 
     public TargetChoice choice() {
         var c = context.get();
-        return new TargetChoice(c == null ? "" : c.name(), strip(namespace.get()), strip(target.get()), strip(database.get()));
+        return new TargetChoice(
+                c == null ? "" : c.name(), strip(namespace.get()), strip(target.get()), strip(database.get()));
     }
 
     private static String strip(String s) {
@@ -189,43 +214,101 @@ public final class StartViewModel {
 
     private void validate() {
         String ns = strip(namespace.get());
-        namespaceMessage.set(ns.isEmpty() ? ""
-                : DNS_LABEL.matcher(ns).matches() ? "" : "Not a valid namespace name (lower-case letters, digits, '-').");
+        namespaceMessage.set(
+                ns.isEmpty()
+                        ? ""
+                        : DNS_LABEL.matcher(ns).matches()
+                                ? ""
+                                : "Not a valid namespace name (lower-case letters, digits, '-').");
         String t = strip(target.get());
-        targetMessage.set(TARGET.matcher(t).matches() ? ""
-                : "Use svc/NAME:PORT or pod/NAME:PORT, e.g. " + DEFAULT_TARGET + ".");
-        databaseMessage.set(strip(database.get()).isEmpty() && !strip(target.get()).isEmpty() && touchedDatabase
-                ? "Database is required." : "");
-        canContinue.set(!busy.get() && context.get() != null && !ns.isEmpty() && namespaceMessage.get().isEmpty()
-                && targetMessage.get().isEmpty() && !strip(database.get()).isEmpty());
+        targetMessage.set(
+                TARGET.matcher(t).matches() ? "" : "Use svc/NAME:PORT or pod/NAME:PORT, e.g. " + DEFAULT_TARGET + ".");
+        databaseMessage.set(
+                strip(database.get()).isEmpty() && !strip(target.get()).isEmpty() && touchedDatabase
+                        ? "Database is required."
+                        : "");
+        canContinue.set(!busy.get()
+                && context.get() != null
+                && !ns.isEmpty()
+                && namespaceMessage.get().isEmpty()
+                && targetMessage.get().isEmpty()
+                && !strip(database.get()).isEmpty());
     }
 
     private final ObservableList<ContextChoice> contextsView = FXCollections.unmodifiableObservableList(contexts);
-    public ObservableList<ContextChoice> contexts() { return contextsView; }
+
+    public ObservableList<ContextChoice> contexts() {
+        return contextsView;
+    }
+
     private final ObservableList<RecentTargets.Entry> recentView = FXCollections.unmodifiableObservableList(recent);
-    public ObservableList<RecentTargets.Entry> recent() { return recentView; }
-    public ObjectProperty<ContextChoice> contextProperty() { return context; }
-    public StringProperty namespaceProperty() { return namespace; }
-    public StringProperty targetProperty() { return target; }
-    public StringProperty databaseProperty() { return database; }
-    public ReadOnlyStringProperty kubeconfigProblemProperty() { return kubeconfigProblem.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty demoOfferedProperty() { return demoOffered.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty busyTextProperty() { return busyText.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty namespaceMessageProperty() { return namespaceMessage.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty targetMessageProperty() { return targetMessage.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty databaseMessageProperty() { return databaseMessage.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty canContinueProperty() { return canContinue.getReadOnlyProperty(); }
+
+    public ObservableList<RecentTargets.Entry> recent() {
+        return recentView;
+    }
+
+    public ObjectProperty<ContextChoice> contextProperty() {
+        return context;
+    }
+
+    public StringProperty namespaceProperty() {
+        return namespace;
+    }
+
+    public StringProperty targetProperty() {
+        return target;
+    }
+
+    public StringProperty databaseProperty() {
+        return database;
+    }
+
+    public ReadOnlyStringProperty kubeconfigProblemProperty() {
+        return kubeconfigProblem.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty demoOfferedProperty() {
+        return demoOffered.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty busyTextProperty() {
+        return busyText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty namespaceMessageProperty() {
+        return namespaceMessage.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty targetMessageProperty() {
+        return targetMessage.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty databaseMessageProperty() {
+        return databaseMessage.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canContinueProperty() {
+        return canContinue.getReadOnlyProperty();
+    }
 
     /** The selected context's TLS warning, for the hint under the context box. */
     public javafx.beans.binding.StringBinding contextHint() {
-        return Bindings.createStringBinding(() -> {
-            var c = context.get();
-            if (c == null) {
-                return "";
-            }
-            return c.server() + (c.insecureTls() ? "  —  TLS verification is OFF for this cluster" : "");
-        }, context);
+        return Bindings.createStringBinding(
+                () -> {
+                    var c = context.get();
+                    if (c == null) {
+                        return "";
+                    }
+                    return c.server() + (c.insecureTls() ? "  —  TLS verification is OFF for this cluster" : "");
+                },
+                context);
     }
 }

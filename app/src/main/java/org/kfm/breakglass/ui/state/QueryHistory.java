@@ -18,8 +18,8 @@ public final class QueryHistory {
     private final JsonStateFile<Map<String, List<Entry>>> file;
 
     public QueryHistory(Path stateDirectory) {
-        this.file = new JsonStateFile<>(stateDirectory.resolve("query-history.json"), new TypeReference<>() {},
-                LinkedHashMap::new);
+        this.file = new JsonStateFile<>(
+                stateDirectory.resolve("query-history.json"), new TypeReference<>() {}, LinkedHashMap::new);
     }
 
     public synchronized List<Entry> list(String targetKey) {

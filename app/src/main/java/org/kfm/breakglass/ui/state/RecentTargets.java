@@ -21,8 +21,8 @@ public final class RecentTargets {
     private final JsonStateFile<List<Entry>> file;
 
     public RecentTargets(Path stateDirectory) {
-        this.file = new JsonStateFile<>(stateDirectory.resolve("recent-targets.json"), new TypeReference<>() {},
-                ArrayList::new);
+        this.file = new JsonStateFile<>(
+                stateDirectory.resolve("recent-targets.json"), new TypeReference<>() {}, ArrayList::new);
     }
 
     public List<Entry> list() {
@@ -32,8 +32,8 @@ public final class RecentTargets {
     public void remember(TargetChoice choice, Instant when) {
         var entries = new ArrayList<>(file.read());
         entries.removeIf(e -> e.choice().equals(choice));
-        entries.addFirst(new Entry(choice.context(), choice.namespace(), choice.target(), choice.database(),
-                when.toString()));
+        entries.addFirst(
+                new Entry(choice.context(), choice.namespace(), choice.target(), choice.database(), when.toString()));
         while (entries.size() > LIMIT) {
             entries.removeLast();
         }

@@ -14,7 +14,8 @@ public final class StateDirectory {
     static Path resolve(Map<String, String> env, String home) {
         String xdg = env.get("XDG_STATE_HOME");
         Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
-                ? Path.of(xdg) : Path.of(home, ".local", "state");
+                ? Path.of(xdg)
+                : Path.of(home, ".local", "state");
         return base.resolve("breakglass");
     }
 }

@@ -84,35 +84,58 @@ public final class MockStageCluster implements AutoCloseable {
 
     private void seed(List<HasMetadata> fixture) {
         for (var object : fixture) {
-            if (object instanceof Service || object instanceof StatefulSet || object instanceof NetworkPolicy
+            if (object instanceof Service
+                    || object instanceof StatefulSet
+                    || object instanceof NetworkPolicy
                     || object instanceof PersistentVolumeClaim) {
                 admin.resource(object).inNamespace(NAMESPACE).create();
             }
         }
         var statefulSet = StageFixture.find(fixture, StatefulSet.class, "postgis");
         var template = statefulSet.getSpec().getTemplate();
-        admin.pods().inNamespace(NAMESPACE).resource(new PodBuilder()
-                .withNewMetadata().withName("postgis-0").withNamespace(NAMESPACE)
-                .withUid(UUID.randomUUID().toString()).withLabels(template.getMetadata().getLabels())
-                .endMetadata()
-                .withSpec(template.getSpec())
-                .withNewStatus().withPhase("Running")
-                .addNewCondition().withType("Ready").withStatus("True").endCondition()
-                .endStatus()
-                .build()).create();
+        admin.pods()
+                .inNamespace(NAMESPACE)
+                .resource(new PodBuilder()
+                        .withNewMetadata()
+                        .withName("postgis-0")
+                        .withNamespace(NAMESPACE)
+                        .withUid(UUID.randomUUID().toString())
+                        .withLabels(template.getMetadata().getLabels())
+                        .endMetadata()
+                        .withSpec(template.getSpec())
+                        .withNewStatus()
+                        .withPhase("Running")
+                        .addNewCondition()
+                        .withType("Ready")
+                        .withStatus("True")
+                        .endCondition()
+                        .endStatus()
+                        .build())
+                .create();
         var claimTemplate = statefulSet.getSpec().getVolumeClaimTemplates().getFirst();
-        admin.persistentVolumeClaims().inNamespace(NAMESPACE).resource(new PersistentVolumeClaimBuilder()
-                .withNewMetadata().withName(claimTemplate.getMetadata().getName() + "-postgis-0")
-                .withNamespace(NAMESPACE).endMetadata()
-                .withSpec(claimTemplate.getSpec())
-                .build()).create();
+        admin.persistentVolumeClaims()
+                .inNamespace(NAMESPACE)
+                .resource(new PersistentVolumeClaimBuilder()
+                        .withNewMetadata()
+                        .withName(claimTemplate.getMetadata().getName() + "-postgis-0")
+                        .withNamespace(NAMESPACE)
+                        .endMetadata()
+                        .withSpec(claimTemplate.getSpec())
+                        .build())
+                .create();
         // What the external-secrets operator produces on a real cluster: expected live.
-        admin.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder()
-                .withNewMetadata().withName("postgis-auth").withNamespace(NAMESPACE).endMetadata()
-                .withData(Map.of(
-                        "POSTGRES_USER", base64("kfm_reader"),
-                        "POSTGRES_PASSWORD", base64(UUID.randomUUID().toString())))
-                .build()).create();
+        admin.secrets()
+                .inNamespace(NAMESPACE)
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName("postgis-auth")
+                        .withNamespace(NAMESPACE)
+                        .endMetadata()
+                        .withData(Map.of(
+                                "POSTGRES_USER", base64("kfm_reader"),
+                                "POSTGRES_PASSWORD", base64(UUID.randomUUID().toString())))
+                        .build())
+                .create();
     }
 
     private static String base64(String value) {

@@ -1,7 +1,5 @@
 package org.kfm.breakglass.kube.posture;
 
-import org.kfm.breakglass.check.Verdict;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.kfm.breakglass.check.Verdict;
 
 class PostureRulesTest {
 
@@ -47,7 +46,8 @@ class PostureRulesTest {
 
     @Test
     void loadBalancerServiceFails() {
-        var finding = judge("service-exposure",
+        var finding = judge(
+                "service-exposure",
                 o -> StageFixture.find(o, Service.class, "postgis").getSpec().setType("LoadBalancer"));
 
         assertThat(finding.verdict()).isEqualTo(Verdict.FAIL);
@@ -56,7 +56,8 @@ class PostureRulesTest {
 
     @Test
     void nodePortServiceFails() {
-        var finding = judge("service-exposure",
+        var finding = judge(
+                "service-exposure",
                 o -> StageFixture.find(o, Service.class, "postgis").getSpec().setType("NodePort"));
 
         assertThat(finding.verdict()).isEqualTo(Verdict.FAIL);
@@ -67,8 +68,12 @@ class PostureRulesTest {
     void aSecondServiceSelectingPostgisByLabelIsJudgedToo() {
         var finding = judge("service-exposure", o -> {
             var extra = StageFixture.find(o, Service.class, "postgis").toBuilder()
-                    .editMetadata().withName("postgis-public").endMetadata()
-                    .editSpec().withType("LoadBalancer").endSpec()
+                    .editMetadata()
+                    .withName("postgis-public")
+                    .endMetadata()
+                    .editSpec()
+                    .withType("LoadBalancer")
+                    .endSpec()
                     .build();
             o.add(extra);
         });
@@ -79,8 +84,8 @@ class PostureRulesTest {
 
     @Test
     void missingDenyAllFails() {
-        var finding = judge("deny-all-ingress",
-                o -> o.remove(StageFixture.find(o, NetworkPolicy.class, "postgis-deny-all")));
+        var finding =
+                judge("deny-all-ingress", o -> o.remove(StageFixture.find(o, NetworkPolicy.class, "postgis-deny-all")));
 
         assertThat(finding.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(finding.reason()).contains("StatefulSet postgis");
@@ -88,23 +93,31 @@ class PostureRulesTest {
 
     @Test
     void denyAllThatSelectsOtherPodsFails() {
-        var finding = judge("deny-all-ingress", o -> StageFixture.find(o, NetworkPolicy.class, "postgis-deny-all")
-                .getSpec().getPodSelector().setMatchLabels(Map.of("app.kubernetes.io/name", "something-else")));
+        var finding = judge(
+                "deny-all-ingress",
+                o -> StageFixture.find(o, NetworkPolicy.class, "postgis-deny-all")
+                        .getSpec()
+                        .getPodSelector()
+                        .setMatchLabels(Map.of("app.kubernetes.io/name", "something-else")));
 
         assertThat(finding.verdict()).isEqualTo(Verdict.FAIL);
     }
 
     @Test
     void denyAllWithoutIngressPolicyTypeFails() {
-        var finding = judge("deny-all-ingress", o -> StageFixture.find(o, NetworkPolicy.class, "postgis-deny-all")
-                .getSpec().setPolicyTypes(List.of("Egress")));
+        var finding = judge(
+                "deny-all-ingress",
+                o -> StageFixture.find(o, NetworkPolicy.class, "postgis-deny-all")
+                        .getSpec()
+                        .setPolicyTypes(List.of("Egress")));
 
         assertThat(finding.verdict()).isEqualTo(Verdict.FAIL);
     }
 
     @Test
     void ingressRuleWithoutFromFails() {
-        var finding = judge("named-namespace-ingress",
+        var finding = judge(
+                "named-namespace-ingress",
                 o -> allowApi(o).getSpec().getIngress().getFirst().setFrom(List.of()));
 
         assertThat(finding.verdict()).isEqualTo(Verdict.FAIL);
@@ -113,8 +126,14 @@ class PostureRulesTest {
 
     @Test
     void ingressFromTheWholeInternetFails() {
-        var finding = judge("named-namespace-ingress", o -> allowApi(o).getSpec().getIngress().getFirst().getFrom()
-                .add(new NetworkPolicyPeer(new IPBlock("0.0.0.0/0", List.of()), null, null)));
+        var finding = judge(
+                "named-namespace-ingress",
+                o -> allowApi(o)
+                        .getSpec()
+                        .getIngress()
+                        .getFirst()
+                        .getFrom()
+                        .add(new NetworkPolicyPeer(new IPBlock("0.0.0.0/0", List.of()), null, null)));
 
         assertThat(finding.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(finding.reason()).contains("0.0.0.0/0");
@@ -122,9 +141,13 @@ class PostureRulesTest {
 
     @Test
     void emptyNamespaceSelectorFails() {
-        var finding = judge("named-namespace-ingress", o -> allowApi(o).getSpec().getIngress()
-                .add(new NetworkPolicyIngressRule(
-                        List.of(new NetworkPolicyPeer(null, new LabelSelector(), null)), List.of())));
+        var finding = judge(
+                "named-namespace-ingress",
+                o -> allowApi(o)
+                        .getSpec()
+                        .getIngress()
+                        .add(new NetworkPolicyIngressRule(
+                                List.of(new NetworkPolicyPeer(null, new LabelSelector(), null)), List.of())));
 
         assertThat(finding.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(finding.reason()).contains("empty namespaceSelector");
@@ -132,8 +155,16 @@ class PostureRulesTest {
 
     @Test
     void namespaceSelectedByAnyOtherLabelWarns() {
-        var finding = judge("named-namespace-ingress", o -> allowApi(o).getSpec().getIngress().getFirst().getFrom()
-                .getFirst().getNamespaceSelector().setMatchLabels(Map.of("team", "geo")));
+        var finding = judge(
+                "named-namespace-ingress",
+                o -> allowApi(o)
+                        .getSpec()
+                        .getIngress()
+                        .getFirst()
+                        .getFrom()
+                        .getFirst()
+                        .getNamespaceSelector()
+                        .setMatchLabels(Map.of("team", "geo")));
 
         assertThat(finding.verdict()).isEqualTo(Verdict.WARN);
         assertThat(finding.reason()).contains("team=geo");
@@ -141,8 +172,16 @@ class PostureRulesTest {
 
     @Test
     void containerWithoutLimitsFails() {
-        var finding = judge("container-resources", o -> statefulSet(o).getSpec().getTemplate().getSpec()
-                .getContainers().getFirst().getResources().setLimits(Map.of()));
+        var finding = judge(
+                "container-resources",
+                o -> statefulSet(o)
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .getFirst()
+                        .getResources()
+                        .setLimits(Map.of()));
 
         assertThat(finding.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(finding.reason()).contains("StatefulSet postgis container postgis lacks limits.cpu, limits.memory");
@@ -150,9 +189,17 @@ class PostureRulesTest {
 
     @Test
     void initContainerWithoutResourcesFails() {
-        var finding = judge("container-resources", o -> statefulSet(o).getSpec().getTemplate().getSpec()
-                .setInitContainers(List.of(new ContainerBuilder().withName("chown").withImage("busybox")
-                        .withResources(new ResourceRequirements()).build())));
+        var finding = judge(
+                "container-resources",
+                o -> statefulSet(o)
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .setInitContainers(List.of(new ContainerBuilder()
+                                .withName("chown")
+                                .withImage("busybox")
+                                .withResources(new ResourceRequirements())
+                                .build())));
 
         assertThat(finding.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(finding.reason()).contains("container chown lacks requests.cpu");
@@ -160,10 +207,15 @@ class PostureRulesTest {
 
     @Test
     void plaintextSecretFailsNamingTheSecretButNotItsValues() {
-        var finding = judge("no-plaintext-secrets", o -> o.add(new SecretBuilder()
-                .withNewMetadata().withName("postgis-auth").withNamespace("kfm-stage").endMetadata()
-                .withStringData(Map.of("POSTGRES_USER", "kfm_reader", "POSTGRES_PASSWORD", "hunter2-s3cret"))
-                .build()));
+        var finding = judge(
+                "no-plaintext-secrets",
+                o -> o.add(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName("postgis-auth")
+                        .withNamespace("kfm-stage")
+                        .endMetadata()
+                        .withStringData(Map.of("POSTGRES_USER", "kfm_reader", "POSTGRES_PASSWORD", "hunter2-s3cret"))
+                        .build()));
 
         assertThat(finding.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(finding.reason()).contains("Secret postgis-auth").doesNotContain("hunter2-s3cret", "kfm_reader");
@@ -180,10 +232,12 @@ class PostureRulesTest {
                 data:
                   POSTGRES_PASSWORD: aHVudGVyMg==
                 """;
-        var findings = PostureRulebook.evaluate(ManifestPostureSource.read(
-                new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))));
+        var findings = PostureRulebook.evaluate(
+                ManifestPostureSource.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))));
 
-        assertThat(findings).filteredOn(f -> f.rule().equals("no-plaintext-secrets")).singleElement()
+        assertThat(findings)
+                .filteredOn(f -> f.rule().equals("no-plaintext-secrets"))
+                .singleElement()
                 .satisfies(f -> {
                     assertThat(f.verdict()).isEqualTo(Verdict.FAIL);
                     assertThat(f.reason()).contains("postgis-auth-writer").doesNotContain("aHVudGVyMg==", "hunter2");
@@ -193,17 +247,28 @@ class PostureRulesTest {
     @Test
     void serviceTypeEditedInYamlTextFails() {
         var yaml = StageFixture.renderedText().replace("type: ClusterIP", "type: LoadBalancer");
-        var findings = PostureRulebook.evaluate(ManifestPostureSource.read(
-                new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))));
+        var findings = PostureRulebook.evaluate(
+                ManifestPostureSource.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))));
 
-        assertThat(findings).filteredOn(f -> f.verdict() == Verdict.FAIL)
-                .extracting(PostureFinding::rule).containsExactly("service-exposure");
+        assertThat(findings)
+                .filteredOn(f -> f.verdict() == Verdict.FAIL)
+                .extracting(PostureFinding::rule)
+                .containsExactly("service-exposure");
     }
 
     @Test
     void unnamedPostgresPortFails() {
-        var finding = judge("named-postgres-port", o -> statefulSet(o).getSpec().getTemplate().getSpec()
-                .getContainers().getFirst().getPorts().getFirst().setName(null));
+        var finding = judge(
+                "named-postgres-port",
+                o -> statefulSet(o)
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .getFirst()
+                        .getPorts()
+                        .getFirst()
+                        .setName(null));
 
         assertThat(finding.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(finding.reason()).contains("no container port 5432 named postgres");
@@ -211,16 +276,24 @@ class PostureRulesTest {
 
     @Test
     void numericServiceTargetPortWarns() {
-        var finding = judge("named-postgres-port", o -> StageFixture.find(o, Service.class, "postgis").getSpec()
-                .getPorts().getFirst().setTargetPort(new IntOrString(5432)));
+        var finding = judge(
+                "named-postgres-port",
+                o -> StageFixture.find(o, Service.class, "postgis")
+                        .getSpec()
+                        .getPorts()
+                        .getFirst()
+                        .setTargetPort(new IntOrString(5432)));
 
         assertThat(finding.verdict()).isEqualTo(Verdict.WARN);
     }
 
     @Test
     void pvcWithoutStorageClassFails() {
-        var finding = judge("pvc-storage", o -> StageFixture.find(o, PersistentVolumeClaim.class, "postgis-backup")
-                .getSpec().setStorageClassName(null));
+        var finding = judge(
+                "pvc-storage",
+                o -> StageFixture.find(o, PersistentVolumeClaim.class, "postgis-backup")
+                        .getSpec()
+                        .setStorageClassName(null));
 
         assertThat(finding.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(finding.reason()).isEqualTo("PersistentVolumeClaim postgis-backup has no storageClassName");
@@ -228,8 +301,15 @@ class PostureRulesTest {
 
     @Test
     void volumeClaimTemplateWithoutSizeFails() {
-        var finding = judge("pvc-storage", o -> statefulSet(o).getSpec().getVolumeClaimTemplates().getFirst()
-                .getSpec().getResources().setRequests(Map.of()));
+        var finding = judge(
+                "pvc-storage",
+                o -> statefulSet(o)
+                        .getSpec()
+                        .getVolumeClaimTemplates()
+                        .getFirst()
+                        .getSpec()
+                        .getResources()
+                        .setRequests(Map.of()));
 
         assertThat(finding.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(finding.reason()).contains("volumeClaimTemplate postgis-data requests no storage size");

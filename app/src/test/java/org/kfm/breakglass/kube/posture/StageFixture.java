@@ -20,7 +20,8 @@ public final class StageFixture {
                 return dir;
             }
         }
-        throw new IllegalStateException("deploy/postgis not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "deploy/postgis not found above " + Path.of("").toAbsolutePath());
     }
 
     public static Path rendered() {
@@ -37,8 +38,8 @@ public final class StageFixture {
 
     /** A fresh parse each call, so tests may mutate the objects freely. */
     static List<HasMetadata> objects() {
-        return ManifestPostureSource.parse(new java.io.ByteArrayInputStream(renderedText().getBytes(
-                java.nio.charset.StandardCharsets.UTF_8)));
+        return ManifestPostureSource.parse(
+                new java.io.ByteArrayInputStream(renderedText().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     static <T extends HasMetadata> T find(List<HasMetadata> objects, Class<T> type, String name) {

@@ -58,8 +58,8 @@ class StageInitSqlTest {
     @Test
     void everyListedDatabaseHasPostgis() throws Exception {
         for (var db : DATABASES) {
-            try (var c = connect(db, "kfm_reader", READER_PASSWORD); var rs = c.createStatement()
-                    .executeQuery("SELECT ST_AsText(ST_MakePoint(1, 2))")) {
+            try (var c = connect(db, "kfm_reader", READER_PASSWORD);
+                    var rs = c.createStatement().executeQuery("SELECT ST_AsText(ST_MakePoint(1, 2))")) {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualTo("POINT(1 2)");
             }
@@ -70,16 +70,22 @@ class StageInitSqlTest {
     void ownerRunsDdlWriterWritesReaderReads() throws Exception {
         var table = "t_" + UUID.randomUUID().toString().replace("-", "");
         try (var owner = connect("kfm_one", "kfm_owner", OWNER_PASSWORD)) {
-            owner.createStatement().execute("CREATE TABLE " + table + " (id serial PRIMARY KEY, g geometry(Point, 4326))");
+            owner.createStatement()
+                    .execute("CREATE TABLE " + table + " (id serial PRIMARY KEY, g geometry(Point, 4326))");
         }
         try (var writer = connect("kfm_one", "kfm_writer", WRITER_PASSWORD)) {
-            assertThat(writer.createStatement().executeUpdate(
-                    "INSERT INTO " + table + " (g) VALUES (ST_SetSRID(ST_MakePoint(7, 8), 4326))")).isOne();
-            assertThat(writer.createStatement().executeUpdate("UPDATE " + table + " SET g = g")).isOne();
+            assertThat(writer.createStatement()
+                            .executeUpdate(
+                                    "INSERT INTO " + table + " (g) VALUES (ST_SetSRID(ST_MakePoint(7, 8), 4326))"))
+                    .isOne();
+            assertThat(writer.createStatement().executeUpdate("UPDATE " + table + " SET g = g"))
+                    .isOne();
             assertThatThrownBy(() -> writer.createStatement().execute("CREATE TABLE writer_made (i int)"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("permission denied");
             assertThatThrownBy(() -> writer.createStatement().execute("DROP TABLE " + table))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("must be owner");
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("must be owner");
         }
         try (var reader = connect("kfm_one", "kfm_reader", READER_PASSWORD)) {
             try (var rs = reader.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
@@ -87,19 +93,23 @@ class StageInitSqlTest {
                 assertThat(rs.getInt(1)).isOne();
             }
             assertThatThrownBy(() -> reader.createStatement().executeUpdate("DELETE FROM " + table))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("read-only transaction");
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("read-only transaction");
             reader.createStatement().execute("SET default_transaction_read_only = off");
             assertThatThrownBy(() -> reader.createStatement().executeUpdate("DELETE FROM " + table))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("permission denied");
         }
     }
 
     @Test
     void rolesHaveNoClusterPowers() throws Exception {
-        try (var c = connect("kfm_one", "kfm_reader", READER_PASSWORD); var rs = c.createStatement().executeQuery(
-                "SELECT count(*) FROM pg_roles WHERE rolname IN ('kfm_owner', 'kfm_writer', 'kfm_reader')"
-                        + " AND NOT rolsuper AND NOT rolcreatedb AND NOT rolcreaterole AND NOT rolbypassrls"
-                        + " AND rolcanlogin")) {
+        try (var c = connect("kfm_one", "kfm_reader", READER_PASSWORD);
+                var rs = c.createStatement()
+                        .executeQuery(
+                                "SELECT count(*) FROM pg_roles WHERE rolname IN ('kfm_owner', 'kfm_writer', 'kfm_reader')"
+                                        + " AND NOT rolsuper AND NOT rolcreatedb AND NOT rolcreaterole AND NOT rolbypassrls"
+                                        + " AND rolcanlogin")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(3);
         }
@@ -140,7 +150,8 @@ class StageInitSqlTest {
         var output = new String(running.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(running.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(running.exitValue()).as("init.sh failed:%n%s", output).isZero();
-        assertThat(output).contains("postgis-init done")
+        assertThat(output)
+                .contains("postgis-init done")
                 .doesNotContain(OWNER_PASSWORD, WRITER_PASSWORD, READER_PASSWORD);
     }
 

@@ -1,7 +1,5 @@
 package org.kfm.breakglass.kube.posture;
 
-import org.kfm.breakglass.check.Verdict;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -17,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.kfm.breakglass.check.Verdict;
 
 class StageOverlayRenderTest {
 
@@ -35,8 +34,12 @@ class StageOverlayRenderTest {
         var errors = process.getErrorStream();
         var rendered = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         var stderr = new String(errors.readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("kubectl kustomize finished").isTrue();
-        assertThat(process.exitValue()).as("kubectl kustomize failed: %s", stderr).isZero();
+        assertThat(process.waitFor(2, TimeUnit.MINUTES))
+                .as("kubectl kustomize finished")
+                .isTrue();
+        assertThat(process.exitValue())
+                .as("kubectl kustomize failed: %s", stderr)
+                .isZero();
         assertThat(rendered)
                 .as("deploy/postgis/rendered/stage.yaml drifted from the overlay; re-render with "
                         + "kubectl kustomize deploy/postgis/overlays/stage > deploy/postgis/rendered/stage.yaml")
@@ -53,17 +56,28 @@ class StageOverlayRenderTest {
             assertThat(o.getMetadata().getNamespace()).isEqualTo(StageFixture.NAMESPACE);
             assertThat(o.getMetadata().getLabels()).containsEntry("app.kubernetes.io/part-of", "kfm");
         });
-        assertThat(objects).filteredOn(o -> !(o instanceof GenericKubernetesResource))
-                .extracting(o -> o.getClass().getSimpleName() + "/" + o.getMetadata().getName())
+        assertThat(objects)
+                .filteredOn(o -> !(o instanceof GenericKubernetesResource))
+                .extracting(o ->
+                        o.getClass().getSimpleName() + "/" + o.getMetadata().getName())
                 .containsExactlyInAnyOrder(
-                        "ConfigMap/postgis-config", "ConfigMap/postgis-init-sql", "Service/postgis",
-                        "PersistentVolumeClaim/postgis-backup", "StatefulSet/postgis", "CronJob/postgis-backup",
-                        "CronJob/postgis-restore-drill", "Job/postgis-init", "NetworkPolicy/postgis-allow-api",
-                        "NetworkPolicy/postgis-allow-maintenance", "NetworkPolicy/postgis-deny-all");
-        assertThat(objects).filteredOn(GenericKubernetesResource.class::isInstance)
+                        "ConfigMap/postgis-config",
+                        "ConfigMap/postgis-init-sql",
+                        "Service/postgis",
+                        "PersistentVolumeClaim/postgis-backup",
+                        "StatefulSet/postgis",
+                        "CronJob/postgis-backup",
+                        "CronJob/postgis-restore-drill",
+                        "Job/postgis-init",
+                        "NetworkPolicy/postgis-allow-api",
+                        "NetworkPolicy/postgis-allow-maintenance",
+                        "NetworkPolicy/postgis-deny-all");
+        assertThat(objects)
+                .filteredOn(GenericKubernetesResource.class::isInstance)
                 .allSatisfy(o -> assertThat(o.getApiVersion()).isEqualTo("external-secrets.io/v1beta1"))
                 .extracting(o -> o.getMetadata().getName())
-                .containsExactlyInAnyOrder("postgis-auth", "postgis-auth-writer", "postgis-auth-owner", "postgis-auth-admin");
+                .containsExactlyInAnyOrder(
+                        "postgis-auth", "postgis-auth-writer", "postgis-auth-owner", "postgis-auth-admin");
     }
 
     @Test
@@ -82,7 +96,8 @@ class StageOverlayRenderTest {
         assertThat(pod.getMetadata().getLabels()).containsEntry("app.kubernetes.io/name", "postgis");
         var container = pod.getSpec().getContainers().getFirst();
         assertThat(container.getImage()).isEqualTo("postgis/postgis:15-3.4");
-        assertThat(container.getPorts()).singleElement()
+        assertThat(container.getPorts())
+                .singleElement()
                 .satisfies(p -> assertThat(p.getName()).isEqualTo("postgres"));
         assertThat(container.getReadinessProbe().getExec().getCommand()).anyMatch(c -> c.contains("pg_isready"));
         assertThat(container.getLivenessProbe().getExec().getCommand()).anyMatch(c -> c.contains("pg_isready"));
@@ -90,19 +105,37 @@ class StageOverlayRenderTest {
         assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
         assertThat(pod.getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(pod.getSpec().getSecurityContext().getRunAsUser()).isEqualTo(999L);
-        assertThat(pod.getSpec().getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
-        assertThat(statefulSet.getSpec().getVolumeClaimTemplates()).singleElement().satisfies(t -> {
-            assertThat(t.getMetadata().getName()).isEqualTo("postgis-data");
-            assertThat(t.getSpec().getStorageClassName()).isEqualTo("stage-ssd");
-            assertThat(t.getSpec().getResources().getRequests().get("storage").toString()).isEqualTo("20Gi");
-        });
-        assertThat(StageFixture.find(objects, ConfigMap.class, "postgis-init-sql").getData())
+        assertThat(pod.getSpec().getSecurityContext().getSeccompProfile().getType())
+                .isEqualTo("RuntimeDefault");
+        assertThat(statefulSet.getSpec().getVolumeClaimTemplates())
+                .singleElement()
+                .satisfies(t -> {
+                    assertThat(t.getMetadata().getName()).isEqualTo("postgis-data");
+                    assertThat(t.getSpec().getStorageClassName()).isEqualTo("stage-ssd");
+                    assertThat(t.getSpec()
+                                    .getResources()
+                                    .getRequests()
+                                    .get("storage")
+                                    .toString())
+                            .isEqualTo("20Gi");
+                });
+        assertThat(StageFixture.find(objects, ConfigMap.class, "postgis-init-sql")
+                        .getData())
                 .containsKeys("10-roles.sql", "20-database.sql", "init.sh");
-        assertThat(StageFixture.find(objects, Job.class, "postgis-init").getSpec().getTemplate().getSpec()
-                .getVolumes()).anySatisfy(v -> assertThat(v.getConfigMap().getName()).isEqualTo("postgis-init-sql"));
-        assertThat(StageFixture.find(objects, CronJob.class, "postgis-restore-drill").getSpec().getSuspend()).isTrue();
-        assertThat(StageFixture.find(objects, PersistentVolumeClaim.class, "postgis-backup").getSpec()
-                .getStorageClassName()).isEqualTo("stage-ssd");
+        assertThat(StageFixture.find(objects, Job.class, "postgis-init")
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getVolumes())
+                .anySatisfy(v -> assertThat(v.getConfigMap().getName()).isEqualTo("postgis-init-sql"));
+        assertThat(StageFixture.find(objects, CronJob.class, "postgis-restore-drill")
+                        .getSpec()
+                        .getSuspend())
+                .isTrue();
+        assertThat(StageFixture.find(objects, PersistentVolumeClaim.class, "postgis-backup")
+                        .getSpec()
+                        .getStorageClassName())
+                .isEqualTo("stage-ssd");
         var denyAll = StageFixture.find(objects, NetworkPolicy.class, "postgis-deny-all");
         assertThat(denyAll.getSpec().getPolicyTypes()).containsExactly("Ingress");
         assertThat(denyAll.getSpec().getIngress()).isNullOrEmpty();
@@ -112,11 +145,21 @@ class StageOverlayRenderTest {
     void committedFixturePassesEveryRule() {
         var findings = PostureRulebook.evaluate(StageFixture.manifests(StageFixture.objects()));
 
-        assertThat(findings).extracting(PostureFinding::rule)
-                .containsExactly("service-exposure", "deny-all-ingress", "named-namespace-ingress",
-                        "container-resources", "no-plaintext-secrets", "pvc-storage", "named-postgres-port");
-        assertThat(findings).allSatisfy(f -> assertThat(f.verdict()).as(f.toString()).isEqualTo(Verdict.PASS));
-        assertThat(findings).filteredOn(f -> f.rule().equals("named-namespace-ingress")).singleElement()
+        assertThat(findings)
+                .extracting(PostureFinding::rule)
+                .containsExactly(
+                        "service-exposure",
+                        "deny-all-ingress",
+                        "named-namespace-ingress",
+                        "container-resources",
+                        "no-plaintext-secrets",
+                        "pvc-storage",
+                        "named-postgres-port");
+        assertThat(findings)
+                .allSatisfy(f -> assertThat(f.verdict()).as(f.toString()).isEqualTo(Verdict.PASS));
+        assertThat(findings)
+                .filteredOn(f -> f.rule().equals("named-namespace-ingress"))
+                .singleElement()
                 .satisfies(f -> assertThat(f.reason())
                         .contains("namespace kfm-api", "namespace kfm-ingest", "pods of namespace kfm-stage"));
     }

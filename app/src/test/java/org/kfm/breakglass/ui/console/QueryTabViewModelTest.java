@@ -18,7 +18,9 @@ import org.kfm.breakglass.ui.results.RunState;
 import org.kfm.breakglass.ui.state.QueryHistory;
 
 class QueryTabViewModelTest {
-    @TempDir Path state;
+    @TempDir
+    Path state;
+
     private final InMemoryConsolePort port = new InMemoryConsolePort();
     private InMemoryConsolePort.Session session;
     private QueryTabViewModel vm;
@@ -27,12 +29,15 @@ class QueryTabViewModelTest {
     @BeforeEach
     void openSession() throws Exception {
         var target = new TargetChoice("prod", "gis", "svc/postgis:5432", "gis");
-        session = (InMemoryConsolePort.Session) port.start(target,
-                new JustificationInput("Investigating the broken parcels import", "INC-1", Duration.ofMinutes(30), Mode.READ_ONLY));
+        session = (InMemoryConsolePort.Session) port.start(
+                target,
+                new JustificationInput(
+                        "Investigating the broken parcels import", "INC-1", Duration.ofMinutes(30), Mode.READ_ONLY));
         port.checks = java.util.List.of();
         session.preflight(c -> {});
         session.open();
-        history = new HistoryViewModel(new QueryHistory(state), target.key(), BackgroundWork.direct(), Clock.systemUTC());
+        history =
+                new HistoryViewModel(new QueryHistory(state), target.key(), BackgroundWork.direct(), Clock.systemUTC());
         vm = new QueryTabViewModel("Query 1", session, BackgroundWork.direct(), UiThread.direct(), history);
     }
 
@@ -93,7 +98,8 @@ class QueryTabViewModelTest {
         assertThat(failed.stateProperty().get()).isEqualTo(RunState.FAILED);
         assertThat(failed.errorProperty().get().sqlstate()).isEqualTo("42703");
         assertThat(vm.errorMarkProperty().get().editorOffset()).isEqualTo(text.indexOf("nosuchcolumn"));
-        assertThat(session.statements).as("the script stops at the failure")
+        assertThat(session.statements)
+                .as("the script stops at the failure")
                 .containsExactly("select 1", "select nosuchcolumn from parcels");
         assertThat(vm.statusProperty().get()).contains("1 later statement(s) not run");
     }

@@ -9,8 +9,10 @@ class StatementLocatorTest {
     @Test
     void splitsOnSemicolonsOutsideQuotesCommentsAndDollarBodies() {
         String text = "select 'a;b' as x; -- c;d\nselect \"we;ird\" from t; select $$x;y$$; /* ; */ select 4";
-        assertThat(StatementLocator.split(text)).extracting(Statement::sql).containsExactly(
-                "select 'a;b' as x", "-- c;d\nselect \"we;ird\" from t", "select $$x;y$$", "/* ; */ select 4");
+        assertThat(StatementLocator.split(text))
+                .extracting(Statement::sql)
+                .containsExactly(
+                        "select 'a;b' as x", "-- c;d\nselect \"we;ird\" from t", "select $$x;y$$", "/* ; */ select 4");
     }
 
     @Test

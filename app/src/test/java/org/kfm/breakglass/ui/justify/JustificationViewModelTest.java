@@ -8,8 +8,8 @@ import org.kfm.breakglass.ui.port.JustificationRules;
 import org.kfm.breakglass.ui.port.Mode;
 
 class JustificationViewModelTest {
-    private final JustificationRules rules = new JustificationRules(20, "^(INC|CHG)-\\d+$", Duration.ofMinutes(30),
-            Duration.ofMinutes(60), false);
+    private final JustificationRules rules =
+            new JustificationRules(20, "^(INC|CHG)-\\d+$", Duration.ofMinutes(30), Duration.ofMinutes(60), false);
     private final JustificationViewModel vm = new JustificationViewModel(rules);
 
     private void fillValid() {
@@ -21,7 +21,9 @@ class JustificationViewModelTest {
     void emptyFormIsInvalidAndSaysWhatIsMissing() {
         assertThat(vm.validProperty().get()).isFalse();
         assertThat(vm.reasonMessageProperty().get()).contains("at least 20 characters");
-        assertThat(vm.ticketMessageProperty().get()).contains("ticket is required").contains("INC-1234");
+        assertThat(vm.ticketMessageProperty().get())
+                .contains("ticket is required")
+                .contains("INC-1234");
         assertThat(vm.result()).isEmpty();
     }
 
@@ -30,7 +32,8 @@ class JustificationViewModelTest {
         fillValid();
         vm.reasonProperty().set("db broken");
         assertThat(vm.validProperty().get()).isFalse();
-        assertThat(vm.reasonMessageProperty().get()).isEqualTo("Reason is too short: 11 more characters needed (minimum 20).");
+        assertThat(vm.reasonMessageProperty().get())
+                .isEqualTo("Reason is too short: 11 more characters needed (minimum 20).");
     }
 
     @Test
@@ -45,7 +48,8 @@ class JustificationViewModelTest {
         fillValid();
         vm.ticketProperty().set("JIRA-99");
         assertThat(vm.validProperty().get()).isFalse();
-        assertThat(vm.ticketMessageProperty().get()).isEqualTo("\"JIRA-99\" is not a ticket id the policy accepts (pattern ^(INC|CHG)-\\d+$).");
+        assertThat(vm.ticketMessageProperty().get())
+                .isEqualTo("\"JIRA-99\" is not a ticket id the policy accepts (pattern ^(INC|CHG)-\\d+$).");
         vm.ticketProperty().set("CHG-77");
         assertThat(vm.ticketMessageProperty().get()).isEmpty();
         assertThat(vm.validProperty().get()).isTrue();
@@ -82,7 +86,9 @@ class JustificationViewModelTest {
 
     @Test
     void elevationNeedsTheDatabaseNameTypedExactly() {
-        var elevation = JustificationViewModel.forElevation(new JustificationRules(20, "^(INC|CHG)-\\d+$", Duration.ofMinutes(30), Duration.ofMinutes(60), true), "gis");
+        var elevation = JustificationViewModel.forElevation(
+                new JustificationRules(20, "^(INC|CHG)-\\d+$", Duration.ofMinutes(30), Duration.ofMinutes(60), true),
+                "gis");
         elevation.reasonProperty().set("Fix the broken parcel geometry by hand, INC-1234");
         elevation.ticketProperty().set("INC-1234");
         assertThat(elevation.modeProperty().get()).isEqualTo(Mode.READ_WRITE);

@@ -20,8 +20,10 @@ class PreflightViewModelTest {
 
     private PreflightViewModel preflight(List<CheckLine> checks) throws Exception {
         port.checks = checks;
-        var handle = port.start(new TargetChoice("prod", "gis", "svc/postgis:5432", "gis"),
-                new JustificationInput("Investigating the broken parcels import", "INC-1", Duration.ofMinutes(30), Mode.READ_ONLY));
+        var handle = port.start(
+                new TargetChoice("prod", "gis", "svc/postgis:5432", "gis"),
+                new JustificationInput(
+                        "Investigating the broken parcels import", "INC-1", Duration.ofMinutes(30), Mode.READ_ONLY));
         var vm = new PreflightViewModel(handle, BackgroundWork.direct(), UiThread.direct());
         vm.onOpened(() -> opened = true);
         vm.run();
@@ -30,7 +32,8 @@ class PreflightViewModelTest {
 
     @Test
     void allPassLetsTheSessionOpen() throws Exception {
-        var vm = preflight(List.of(new CheckLine("API", Verdict.PASS, "ok"), new CheckLine("RBAC", Verdict.PASS, "ok")));
+        var vm =
+                preflight(List.of(new CheckLine("API", Verdict.PASS, "ok"), new CheckLine("RBAC", Verdict.PASS, "ok")));
         assertThat(vm.lines()).hasSize(2);
         assertThat(vm.canOpenProperty().get()).isTrue();
         vm.open();
@@ -39,7 +42,8 @@ class PreflightViewModelTest {
 
     @Test
     void aFailBlocksEvenWithAcknowledgement() throws Exception {
-        var vm = preflight(List.of(new CheckLine("API", Verdict.PASS, "ok"),
+        var vm = preflight(List.of(
+                new CheckLine("API", Verdict.PASS, "ok"),
                 new CheckLine("Secret", Verdict.FAIL, "forbidden: cannot get secrets"),
                 new CheckLine("TLS", Verdict.WARN, "insecure-skip-tls-verify")));
         vm.warningsAcknowledgedProperty().set(true);

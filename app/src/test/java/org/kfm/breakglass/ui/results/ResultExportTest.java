@@ -21,15 +21,19 @@ import org.kfm.breakglass.ui.port.Mode;
 import org.kfm.breakglass.ui.port.TargetChoice;
 
 class ResultExportTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private final InMemoryConsolePort port = new InMemoryConsolePort();
     private final RecordingDialogs dialogs = new RecordingDialogs();
     private ResultExport export;
 
     @BeforeEach
     void session() throws Exception {
-        var handle = port.start(new TargetChoice("prod", "gis", "svc/postgis:5432", "gis"),
-                new JustificationInput("Investigating the broken parcels import", "INC-1", Duration.ofMinutes(30), Mode.READ_ONLY));
+        var handle = port.start(
+                new TargetChoice("prod", "gis", "svc/postgis:5432", "gis"),
+                new JustificationInput(
+                        "Investigating the broken parcels import", "INC-1", Duration.ofMinutes(30), Mode.READ_ONLY));
         export = new ResultExport(handle, port.exportWriter(), dialogs, BackgroundWork.direct());
     }
 
@@ -78,7 +82,9 @@ class ResultExportTest {
     void nullAndLongValuesAreShownDistinctly() {
         assertThat(CellText.cell(null)).isEqualTo("NULL");
         assertThat(CellText.clipboard(null)).isEmpty();
-        assertThat(CellText.cell("x".repeat(500))).hasSize(CellText.MAX_CELL_CHARS).endsWith("…");
+        assertThat(CellText.cell("x".repeat(500)))
+                .hasSize(CellText.MAX_CELL_CHARS)
+                .endsWith("…");
         assertThat(CellText.full("x".repeat(500))).hasSize(500);
     }
 }

@@ -27,9 +27,12 @@ class SessionViewModelTest {
     @BeforeEach
     void open() throws Exception {
         var target = new TargetChoice("prod", "gis-prod", "svc/postgis:5432", "gis");
-        session = (InMemoryConsolePort.Session) port.start(target,
-                new JustificationInput("Investigating the broken parcels import", "INC-1", Duration.ofMinutes(30), Mode.READ_ONLY));
-        vm = new SessionViewModel(session, target, JustificationRules.defaults(), BackgroundWork.direct(), dialogs, UiThread.direct());
+        session = (InMemoryConsolePort.Session) port.start(
+                target,
+                new JustificationInput(
+                        "Investigating the broken parcels import", "INC-1", Duration.ofMinutes(30), Mode.READ_ONLY));
+        vm = new SessionViewModel(
+                session, target, JustificationRules.defaults(), BackgroundWork.direct(), dialogs, UiThread.direct());
     }
 
     @Test
@@ -77,13 +80,17 @@ class SessionViewModelTest {
     @Test
     void smokeResultsAreShownInADialog() {
         vm.runSmoke();
-        assertThat(dialogs.checksShown).singleElement().satisfies(lines -> assertThat(lines).hasSize(4));
+        assertThat(dialogs.checksShown)
+                .singleElement()
+                .satisfies(lines -> assertThat(lines).hasSize(4));
     }
 
     @Test
     void elevationWithTheTypedDatabaseTurnsTheBannerRed() {
-        dialogs.elevation = Optional.of(new Elevation(new JustificationInput("Fix broken parcel geometry by hand now",
-                "INC-2", Duration.ofMinutes(15), Mode.READ_WRITE), "gis"));
+        dialogs.elevation = Optional.of(new Elevation(
+                new JustificationInput(
+                        "Fix broken parcel geometry by hand now", "INC-2", Duration.ofMinutes(15), Mode.READ_WRITE),
+                "gis"));
         vm.elevate();
         assertThat(vm.banner().modeToneProperty().get()).isEqualTo(Tone.DANGER);
         assertThat(vm.canElevateProperty().get()).isFalse();

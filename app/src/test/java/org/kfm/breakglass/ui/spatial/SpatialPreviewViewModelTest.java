@@ -23,11 +23,14 @@ class SpatialPreviewViewModelTest {
         private final Queue<Runnable> steps = new ArrayDeque<>();
 
         @Override
-        public <T> void submit(String name, Callable<T> task, Consumer<? super T> onSuccess, Consumer<Throwable> onFailure) {
+        public <T> void submit(
+                String name, Callable<T> task, Consumer<? super T> onSuccess, Consumer<Throwable> onFailure) {
             steps.add(() -> BackgroundWork.direct().submit(name, task, onSuccess, onFailure));
         }
 
-        void step() { steps.remove().run(); }
+        void step() {
+            steps.remove().run();
+        }
 
         void drain() {
             while (!steps.isEmpty()) {
@@ -66,7 +69,8 @@ class SpatialPreviewViewModelTest {
 
         work.drain();
         assertThat(model.busyProperty().get()).isFalse();
-        assertThat(model.getStatus()).isEqualTo("25,000 of 25,000 drawn · SRID 4326 · 0 empty · 0 invalid · 0 malformed");
+        assertThat(model.getStatus())
+                .isEqualTo("25,000 of 25,000 drawn · SRID 4326 · 0 empty · 0 invalid · 0 malformed");
     }
 
     @Test
@@ -98,13 +102,15 @@ class SpatialPreviewViewModelTest {
 
         model.show("shape", rows);
         assertThat(model.selectedSridProperty().get()).isEqualTo(4326);
-        assertThat(model.getStatus()).startsWith("300 of 400 drawn")
+        assertThat(model.getStatus())
+                .startsWith("300 of 400 drawn")
                 .endsWith("100 geometries in SRID 3857 not drawn (mixed SRIDs)");
 
         model.selectSrid(3857);
         model.requestReprojection();
 
-        assertThat(model.getStatus()).startsWith("100 of 400 drawn · SRID 3857")
+        assertThat(model.getStatus())
+                .startsWith("100 of 400 drawn · SRID 3857")
                 .endsWith("300 geometries in SRID 4326 not drawn (mixed SRIDs)");
         assertThat(requests).containsExactly("shape:3857");
     }

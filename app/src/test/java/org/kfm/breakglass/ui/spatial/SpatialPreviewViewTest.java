@@ -22,10 +22,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.kfm.breakglass.spatial.GeometryRow;
+import org.kfm.breakglass.testkit.LocalPostgis;
 import org.kfm.breakglass.ui.BackgroundWork;
 import org.kfm.breakglass.ui.FxUiThread;
 import org.kfm.breakglass.ui.VirtualThreadWork;
-import org.kfm.breakglass.testkit.LocalPostgis;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -50,9 +50,12 @@ class SpatialPreviewViewTest {
         try (Connection db = pg.connect(pg.reader())) {
             places = rows(db, "SELECT geom FROM places ORDER BY id");
             parcels = rows(db, "SELECT geom FROM parcels ORDER BY id");
-            dense = rows(db, "SELECT (ST_Dump(ST_GeneratePoints(ST_Union(ST_Buffer(ST_SetSRID(ST_MakePoint(8, 50), 4326), 1.5, 32), "
-                    + "ST_Buffer(ST_SetSRID(ST_MakeLine(ST_MakePoint(9, 49), ST_MakePoint(12, 52)), 4326), 0.4)), 200000, 7))).geom");
-            try (var st = db.createStatement(); var rs = st.executeQuery("SELECT ST_X(geom), ST_Y(geom) FROM places WHERE id = 123")) {
+            dense = rows(
+                    db,
+                    "SELECT (ST_Dump(ST_GeneratePoints(ST_Union(ST_Buffer(ST_SetSRID(ST_MakePoint(8, 50), 4326), 1.5, 32), "
+                            + "ST_Buffer(ST_SetSRID(ST_MakeLine(ST_MakePoint(9, 49), ST_MakePoint(12, 52)), 4326), 0.4)), 200000, 7))).geom");
+            try (var st = db.createStatement();
+                    var rs = st.executeQuery("SELECT ST_X(geom), ST_Y(geom) FROM places WHERE id = 123")) {
                 rs.next();
                 place122 = new double[] {rs.getDouble(1), rs.getDouble(2)};
             }
@@ -68,7 +71,8 @@ class SpatialPreviewViewTest {
 
     private static List<GeometryRow> rows(Connection db, String sql) throws SQLException {
         var rows = new ArrayList<GeometryRow>();
-        try (var st = db.createStatement(); var rs = st.executeQuery(sql)) {
+        try (var st = db.createStatement();
+                var rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 rows.add(new GeometryRow(rows.size(), rs.getString(1)));
             }
@@ -78,7 +82,8 @@ class SpatialPreviewViewTest {
 
     @Start
     void start(Stage stage) {
-        javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+        javafx.application.Application.setUserAgentStylesheet(
+                new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
         model = new SpatialPreviewViewModel(BackgroundWork.direct());
         model.setOnRowSelected(selectedRows::add);
         model.setOnReprojectRequested((column, srid) -> reprojections.add(column + "@" + srid));
@@ -129,7 +134,9 @@ class SpatialPreviewViewTest {
 
         robot.clickOn("#spatial-fit");
 
-        assertThat(model.getStatus()).isEqualTo(fitted).startsWith("501 of 501 drawn · SRID 25832 · 0 empty · 1 invalid (row 500)");
+        assertThat(model.getStatus())
+                .isEqualTo(fitted)
+                .startsWith("501 of 501 drawn · SRID 25832 · 0 empty · 1 invalid (row 500)");
         var vp = model.viewport();
         assertThat(vp.worldMinX()).isLessThanOrEqualTo(390000);
         assertThat(vp.worldMaxX()).isGreaterThanOrEqualTo(424800);
@@ -143,12 +150,14 @@ class SpatialPreviewViewTest {
         parcels.forEach(r -> mixed.add(new GeometryRow(mixed.size(), r.hex())));
         robot.interact(() -> model.show("geom", mixed));
 
-        assertThat(robot.lookup("#spatial-srid").queryAs(Node.class).isVisible()).isTrue();
+        assertThat(robot.lookup("#spatial-srid").queryAs(Node.class).isVisible())
+                .isTrue();
         assertThat(model.getStatus()).contains("501 geometries in SRID 25832 not drawn (mixed SRIDs)");
 
         robot.interact(() -> model.selectSrid(25832));
         robot.interact(() -> model.highlightRows(List.of(1001 + 260, 1001 + 500)));
-        assertThat(model.getStatus()).startsWith("501 of 1,502 drawn · SRID 25832")
+        assertThat(model.getStatus())
+                .startsWith("501 of 1,502 drawn · SRID 25832")
                 .contains("1,000 geometries in SRID 4326 not drawn (mixed SRIDs)");
         robot.clickOn("#spatial-reproject");
         assertThat(reprojections).containsExactly("geom@25832");
@@ -172,23 +181,38 @@ class SpatialPreviewViewTest {
         BackgroundWork production = new VirtualThreadWork(new FxUiThread());
         BackgroundWork recording = new BackgroundWork() {
             @Override
-            public <T> void submit(String name, java.util.concurrent.Callable<T> task, java.util.function.Consumer<? super T> onSuccess,
-                                   java.util.function.Consumer<Throwable> onFailure) {
-                production.submit(name, () -> {
-                    threads.add(Thread.currentThread().getName() + (javafx.application.Platform.isFxApplicationThread() ? "@fx" : ""));
-                    return task.call();
-                }, onSuccess, onFailure);
+            public <T> void submit(
+                    String name,
+                    java.util.concurrent.Callable<T> task,
+                    java.util.function.Consumer<? super T> onSuccess,
+                    java.util.function.Consumer<Throwable> onFailure) {
+                production.submit(
+                        name,
+                        () -> {
+                            threads.add(Thread.currentThread().getName()
+                                    + (javafx.application.Platform.isFxApplicationThread() ? "@fx" : ""));
+                            return task.call();
+                        },
+                        onSuccess,
+                        onFailure);
             }
         };
         var async = new SpatialPreviewViewModel(recording);
         robot.interact(() -> view.setCenter(new SpatialPreviewView(async)));
         robot.interact(() -> async.show("geom", dense));
 
-        org.testfx.util.WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS,
-                () -> async.getStatus().startsWith("200,000 of 200,000 drawn") && !async.busyProperty().get());
+        org.testfx.util.WaitForAsyncUtils.waitFor(
+                60,
+                java.util.concurrent.TimeUnit.SECONDS,
+                () -> async.getStatus().startsWith("200,000 of 200,000 drawn")
+                        && !async.busyProperty().get());
 
-        assertThat(threads).isNotEmpty().allSatisfy(t -> assertThat(t).startsWith("ui-spatial-").doesNotEndWith("@fx"));
-        assertThat(threads).anyMatch(t -> t.startsWith("ui-spatial-decode-geom")).anyMatch(t -> t.startsWith("ui-spatial-index-geom"));
+        assertThat(threads)
+                .isNotEmpty()
+                .allSatisfy(t -> assertThat(t).startsWith("ui-spatial-").doesNotEndWith("@fx"));
+        assertThat(threads)
+                .anyMatch(t -> t.startsWith("ui-spatial-decode-geom"))
+                .anyMatch(t -> t.startsWith("ui-spatial-index-geom"));
     }
 
     private static Color pixel(FxRobot robot, javafx.scene.canvas.Canvas canvas, int x, int y) {

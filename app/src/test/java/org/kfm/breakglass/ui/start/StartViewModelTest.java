@@ -17,15 +17,22 @@ import org.kfm.breakglass.ui.RecordingDialogs;
 import org.kfm.breakglass.ui.state.RecentTargets;
 
 class StartViewModelTest {
-    @TempDir Path state;
+    @TempDir
+    Path state;
+
     private final InMemoryConsolePort port = new InMemoryConsolePort();
     private final RecordingDialogs dialogs = new RecordingDialogs();
     private final List<StartViewModel.Started> started = new ArrayList<>();
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-23T23:00:00Z"), ZoneOffset.UTC);
 
     private StartViewModel load(Runnable demo) {
-        var vm = new StartViewModel(port, new RecentTargets(state), BackgroundWork.direct(), dialogs,
-                demo == null ? null : demo::run, clock);
+        var vm = new StartViewModel(
+                port,
+                new RecentTargets(state),
+                BackgroundWork.direct(),
+                dialogs,
+                demo == null ? null : demo::run,
+                clock);
         vm.onStarted(started::add);
         vm.load();
         return vm;
@@ -44,7 +51,9 @@ class StartViewModelTest {
     void continueIsDisabledUntilADatabaseIsGiven() {
         var vm = load(null);
         assertThat(vm.canContinueProperty().get()).isFalse();
-        assertThat(vm.databaseMessageProperty().get()).as("an untouched form shows no errors").isEmpty();
+        assertThat(vm.databaseMessageProperty().get())
+                .as("an untouched form shows no errors")
+                .isEmpty();
         vm.databaseProperty().set("gis");
         assertThat(vm.canContinueProperty().get()).isTrue();
         vm.databaseProperty().set("  ");
@@ -103,8 +112,12 @@ class StartViewModelTest {
             assertThat(s.target().key()).isEqualTo("prod-eu-west/gis-prod/svc/postgis:5432/gis");
             assertThat(s.justification().ticket()).isEqualTo("INC-4711");
         });
-        assertThat(vm.recent()).singleElement().satisfies(e -> assertThat(e.lastUsed()).isEqualTo("2026-11-23T23:00:00Z"));
-        assertThat(new RecentTargets(state).list()).extracting(RecentTargets.Entry::database).containsExactly("gis");
+        assertThat(vm.recent())
+                .singleElement()
+                .satisfies(e -> assertThat(e.lastUsed()).isEqualTo("2026-11-23T23:00:00Z"));
+        assertThat(new RecentTargets(state).list())
+                .extracting(RecentTargets.Entry::database)
+                .containsExactly("gis");
     }
 
     @Test

@@ -11,14 +11,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kfm.breakglass.ui.port.TargetChoice;
 
 class UiStateFilesTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void stateDirectoryFollowsXdgStateHomeElseLocalState() {
-        assertThat(StateDirectory.resolve(Map.of("XDG_STATE_HOME", "/x/state"), "/home/op")).isEqualTo(Path.of("/x/state/breakglass"));
+        assertThat(StateDirectory.resolve(Map.of("XDG_STATE_HOME", "/x/state"), "/home/op"))
+                .isEqualTo(Path.of("/x/state/breakglass"));
         assertThat(StateDirectory.resolve(Map.of(), "/home/op")).isEqualTo(Path.of("/home/op/.local/state/breakglass"));
         assertThat(StateDirectory.resolve(Map.of("XDG_STATE_HOME", "relative"), "/home/op"))
-                .as("a relative XDG path is ignored, as the spec says").isEqualTo(Path.of("/home/op/.local/state/breakglass"));
+                .as("a relative XDG path is ignored, as the spec says")
+                .isEqualTo(Path.of("/home/op/.local/state/breakglass"));
     }
 
     @Test
@@ -47,7 +50,11 @@ class UiStateFilesTest {
         history.add("a", "select 1", "1 rows", Instant.EPOCH);
         history.add("b", "select 2", "1 rows", Instant.EPOCH);
         history.add("a", "select 3", "ERROR 42703", Instant.EPOCH);
-        assertThat(new QueryHistory(dir).list("a")).extracting(QueryHistory.Entry::sql).containsExactly("select 3", "select 1");
-        assertThat(new QueryHistory(dir).list("b")).extracting(QueryHistory.Entry::sql).containsExactly("select 2");
+        assertThat(new QueryHistory(dir).list("a"))
+                .extracting(QueryHistory.Entry::sql)
+                .containsExactly("select 3", "select 1");
+        assertThat(new QueryHistory(dir).list("b"))
+                .extracting(QueryHistory.Entry::sql)
+                .containsExactly("select 2");
     }
 }
