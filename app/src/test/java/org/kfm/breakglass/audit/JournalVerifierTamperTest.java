@@ -114,6 +114,7 @@ class JournalVerifierTamperTest {
                 edited.checks(),
                 edited.detail(),
                 edited.seal(),
+                edited.sealKey(),
                 edited.prev(),
                 null);
         forged = forged.withHash(new ChainHash().of(forged.prev(), CanonicalJson.write(forged, false)));
