@@ -187,11 +187,20 @@ public final class AuditTrail implements AutoCloseable {
      * journal closes it as abandoned.
      */
     @Override
-    public synchronized void close() throws IOException {
-        for (var s : List.copyOf(sessions)) {
+    public void close() throws IOException {
+        List<SessionRecorder> open;
+        synchronized (this) {
+            open = List.copyOf(sessions);
+            sessions.clear();
+        }
+        // Outside the trail's lock: a recorder holds its own lock while it waits for the trail's.
+        for (var s : open) {
             s.stopWithoutSeal();
         }
-        sessions.clear();
+        closeSinksAndJournal();
+    }
+
+    private synchronized void closeSinksAndJournal() throws IOException {
         IOException first = null;
         for (var c : channels) {
             try {
