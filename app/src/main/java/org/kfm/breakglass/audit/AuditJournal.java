@@ -107,6 +107,12 @@ public final class AuditJournal implements Closeable {
         return lock;
     }
 
+    /** A repair changed a file under {@code hold}: every other writer must re-read before its next append. */
+    void changedUnder(JournalLock.Hold hold) throws IOException {
+        hold.writeToken(nextToken());
+        knownToken = null;
+    }
+
     /** Takes over the state a scan found under {@code hold}: head, next seq and the file the next record goes to. */
     void resume(JournalLock.Hold hold, String newHead, long newNextSeq, Path lastFile) throws IOException {
         head = newHead;
@@ -177,6 +183,8 @@ public final class AuditJournal implements Closeable {
         selectFile(LocalDate.ofInstant(time, ZoneOffset.UTC), bytes.length);
         // Before the journal: a writer that dies between the two still makes the others re-read the head.
         knownToken = hold.writeToken(nextToken());
+        // Exact: nobody wrote the file since this writer's last append or re-read (the token says so), and whoever
+        // cuts a file back (a repair) leaves a new token too.
         long good = currentSize;
         try {
             out.write(bytes);
@@ -184,7 +192,7 @@ public final class AuditJournal implements Closeable {
         } catch (IOException e) {
             throw cutBack(good, e);
         }
-        currentSize += bytes.length;
+        currentSize = good + bytes.length;
         head = hash;
         nextSeq++;
         LOG.log(System.Logger.Level.DEBUG, "journaled seq {0} type {1}", event.seq(), event.type());
@@ -204,9 +212,11 @@ public final class AuditJournal implements Closeable {
         var tail = JournalTail.read(files);
         head = tail.last() == null ? ChainHash.GENESIS : tail.last().hash();
         nextSeq = tail.last() == null ? 0 : tail.last().seq() + 1;
-        Optional<TornFragment> torn = tail.junkFrom() >= 0
-                ? Optional.of(TornFragment.moveAside(tail.lastFile(), tail.junkFrom(), clock.instant()))
-                : Optional.empty();
+        Optional<TornFragment> torn = Optional.empty();
+        if (tail.junkFrom() >= 0) {
+            hold.writeToken(nextToken()); // before the cut, like a record: the others must re-read after it
+            torn = Optional.of(TornFragment.moveAside(tail.lastFile(), tail.junkFrom(), clock.instant()));
+        }
         adoptLastFile(tail.lastFile());
         knownToken = hold.token();
         if (torn.isPresent()) {

@@ -49,6 +49,7 @@ final class JournalRecovery {
             Optional<TornFragment> torn = Optional.empty();
             long tornLine = scan.tailLine();
             if (scan.tailFrom() >= 0) {
+                journal.changedUnder(hold);
                 torn = Optional.of(TornFragment.moveAside(scan.lastFile(), scan.tailFrom(), clock.instant()));
             }
             journal.resume(hold, scan.head(), scan.nextSeq(), scan.lastFile());

@@ -100,8 +100,12 @@ final class JournalScan {
             if (!file.equals(current)) {
                 startFile(file);
             }
-            scanCurrent();
+            long incomplete = scanCurrent();
             if (i < files.size() - 1) {
+                if (incomplete > 0) {
+                    junk.add(new Damage(
+                            file, incomplete, "an incomplete line (no newline) ends a file that is not the last"));
+                }
                 finishCurrent();
             }
         }
@@ -124,11 +128,12 @@ final class JournalScan {
         junkFrom = -1;
     }
 
-    private void scanCurrent() throws IOException {
+    /** Scans the current file on; returns the number of an incomplete last line it left unread, else 0. */
+    private long scanCurrent() throws IOException {
         try (var src = new LineSource(current, offset, lines)) {
             while (src.next()) {
                 if (!src.newlineTerminated()) {
-                    return; // an incomplete last line is left for the locked part of the pass to judge
+                    return src.lineNumber(); // left for the locked part of the pass to judge
                 }
                 LineFacts f;
                 try {
@@ -148,6 +153,7 @@ final class JournalScan {
                 advance(src);
             }
         }
+        return 0;
     }
 
     private void advance(LineSource src) {
