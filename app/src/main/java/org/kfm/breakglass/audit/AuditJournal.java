@@ -1,14 +1,10 @@
 package org.kfm.breakglass.audit;
 
 import java.io.Closeable;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -52,15 +48,7 @@ public final class AuditJournal implements Closeable {
     private String knownToken;
 
     private long tokenCounter;
-    /**
-     * A stream, not a FileChannel: a FileChannel is closed for good when the writing thread is interrupted (a GUI
-     * task cancelled, an executor shut down), and every later record would then fail: no audit, no access.
-     */
-    private FileOutputStream out;
-
-    private Path currentFile;
-    private JournalFiles.FileKey currentKey;
-    private long currentSize;
+    private final JournalFileCursor cursor;
     private Failure failure;
     private boolean closed;
     private RecoveryReport recovery;
@@ -74,6 +62,7 @@ public final class AuditJournal implements Closeable {
         this.clock = clock;
         this.signer = signer;
         this.lock = lock;
+        this.cursor = new JournalFileCursor(dir, maxFileBytes);
     }
 
     /**
@@ -117,7 +106,7 @@ public final class AuditJournal implements Closeable {
     void resume(JournalLock.Hold hold, String newHead, long newNextSeq, Path lastFile) throws IOException {
         head = newHead;
         nextSeq = newNextSeq;
-        adoptLastFile(lastFile);
+        cursor.adopt(lastFile);
         knownToken = hold.token();
     }
 
@@ -132,7 +121,7 @@ public final class AuditJournal implements Closeable {
 
     /** The file the next record goes to, as far as this writer knows; for messages. */
     synchronized Path currentFile() {
-        return currentFile != null ? currentFile : dir;
+        return cursor.file() != null ? cursor.file() : dir;
     }
 
     /** The public key of this journal's seal signatures (as recorded), when seals are signed. */
@@ -180,23 +169,21 @@ public final class AuditJournal implements Closeable {
         event = event.withHash(hash);
         var line = CanonicalJson.write(event, true);
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
-        selectFile(LocalDate.ofInstant(time, ZoneOffset.UTC), bytes.length);
+        cursor.select(LocalDate.ofInstant(time, ZoneOffset.UTC), bytes.length);
         // Before the journal: a writer that dies between the two still makes the others re-read the head.
         knownToken = hold.writeToken(nextToken());
         // Exact: nobody wrote the file since this writer's last append or re-read (the token says so), and whoever
         // cuts a file back (a repair) leaves a new token too.
-        long good = currentSize;
+        long good = cursor.size();
         try {
-            out.write(bytes);
-            out.getFD().sync();
+            cursor.writeDurably(bytes);
         } catch (IOException e) {
             throw cutBack(good, e);
         }
-        currentSize = good + bytes.length;
         head = hash;
         nextSeq++;
         LOG.log(System.Logger.Level.DEBUG, "journaled seq {0} type {1}", event.seq(), event.type());
-        return new JournalEntry(event, line, currentFile);
+        return new JournalEntry(event, line, cursor.file());
     }
 
     private String nextToken() {
@@ -217,7 +204,7 @@ public final class AuditJournal implements Closeable {
             hold.writeToken(nextToken()); // before the cut, like a record: the others must re-read after it
             torn = Optional.of(TornFragment.moveAside(tail.lastFile(), tail.junkFrom(), clock.instant()));
         }
-        adoptLastFile(tail.lastFile());
+        cursor.adopt(tail.lastFile());
         knownToken = hold.token();
         if (torn.isPresent()) {
             var t = torn.get();
@@ -237,9 +224,10 @@ public final class AuditJournal implements Closeable {
 
     /** A failed write may have left part of its line: cut the file back to the last good record. */
     private IOException cutBack(long good, IOException cause) {
-        var file = currentFile;
+        var file = cursor.file();
         try {
             truncate(file, good);
+            cursor.cutTo(good);
             return new IOException(
                     "appending to the audit journal " + file + " failed (" + reason(cause)
                             + "); the incomplete record was removed and the journal is intact",
@@ -270,7 +258,7 @@ public final class AuditJournal implements Closeable {
                     "audit journal: removed the incomplete record left in {0} after byte {1}",
                     failure.file(),
                     failure.goodSize());
-            currentSize = failure.goodSize();
+            cursor.cutTo(failure.goodSize());
             failure = null;
         } catch (IOException e) {
             throw new IOException(
@@ -319,69 +307,6 @@ public final class AuditJournal implements Closeable {
         return EventDraft.of(EventType.JOURNAL_SEAL).withSeal(seal);
     }
 
-    /** The next record goes to the last file in chain order (whoever created it), or a new one after it. */
-    private void adoptLastFile(Path lastFile) throws IOException {
-        if (lastFile == null) {
-            closeStream();
-            currentFile = null;
-            currentKey = null;
-            currentSize = 0;
-            return;
-        }
-        if (!lastFile.equals(currentFile)) {
-            closeStream();
-            currentFile = lastFile;
-            currentKey = JournalFiles.key(lastFile).orElseThrow();
-        }
-        currentSize = Files.size(lastFile);
-    }
-
-    private void selectFile(LocalDate day, int lineBytes) throws IOException {
-        // Never step back a day (clock adjustments, another console's clock): file order is chain order.
-        JournalFiles.FileKey target;
-        if (currentKey == null || day.isAfter(currentKey.day())) {
-            target = new JournalFiles.FileKey(day, 0);
-        } else if (currentSize > 0 && currentSize + lineBytes > maxFileBytes) {
-            target = new JournalFiles.FileKey(currentKey.day(), currentKey.index() + 1);
-        } else {
-            target = currentKey;
-        }
-        if (!target.equals(currentKey) || out == null) {
-            openFile(target);
-        }
-    }
-
-    private void openFile(JournalFiles.FileKey key) throws IOException {
-        var file = dir.resolve(JournalFiles.name(key.day(), key.index()));
-        boolean created = PrivateFiles.createFileIfAbsent(file);
-        if (created) {
-            syncDirectory(dir);
-        }
-        var stream = new FileOutputStream(file.toFile(), true);
-        closeStream();
-        out = stream;
-        currentFile = file;
-        currentKey = key;
-        currentSize = Files.size(file);
-    }
-
-    private void closeStream() throws IOException {
-        if (out != null) {
-            var o = out;
-            out = null;
-            o.close();
-        }
-    }
-
-    /** Makes a new file's directory entry durable too (Linux/macOS; Windows cannot open directories). */
-    static void syncDirectory(Path dir) {
-        try (var d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "directory fsync not supported here: {0}", e.getMessage());
-        }
-    }
-
     @Override
     public synchronized void close() throws IOException {
         if (closed) {
@@ -389,7 +314,7 @@ public final class AuditJournal implements Closeable {
         }
         closed = true;
         try {
-            closeStream();
+            cursor.close();
         } finally {
             lock.unshare();
         }

@@ -30,7 +30,7 @@ record TornFragment(Path from, Path to, long offset, long bytes) {
                 out.write(bytes);
                 out.getFD().sync();
             }
-            AuditJournal.syncDirectory(file.getParent());
+            JournalFileCursor.syncDirectory(file.getParent());
             raf.setLength(offset);
             raf.getFD().sync();
             return new TornFragment(file, target, offset, bytes.length);
