@@ -29,7 +29,9 @@ class JournalDiskFullTest {
 
     @AfterEach
     void unmount() throws Exception {
-        fs.close();
+        if (fs != null) {
+            fs.close();
+        }
     }
 
     @Test
