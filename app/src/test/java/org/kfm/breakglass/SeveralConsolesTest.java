@@ -92,7 +92,11 @@ class SeveralConsolesTest {
                     .filter(e -> e.type() == EventType.SESSION_START)
                     .toList();
             assertThat(starts).hasSize(CONSOLES);
-            assertThat(events).noneMatch(e -> e.type() == EventType.SESSION_ABANDONED);
+            assertThat(events)
+                    .as("no session abandoned, nothing torn or damaged: a busy journal raises no false alarm")
+                    .noneMatch(e -> e.type() == EventType.SESSION_ABANDONED
+                            || e.type() == EventType.JOURNAL_TORN
+                            || e.type() == EventType.JOURNAL_DAMAGED);
             for (var start : starts) {
                 assertSessionComplete(events, start.session(), start.ticket());
             }
