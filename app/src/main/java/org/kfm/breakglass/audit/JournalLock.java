@@ -79,12 +79,14 @@ final class JournalLock {
                 return;
             }
             SHARED.remove(key);
-        }
-        inProcess.lock();
-        try {
-            closeFile();
-        } finally {
-            inProcess.unlock();
+            // Closed before another share() can open the file anew: closing a channel drops every lock this
+            // process holds on the file, including a newer channel's.
+            inProcess.lock();
+            try {
+                closeFile();
+            } finally {
+                inProcess.unlock();
+            }
         }
     }
 
