@@ -8,6 +8,7 @@ import java.util.UUID;
  * One audit record, exactly as it is journaled (see docs/audit-format.md). Optional members are {@code null}
  * and omitted on the wire. {@code seq}, {@code id}, {@code time}, {@code prev} and {@code hash} are assigned by
  * the {@link AuditJournal}; {@code session}, {@code ei} and the context by the {@link SessionRecorder}.
+ * {@code sealKey} (on {@code session.start} only) is the public key the session's seal signature must verify with.
  */
 public record AuditEvent(
         int v,
@@ -27,6 +28,7 @@ public record AuditEvent(
         List<CheckResult> checks,
         String detail,
         Seal seal,
+        String sealKey,
         String prev,
         String hash) {
 
@@ -67,6 +69,7 @@ public record AuditEvent(
                 draft.checks(),
                 draft.detail(),
                 draft.seal(),
+                draft.sealKey(),
                 null,
                 null);
     }
@@ -90,6 +93,7 @@ public record AuditEvent(
                 checks,
                 detail,
                 seal,
+                sealKey,
                 newPrev,
                 null);
     }
@@ -113,6 +117,7 @@ public record AuditEvent(
                 checks,
                 detail,
                 seal,
+                sealKey,
                 prev,
                 newHash);
     }

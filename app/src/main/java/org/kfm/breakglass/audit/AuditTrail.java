@@ -18,6 +18,7 @@ public final class AuditTrail implements AutoCloseable {
 
     private final AuditJournal journal;
     private final List<SinkChannel> channels;
+    private final List<SessionRecorder> sessions = new ArrayList<>();
 
     private AuditTrail(AuditJournal journal, List<SinkChannel> channels) {
         this.journal = journal;
@@ -25,8 +26,8 @@ public final class AuditTrail implements AutoCloseable {
     }
 
     /**
-     * Opens the journal (taking its lock and repairing a crash) and binds the sinks. Recovery events are offered
-     * to the sinks best-effort.
+     * Opens the journal (repairing a crash; other consoles may be writing the same directory) and binds the sinks.
+     * Recovery events are offered to the sinks best-effort.
      *
      * @throws IOException when the journal directory or signing key cannot be used (message says what to do)
      */
@@ -44,24 +45,49 @@ public final class AuditTrail implements AutoCloseable {
     }
 
     /**
-     * Journals {@code session.start} with the full justification and returns the recorder for the session.
-     * If a required sink does not acknowledge the start, the session is ended and sealed locally at once and
-     * the exception is thrown: no session runs without its start on every required sink.
+     * Marks the session as running ({@link SessionLiveness}), journals {@code session.start} with the full
+     * justification (and, when seals are signed, the public key that checks them) and returns the recorder for the
+     * session. If a required sink does not acknowledge the start, the session is ended and sealed locally at once
+     * and the exception is thrown: no session runs without its start on every required sink.
      */
     public SessionRecorder beginSession(
             UUID session, Operator operator, AuditTarget target, AuditJustification justification)
             throws AuditUnavailableException {
-        var recorder =
-                new SessionRecorder(this, session, operator, target, justification.ticket(), justification.mode());
+        SessionLiveness mark;
         try {
-            recorder.record(EventDraft.of(EventType.SESSION_START).withJustification(justification));
+            mark = SessionLiveness.claim(journal.directory(), session);
+        } catch (IOException e) {
+            throw new AuditUnavailableException(
+                    "the local audit journal in " + journal.directory() + " cannot mark session " + session
+                            + " as running (" + e.getMessage() + "); the session was not started. Fix the"
+                            + " directory's permissions or free disk space, then retry.",
+                    List.of(localJournalName()),
+                    false,
+                    e);
+        }
+        var recorder = new SessionRecorder(
+                this, session, operator, target, justification.ticket(), justification.mode(), mark);
+        try {
+            recorder.record(EventDraft.of(EventType.SESSION_START)
+                    .withJustification(justification)
+                    .withSealKey(journal.sealKey().orElse(null)));
         } catch (AuditUnavailableException e) {
             if (e.journaledLocally()) {
                 recorder.endLocally("session refused: " + e.getMessage());
+            } else {
+                mark.close();
             }
             throw e;
         }
+        synchronized (this) {
+            sessions.add(recorder);
+        }
         return recorder;
+    }
+
+    /** How refusals name the local journal: the file the next record goes to. */
+    private String localJournalName() {
+        return "local journal " + journal.currentFile();
     }
 
     /** What opening the journal repaired (torn line, abandoned sessions). */
@@ -93,16 +119,18 @@ public final class AuditTrail implements AutoCloseable {
             entry = journal.append(unchained);
         } catch (IOException e) {
             throw new AuditUnavailableException(
-                    "the local audit journal in " + journal.directory()
-                            + " could not be written ("
+                    "the local audit journal could not record " + unchained.type() + ": "
                             + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-                            + "); the action was not performed. Free disk"
+                            + "; the action was not performed. Free disk"
                             + " space or fix the directory's permissions, then retry.",
-                    List.of(),
+                    List.of(localJournalName()),
                     false,
                     e);
         }
         listener.journaled(entry);
+        for (var repair : journal.takeRepairs()) {
+            fanOut(repair); // written before the entry, so the sinks get it first
+        }
         var failed = fanOut(entry);
         if (requireSinks && !failed.isEmpty()) {
             var names = failed.stream().map(c -> c.binding().sink().name()).toList();
@@ -149,8 +177,30 @@ public final class AuditTrail implements AutoCloseable {
         return names;
     }
 
+    /** The session is sealed: the trail no longer has to give up its mark on close. */
+    synchronized void sealed(SessionRecorder recorder) {
+        sessions.remove(recorder);
+    }
+
+    /**
+     * Closes the sinks and the journal. A session still open gives up its mark, so the next console to open the
+     * journal closes it as abandoned.
+     */
     @Override
-    public synchronized void close() throws IOException {
+    public void close() throws IOException {
+        List<SessionRecorder> open;
+        synchronized (this) {
+            open = List.copyOf(sessions);
+            sessions.clear();
+        }
+        // Outside the trail's lock: a recorder holds its own lock while it waits for the trail's.
+        for (var s : open) {
+            s.stopWithoutSeal();
+        }
+        closeSinksAndJournal();
+    }
+
+    private synchronized void closeSinksAndJournal() throws IOException {
         IOException first = null;
         for (var c : channels) {
             try {

@@ -17,7 +17,10 @@ public final class AuditUnavailableException extends Exception {
         this.journaledLocally = journaledLocally;
     }
 
-    /** Names of the required sinks that did not acknowledge (empty when the local journal failed). */
+    /**
+     * What failed: the required sinks that did not acknowledge, or {@code local journal <file>} when the local
+     * journal itself could not record the event.
+     */
     public List<String> failingSinks() {
         return failingSinks;
     }

@@ -114,7 +114,9 @@ final class CanonicalJson {
             s.put("events", e.seal().events());
             putText(s, "head", e.seal().head());
             putText(s, "signature", e.seal().signature());
+            putText(s, "key", e.seal().key());
         }
+        putText(n, "sealKey", e.sealKey());
         putText(n, "prev", e.prev());
         if (withHash) {
             putText(n, "hash", e.hash());
@@ -212,7 +214,11 @@ final class CanonicalJson {
                                 text(tu, "pod"), text(tu, "oldPodUid"), text(tu, "newPodUid"), text(tu, "reason")),
                 checks,
                 text(n, "detail"),
-                se == null ? null : new Seal(se.path("events").asLong(), text(se, "head"), text(se, "signature")),
+                se == null
+                        ? null
+                        : new Seal(
+                                se.path("events").asLong(), text(se, "head"), text(se, "signature"), text(se, "key")),
+                text(n, "sealKey"),
                 text(n, "prev"),
                 text(n, "hash"));
     }

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The part of an event the caller supplies: its type and typed payload. The {@link SessionRecorder} adds the
- * session context and the {@link AuditJournal} the chain members.
+ * session context and the {@link AuditJournal} the chain members. {@code sealKey} is set by the trail on the
+ * {@code session.start} of a session whose seal will be signed: the public key that must check it.
  */
 public record EventDraft(
         EventType type,
@@ -13,7 +14,8 @@ public record EventDraft(
         TunnelChange tunnel,
         List<CheckResult> checks,
         String detail,
-        Seal seal) {
+        Seal seal,
+        String sealKey) {
 
     public EventDraft {
         if (type == null) {
@@ -24,30 +26,34 @@ public record EventDraft(
 
     /** A draft with no payload. */
     public static EventDraft of(EventType type) {
-        return new EventDraft(type, null, null, null, null, null, null);
+        return new EventDraft(type, null, null, null, null, null, null, null);
     }
 
     public EventDraft withDetail(String newDetail) {
-        return new EventDraft(type, justification, stmt, tunnel, checks, newDetail, seal);
+        return new EventDraft(type, justification, stmt, tunnel, checks, newDetail, seal, sealKey);
     }
 
     public EventDraft withStatement(StatementRecord newStmt) {
-        return new EventDraft(type, justification, newStmt, tunnel, checks, detail, seal);
+        return new EventDraft(type, justification, newStmt, tunnel, checks, detail, seal, sealKey);
     }
 
     public EventDraft withJustification(AuditJustification newJustification) {
-        return new EventDraft(type, newJustification, stmt, tunnel, checks, detail, seal);
+        return new EventDraft(type, newJustification, stmt, tunnel, checks, detail, seal, sealKey);
     }
 
     public EventDraft withTunnel(TunnelChange newTunnel) {
-        return new EventDraft(type, justification, stmt, newTunnel, checks, detail, seal);
+        return new EventDraft(type, justification, stmt, newTunnel, checks, detail, seal, sealKey);
     }
 
     public EventDraft withChecks(List<CheckResult> newChecks) {
-        return new EventDraft(type, justification, stmt, tunnel, newChecks, detail, seal);
+        return new EventDraft(type, justification, stmt, tunnel, newChecks, detail, seal, sealKey);
+    }
+
+    EventDraft withSealKey(String newSealKey) {
+        return new EventDraft(type, justification, stmt, tunnel, checks, detail, seal, newSealKey);
     }
 
     EventDraft withSeal(Seal newSeal) {
-        return new EventDraft(type, justification, stmt, tunnel, checks, detail, newSeal);
+        return new EventDraft(type, justification, stmt, tunnel, checks, detail, newSeal, sealKey);
     }
 }

@@ -26,7 +26,8 @@ public enum EventType {
     EXPORT("export"),
     SMOKE("smoke"),
     JOURNAL_SEAL("journal.seal"),
-    JOURNAL_TORN("journal.torn");
+    JOURNAL_TORN("journal.torn"),
+    JOURNAL_DAMAGED("journal.damaged");
 
     private static final Map<String, EventType> BY_WIRE_NAME =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::wireName, Function.identity()));

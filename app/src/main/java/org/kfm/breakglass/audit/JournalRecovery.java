@@ -1,83 +1,148 @@
 package org.kfm.breakglass.audit;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Repairs what a crash leaves behind, never silently: a torn last line (no newline, or not a parsable record)
- * is moved to {@code <file>.torn-<UTC timestamp>} and reported with a {@code journal.torn} event; every session
- * with no {@code session.end}/{@code session.abandoned} gets {@code session.abandoned}, and every unsealed
- * session a {@code journal.seal}.
+ * Repairs and reports what a crash or a damaged disk left behind, never silently, when a console opens the
+ * journal:
+ * <ul>
+ *   <li>bytes after the last record of the last file that are not records (a torn write) are moved to
+ *       {@code <file>.torn-<UTC timestamp>} and reported with {@code journal.torn};
+ *   <li>a line anywhere else that is not a chain record (not JSON, not a record, not continuing the chain) is
+ *       left in place and reported with {@code journal.damaged}, once;
+ *   <li>every unsealed session whose console is gone (its {@link SessionLiveness} mark can be taken) gets
+ *       {@code session.abandoned} (unless it ended) and its {@code journal.seal}; sessions other consoles are
+ *       still running are left alone.
+ * </ul>
+ * The pass over the files runs first without the writer lock and is finished under it (see {@link JournalScan}).
  */
 final class JournalRecovery {
 
+    /** At most this many damaged lines are journaled one by one per opening; the rest are counted in one more. */
+    static final int DAMAGE_EVENTS = 20;
+
     private static final System.Logger LOG = System.getLogger(JournalRecovery.class.getName());
-    private static final DateTimeFormatter STAMP =
-            DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final AuditJournal journal;
     private final Path dir;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
-    JournalRecovery(AuditJournal journal, Path dir, java.time.Clock clock) {
+    JournalRecovery(AuditJournal journal, Path dir, Clock clock) {
         this.journal = journal;
         this.dir = dir;
         this.clock = clock;
     }
 
     RecoveryReport run() throws IOException {
-        var files = JournalFiles.list(dir);
-        Optional<TornTail> torn = files.isEmpty() ? Optional.empty() : moveTornTail(files.getLast());
-        var state = JournalState.scan(files);
-        journal.resume(state);
-        var events = new ArrayList<JournalEntry>();
-        if (torn.isPresent()) {
-            var t = torn.get();
-            var detail = "moved " + t.bytes() + " bytes of an incomplete last line of "
-                    + t.from().getFileName() + " (line " + t.line() + ") to " + t.to().getFileName();
-            LOG.log(System.Logger.Level.WARNING, "audit journal: " + detail);
-            events.add(journal.append(AuditEvent.unchained(
-                    EventDraft.of(EventType.JOURNAL_TORN).withDetail(detail), null, null, null, null, null, null)));
-        }
-        var abandoned = new ArrayList<UUID>();
-        for (var open : state.openSessions().values()) {
-            var context = contextOf(open);
-            long events1 = open.nextEi();
-            String lastHash = open.lastHash();
-            if (!open.ended()) {
-                var draft = EventDraft.of(EventType.SESSION_ABANDONED)
-                        .withDetail(
-                                "session was still open when the audit journal was reopened; the console ended without"
-                                        + " session.end");
-                var entry = journal.append(AuditEvent.unchained(
-                        draft,
-                        open.session(),
-                        events1,
-                        context.operator(),
-                        context.target(),
-                        context.ticket(),
-                        context.mode()));
-                events.add(entry);
-                abandoned.add(open.session());
-                lastHash = entry.event().hash();
-                events1++;
+        var scan = JournalScan.over(JournalFiles.list(dir));
+        try (var hold = journal.lock().hold()) {
+            var files = JournalFiles.list(dir);
+            if (!scan.resume(files)) {
+                scan = JournalScan.over(files);
             }
-            events.add(journal.appendSeal(context, events1, lastHash));
-            LOG.log(System.Logger.Level.WARNING, "audit journal: closed unfinished session {0}", open.session());
+            Optional<TornFragment> torn = Optional.empty();
+            long tornLine = scan.tailLine();
+            if (scan.tailFrom() >= 0) {
+                journal.changedUnder(hold);
+                torn = Optional.of(TornFragment.moveAside(scan.lastFile(), scan.tailFrom(), clock.instant()));
+            }
+            journal.resume(hold, scan.head(), scan.nextSeq(), scan.lastFile());
+            var events = new ArrayList<JournalEntry>();
+            if (torn.isPresent()) {
+                var t = torn.get();
+                var detail = "moved " + t.bytes() + " bytes of an incomplete last line of "
+                        + t.from().getFileName() + " (line " + tornLine + ") to " + t.to().getFileName();
+                LOG.log(System.Logger.Level.WARNING, "audit journal: " + detail);
+                events.add(journal.appendHeld(hold, AuditJournal.tornEvent(detail)));
+            }
+            var damaged = reportDamage(hold, scan.unreportedDamage(), events);
+            var abandoned = closeAbandoned(hold, scan, events);
+            return new RecoveryReport(torn.map(TornFragment::to), abandoned, damaged, events);
         }
-        return new RecoveryReport(torn.map(TornTail::to), abandoned, events);
+    }
+
+    private List<String> reportDamage(JournalLock.Hold hold, List<JournalScan.Damage> damage, List<JournalEntry> events)
+            throws IOException {
+        var described = new ArrayList<String>();
+        for (int i = 0; i < damage.size(); i++) {
+            var d = damage.get(i);
+            String detail;
+            if (i < DAMAGE_EVENTS) {
+                detail = d.where() + " is not a chain record (" + d.reason()
+                        + "); it is left in place for the auditors, and audit verify reports it";
+            } else {
+                detail = (damage.size() - DAMAGE_EVENTS) + " more lines are not chain records, the first being "
+                        + d.where() + "; run audit verify";
+            }
+            described.add(detail);
+            LOG.log(System.Logger.Level.WARNING, "audit journal: " + detail);
+            events.add(journal.appendHeld(
+                    hold,
+                    AuditEvent.unchained(
+                            EventDraft.of(EventType.JOURNAL_DAMAGED).withDetail(detail),
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null)));
+            if (i >= DAMAGE_EVENTS) {
+                break;
+            }
+        }
+        return described;
+    }
+
+    private List<UUID> closeAbandoned(JournalLock.Hold hold, JournalScan scan, List<JournalEntry> events)
+            throws IOException {
+        var abandoned = new ArrayList<UUID>();
+        for (var open : scan.openSessions().values()) {
+            var mark = SessionLiveness.takeIfAbandoned(dir, open.session());
+            if (mark.isEmpty()) {
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        "audit journal: session {0} is still running in another console",
+                        open.session());
+                continue;
+            }
+            try (var dead = mark.get()) {
+                var context = contextOf(open);
+                long count = open.nextEi();
+                String lastHash = open.lastHash();
+                if (!open.ended()) {
+                    var draft = EventDraft.of(EventType.SESSION_ABANDONED)
+                            .withDetail("session was still open when the audit journal was reopened; the console"
+                                    + " ended without session.end");
+                    var entry = journal.appendHeld(
+                            hold,
+                            AuditEvent.unchained(
+                                    draft,
+                                    open.session(),
+                                    count,
+                                    context.operator(),
+                                    context.target(),
+                                    context.ticket(),
+                                    context.mode()));
+                    events.add(entry);
+                    abandoned.add(open.session());
+                    lastHash = entry.event().hash();
+                    count++;
+                }
+                events.add(journal.appendSeal(hold, context, count, lastHash));
+                LOG.log(System.Logger.Level.WARNING, "audit journal: closed unfinished session {0}", open.session());
+            }
+        }
+        return abandoned;
     }
 
     /** The session context (operator, target, ticket, mode) from its last line, or bare if that is unreadable. */
-    private static AuditEvent contextOf(JournalState.OpenSession open) {
+    private static AuditEvent contextOf(JournalScan.OpenSession open) {
         try {
             return CanonicalJson.parse(open.lastLine());
         } catch (IllegalArgumentException e) {
@@ -85,48 +150,4 @@ final class JournalRecovery {
                     EventDraft.of(EventType.SESSION_ABANDONED), open.session(), null, null, null, null, null);
         }
     }
-
-    private Optional<TornTail> moveTornTail(Path file) throws IOException {
-        long tornAt = -1;
-        long tornLine = 0;
-        try (var lines = new LineSource(file)) {
-            while (lines.next()) {
-                boolean complete = lines.newlineTerminated();
-                if (complete) {
-                    try {
-                        LineScanner.scan(lines.buffer(), lines.length());
-                        tornAt = -1;
-                        continue;
-                    } catch (IllegalArgumentException e) {
-                        complete = false;
-                    }
-                }
-                // Remember it; it only counts as torn if nothing follows it.
-                tornAt = lines.lineStart();
-                tornLine = lines.lineNumber();
-            }
-        }
-        if (tornAt < 0) {
-            return Optional.empty();
-        }
-        var target = file.resolveSibling(file.getFileName() + ".torn-" + STAMP.format(clock.instant()));
-        try (var ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long size = ch.size();
-            var fragment = ByteBuffer.allocate((int) (size - tornAt));
-            ch.read(fragment, tornAt);
-            fragment.flip();
-            try (var out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                while (fragment.hasRemaining()) {
-                    out.write(fragment);
-                }
-                out.force(true);
-            }
-            AuditJournal.syncDirectory(dir);
-            ch.truncate(tornAt);
-            ch.force(true);
-            return Optional.of(new TornTail(file, target, size - tornAt, tornLine));
-        }
-    }
-
-    private record TornTail(Path from, Path to, long bytes, long line) {}
 }

@@ -3,7 +3,8 @@ package org.kfm.breakglass.audit;
 /**
  * The members of one journal line the verifier and recovery need, read by {@link LineScanner} without building
  * a tree. {@code hashFrom..hashTo} is the byte range to cut out (the hash member and one comma) to get the
- * hashed text. {@code ei} and {@code sealEvents} are -1 when absent.
+ * hashed text. {@code ei} and {@code sealEvents} are -1 when absent. {@code sealKey} is the key a
+ * {@code session.start} records for its seal, {@code sealSignedBy} the key a seal records beside its signature.
  */
 record LineFacts(
         long seq,
@@ -16,4 +17,6 @@ record LineFacts(
         int hashTo,
         long sealEvents,
         String sealHead,
-        String sealSignature) {}
+        String sealSignature,
+        String sealSignedBy,
+        String sealKey) {}

@@ -21,7 +21,9 @@ final class LineScanner {
     private static final JsonMapper STRICT = JsonMapper.builder()
             .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
-    private static final List<String> WATCHED = List.of("seq", "ei", "type", "session", "prev", "hash", "seal");
+    private static final List<String> WATCHED =
+            List.of("seq", "ei", "type", "session", "prev", "hash", "seal", "sealKey");
+    private static final List<String> WATCHED_IN_SEAL = List.of("events", "head", "signature", "key");
 
     /** The canonical hash member is {@code "hash":"} + 64 hex + {@code "}: its value starts 7 bytes after its name. */
     private static final int NAME_TO_VALUE = "\"hash\":".length();
@@ -43,6 +45,8 @@ final class LineScanner {
         String hash = null;
         String sealHead = null;
         String sealSignature = null;
+        String sealSignedBy = null;
+        String sealKey = null;
         int hashFrom = -1;
         int hashTo = -1;
         try (JsonParser p = STRICT.createParser(buf, 0, len)) {
@@ -67,6 +71,7 @@ final class LineScanner {
                     case "type" -> type = p.getString();
                     case "session" -> session = p.getString();
                     case "prev" -> prev = p.getString();
+                    case "sealKey" -> sealKey = p.getString();
                     case "hash" -> {
                         hash = p.getString();
                         int valueAt = (int) p.currentTokenLocation().getByteOffset();
@@ -89,12 +94,21 @@ final class LineScanner {
                             throw new IllegalArgumentException("seal is not an object");
                         }
                         String sealName;
+                        int seenInSeal = 0;
                         while ((sealName = p.nextName()) != null) {
+                            int watchedInSeal = WATCHED_IN_SEAL.indexOf(sealName);
+                            if (watchedInSeal >= 0) {
+                                if ((seenInSeal & (1 << watchedInSeal)) != 0) {
+                                    throw new IllegalArgumentException("duplicate seal member \"" + sealName + "\"");
+                                }
+                                seenInSeal |= 1 << watchedInSeal;
+                            }
                             p.nextToken();
                             switch (sealName) {
                                 case "events" -> sealEvents = p.getLongValue();
                                 case "head" -> sealHead = p.getString();
                                 case "signature" -> sealSignature = p.getString();
+                                case "key" -> sealSignedBy = p.getString();
                                 default -> p.skipChildren();
                             }
                         }
@@ -111,6 +125,19 @@ final class LineScanner {
         if (hash == null || prev == null || type == null || seq < 0) {
             throw new IllegalArgumentException("record lacks one of seq, type, prev, hash");
         }
-        return new LineFacts(seq, type, session, ei, prev, hash, hashFrom, hashTo, sealEvents, sealHead, sealSignature);
+        return new LineFacts(
+                seq,
+                type,
+                session,
+                ei,
+                prev,
+                hash,
+                hashFrom,
+                hashTo,
+                sealEvents,
+                sealHead,
+                sealSignature,
+                sealSignedBy,
+                sealKey);
     }
 }

@@ -29,6 +29,14 @@ final class LineSource implements Closeable {
         this.in = Files.newInputStream(file);
     }
 
+    /** Starts at byte {@code offset} (a line start), numbering lines on from {@code linesBefore}. */
+    LineSource(Path file, long offset, long linesBefore) throws IOException {
+        this.in = Files.newInputStream(file);
+        in.skipNBytes(offset);
+        this.consumed = offset;
+        this.lineNumber = linesBefore;
+    }
+
     /** Advances to the next line; false at end of file. */
     boolean next() throws IOException {
         length = 0;
@@ -98,6 +106,11 @@ final class LineSource implements Closeable {
     /** Byte offset in the file where the current line starts. */
     long lineStart() {
         return lineStart;
+    }
+
+    /** Byte offset just after the current line (after its newline, when it has one). */
+    long lineEnd() {
+        return consumed;
     }
 
     @Override

@@ -12,8 +12,14 @@ public enum ProblemKind {
     TRUNCATED,
     /** A session started but was never sealed (or abandoned and sealed). */
     UNSEALED,
-    /** A seal's Ed25519 signature is missing or wrong for the given public key. */
+    /** A seal's Ed25519 signature is missing, wrong, or cannot be checked. */
     BAD_SIGNATURE,
     /** The chain does not continue across a file boundary (a file missing, or from another journal). */
-    SPLICED
+    SPLICED,
+    /** The chain does not start at genesis: its oldest lines or files are missing (or only part was given). */
+    NOT_FROM_GENESIS,
+    /** Nothing to verify: an empty file, or a directory without journal files or events. */
+    EMPTY,
+    /** The journal records a seal key other than the pinned one: its seals were re-signed. */
+    RESIGNED
 }

@@ -6,14 +6,20 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What opening the journal had to repair: a torn last line moved aside (and where to), and the sessions that were
- * found open and were closed with {@code session.abandoned} + seal. The recovery events themselves are listed
- * so the trail can forward them to remote sinks.
+ * What opening the journal had to repair or report: a torn tail moved aside (and where to), lines that are not
+ * chain records found anywhere in the files (as journaled in {@code journal.damaged}), and the sessions found
+ * open whose console was gone, closed with {@code session.abandoned} + seal. The recovery events themselves are
+ * listed so the trail can forward them to remote sinks.
  */
-public record RecoveryReport(Optional<Path> tornFragment, List<UUID> abandonedSessions, List<JournalEntry> events) {
+public record RecoveryReport(
+        Optional<Path> tornFragment,
+        List<UUID> abandonedSessions,
+        List<String> damagedLines,
+        List<JournalEntry> events) {
 
     public RecoveryReport {
         abandonedSessions = List.copyOf(abandonedSessions);
+        damagedLines = List.copyOf(damagedLines);
         events = List.copyOf(events);
     }
 
@@ -21,10 +27,11 @@ public record RecoveryReport(Optional<Path> tornFragment, List<UUID> abandonedSe
     @Override
     public String toString() {
         return "RecoveryReport[torn=" + tornFragment.map(Path::toString).orElse("none") + ", abandoned="
-                + abandonedSessions + ", recoveryEvents=" + events.size() + "]";
+                + abandonedSessions + ", damagedLines=" + damagedLines.size() + ", recoveryEvents=" + events.size()
+                + "]";
     }
 
-    /** True when nothing had to be repaired. */
+    /** True when nothing had to be repaired or reported. */
     public boolean clean() {
         return tornFragment.isEmpty() && events.isEmpty();
     }

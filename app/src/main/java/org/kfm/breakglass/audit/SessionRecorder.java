@@ -1,5 +1,7 @@
 package org.kfm.breakglass.audit;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
 
@@ -8,10 +10,16 @@ import java.util.UUID;
  * (from 0, so a gap shows a lost event), operator, target, ticket and mode. Each method returns only when the
  * event is durable in the local journal and acknowledged by every required sink; otherwise it throws
  * {@link AuditUnavailableException} and the caller must not perform the action.
+ *
+ * <p>An outcome ({@code query.end}, {@code query.failed}) describes what already happened, so it is never dropped:
+ * when the local journal cannot take it (a full disk), it is kept and written before the session's next event,
+ * which is refused if it still cannot be.
  */
 public final class SessionRecorder {
 
     private final AuditTrail trail;
+    private final SessionLiveness mark;
+    private final Deque<EventDraft> unwrittenOutcomes = new ArrayDeque<>();
     private final UUID session;
     private final Operator operator;
     private AuditTarget target;
@@ -21,8 +29,16 @@ public final class SessionRecorder {
     private String lastHash;
     private boolean ended;
 
-    SessionRecorder(AuditTrail trail, UUID session, Operator operator, AuditTarget target, String ticket, String mode) {
+    SessionRecorder(
+            AuditTrail trail,
+            UUID session,
+            Operator operator,
+            AuditTarget target,
+            String ticket,
+            String mode,
+            SessionLiveness mark) {
         this.trail = trail;
+        this.mark = mark;
         this.session = session;
         this.operator = operator;
         this.target = target;
@@ -63,12 +79,30 @@ public final class SessionRecorder {
         return record(EventDraft.of(EventType.QUERY_BEGIN).withStatement(stmt));
     }
 
+    /** The statement ran; kept for the next event when the local journal cannot take it now (see class comment). */
     public JournalEntry queryEnd(StatementRecord stmt) throws AuditUnavailableException {
-        return record(EventDraft.of(EventType.QUERY_END).withStatement(stmt));
+        return recordOutcome(EventDraft.of(EventType.QUERY_END).withStatement(stmt));
     }
 
+    /** The statement failed; kept like {@link #queryEnd} when the local journal cannot take it now. */
     public JournalEntry queryFailed(StatementRecord stmt) throws AuditUnavailableException {
-        return record(EventDraft.of(EventType.QUERY_FAILED).withStatement(stmt));
+        return recordOutcome(EventDraft.of(EventType.QUERY_FAILED).withStatement(stmt));
+    }
+
+    private synchronized JournalEntry recordOutcome(EventDraft draft) throws AuditUnavailableException {
+        try {
+            return write(draft, true);
+        } catch (AuditUnavailableException e) {
+            if (!e.journaledLocally()) {
+                unwrittenOutcomes.addLast(draft);
+            }
+            throw e;
+        }
+    }
+
+    /** Outcomes still waiting for the local journal (0 normally). */
+    public synchronized int unwrittenOutcomes() {
+        return unwrittenOutcomes.size();
     }
 
     /** {@code type} is one of the {@code tunnel.*} types. */
@@ -146,9 +180,18 @@ public final class SessionRecorder {
             throw new IllegalStateException("session " + session + " has already ended");
         }
         write(EventDraft.of(EventType.SESSION_END).withDetail(detail), false);
-        var sealEntry = write(trail.sealDraft(session, nextEi, lastHash), false);
+        var sealEntry = writeOne(trail.sealDraft(session, nextEi, lastHash), false);
         ended = true;
+        mark.close();
+        trail.sealed(this);
         return sealEntry.event().seal();
+    }
+
+    /** The console stops with the session unsealed: its mark goes, so the next console closes it as abandoned. */
+    synchronized void stopWithoutSeal() {
+        if (!ended) {
+            mark.release();
+        }
     }
 
     public synchronized boolean ended() {
@@ -159,6 +202,26 @@ public final class SessionRecorder {
         if (ended) {
             throw new IllegalStateException("session " + session + " has ended; no more audit events for it");
         }
+        flushOutcomes();
+        return writeOne(draft, requireSinks);
+    }
+
+    /** Outcomes the journal could not take earlier go first, in order; a sink that misses them catches up later. */
+    private void flushOutcomes() throws AuditUnavailableException {
+        while (!unwrittenOutcomes.isEmpty()) {
+            try {
+                writeOne(unwrittenOutcomes.peekFirst(), false);
+            } catch (AuditUnavailableException e) {
+                if (e.journaledLocally()) {
+                    unwrittenOutcomes.removeFirst();
+                }
+                throw e;
+            }
+            unwrittenOutcomes.removeFirst();
+        }
+    }
+
+    private JournalEntry writeOne(EventDraft draft, boolean requireSinks) throws AuditUnavailableException {
         var event = AuditEvent.unchained(draft, session, nextEi, operator, target, ticket, mode);
         return trail.write(event, requireSinks, entry -> {
             nextEi++;

@@ -2,7 +2,7 @@ package org.kfm.breakglass.audit;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.PublicKey;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,31 +15,37 @@ final class VerificationRun {
     private static final int LOOKAHEAD_LINES = 100_000;
 
     private final List<Path> files;
-    private final Optional<PublicKey> key;
+    private final VerificationOptions options;
+    private final SealCheck seals;
     private final ChainHash chainHash = new ChainHash();
     private final Map<String, SessionTrack> sessions = new LinkedHashMap<>();
+    private final List<String> notVerified = new ArrayList<>();
 
     private String lastHash;
     private long expectedSeq;
     private boolean fromGenesis;
     private long events;
 
-    VerificationRun(List<Path> files, Optional<PublicKey> key) {
+    VerificationRun(List<Path> files, VerificationOptions options) {
         this.files = files;
-        this.key = key;
+        this.options = options;
+        this.seals = new SealCheck(options.pinnedKeys());
     }
 
     private static final class SessionTrack {
         final Path startFile;
         final long startLine;
+        final boolean cutAtStart;
         long nextEi;
         String lastHash;
+        String startKey;
         boolean sealed;
 
         SessionTrack(Path startFile, long startLine, long nextEi) {
             this.startFile = startFile;
             this.startLine = startLine;
             this.nextEi = nextEi;
+            this.cutAtStart = nextEi != 0;
         }
     }
 
@@ -55,22 +61,46 @@ final class VerificationRun {
                 }
             }
         }
+        if (events == 0) {
+            return report(new VerificationProblem(
+                    ProblemKind.EMPTY,
+                    files.getFirst(),
+                    0,
+                    (files.size() == 1 ? files.getFirst() + " holds" : "the " + files.size() + " files hold")
+                            + " no events: nothing is verified (a journal emptied by hand looks the same);"
+                            + " pass the audit directory that holds the journal"));
+        }
         for (var e : sessions.entrySet()) {
             var t = e.getValue();
-            if (!t.sealed) {
+            if (t.sealed) {
+                continue;
+            }
+            if (options.partial()) {
+                notVerified.add("session " + e.getKey() + " (from line " + t.startLine + " of " + t.startFile
+                        + ") is unsealed at the end: it is still running, or its seal is in a file not given");
+            } else {
                 return report(new VerificationProblem(
                         ProblemKind.UNSEALED,
                         t.startFile,
                         t.startLine,
                         "session " + e.getKey() + " starts here but has no journal.seal after its " + t.nextEi
-                                + " events: the journal's tail was cut, or the console is still running"));
+                                + " events: the journal's tail was cut, or the console is still running"
+                                + " (verify again after it ends, or pass --partial)"));
             }
         }
         return report(null);
     }
 
     private VerificationReport report(VerificationProblem problem) {
-        return new VerificationReport(files, events, sessions.size(), fromGenesis, Optional.ofNullable(problem));
+        return new VerificationReport(
+                files,
+                events,
+                sessions.size(),
+                fromGenesis,
+                Optional.ofNullable(problem),
+                options.partial(),
+                notVerified,
+                problem == null ? seals.notes() : List.of());
     }
 
     private VerificationProblem check(LineSource src, int fileIndex) throws IOException {
@@ -104,7 +134,10 @@ final class VerificationRun {
                             + " does not match its hash: the line was altered after it was written");
         }
         if (lastHash == null) {
-            fromGenesis = f.prev().equals(ChainHash.GENESIS);
+            var problem = anchor(file, line, f);
+            if (problem != null) {
+                return problem;
+            }
         } else if (!f.prev().equals(lastHash) || f.seq() != expectedSeq) {
             return chainBreak(src, fileIndex, f);
         }
@@ -116,6 +149,26 @@ final class VerificationRun {
         expectedSeq = f.seq() + 1;
         events++;
         return null;
+    }
+
+    /** The first line: the chain starts at genesis, or the check is partial and says where it was anchored. */
+    private VerificationProblem anchor(Path file, long line, LineFacts f) {
+        fromGenesis = f.seq() == 0 && f.prev().equals(ChainHash.GENESIS);
+        if (fromGenesis) {
+            return null;
+        }
+        if (options.partial()) {
+            notVerified.add("chain anchored at line " + line + " of " + file + ", seq " + f.seq()
+                    + ": nothing before it is verified");
+            return null;
+        }
+        return new VerificationProblem(
+                ProblemKind.NOT_FROM_GENESIS,
+                file,
+                line,
+                "the chain starts at seq " + f.seq() + " (prev " + abbrev(f.prev())
+                        + "), not at genesis: the oldest events or files were removed, or not every file was given;"
+                        + " pass the whole audit directory, or --partial to check only this range");
     }
 
     private VerificationProblem chainBreak(LineSource src, int fileIndex, LineFacts f) throws IOException {
@@ -180,6 +233,13 @@ final class VerificationRun {
             }
             t = new SessionTrack(file, line, f.ei());
             sessions.put(f.session(), t);
+            if (t.cutAtStart) {
+                notVerified.add("session " + f.session() + ": its first " + f.ei()
+                        + " events are before the anchor (line " + line + " of " + file + ")");
+            }
+            if (EventType.SESSION_START.wireName().equals(f.type())) {
+                t.startKey = f.sealKey();
+            }
         }
         if (t.sealed) {
             return new VerificationProblem(
@@ -216,23 +276,7 @@ final class VerificationRun {
                     "the seal's head " + abbrev(f.sealHead()) + " is not the hash of the session's last event "
                             + abbrev(t.lastHash));
         }
-        if (key.isPresent()) {
-            if (f.sealSignature() == null) {
-                return new VerificationProblem(
-                        ProblemKind.BAD_SIGNATURE,
-                        file,
-                        line,
-                        "the seal is not signed, but a verification key was given");
-            }
-            if (!SealSigner.verify(key.get(), f.session(), f.sealEvents(), f.sealHead(), f.sealSignature())) {
-                return new VerificationProblem(
-                        ProblemKind.BAD_SIGNATURE,
-                        file,
-                        line,
-                        "the seal's signature does not verify with the given public key");
-            }
-        }
-        return null;
+        return seals.check(file, line, f, t.startKey);
     }
 
     /** Reads on (this file, then the next ones) looking for {@code seq}; only used once a break is found. */

@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * The webhook's on-disk queue: lines not yet acknowledged by the endpoint, one per line, fsynced on append and
- * rewritten atomically after a batch is acknowledged. Survives a restart of the console.
+ * rewritten atomically after a batch is acknowledged. Survives a restart of the console. Files are {@code 0600},
+ * the directory {@code 0700}, like the journal.
  */
 final class WebhookSpool {
 
@@ -27,7 +28,7 @@ final class WebhookSpool {
 
     WebhookSpool(Path file) throws IOException {
         this.file = file;
-        Files.createDirectories(file.getParent());
+        PrivateFiles.createDirectories(file.getParent());
         if (Files.exists(file)) {
             for (var line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 if (!line.isBlank() && members.add(line)) {
@@ -41,6 +42,12 @@ final class WebhookSpool {
     synchronized void add(String line) throws IOException {
         if (!members.add(line)) {
             return;
+        }
+        try {
+            PrivateFiles.createFileIfAbsent(file);
+        } catch (IOException e) {
+            members.remove(line);
+            throw e;
         }
         try (var ch = FileChannel.open(
                 file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
@@ -75,6 +82,7 @@ final class WebhookSpool {
         var tmp = file.resolveSibling(file.getFileName() + ".tmp");
         var text = new StringBuilder();
         pending.forEach(l -> text.append(l).append('\n'));
+        PrivateFiles.createFileIfAbsent(tmp);
         try (var ch = FileChannel.open(
                 tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             var buf = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));

@@ -1,6 +1,7 @@
 package org.kfm.breakglass.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -20,12 +21,16 @@ import picocli.CommandLine.Spec;
         subcommands = {AuditCommand.Verify.class, AuditCommand.Show.class})
 public final class AuditCommand {
 
-    /** Exit 0 when every chain, seal and signature is intact; 1 naming the first problem; 2 unreadable. */
+    /**
+     * Exit 0 when every chain, seal and signature is intact (for {@code --partial}: in the range given, with what
+     * was not verified listed); 1 naming the first problem, including a journal that does not start at genesis and
+     * one with no events; 2 when a path or key cannot be read.
+     */
     @Command(
             name = "verify",
             mixinStandardHelpOptions = true,
-            description = "Check hash chains, per-session event indexes, seals and signatures across rotated files "
-                    + "(exit 0 intact, 1 problem found, 2 unreadable).")
+            description = "Check hash chains from genesis, per-session event indexes, seals and every seal signature"
+                    + " across rotated files (exit 0 intact, 1 problem found, 2 unreadable).")
     static final class Verify implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -33,19 +38,30 @@ public final class AuditCommand {
         @Parameters(paramLabel = "PATH", arity = "1..*", description = "Journal files or audit directories.")
         List<Path> paths;
 
-        @Option(names = "--public-key", description = "Ed25519 public key (PEM) to check seal signatures.")
-        Path publicKey;
+        @Option(
+                names = "--public-key",
+                description = "Ed25519 public key (PEM or DER) every seal must be signed with; repeat for keys in use"
+                        + " over time (default: the policy's audit.seal.publicKey, else the key the journal records).")
+        List<Path> publicKeys = new ArrayList<>();
+
+        @Option(names = "--policy", description = "Policy file (default: BREAKGLASS_POLICY, then XDG config).")
+        Path policy;
+
+        @Option(
+                names = "--partial",
+                description = "Check only the range given: a chain that does not start at genesis, sessions cut off"
+                        + " at its start and unsealed at its end are listed as NOT verified instead of failing.")
+        boolean partial;
 
         @Override
         public Integer call() {
             try {
-                var verdict = AuditReview.verify(paths, Optional.ofNullable(publicKey));
+                var verdict = AuditReview.verify(paths, publicKeys, Optional.ofNullable(policy), partial);
                 if (verdict.intact()) {
-                    spec.commandLine().getOut().println("OK   " + verdict.summary());
+                    spec.commandLine().getOut().println((partial ? "OK (partial) " : "OK   ") + verdict.summary());
                     return 0;
                 }
                 spec.commandLine().getOut().println("FAIL " + verdict.problem());
-                spec.commandLine().getOut().println("     " + verdict.summary());
                 return 1;
             } catch (SessionFailure e) {
                 spec.commandLine().getErr().println("audit verify: " + e.getMessage());

@@ -2,6 +2,8 @@ package org.kfm.breakglass.session;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -9,6 +11,7 @@ import org.kfm.breakglass.audit.AuditShow;
 import org.kfm.breakglass.audit.JournalReader;
 import org.kfm.breakglass.audit.JournalVerifier;
 import org.kfm.breakglass.audit.SealKeys;
+import org.kfm.breakglass.audit.VerificationOptions;
 import org.kfm.breakglass.audit.VerificationReport;
 
 /**
@@ -18,18 +21,48 @@ import org.kfm.breakglass.audit.VerificationReport;
 public final class AuditReview {
     private AuditReview() {}
 
-    /** The outcome of {@code audit verify}: one line, and whether the journals are intact. */
+    /** The outcome of {@code audit verify}: the verdict, and whether the journals are intact. */
     public record Verdict(boolean intact, String summary, String problem) {}
 
-    public static Verdict verify(List<Path> paths, Optional<Path> publicKey) throws SessionFailure {
+    /**
+     * {@code audit verify}: the whole chain from genesis (or, with {@code partial}, the given range, saying what is
+     * not verified) and every seal signature. The key for signatures is {@code publicKeys} when given, else the
+     * policy's {@code audit.seal.publicKey}, else the key the journal records (and the verdict says what that
+     * cannot show).
+     */
+    public static Verdict verify(List<Path> paths, List<Path> publicKeys, Optional<Path> policyFile, boolean partial)
+            throws SessionFailure {
+        List<PublicKey> pinned = new ArrayList<>();
+        String pinnedBy;
         try {
-            Optional<java.security.PublicKey> key =
-                    publicKey.isPresent() ? Optional.of(SealKeys.readPublicKey(publicKey.get())) : Optional.empty();
-            VerificationReport report = JournalVerifier.verify(paths, key);
+            for (var file : publicKeys) {
+                pinned.add(SealKeys.readPublicKey(file));
+            }
+            pinnedBy = publicKeys.isEmpty() ? null : "--public-key " + publicKeys;
+        } catch (IOException e) {
+            throw new SessionFailure(SessionFailure.Kind.USAGE, e.getMessage(), e);
+        }
+        if (pinned.isEmpty()) {
+            try {
+                var loaded = new PolicyLoader().load(policyFile, System.getenv());
+                var key = loaded.policy().audit().seal().pinnedKey();
+                if (key.isPresent()) {
+                    pinned.add(key.get());
+                    pinnedBy = "audit.seal.publicKey of the policy " + loaded.source();
+                }
+            } catch (PolicyException e) {
+                throw new SessionFailure(SessionFailure.Kind.USAGE, e.getMessage(), e);
+            }
+        }
+        try {
+            var options = new VerificationOptions(pinned, partial);
+            VerificationReport report = JournalVerifier.verify(paths, options);
+            String summary = report.summary()
+                    + (pinnedBy != null && report.ok()
+                            ? System.lineSeparator() + "  note: seal key pinned by " + pinnedBy
+                            : "");
             return new Verdict(
-                    report.ok(),
-                    report.summary(),
-                    report.problem().map(Object::toString).orElse(null));
+                    report.ok(), summary, report.problem().map(Object::toString).orElse(null));
         } catch (IOException | IllegalArgumentException e) {
             throw new SessionFailure(
                     SessionFailure.Kind.USAGE,

@@ -10,6 +10,7 @@ import javax.net.ssl.SSLSocketFactory;
 import org.kfm.breakglass.audit.AuditSettings;
 import org.kfm.breakglass.audit.AuditSink;
 import org.kfm.breakglass.audit.Operator;
+import org.kfm.breakglass.audit.SealKeys;
 import org.kfm.breakglass.audit.SinkBinding;
 import org.kfm.breakglass.audit.SyslogSink;
 import org.kfm.breakglass.audit.WebhookSink;
@@ -36,12 +37,25 @@ final class AuditSinkFactory {
                     spec.type().equals("kubernetes-event") ? clusterEvents.get() : remoteSink(spec, clock, journalDir);
             sinks.add(spec.required() ? SinkBinding.required(sink) : SinkBinding.bestEffort(sink));
         }
-        return new AuditSettings(
-                journalDir,
-                audit.rotateBytes(),
-                List.copyOf(sinks),
-                Optional.ofNullable(audit.signingKey()).map(Path::of),
-                clock);
+        var signingKey = Optional.ofNullable(audit.signingKey()).map(Path::of);
+        var pinned = audit.seal().pinnedKey();
+        if (signingKey.isPresent() && pinned.isPresent()) {
+            requireMatchingKeys(signingKey.get(), pinned.get());
+        }
+        return new AuditSettings(journalDir, audit.rotateBytes(), List.copyOf(sinks), signingKey, clock);
+    }
+
+    /** Seals signed with a key the auditors do not pin would all fail verification: refuse before any session. */
+    private static void requireMatchingKeys(Path signingKey, java.security.PublicKey pinned) {
+        try {
+            if (!SealKeys.matches(SealKeys.readPrivateKey(signingKey), pinned)) {
+                throw new IllegalArgumentException("the audit signing key " + signingKey
+                        + " does not belong to the policy's audit.seal.publicKey: every seal it signs would fail"
+                        + " verification; fix one of the two");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e.getMessage(), e);
+        }
     }
 
     private AuditSink remoteSink(Policy.SinkSpec spec, Clock clock, Path journalDir) {

@@ -1,9 +1,12 @@
 package org.kfm.breakglass.session;
 
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import org.kfm.breakglass.audit.SealKeys;
 
 /**
  * The organisation's rules for break-glass sessions, read from one YAML file ({@link PolicyLoader}). Every field
@@ -24,7 +27,7 @@ public record Policy(
         targets = targets == null ? new TargetSection(null, null) : targets;
         credentials = credentials == null || credentials.isEmpty() ? defaultCredentials() : Map.copyOf(credentials);
         elevation = elevation == null ? new ElevationSection(null, null) : elevation;
-        audit = audit == null ? new AuditSection(null, null, null, null) : audit;
+        audit = audit == null ? new AuditSection(null, null, null, null, null) : audit;
     }
 
     /** The built-in policy: every default, nothing else. */
@@ -133,10 +136,33 @@ public record Policy(
     }
 
     /** The audit trail: the local journal is always on and required; remote sinks are listed here. */
-    public record AuditSection(String dir, Long rotateBytes, String signingKey, List<SinkSpec> sinks) {
+    public record AuditSection(
+            String dir, Long rotateBytes, String signingKey, SealSection seal, List<SinkSpec> sinks) {
         public AuditSection {
             rotateBytes = rotateBytes == null ? 64L * 1024 * 1024 : rotateBytes;
+            seal = seal == null ? new SealSection(null) : seal;
             sinks = sinks == null ? List.of() : List.copyOf(sinks);
+        }
+    }
+
+    /**
+     * How seals are checked: {@code publicKey} is the organisation's pinned Ed25519 key (Base64 of its X.509 DER, or
+     * PEM); {@code audit verify} checks every seal with it, so a journal re-signed with another key is found.
+     */
+    public record SealSection(String publicKey) {
+        public SealSection {
+            if (publicKey != null) {
+                try {
+                    SealKeys.parsePublicKey(publicKey);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("audit.seal.publicKey is " + e.getMessage(), e);
+                }
+            }
+        }
+
+        /** The pinned key, when the policy names one. */
+        public Optional<PublicKey> pinnedKey() {
+            return Optional.ofNullable(publicKey).map(SealKeys::parsePublicKey);
         }
     }
 

@@ -1,9 +1,7 @@
 package org.kfm.breakglass.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,16 +68,94 @@ class JournalRecoveryTest {
     }
 
     @Test
-    void secondConsoleOnTheSameDirectoryIsToldWhoHoldsTheLock() throws Exception {
+    void aSecondConsoleOnTheSameDirectoryOpensAndWritesTheSameChain() throws Exception {
         try (var first = AuditTrail.open(settings())) {
-            assertThat(first.journalDirectory()).isEqualTo(dir);
-            assertThatThrownBy(() -> AuditTrail.open(settings()))
-                    .isInstanceOf(IOException.class)
-                    .hasMessageContaining("in use by another Break-Glass console")
-                    .hasMessageContaining("--audit-dir");
+            var running = first.beginSession(
+                    UUID.randomUUID(), JournalFixture.OPERATOR, JournalFixture.TARGET, JournalFixture.JUSTIFICATION);
+            running.queryBegin(StatementRecord.before("SELECT 1", "READ"));
+            try (var second = AuditTrail.open(settings())) {
+                assertThat(second.recovery().clean())
+                        .as(second.recovery().toString())
+                        .isTrue();
+                JournalFixture.runSession(second);
+            }
+            running.queryEnd(StatementRecord.before("SELECT 1", "READ"));
+            running.end("done");
         }
+        var report = JournalVerifier.verify(List.of(dir));
+        assertThat(report.ok()).as(report.summary()).isTrue();
+        assertThat(report.sessions()).isEqualTo(2);
+        assertThat(report.events()).isEqualTo(15);
+    }
+
+    @Test
+    void aSessionAnotherConsoleIsRunningIsNotAbandonedByThisOnesRecovery() throws Exception {
+        var session = UUID.randomUUID();
+        try (var first = AuditTrail.open(settings())) {
+            var running = first.beginSession(
+                    session, JournalFixture.OPERATOR, JournalFixture.TARGET, JournalFixture.JUSTIFICATION);
+            running.queryBegin(StatementRecord.before("SELECT pg_sleep(60)", "READ"));
+
+            try (var second = AuditTrail.open(settings())) {
+                assertThat(second.recovery().abandonedSessions()).isEmpty();
+            }
+            assertThat(Files.readString(JournalFixture.onlyFile(dir))).doesNotContain("session.abandoned");
+
+            running.queryEnd(StatementRecord.before("SELECT pg_sleep(60)", "READ"));
+            running.end("done");
+        }
+        assertThat(Files.exists(SessionLiveness.fileOf(dir, session)))
+                .as("the mark goes with the seal")
+                .isFalse();
+        var report = JournalVerifier.verify(List.of(dir));
+        assertThat(report.ok()).as(report.summary()).isTrue();
+    }
+
+    @Test
+    void aLineThatIsNotARecordInTheMiddleIsFoundAtOpenAndReportedOnce() throws Exception {
+        JournalFixture.writeSession(settings());
+        var file = JournalFixture.onlyFile(dir);
+        var lines = JournalFixture.lines(file);
+        lines.add(4, "{\"ei\":4,\"hash\":\"12{\"ei\":5,\"seq\":5}");
+        JournalFixture.writeLines(file, lines);
+
+        try (var trail = AuditTrail.open(settings())) {
+            assertThat(trail.recovery().tornFragment()).isEmpty();
+            assertThat(trail.recovery().damagedLines())
+                    .singleElement()
+                    .satisfies(d ->
+                            assertThat(d).startsWith("line 5 of " + file.getFileName() + " is not a chain record"));
+        }
+        var damaged = JournalFixture.lines(file).stream()
+                .filter(l -> l.contains("\"type\":\"journal.damaged\""))
+                .map(CanonicalJson::parse)
+                .toList();
+        assertThat(damaged)
+                .singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("line 5 of"));
+
         try (var again = AuditTrail.open(settings())) {
-            assertThat(again.recovery().clean()).isTrue();
+            assertThat(again.recovery().damagedLines()).as("reported once").isEmpty();
+        }
+        // Reporting does not hide it: the verifier still says where the chain is broken.
+        assertThat(JournalVerifier.verify(List.of(dir)).problem()).hasValueSatisfying(p -> {
+            assertThat(p.kind()).isEqualTo(ProblemKind.EDITED);
+            assertThat(p.line()).isEqualTo(5);
+        });
+    }
+
+    @Test
+    void aDuplicatedRecordInTheMiddleIsFoundAtOpenAsNotContinuingTheChain() throws Exception {
+        JournalFixture.writeSession(settings());
+        var file = JournalFixture.onlyFile(dir);
+        var lines = JournalFixture.lines(file);
+        lines.add(3, lines.get(2));
+        JournalFixture.writeLines(file, lines);
+
+        try (var trail = AuditTrail.open(settings())) {
+            assertThat(trail.recovery().damagedLines())
+                    .singleElement()
+                    .satisfies(d -> assertThat(d).startsWith("line 4 of ").contains("does not continue the chain"));
         }
     }
 

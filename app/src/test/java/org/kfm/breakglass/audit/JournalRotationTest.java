@@ -60,10 +60,17 @@ class JournalRotationTest {
                 .extracting(p -> p.getFileName().toString())
                 .containsExactly("journal-2026-11-23.jsonl", "journal-2026-11-24.jsonl");
         assertThat(JournalVerifier.verify(List.of(dir)).ok()).isTrue();
-        // Missing the first day's file is a splice at the second file's first line... unless verified alone:
-        var alone = JournalVerifier.verify(List.of(JournalFiles.list(dir).get(1)));
-        assertThat(alone.ok()).isTrue();
-        assertThat(alone.fromGenesis()).isFalse();
+        // The second day alone does not start at genesis: a failure, unless the auditor asks for a partial check.
+        var second = JournalFiles.list(dir).get(1);
+        var alone = JournalVerifier.verify(List.of(second));
+        assertThat(alone.problem())
+                .hasValueSatisfying(p -> assertThat(p.kind()).isEqualTo(ProblemKind.NOT_FROM_GENESIS));
+        var partial = JournalVerifier.verify(
+                List.of(second), VerificationOptions.complete().asPartial());
+        assertThat(partial.ok()).as(partial.summary()).isTrue();
+        assertThat(partial.fromGenesis()).isFalse();
+        assertThat(partial.notVerified())
+                .contains("chain anchored at line 1 of " + second + ", seq 1: nothing before it is verified");
     }
 
     @Test

@@ -63,7 +63,14 @@ public final class JournalVerifierBenchmark {
                     draft = EventDraft.of(EventType.SESSION_START).withJustification(JournalFixture.JUSTIFICATION);
                 } else if (pos == 999 || seq == n - 1) {
                     draft = new EventDraft(
-                            EventType.JOURNAL_SEAL, null, null, null, null, null, new Seal(ei, lastOfSession, null));
+                            EventType.JOURNAL_SEAL,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            new Seal(ei, lastOfSession, null),
+                            null);
                 } else if (pos == 998) {
                     draft = EventDraft.of(EventType.SESSION_END).withDetail("done");
                 } else {

@@ -114,6 +114,7 @@ class JournalVerifierTamperTest {
                 edited.checks(),
                 edited.detail(),
                 edited.seal(),
+                edited.sealKey(),
                 edited.prev(),
                 null);
         forged = forged.withHash(new ChainHash().of(forged.prev(), CanonicalJson.write(forged, false)));
@@ -143,6 +144,98 @@ class JournalVerifierTamperTest {
                 .contains(":5:")
                 .contains("DELETED")
                 .contains("seq 5 follows seq 3");
+    }
+
+    @Test
+    void detectsTheOldestLinesCut() throws Exception {
+        lines.subList(0, 3).clear();
+        JournalFixture.writeLines(file, lines);
+
+        assertProblem(ProblemKind.NOT_FROM_GENESIS, 1);
+        assertThat(JournalVerifier.verify(List.of(dir)).summary())
+                .contains("not at genesis")
+                .contains("--partial");
+    }
+
+    @Test
+    void detectsWholeEarlySessionsCut() throws Exception {
+        JournalFixture.writeSession(AuditSettings.localOnly(dir).withClock(JournalFixture.CLOCK));
+        JournalFixture.writeSession(AuditSettings.localOnly(dir).withClock(JournalFixture.CLOCK));
+        lines = JournalFixture.lines(file);
+        lines.subList(0, 20).clear(); // the first two sessions, seal to seal: what is left is one intact session
+        JournalFixture.writeLines(file, lines);
+
+        assertProblem(ProblemKind.NOT_FROM_GENESIS, 1);
+    }
+
+    @Test
+    void anEmptyFileIsNotAVerifiedJournal() throws Exception {
+        Files.write(file, new byte[0]);
+
+        var report = JournalVerifier.verify(List.of(dir));
+        assertThat(report.problem()).hasValueSatisfying(p -> {
+            assertThat(p.kind()).isEqualTo(ProblemKind.EMPTY);
+            assertThat(p.file()).isEqualTo(file);
+            assertThat(p.message()).contains("holds no events").contains("nothing is verified");
+        });
+    }
+
+    @Test
+    void aDirectoryWithoutJournalFilesIsNotAVerifiedJournal() throws Exception {
+        var empty = Files.createDirectory(dir.resolve("empty"));
+        Files.writeString(empty.resolve("notes.txt"), "not a journal");
+
+        var report = JournalVerifier.verify(List.of(empty));
+
+        assertThat(report.problem()).hasValueSatisfying(p -> {
+            assertThat(p.kind()).isEqualTo(ProblemKind.EMPTY);
+            assertThat(p.message()).contains("no journal files").contains("nothing is verified");
+        });
+    }
+
+    @Test
+    void aPartialCheckSaysExactlyWhatWasNotVerified() throws Exception {
+        var second = JournalFixture.writeSession(AuditSettings.localOnly(dir).withClock(JournalFixture.CLOCK));
+        var third = JournalFixture.writeSession(AuditSettings.localOnly(dir).withClock(JournalFixture.CLOCK));
+        lines = JournalFixture.lines(file);
+        lines.subList(0, 13).clear(); // the first session and the first 3 events of the second
+        lines.removeLast(); // the third session's seal
+        JournalFixture.writeLines(file, lines);
+
+        assertThat(JournalVerifier.verify(List.of(dir)).problem())
+                .hasValueSatisfying(p -> assertThat(p.kind()).isEqualTo(ProblemKind.NOT_FROM_GENESIS));
+        var report = JournalVerifier.verify(
+                List.of(dir), VerificationOptions.complete().asPartial());
+
+        assertThat(report.ok()).as(report.summary()).isTrue();
+        assertThat(report.notVerified())
+                .containsExactly(
+                        "chain anchored at line 1 of " + file + ", seq 13: nothing before it is verified",
+                        "session " + second + ": its first 3 events are before the anchor (line 1 of " + file + ")",
+                        "session " + third + " (from line 8 of " + file
+                                + ") is unsealed at the end: it is still running, or its seal is in a file not given");
+        assertThat(report.summary()).contains("(partial check)").contains("NOT verified: chain anchored at line 1");
+    }
+
+    @Test
+    void aForgedUnsignedChainIsSelfConsistentAndTheReportSaysSo() throws Exception {
+        JournalFixture.writeLines(
+                file,
+                Forger.keepingSignatures()
+                        .rewrite(
+                                lines,
+                                e -> e.stmt() != null && e.stmt().sql().contains("42")
+                                        ? Forger.withStatement(e, StatementRecord.before("SELECT 1", "READ"))
+                                        : e));
+
+        var report = JournalVerifier.verify(List.of(dir));
+
+        assertThat(report.ok())
+                .as("nothing in an unsigned journal can show a rewrite")
+                .isTrue();
+        assertThat(report.notes())
+                .containsExactly("1 seal(s) unsigned: a journal rewritten as a whole cannot be detected from the"
+                        + " journal alone; compare with a remote copy or witness");
     }
 
     private int indexOf(String text) {
