@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.kfm.breakglass.session.AuditReview;
 import org.kfm.breakglass.session.SessionFailure;
+import org.kfm.breakglass.text.TerminalText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,11 +42,11 @@ public final class AuditCommand {
             try {
                 var verdict = AuditReview.verify(paths, Optional.ofNullable(publicKey));
                 if (verdict.intact()) {
-                    spec.commandLine().getOut().println("OK   " + verdict.summary());
+                    spec.commandLine().getOut().println("OK   " + TerminalText.escape(verdict.summary()));
                     return 0;
                 }
-                spec.commandLine().getOut().println("FAIL " + verdict.problem());
-                spec.commandLine().getOut().println("     " + verdict.summary());
+                spec.commandLine().getOut().println("FAIL " + TerminalText.escape(verdict.problem()));
+                spec.commandLine().getOut().println("     " + TerminalText.escape(verdict.summary()));
                 return 1;
             } catch (SessionFailure e) {
                 spec.commandLine().getErr().println("audit verify: " + e.getMessage());

@@ -117,7 +117,8 @@ public final class BreakGlassSession implements AutoCloseable {
      */
     public List<CheckResult> preflight(Consumer<CheckResult> progress) throws SessionFailure {
         requireState(SessionState.JUSTIFIED, "preflight");
-        var results = new PreflightRunner(ctx, access, trail).run(progress);
+        var outcome = new PreflightRunner(ctx, access, trail).run(progress);
+        var results = outcome.results();
         audit.beforeAction(() -> recorder.preflight(SessionJournal.checks(results)));
         if (CheckResult.anyFailed(results)) {
             String failed = String.join(
@@ -127,7 +128,9 @@ public final class BreakGlassSession implements AutoCloseable {
                             .map(r -> r.name() + ": " + r.reason())
                             .toList());
             endAs(SessionState.FAILED, "refused by preflight: " + failed);
-            throw new SessionFailure(SessionFailure.Kind.DENIED, "preflight failed — " + failed);
+            throw new SessionFailure(
+                    outcome.serverUnreachable() ? SessionFailure.Kind.CONNECTION : SessionFailure.Kind.DENIED,
+                    "preflight failed — " + failed);
         }
         synchronized (lifecycle) {
             preflight = results;

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.kfm.breakglass.kube.KubeNames;
 
 /**
  * Lists the objects the posture rules judge from one namespace of a live cluster. The client is
@@ -39,6 +40,11 @@ public final class LivePostureSource {
     public static PostureInput read(Path kubeconfig, String context, String namespace) {
         var config = clientConfig(kubeconfig, context);
         var ns = namespace != null ? namespace : config.getNamespace() != null ? config.getNamespace() : "default";
+        try {
+            KubeNames.requireNamespace(ns);
+        } catch (IllegalArgumentException e) {
+            throw new PostureInputException(e.getMessage(), e);
+        }
         try (var client = new KubernetesClientBuilder().withConfig(config).build()) {
             return read(client, ns);
         }
