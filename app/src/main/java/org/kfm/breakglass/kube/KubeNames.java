@@ -52,9 +52,9 @@ public final class KubeNames {
         return name.length() <= 63 && DNS_1035_LABEL.matcher(name).matches();
     }
 
-    /** Whether {@code name} may name a pod (DNS-1123 subdomain). */
-    static boolean isPodName(String name) {
-        return name.length() <= 253 && SUBDOMAIN.matcher(name).matches();
+    /** Whether {@code name} may name a pod or a Secret (DNS-1123 subdomain). */
+    static boolean isSubdomain(String name) {
+        return name != null && name.length() <= 253 && SUBDOMAIN.matcher(name).matches();
     }
 
     /** Whether {@code name} is an IANA service name, as container ports are named: 1-15 chars, a letter, no "--". */

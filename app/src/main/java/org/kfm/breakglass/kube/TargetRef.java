@@ -50,7 +50,7 @@ public record TargetRef(Kind kind, String name, String port) {
                         + "': only svc/ (service/) and pod/ targets can be forwarded");
         };
         var name = m.group("name");
-        if (kind == Kind.SERVICE ? !KubeNames.isServiceName(name) : !KubeNames.isPodName(name)) {
+        if (kind == Kind.SERVICE ? !KubeNames.isServiceName(name) : !KubeNames.isSubdomain(name)) {
             throw new IllegalArgumentException("Target '" + shown + "' names "
                     + (kind == Kind.SERVICE
                             ? "a Service that cannot exist (a DNS-1035 label: at most 63 of a-z, 0-9 and '-', "
