@@ -104,6 +104,10 @@ class AuditEvidenceEndToEndTest {
                         "session.start",
                         "session.preflight",
                         "tunnel.open",
+                        "query.begin",
+                        "query.end",
+                        "query.begin",
+                        "query.end",
                         "session.preflight",
                         "query.begin",
                         "query.end",
@@ -112,6 +116,15 @@ class AuditEvidenceEndToEndTest {
                         "tunnel.close",
                         "session.end",
                         "journal.seal");
+        assertThat(journal.sentSql())
+                .as("the console's own checks after login go the audited way too")
+                .hasSize(4)
+                .startsWith("SELECT extversion FROM pg_extension WHERE extname = 'postgis'")
+                .endsWith("SELECT 1", "SELECT name FROM places WHERE id = 1");
+        assertThat(journal.after("tunnel.open").get(4).path("checks"))
+                .extracting(
+                        c -> c.path("name").asString() + "=" + c.path("verdict").asString())
+                .containsExactly("database=PASS", "privileges=PASS");
         List<JsonNode> records = journal.records();
         assertThat(records)
                 .extracting(r -> r.path("ei").asInt())
@@ -127,7 +140,8 @@ class AuditEvidenceEndToEndTest {
                 .isEqualTo(stage.cluster().podUid());
         assertThat(journal.ofType("query.end"))
                 .extracting(r -> r.path("stmt").path("rows").asLong())
-                .containsExactly(1L, 1L);
+                .as("PostGIS version, no executable side-effect function, then the two statements")
+                .containsExactly(1L, 0L, 1L, 1L);
         assertThat(journal.first("journal.seal").path("seal").path("events").asLong())
                 .isEqualTo(records.size() - 1);
         var report = JournalVerifier.verify(List.of(audit));
@@ -148,6 +162,10 @@ class AuditEvidenceEndToEndTest {
                         "session.start",
                         "session.preflight",
                         "tunnel.open",
+                        "query.begin",
+                        "query.end",
+                        "query.begin",
+                        "query.end",
                         "session.preflight",
                         "query.begin",
                         "query.end",

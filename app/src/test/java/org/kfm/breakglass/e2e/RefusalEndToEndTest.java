@@ -129,7 +129,7 @@ class RefusalEndToEndTest {
         assertThat(allowed.exitCode()).as(allowed.transcript()).isZero();
         JsonNode record = Journal.read(audit).first("query.denied");
         assertThat(record.path("stmt").path("class").asString()).isEqualTo("WRITE");
-        assertThat(Journal.read(audit).types()).doesNotContain("query.begin");
+        assertThat(Journal.read(audit).sentSql()).noneMatch(sql -> sql.startsWith("DELETE"));
         Stage.await("the SELECT in the server log", () -> stage.serverLog().contains("select-" + marker));
         assertThat(stage.serverLog()).doesNotContain("delete-" + marker);
         assertThat(JournalVerifier.verify(List.of(audit)).ok()).isTrue();
@@ -149,7 +149,10 @@ class RefusalEndToEndTest {
         assertThat(result.exitCode()).as(result.transcript()).isEqualTo(5);
         assertThat(result.err()).contains("25006");
         var journal = Journal.read(audit);
-        assertThat(journal.first("query.begin").path("stmt").path("class").asString())
+        assertThat(journal.begin("SELECT kfm_touch()")
+                        .path("stmt")
+                        .path("class")
+                        .asString())
                 .isEqualTo("READ");
         assertThat(journal.first("query.failed").path("stmt").path("sqlstate").asString())
                 .isEqualTo("25006");

@@ -78,8 +78,8 @@ public final class LivePostureSource {
     }
 
     /**
-     * Lists Services, StatefulSets, Deployments, Pods, NetworkPolicies, PVCs and ExternalSecrets in
-     * the namespace. Secrets are deliberately not listed: a list would fetch their values, and the
+     * Lists Services, StatefulSets, Deployments, Pods, NetworkPolicies, PVCs, ExternalSecrets and
+     * ConfigMaps in the namespace. Secrets are deliberately not listed: a list would fetch their values, and the
      * plaintext-Secret rule does not apply to a live cluster.
      */
     public static PostureInput read(KubernetesClient client, String namespace) {
@@ -110,7 +110,19 @@ public final class LivePostureSource {
                     e);
         }
         objects.addAll(externalSecrets(client, namespace));
+        objects.addAll(configMaps(client, namespace));
         return ObjectInventory.sort(PostureInput.Origin.LIVE, objects);
+    }
+
+    /** The init SQL's ConfigMap, when the namespace has one and RBAC lets us list ConfigMaps. */
+    private static List<HasMetadata> configMaps(KubernetesClient client, String namespace) {
+        try {
+            return new ArrayList<>(
+                    client.configMaps().inNamespace(namespace).list().getItems());
+        } catch (KubernetesClientException e) {
+            // No right to list ConfigMaps: the function-privileges rule says it saw none, the login check decides.
+            return List.of();
+        }
     }
 
     private static List<HasMetadata> externalSecrets(KubernetesClient client, String namespace) {
