@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
@@ -25,13 +26,20 @@ final class DiagnosticLogDirectory {
     private DiagnosticLogDirectory() {}
 
     /**
-     * Makes {@code wanted} (else the XDG state dir's {@code logs}) a private directory and returns it; when that
-     * fails, a fresh private directory under the temp dir (never a shared, predictable name there).
+     * Makes the XDG state dir's {@code logs} (or {@code wanted}, from {@code -Dbreakglass.logDir}) the log
+     * directory and returns it: created {@code 0700} when missing; the XDG one is also tightened to {@code 0700}
+     * when it exists looser and is ours. A directory named explicitly is never chmod-ed (it may be shared, such
+     * as {@code /tmp}); its log files are {@code 0600} all the same. When none can be made, a fresh private
+     * directory under the temp dir (never a shared, predictable name there).
      */
     static Path prepare(Path wanted, XdgDirs xdg) {
         Path dir = wanted != null ? wanted : xdg.logDir();
         try {
-            return privateDirectory(dir);
+            createPrivately(dir);
+            if (wanted == null) {
+                tightenIfOurs(dir, OWNER_DIR);
+            }
+            return dir;
         } catch (IOException | RuntimeException e) {
             try {
                 return posix()
@@ -43,34 +51,50 @@ final class DiagnosticLogDirectory {
         }
     }
 
-    /** Creates {@code dir} (and missing parents) {@code 0700}, or tightens it to {@code 0700} when it exists. */
-    static Path privateDirectory(Path dir) throws IOException {
-        if (!posix()) {
-            return Files.createDirectories(dir);
+    /** Creates {@code dir} and missing parents {@code 0700}; an existing directory is left as it is. */
+    static void createPrivately(Path dir) throws IOException {
+        if (posix()) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_DIR));
+        } else {
+            Files.createDirectories(dir);
         }
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_DIR));
-        if (!Files.getPosixFilePermissions(dir).equals(OWNER_DIR)) {
-            Files.setPosixFilePermissions(dir, OWNER_DIR);
-        }
-        return dir;
     }
 
-    /** Creates {@code file} {@code 0600} before anyone writes it, or tightens an existing one to {@code 0600}. */
+    /**
+     * Creates {@code file} {@code 0600} before anyone writes it; an existing one of ours is tightened to
+     * {@code 0600}. A symbolic link is refused: in a shared directory it could point Logback (and a chmod) at
+     * someone else's file.
+     */
     static void privateFile(Path file) throws IOException {
         if (!posix()) {
             return;
         }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
-            privateDirectory(parent);
+            createPrivately(parent);
+        }
+        if (Files.isSymbolicLink(file)) {
+            throw new IOException("refusing to log into " + file + ": it is a symbolic link");
         }
         try {
             FileAttribute<Set<PosixFilePermission>> mode = PosixFilePermissions.asFileAttribute(OWNER_FILE);
             Files.createFile(file, mode);
         } catch (FileAlreadyExistsException e) {
-            if (!Files.getPosixFilePermissions(file).equals(OWNER_FILE)) {
-                Files.setPosixFilePermissions(file, OWNER_FILE);
-            }
+            tightenIfOurs(file, OWNER_FILE);
+        }
+    }
+
+    private static void tightenIfOurs(Path path, Set<PosixFilePermission> mode) throws IOException {
+        if (!posix() || Files.isSymbolicLink(path)) {
+            return;
+        }
+        var me = path.getFileSystem()
+                .getUserPrincipalLookupService()
+                .lookupPrincipalByName(System.getProperty("user.name"));
+        if (Files.getOwner(path, LinkOption.NOFOLLOW_LINKS).equals(me)
+                && !Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS)
+                        .equals(mode)) {
+            Files.setPosixFilePermissions(path, mode);
         }
     }
 

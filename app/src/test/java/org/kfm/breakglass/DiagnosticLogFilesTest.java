@@ -24,7 +24,7 @@ class DiagnosticLogFilesTest {
     Path home;
 
     @Test
-    void theXdgLogDirectoryIsCreatedPrivateAndAnExistingOneIsTightened() throws Exception {
+    void theXdgLogDirectoryIsCreatedPrivateAndTightenedButANamedSharedOneIsLeftAlone() throws Exception {
         var xdg = XdgDirs.from(Map.of("HOME", home.toString()));
 
         Path created = DiagnosticLogDirectory.prepare(null, xdg);
@@ -35,10 +35,30 @@ class DiagnosticLogFilesTest {
                 .as("a state dir created on the way")
                 .isEqualTo("rwx------");
 
-        Path loose = Files.createDirectories(home.resolve("loose"));
-        Files.setPosixFilePermissions(loose, PosixFilePermissions.fromString("rwxr-xr-x"));
-        assertThat(DiagnosticLogDirectory.prepare(loose, xdg)).isEqualTo(loose);
-        assertThat(mode(loose)).isEqualTo("rwx------");
+        Files.setPosixFilePermissions(created, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(DiagnosticLogDirectory.prepare(null, xdg)).isEqualTo(created);
+        assertThat(mode(created)).as("our own XDG logs dir, tightened").isEqualTo("rwx------");
+
+        // A directory named with -Dbreakglass.logDir may be shared (think /tmp): it is never chmod-ed.
+        Path shared = Files.createDirectories(home.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThat(DiagnosticLogDirectory.prepare(shared, xdg)).isEqualTo(shared);
+        assertThat(mode(shared)).isEqualTo("rwxrwxrwx");
+        Path fresh = home.resolve("fresh/logs");
+        assertThat(DiagnosticLogDirectory.prepare(fresh, xdg)).isEqualTo(fresh);
+        assertThat(mode(fresh)).as("created by us, so private").isEqualTo("rwx------");
+    }
+
+    @Test
+    void aLogFileThatIsASymbolicLinkIsRefusedAndItsTargetLeftAlone() throws Exception {
+        Path victim = Files.writeString(home.resolve("victim"), "someone else's");
+        Files.setPosixFilePermissions(victim, PosixFilePermissions.fromString("rw-r--r--"));
+        Path link = Files.createSymbolicLink(home.resolve("breakglass.log"), victim);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DiagnosticLogDirectory.privateFile(link))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("symbolic link");
+        assertThat(mode(victim)).isEqualTo("rw-r--r--");
     }
 
     @Test
