@@ -1,5 +1,7 @@
 package org.kfm.breakglass;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import org.kfm.breakglass.cli.AuditCommand;
 import org.kfm.breakglass.cli.BreakglassCommand;
 import org.kfm.breakglass.cli.ContextsCommand;
@@ -8,6 +10,7 @@ import org.kfm.breakglass.cli.PostureCommand;
 import org.kfm.breakglass.cli.PreflightCommand;
 import org.kfm.breakglass.cli.QueryCommand;
 import org.kfm.breakglass.cli.SmokeCommand;
+import org.kfm.breakglass.text.TerminalWriter;
 import picocli.CommandLine;
 
 /** Builds the {@code breakglass} command tree and runs it. */
@@ -24,10 +27,32 @@ final class CommandLineLauncher {
                 .addSubcommand(new PostureCommand())
                 .addSubcommand(new PolicyCommand())
                 .addSubcommand(new DemoCommand())
-                .addSubcommand(new DemoClusterCommand());
+                .addSubcommand(new DemoClusterCommand())
+                // Plain text: stderr is escaped (below), which would show picocli's own colour codes as text.
+                .setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
     }
 
     static int run(String[] args) {
-        return commandLine().execute(args);
+        return run(
+                args,
+                new PrintWriter(new OutputStreamWriter(System.out, System.out.charset()), true),
+                new PrintWriter(new OutputStreamWriter(System.err, System.err.charset()), true));
+    }
+
+    /**
+     * Runs the command tree with these streams. Everything written to stderr — progress, every error message,
+     * picocli's usage errors — passes through {@link TerminalWriter}, so a name, reason or server message with
+     * control or bidi characters cannot drive the operator's terminal.
+     */
+    static int run(String[] args, PrintWriter out, PrintWriter err) {
+        var commandLine = commandLine();
+        commandLine.setOut(out);
+        commandLine.setErr(new PrintWriter(new TerminalWriter(err), true));
+        try {
+            return commandLine.execute(args);
+        } finally {
+            commandLine.getErr().flush();
+            out.flush();
+        }
     }
 }

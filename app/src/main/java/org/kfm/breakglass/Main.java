@@ -1,12 +1,12 @@
 package org.kfm.breakglass;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.kfm.breakglass.session.XdgDirs;
 
 /**
  * The launcher: no arguments opens the desktop console, arguments run the CLI. Sets where the diagnostic log
- * goes before Logback starts, so the log always lands in the XDG state dir and never in the install dir.
+ * goes before Logback starts, so the log always lands in the XDG state dir (a {@code 0700} directory, see
+ * {@link DiagnosticLogDirectory}) and never in the install dir.
  */
 public final class Main {
     private Main() {}
@@ -21,15 +21,8 @@ public final class Main {
     }
 
     static void prepareDiagnosticLog() {
-        if (System.getProperty("breakglass.logDir") != null) {
-            return;
-        }
-        Path logDir = XdgDirs.current().logDir();
-        try {
-            Files.createDirectories(logDir);
-        } catch (java.io.IOException e) {
-            logDir = Path.of(System.getProperty("java.io.tmpdir"), "breakglass-logs");
-        }
+        String given = System.getProperty("breakglass.logDir");
+        Path logDir = DiagnosticLogDirectory.prepare(given == null ? null : Path.of(given), XdgDirs.current());
         System.setProperty("breakglass.logDir", logDir.toString());
     }
 }

@@ -107,12 +107,24 @@ class ArchitectureTest {
                 .onlyDependOnClassesThat()
                 .resideInAnyPackage(
                         "org.kfm.breakglass.audit..",
+                        "org.kfm.breakglass.text..",
                         "java..",
                         "javax.net..",
                         "javax.crypto..",
                         "tools.jackson..",
                         "com.fasterxml.jackson.annotation..",
                         "org.slf4j..")
+                .check(product);
+    }
+
+    @Test
+    void textDependsOnTheJdkOnly() {
+        classes()
+                .that()
+                .resideInAPackage("org.kfm.breakglass.text..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("org.kfm.breakglass.text..", "java..")
                 .check(product);
     }
 
@@ -125,7 +137,8 @@ class ArchitectureTest {
                         "org.kfm.breakglass.kube..",
                         "org.kfm.breakglass.sql..",
                         "org.kfm.breakglass.spatial..",
-                        "org.kfm.breakglass.session..")
+                        "org.kfm.breakglass.session..",
+                        "org.kfm.breakglass.text..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(

@@ -22,10 +22,7 @@ public final class CliRun {
     public static Result run(String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        var commandLine = CommandLineLauncher.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int code = commandLine.execute(args);
+        int code = CommandLineLauncher.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Result(code, out.toString(), err.toString());
     }
 }

@@ -56,7 +56,8 @@ class CrashRecoveryTest {
                     .redirectOutput(dir.resolve("cli.out").toFile())
                     .start();
             try {
-                awaitJournalLine(audit, "\"type\":\"query.begin\"", cli);
+                // The operator's statement, not the console's own checks after login.
+                awaitJournalLine(audit, "\"sql\":\"SELECT pg_sleep(120)\"", cli);
             } finally {
                 cli.destroyForcibly(); // SIGKILL: no shutdown hook, no session.end, no seal
                 cli.waitFor();

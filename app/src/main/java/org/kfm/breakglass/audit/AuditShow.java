@@ -2,10 +2,17 @@ package org.kfm.breakglass.audit;
 
 import java.util.List;
 import java.util.StringJoiner;
+import java.util.regex.Pattern;
+import org.kfm.breakglass.text.TerminalText;
 
 /**
  * Renders events for {@code breakglass audit show}: an aligned text table (one row per event, the payload
- * summarised) or JSON Lines exactly as journaled. Returns text; printing is the CLI's job.
+ * summarised) or JSON Lines with the journal's content. Returns text; printing is the CLI's job.
+ *
+ * <p>Journals hold what operators typed and what the database was sent, so nothing reaches the auditor's
+ * terminal raw: control, formatting and bidi characters are escaped ({@link TerminalText}) in both formats (in
+ * JSON as <code>&#92;uXXXX</code> escapes, which decode to the same string), and a summary cut to the table's width says
+ * how much it leaves out instead of passing an innocent prefix off as the whole statement.
  */
 public final class AuditShow {
 
@@ -16,6 +23,7 @@ public final class AuditShow {
     }
 
     private static final int SUMMARY_WIDTH = 80;
+    private static final Pattern SPACES = Pattern.compile("[ \t]+");
 
     private AuditShow() {}
 
@@ -26,7 +34,7 @@ public final class AuditShow {
     public static String json(List<AuditEvent> events) {
         var out = new StringBuilder();
         for (var e : events) {
-            out.append(CanonicalJson.write(e, true)).append('\n');
+            out.append(TerminalText.escape(CanonicalJson.write(e, true))).append('\n');
         }
         return out.toString();
     }
@@ -48,8 +56,12 @@ public final class AuditShow {
         return out.toString();
     }
 
-    /** One line saying what the event is about, newlines flattened so a row stays a row. */
-    /** A one-line human summary of an event, as {@code audit show} and the GUI audit viewer print it. */
+    /**
+     * A one-line human summary of an event, as {@code audit show} and the GUI audit viewer print it: hidden
+     * characters escaped, a line feed shown as {@code \n} so a row stays a row (and a {@code --} comment's end
+     * stays visible), runs of spaces and tabs as one space; cut at {@value #SUMMARY_WIDTH} characters with the
+     * number of characters left out.
+     */
     public static String summary(AuditEvent e) {
         var parts = new StringJoiner(" ");
         if (e.justification() != null) {
@@ -84,7 +96,15 @@ public final class AuditShow {
         if (e.detail() != null) {
             parts.add(e.detail());
         }
-        var text = parts.toString().replaceAll("\\s+", " ").strip();
-        return text.length() > SUMMARY_WIDTH ? text.substring(0, SUMMARY_WIDTH - 1) + "…" : text;
+        String text = SPACES.matcher(TerminalText.escape(parts.toString().strip()))
+                .replaceAll(" ")
+                .replace("\n", "\\n");
+        if (text.codePointCount(0, text.length()) <= SUMMARY_WIDTH) {
+            return text;
+        }
+        int cut = text.offsetByCodePoints(0, SUMMARY_WIDTH - 1);
+        int left = text.codePointCount(cut, text.length());
+        return text.substring(0, cut) + "… [+" + left
+                + " more characters not shown; audit show --format json prints all]";
     }
 }

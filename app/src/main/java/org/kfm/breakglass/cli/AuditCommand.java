@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.kfm.breakglass.session.AuditReview;
 import org.kfm.breakglass.session.SessionFailure;
+import org.kfm.breakglass.text.TerminalText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -58,10 +59,12 @@ public final class AuditCommand {
             try {
                 var verdict = AuditReview.verify(paths, publicKeys, Optional.ofNullable(policy), partial);
                 if (verdict.intact()) {
-                    spec.commandLine().getOut().println((partial ? "OK (partial) " : "OK   ") + verdict.summary());
+                    spec.commandLine()
+                            .getOut()
+                            .println((partial ? "OK (partial) " : "OK   ") + TerminalText.escape(verdict.summary()));
                     return 0;
                 }
-                spec.commandLine().getOut().println("FAIL " + verdict.problem());
+                spec.commandLine().getOut().println("FAIL " + TerminalText.escape(verdict.problem()));
                 return 1;
             } catch (SessionFailure e) {
                 spec.commandLine().getErr().println("audit verify: " + e.getMessage());

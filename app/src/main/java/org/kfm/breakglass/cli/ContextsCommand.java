@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.kfm.breakglass.session.SessionFailure;
 import org.kfm.breakglass.session.SessionGateway;
+import org.kfm.breakglass.text.TerminalText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,9 +34,9 @@ public final class ContextsCommand implements Callable<Integer> {
                 out.printf(
                         "%-2s %-28s %-20s %s%s%n",
                         context.current() ? "*" : "",
-                        context.name(),
-                        context.namespace(),
-                        context.server(),
+                        TerminalText.escape(context.name()),
+                        TerminalText.escape(context.namespace()),
+                        TerminalText.escape(context.server()),
                         context.insecureTls() ? "   (TLS NOT VERIFIED: insecure-skip-tls-verify)" : "");
             }
             return 0;

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.kfm.breakglass.text.TerminalText;
 
 /**
  * The contexts of the operator's kubeconfig: an explicit file, or the {@code KUBECONFIG} search list (several files
@@ -110,8 +111,12 @@ public final class KubeconfigCatalog {
                 .filter(c -> c.name().equals(name))
                 .findFirst()
                 .orElseThrow(() -> new KubeAccessException(
-                        "Context '" + name + "' is not in the kubeconfig " + files + ": choose one of "
-                                + contexts.stream().map(KubeContext::name).toList()));
+                        "Context '" + TerminalText.escape(name) + "' is not in the kubeconfig " + files
+                                + ": choose one of "
+                                + TerminalText.escape(contexts.stream()
+                                        .map(KubeContext::name)
+                                        .toList()
+                                        .toString())));
     }
 
     /**

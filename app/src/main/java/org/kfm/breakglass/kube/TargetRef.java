@@ -3,6 +3,7 @@ package org.kfm.breakglass.kube;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.kfm.breakglass.text.TerminalText;
 
 /**
  * What the operator asked to forward to, in kubectl's syntax: {@code svc/postgis:5432}, {@code service/postgis:pg},
@@ -29,29 +30,46 @@ public record TargetRef(Kind kind, String name, String port) {
         Objects.requireNonNull(port, "port");
     }
 
-    /** Parses {@code KIND/NAME:PORT}; a clear {@link IllegalArgumentException} otherwise. */
+    /**
+     * Parses {@code KIND/NAME:PORT}; a clear {@link IllegalArgumentException} otherwise. The name must be what
+     * Kubernetes allows for the kind (a Service a DNS-1035 label, a pod a DNS-1123 subdomain), a port name an
+     * IANA service name: the name becomes a URL path segment.
+     */
     public static TargetRef parse(String text) {
+        String shown = TerminalText.escape(text);
         var m = SYNTAX.matcher(text == null ? "" : text.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("Target '" + text + "' is not of the form svc/NAME:PORT or "
+            throw new IllegalArgumentException("Target '" + shown + "' is not of the form svc/NAME:PORT or "
                     + "pod/NAME:PORT (PORT a number or a port name), e.g. svc/postgis:5432");
         }
         var kind = switch (m.group("kind").toLowerCase(Locale.ROOT)) {
             case "svc", "service", "services" -> Kind.SERVICE;
             case "po", "pod", "pods" -> Kind.POD;
             default ->
-                throw new IllegalArgumentException("Target '" + text + "' names kind '" + m.group("kind")
+                throw new IllegalArgumentException("Target '" + shown + "' names kind '" + m.group("kind")
                         + "': only svc/ (service/) and pod/ targets can be forwarded");
         };
+        var name = m.group("name");
+        if (kind == Kind.SERVICE ? !KubeNames.isServiceName(name) : !KubeNames.isSubdomain(name)) {
+            throw new IllegalArgumentException("Target '" + shown + "' names "
+                    + (kind == Kind.SERVICE
+                            ? "a Service that cannot exist (a DNS-1035 label: at most 63 of a-z, 0-9 and '-', "
+                                    + "starting with a letter)"
+                            : "a pod that cannot exist (a DNS-1123 subdomain of at most 253 characters)")
+                    + ": check --target");
+        }
         var port = m.group("port");
         if (isNumeric(port)) {
             int n = Integer.parseInt(port);
             if (n < 1 || n > 65535) {
                 throw new IllegalArgumentException(
-                        "Target '" + text + "' has port " + n + ": use 1-65535 or a port name");
+                        "Target '" + shown + "' has port " + n + ": use 1-65535 or a port name");
             }
+        } else if (!KubeNames.isPortName(port)) {
+            throw new IllegalArgumentException("Target '" + shown + "' has port name '" + port
+                    + "', which no container port can have (1-15 of a-z, 0-9 and '-', with a letter, no '--')");
         }
-        return new TargetRef(kind, m.group("name"), port);
+        return new TargetRef(kind, name, port);
     }
 
     /** Whether the port was given as a number. */

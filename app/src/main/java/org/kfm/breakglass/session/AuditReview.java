@@ -13,6 +13,7 @@ import org.kfm.breakglass.audit.JournalVerifier;
 import org.kfm.breakglass.audit.SealKeys;
 import org.kfm.breakglass.audit.VerificationOptions;
 import org.kfm.breakglass.audit.VerificationReport;
+import org.kfm.breakglass.text.TerminalText;
 
 /**
  * Read-only tools over audit journals for auditors and operators: verify the chain and seals, and show the
@@ -79,7 +80,7 @@ public final class AuditReview {
             String text = AuditShow.render(result.events(), json ? AuditShow.Format.JSON : AuditShow.Format.TABLE);
             if (!result.unreadable().isEmpty()) {
                 text += System.lineSeparator() + "unreadable lines (run audit verify): "
-                        + String.join(", ", result.unreadable());
+                        + TerminalText.escape(String.join(", ", result.unreadable()));
             }
             return text;
         } catch (IOException | IllegalArgumentException e) {

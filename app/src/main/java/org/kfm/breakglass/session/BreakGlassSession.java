@@ -117,7 +117,8 @@ public final class BreakGlassSession implements AutoCloseable {
      */
     public List<CheckResult> preflight(Consumer<CheckResult> progress) throws SessionFailure {
         requireState(SessionState.JUSTIFIED, "preflight");
-        var results = new PreflightRunner(ctx, access, trail).run(progress);
+        var outcome = new PreflightRunner(ctx, access, trail).run(progress);
+        var results = outcome.results();
         audit.beforeAction(() -> recorder.preflight(SessionJournal.checks(results)));
         if (CheckResult.anyFailed(results)) {
             String failed = String.join(
@@ -127,7 +128,9 @@ public final class BreakGlassSession implements AutoCloseable {
                             .map(r -> r.name() + ": " + r.reason())
                             .toList());
             endAs(SessionState.FAILED, "refused by preflight: " + failed);
-            throw new SessionFailure(SessionFailure.Kind.DENIED, "preflight failed — " + failed);
+            throw new SessionFailure(
+                    outcome.serverUnreachable() ? SessionFailure.Kind.CONNECTION : SessionFailure.Kind.DENIED,
+                    "preflight failed — " + failed);
         }
         synchronized (lifecycle) {
             preflight = results;
@@ -154,7 +157,9 @@ public final class BreakGlassSession implements AutoCloseable {
 
     /**
      * Opens the tunnel to a Ready pod and logs in as the reader role: {@code tunnel.open} is durable before the
-     * forward exists. Then checks that PostGIS is enabled in the chosen database.
+     * forward exists. Then checks, through the audited statement path, that PostGIS is enabled in the chosen
+     * database and that the role cannot execute the side-effect functions ({@link PrivilegeCheck}); both are
+     * journaled as {@code session.preflight} and reported as notices when not PASS.
      */
     public void open() throws SessionFailure {
         requireState(SessionState.PREFLIGHTED, "open the tunnel");
@@ -183,8 +188,11 @@ public final class BreakGlassSession implements AutoCloseable {
             audit.dbUserIs(database.dbUser());
             statements = new StatementRunner(recorder, database, ctx.clock());
             var postgis = statements.postgisCheck();
-            audit.beforeAction(() -> recorder.preflight(List.of(SessionJournal.check(postgis))));
+            var privileges = PrivilegeCheck.run(statements::consoleQuery, database.dbUser());
+            audit.beforeAction(
+                    () -> recorder.preflight(List.of(SessionJournal.check(postgis), SessionJournal.check(privileges))));
             notice(postgis.verdict() == Verdict.PASS ? null : postgis.reason());
+            notice(privileges.verdict() == Verdict.PASS ? null : privileges.reason());
         } catch (KubeAccessException e) {
             endAs(SessionState.FAILED, "tunnel could not open: " + e.getMessage());
             throw new SessionFailure(SessionFailure.Kind.CONNECTION, e.getMessage(), e);

@@ -34,7 +34,10 @@ final class DatabaseAccess implements AutoCloseable {
         try {
             credentials = secrets.read(ctx.namespace(), ref.secret(), ref.userKey(), ref.passwordKey());
         } catch (KubeAccessException e) {
-            throw new SessionFailure(SessionFailure.Kind.DENIED, e.getMessage(), e);
+            throw new SessionFailure(
+                    e.connectionFailed() ? SessionFailure.Kind.CONNECTION : SessionFailure.Kind.DENIED,
+                    e.getMessage(),
+                    e);
         }
         var spec = new ConnectSpec(
                 ctx.database(),

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.kfm.breakglass.check.Verdict;
+import org.kfm.breakglass.kube.KubeNames;
 import org.kfm.breakglass.kube.posture.LivePostureSource;
 import org.kfm.breakglass.kube.posture.ManifestPostureSource;
 import org.kfm.breakglass.kube.posture.PostureFinding;
@@ -49,6 +50,16 @@ public final class PostureReview {
      * @param namespace  the namespace, or null for the context's namespace
      */
     public static List<PostureFinding> live(Path kubeconfig, String context, String namespace) {
+        try {
+            if (namespace != null) {
+                KubeNames.requireNamespace(namespace);
+            }
+            if (context != null) {
+                KubeNames.requireContext(context);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UnreadableInputException(e.getMessage(), e);
+        }
         try {
             return PostureRulebook.evaluate(LivePostureSource.read(kubeconfig, context, namespace));
         } catch (PostureInputException e) {

@@ -18,9 +18,14 @@ import org.kfm.breakglass.kube.TlsVerificationProbe;
 /**
  * The checks before the tunnel opens, in the order an operator reads them: who am I, may I, is the API server's
  * TLS verified, is the target shaped as the seed demands, is a pod Ready, can the audit trail record. Each
- * result is reported as soon as it is known, so the GUI can draw a live checklist.
+ * result is reported as soon as it is known, so the GUI can draw a live checklist. When the API server cannot be
+ * reached or trusted, the identity check says so and the cluster checks are not attempted (each would only wait
+ * for the same failure); the outcome says so, and the session reports a connection failure rather than a denial.
  */
 final class PreflightRunner {
+    /** The checks that ran, and whether the API server could not be reached (nothing else was tried then). */
+    record Outcome(List<CheckResult> results, boolean serverUnreachable) {}
+
     private final SessionContext ctx;
     private final ClusterAccess access;
     private final AuditTrail trail;
@@ -31,14 +36,18 @@ final class PreflightRunner {
         this.trail = trail;
     }
 
-    List<CheckResult> run(Consumer<CheckResult> progress) {
+    Outcome run(Consumer<CheckResult> progress) {
         var results = new ArrayList<CheckResult>();
         Consumer<CheckResult> report = result -> {
             results.add(result);
             progress.accept(result);
         };
-        for (PreflightProbe probe : List.of(
-                new IdentityProbe(access), new RbacProbe(access, ctx.namespace()), new TlsVerificationProbe(access))) {
+        var identity = new IdentityProbe(access).check();
+        report.accept(identity.result());
+        if (identity.serverUnreachable()) {
+            return new Outcome(List.copyOf(results), true);
+        }
+        for (PreflightProbe probe : List.of(new RbacProbe(access, ctx.namespace()), new TlsVerificationProbe(access))) {
             report.accept(probe.run());
         }
         if (ctx.target().kind() == org.kfm.breakglass.kube.TargetRef.Kind.SERVICE) {
@@ -46,7 +55,7 @@ final class PreflightRunner {
         }
         report.accept(new ReadyPodProbe(new TargetResolver(access), ctx.namespace(), ctx.target()).run());
         report.accept(auditSinks());
-        return List.copyOf(results);
+        return new Outcome(List.copyOf(results), false);
     }
 
     private CheckResult auditSinks() {

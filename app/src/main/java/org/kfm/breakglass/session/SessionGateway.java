@@ -15,6 +15,7 @@ import org.kfm.breakglass.audit.Operator;
 import org.kfm.breakglass.kube.ClusterAccess;
 import org.kfm.breakglass.kube.KubeAccessException;
 import org.kfm.breakglass.kube.KubeContext;
+import org.kfm.breakglass.kube.KubeNames;
 import org.kfm.breakglass.kube.KubeconfigCatalog;
 import org.kfm.breakglass.kube.ServiceEvents;
 import org.kfm.breakglass.kube.TargetRef;
@@ -111,10 +112,20 @@ public final class SessionGateway {
             throw new SessionFailure(SessionFailure.Kind.USAGE, "name the database to open (--database)");
         }
         TargetRef target = parseTarget(choice.target());
+        boolean namespaceGiven =
+                choice.namespace() != null && !choice.namespace().isBlank();
+        boolean contextGiven = choice.context() != null && !choice.context().isBlank();
+        if (namespaceGiven) {
+            checkName(() -> KubeNames.requireNamespace(choice.namespace()));
+        }
+        if (contextGiven) {
+            checkName(() -> KubeNames.requireContext(choice.context()));
+        }
         KubeconfigCatalog catalog = catalogOrFail(choice.kubeconfig());
         KubeContext context = contextOrFail(catalog, choice.context());
-        String namespace =
-                choice.namespace() == null || choice.namespace().isBlank() ? context.namespace() : choice.namespace();
+        String namespace = namespaceGiven ? choice.namespace() : context.namespace();
+        // The kubeconfig's own namespace goes into URL paths just the same.
+        checkName(() -> KubeNames.requireNamespace(namespace));
         if (!policy.targets().allows(context.name(), namespace)) {
             throw new SessionFailure(
                     SessionFailure.Kind.DENIED,
@@ -176,6 +187,15 @@ public final class SessionGateway {
         } catch (RuntimeException e) {
             closeQuietly(access, trail);
             throw e;
+        }
+    }
+
+    /** Names become URL path segments: a malformed one is bad usage, refused before anything opens. */
+    private static void checkName(Runnable check) throws SessionFailure {
+        try {
+            check.run();
+        } catch (IllegalArgumentException e) {
+            throw new SessionFailure(SessionFailure.Kind.USAGE, e.getMessage(), e);
         }
     }
 

@@ -59,23 +59,13 @@ final class StatementRunner {
 
     /** Is PostGIS enabled in this database? The seed enables it per database, so a new one may lack it. */
     CheckResult postgisCheck() throws SessionFailure {
-        var versions = new ArrayList<Object>();
-        var sink = new RowSink() {
-            @Override
-            public void columns(List<ResultColumn> columns) {}
-
-            @Override
-            public void row(List<Object> values) {
-                versions.add(values.get(0));
-            }
-        };
+        List<List<Object>> versions;
         try {
-            database.link()
-                    .execute(
-                            "SELECT extversion FROM pg_extension WHERE extname = 'postgis'",
-                            QueryOptions.defaults(),
-                            sink);
-        } catch (SqlFailure e) {
+            versions = consoleQuery("SELECT extversion FROM pg_extension WHERE extname = 'postgis'");
+        } catch (SessionFailure e) {
+            if (e.kind() != SessionFailure.Kind.SQL) {
+                throw e;
+            }
             return CheckResult.fail("database", "cannot read pg_extension: " + e.getMessage());
         }
         if (versions.isEmpty()) {
@@ -84,7 +74,47 @@ final class StatementRunner {
                     "PostGIS is not enabled in this database; the owner can enable it "
                             + "with: CREATE EXTENSION IF NOT EXISTS postgis;");
         }
-        return CheckResult.pass("database", "PostGIS " + versions.get(0) + " enabled");
+        return CheckResult.pass("database", "PostGIS " + versions.get(0).get(0) + " enabled");
+    }
+
+    /**
+     * A query the console itself sends (a check after login), on the operator's audited path: {@code query.begin}
+     * is durable before it is sent (no audit, no access), {@code query.end} or {@code query.failed} follows. Its
+     * rows are returned; a database error is a {@link SessionFailure.Kind#SQL} failure.
+     */
+    List<List<Object>> consoleQuery(String sql) throws SessionFailure {
+        var rows = new ArrayList<List<Object>>();
+        var sink = new RowSink() {
+            @Override
+            public void columns(List<ResultColumn> columns) {}
+
+            @Override
+            public void row(List<Object> values) {
+                rows.add(values);
+            }
+        };
+        String cls = StatementClass.READ.name();
+        begin(StatementRecord.before(sql, cls), null);
+        QueryOutcome outcome;
+        long start = System.nanoTime();
+        try {
+            outcome = database.link().execute(sql, QueryOptions.defaults(), sink);
+        } catch (SqlFailure e) {
+            throw failed(
+                    new StatementRecord(
+                            sql, cls, null, millisSince(start), e.sqlstate(), List.of(), null, e.getMessage()),
+                    e);
+        }
+        end(new StatementRecord(
+                sql,
+                cls,
+                outcome.rows(),
+                outcome.durationMs(),
+                outcome.sqlstate(),
+                outcome.columns(),
+                outcome.resultSha256(),
+                null));
+        return rows;
     }
 
     void commit() throws SessionFailure {

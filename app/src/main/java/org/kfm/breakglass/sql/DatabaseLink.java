@@ -65,14 +65,19 @@ public final class DatabaseLink implements AutoCloseable {
         // Text transfer only: getString() is then the server's own text form, which ResultDigest hashes.
         props.setProperty("binaryTransfer", "false");
         props.setProperty("tcpKeepAlive", "false");
-        // pgjdbc needs the password as a String; keep it only for the login and drop it right after.
-        props.setProperty("password", new String(spec.password()));
+        // The password reaches pgjdbc as a char[] through its authentication plugin, never as a String property.
+        var password = LoginPasswordPlugin.register(spec.password());
+        props.setProperty("authenticationPluginClassName", LoginPasswordPlugin.class.getName());
+        props.setProperty(LoginPasswordPlugin.REGISTRATION, password.id());
         // 127.0.0.1 is never dialled (the socket factory decides); an IP literal avoids any DNS lookup.
         var url = "jdbc:postgresql://127.0.0.1:5432/" + URLEncoder.encode(spec.database(), StandardCharsets.UTF_8);
         Connection connection = null;
         try {
-            connection = new Driver().connect(url, props);
-            props.remove("password");
+            try {
+                connection = new Driver().connect(url, props);
+            } finally {
+                password.close();
+            }
             var link = new DatabaseLink(connection, registration, spec);
             link.prepareSession();
             LOG.info(
@@ -83,7 +88,6 @@ public final class DatabaseLink implements AutoCloseable {
                     spec.applicationName());
             return link;
         } catch (SQLException e) {
-            props.remove("password");
             closeQuietly(connection);
             registration.close();
             throw SqlFailure.from(e);

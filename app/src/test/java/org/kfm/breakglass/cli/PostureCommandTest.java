@@ -43,7 +43,7 @@ class PostureCommandTest {
         var result = run("--manifests", StageFixture.rendered().toString());
 
         assertThat(result.exit()).as(result.err()).isZero();
-        assertThat(result.out().lines()).hasSize(7).allMatch(line -> line.startsWith("PASS  "));
+        assertThat(result.out().lines()).hasSize(8).allMatch(line -> line.startsWith("PASS  "));
         assertThat(result.out()).contains("service-exposure", "Service postgis is ClusterIP");
         assertThat(result.err()).isEmpty();
     }
@@ -55,7 +55,7 @@ class PostureCommandTest {
         var result = run(stdin, "--manifests", "-");
 
         assertThat(result.exit()).isZero();
-        assertThat(result.out().lines()).hasSize(7);
+        assertThat(result.out().lines()).hasSize(8);
     }
 
     @Test
@@ -70,6 +70,22 @@ class PostureCommandTest {
     }
 
     @Test
+    void aRenderWithoutTheNotifyRevokeFailsTheFunctionPrivilegesRule() throws Exception {
+        var mutated = dir.resolve("stage.yaml");
+        String revoke = "REVOKE EXECUTE ON FUNCTION pg_catalog.pg_notify(text, text) FROM PUBLIC;";
+        assertThat(StageFixture.renderedText()).contains(revoke);
+        Files.writeString(mutated, StageFixture.renderedText().replace(revoke, "-- " + revoke));
+
+        var result = run("--manifests", mutated.toString());
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.out())
+                .containsPattern(
+                        "(?m)^FAIL  function-privileges +the init SQL does not revoke EXECUTE from PUBLIC on 1 "
+                                + "function\\(s\\): pg_notify\\(text,text\\)");
+    }
+
+    @Test
     void jsonReportParsesAndCarriesEveryFinding() throws Exception {
         var mutated = dir.resolve("stage.yaml");
         Files.writeString(mutated, StageFixture.renderedText().replace("name: postgres\n", "name: pg\n"));
@@ -80,7 +96,7 @@ class PostureCommandTest {
         var json = JsonMapper.builder().build().readTree(result.out());
         assertThat(json.get("source").asString()).isEqualTo(mutated.toString());
         assertThat(json.get("failed").asBoolean()).isTrue();
-        assertThat(json.get("findings")).hasSize(7);
+        assertThat(json.get("findings")).hasSize(8);
         var port = json.get("findings").get(6);
         assertThat(port.get("rule").asString()).isEqualTo("named-postgres-port");
         assertThat(port.get("verdict").asString()).isEqualTo("FAIL");

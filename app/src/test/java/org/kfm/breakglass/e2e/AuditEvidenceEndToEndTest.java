@@ -15,6 +15,7 @@ import org.kfm.breakglass.CliRun;
 import org.kfm.breakglass.audit.JournalVerifier;
 import org.kfm.breakglass.kube.ListeningSockets;
 import org.kfm.breakglass.session.RunOptions;
+import org.kfm.breakglass.text.HiddenCharacters;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -103,6 +104,10 @@ class AuditEvidenceEndToEndTest {
                         "session.start",
                         "session.preflight",
                         "tunnel.open",
+                        "query.begin",
+                        "query.end",
+                        "query.begin",
+                        "query.end",
                         "session.preflight",
                         "query.begin",
                         "query.end",
@@ -111,6 +116,15 @@ class AuditEvidenceEndToEndTest {
                         "tunnel.close",
                         "session.end",
                         "journal.seal");
+        assertThat(journal.sentSql())
+                .as("the console's own checks after login go the audited way too")
+                .hasSize(4)
+                .startsWith("SELECT extversion FROM pg_extension WHERE extname = 'postgis'")
+                .endsWith("SELECT 1", "SELECT name FROM places WHERE id = 1");
+        assertThat(journal.after("tunnel.open").get(4).path("checks"))
+                .extracting(
+                        c -> c.path("name").asString() + "=" + c.path("verdict").asString())
+                .containsExactly("database=PASS", "privileges=PASS");
         List<JsonNode> records = journal.records();
         assertThat(records)
                 .extracting(r -> r.path("ei").asInt())
@@ -126,7 +140,8 @@ class AuditEvidenceEndToEndTest {
                 .isEqualTo(stage.cluster().podUid());
         assertThat(journal.ofType("query.end"))
                 .extracting(r -> r.path("stmt").path("rows").asLong())
-                .containsExactly(1L, 1L);
+                .as("PostGIS version, no executable side-effect function, then the two statements")
+                .containsExactly(1L, 0L, 1L, 1L);
         assertThat(journal.first("journal.seal").path("seal").path("events").asLong())
                 .isEqualTo(records.size() - 1);
         var report = JournalVerifier.verify(List.of(audit));
@@ -147,12 +162,59 @@ class AuditEvidenceEndToEndTest {
                         "session.start",
                         "session.preflight",
                         "tunnel.open",
+                        "query.begin",
+                        "query.end",
+                        "query.begin",
+                        "query.end",
                         "session.preflight",
                         "query.begin",
                         "query.end",
                         "tunnel.close",
                         "session.end",
                         "journal.seal");
+    }
+
+    @Test
+    void auditShowEscapesControlAndBidiCharactersAndSaysWhatItCutOff() throws Exception {
+        Path audit = Stage.auditDir(temp, "show");
+        // Legal SQL whose text would clear the auditor's screen, set the terminal title, ring the bell, reverse
+        // the rest of the line and hide a second line behind a carriage return if printed raw.
+        String hostile = "SELECT '\u001b[2J\u001b]0;owned\u0007' AS a, '\u202e' AS b, '\u009b31m' AS c,"
+                + " 'innocent\rhidden' AS d, '" + "x".repeat(120) + "' AS tail_the_table_cannot_show";
+        var run = stage.cli("query", audit, "--sql", hostile);
+        assertThat(run.exitCode()).as(run.transcript()).isZero();
+
+        var table = CliRun.run("audit", "show", audit.toString(), "--format", "table");
+        var json = CliRun.run("audit", "show", audit.toString(), "--format", "json");
+
+        assertThat(table.exitCode()).as(table.transcript()).isZero();
+        assertThat(json.exitCode()).as(json.transcript()).isZero();
+        for (var shown : List.of(table.out(), json.out())) {
+            assertThat(shown.codePoints().filter(HiddenCharacters::isHidden).count())
+                    .as("hidden characters printed raw in:%n%s", shown)
+                    .isZero();
+            // Jackson writes its own escapes in upper case (\u001B), TerminalText in lower case.
+            assertThat(shown.toLowerCase(java.util.Locale.ROOT)).contains("\\u001b[2j", "\\u202e");
+        }
+        assertThat(json.out().toLowerCase(java.util.Locale.ROOT))
+                .contains("\\u0007", "\\u009b31m", "innocent\\rhidden");
+        assertThat(table.out())
+                .contains("READ: SELECT '\\u001b[2J")
+                .containsPattern("… \\[\\+\\d+ more characters not shown; audit show --format json prints all]")
+                .doesNotContain("x".repeat(120));
+        // The JSON escapes decode to exactly what was journaled, so nothing is lost for machines.
+        var begin = json.out()
+                .lines()
+                .map(line ->
+                        tools.jackson.databind.json.JsonMapper.builder().build().readTree(line))
+                .filter(r -> r.path("type").asString().equals("query.begin"))
+                .filter(r -> r.path("stmt").path("sql").asString().startsWith("SELECT '"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(begin.path("stmt").path("sql").asString()).isEqualTo(hostile);
+        assertThat(Journal.read(audit).ofType("query.begin"))
+                .extracting(r -> r.path("stmt").path("sql").asString())
+                .contains(hostile);
     }
 
     private static Path diagnosticLog() {

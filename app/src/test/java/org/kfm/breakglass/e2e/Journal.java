@@ -78,6 +78,24 @@ public final class Journal {
                 .orElseThrow(() -> new AssertionError("no " + type + " record in " + types()));
     }
 
+    /**
+     * The SQL of every {@code query.begin}: what was sent to the database, the console's own checks after login
+     * (PostGIS, privileges) included.
+     */
+    public List<String> sentSql() {
+        return ofType("query.begin").stream()
+                .map(r -> r.path("stmt").path("sql").asString())
+                .toList();
+    }
+
+    /** The first {@code query.begin} whose SQL is exactly {@code sql}. */
+    public JsonNode begin(String sql) {
+        return ofType("query.begin").stream()
+                .filter(r -> r.path("stmt").path("sql").asString().equals(sql))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no query.begin for " + sql + " in " + sentSql()));
+    }
+
     /** Records after the first record of {@code type}. */
     public List<JsonNode> after(String type) {
         int index = types().indexOf(type);

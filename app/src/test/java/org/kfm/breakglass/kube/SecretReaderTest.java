@@ -68,6 +68,56 @@ class SecretReaderTest {
     }
 
     @Test
+    void stringDataIsReadToo() {
+        client.resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName("plain")
+                        .withNamespace(NS)
+                        .endMetadata()
+                        .addToStringData("POSTGRES_USER", "reader")
+                        .addToStringData("POSTGRES_PASSWORD", "plain-pässword")
+                        .build())
+                .create();
+
+        var credentials = reader.read(NS, "plain", "POSTGRES_USER", "POSTGRES_PASSWORD");
+
+        assertThat(credentials.user()).isEqualTo("reader");
+        assertThat(credentials.password()).containsExactly("plain-pässword".toCharArray());
+    }
+
+    @Test
+    void aValueThatIsNotBase64OrNotUtf8IsNamedWithoutItsContent() {
+        client.resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName("broken")
+                        .withNamespace(NS)
+                        .endMetadata()
+                        .addToData("POSTGRES_USER", b64("reader"))
+                        .addToData("POSTGRES_PASSWORD", "not*base64!")
+                        .addToData("LATIN1_PASSWORD", Base64.getEncoder().encodeToString(new byte[] {(byte) 0xE4, 'x'}))
+                        .build())
+                .create();
+
+        assertThatThrownBy(() -> reader.read(NS, "broken", "POSTGRES_USER", "POSTGRES_PASSWORD"))
+                .isInstanceOf(KubeAccessException.class)
+                .hasMessageContaining("key 'POSTGRES_PASSWORD' is not valid base64")
+                .hasMessageNotContaining("not*base64");
+        assertThatThrownBy(() -> reader.read(NS, "broken", "POSTGRES_USER", "LATIN1_PASSWORD"))
+                .isInstanceOf(KubeAccessException.class)
+                .hasMessageContaining("key 'LATIN1_PASSWORD' is not UTF-8 text");
+    }
+
+    @Test
+    void aSecretNameOrNamespaceThatCannotExistIsRefusedBeforeAnyRequest() {
+        assertThatThrownBy(() -> reader.read(NS, "../configmaps/x", "POSTGRES_USER", "POSTGRES_PASSWORD"))
+                .isInstanceOf(KubeAccessException.class)
+                .hasMessageContaining("not a Kubernetes object name");
+        assertThatThrownBy(() -> reader.read("../kube-system", "postgis-auth", "POSTGRES_USER", "POSTGRES_PASSWORD"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("DNS-1123");
+    }
+
+    @Test
     void missingSecretIsNamed() {
         assertThatThrownBy(() -> reader.read(NS, "postgis-auth-nope", "POSTGRES_USER", "POSTGRES_PASSWORD"))
                 .isInstanceOf(KubeAccessException.class)

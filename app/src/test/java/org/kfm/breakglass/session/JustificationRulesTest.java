@@ -33,6 +33,76 @@ class JustificationRulesTest {
     }
 
     @Test
+    void sixInvisibleResetSequencesDoNotMakeATwentyCharacterReason() {
+        String sixResets = "\u001b[0m".repeat(6);
+        assertThat(sixResets).hasSize(24);
+
+        assertThat(rules.reasonProblems(sixResets))
+                .singleElement()
+                .asString()
+                .contains("U+001B ESCAPE (\\u001b)", "at character 1", "5 more hidden character(s)", "plain text");
+        assertThat(rules.reasonProblems("[0m[0m[0m[0m[0m[0m"))
+                .as("what a reader sees of it is 18 characters")
+                .singleElement()
+                .asString()
+                .contains("is 18 characters");
+    }
+
+    @Test
+    void controlFormatAndBlankCharactersAreRefusedByCodePoint() {
+        String base = "Replication lag on stage, need to inspect";
+        var cases = new java.util.LinkedHashMap<String, String>();
+        cases.put("\r", "U+000D CARRIAGE RETURN (CR) (\\r)");
+        cases.put("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE (\\u202e)");
+        cases.put("\u2066", "U+2066 LEFT-TO-RIGHT ISOLATE (\\u2066)");
+        cases.put("\u2069", "U+2069 POP DIRECTIONAL ISOLATE (\\u2069)");
+        cases.put("\u200b", "U+200B ZERO WIDTH SPACE (\\u200b)");
+        cases.put("\ufeff", "U+FEFF ZERO WIDTH NO-BREAK SPACE (\\ufeff)");
+        cases.put("\u0000", "U+0000 NULL (\\u0000)");
+        cases.put("\u009b", "U+009B CONTROL SEQUENCE INTRODUCER (\\u009b)");
+        cases.put("\u3164", "U+3164 HANGUL FILLER (\\u3164)");
+        cases.put(new String(Character.toChars(0xE0041)), "U+E0041 TAG LATIN CAPITAL LETTER A (\\U000e0041)");
+        cases.forEach((hidden, named) -> {
+            assertThat(rules.reasonProblems(base + hidden + " pg_stat_activity"))
+                    .as("reason with %s", named)
+                    .singleElement()
+                    .asString()
+                    .contains(named, "at character " + (base.length() + 1));
+            assertThat(rules.ticketProblems("INC-" + hidden + "12"))
+                    .as("ticket with %s", named)
+                    .singleElement()
+                    .asString()
+                    .contains("the ticket contains " + named);
+        });
+    }
+
+    @Test
+    void onlyVisibleCharactersCountTowardsTheMinimum() {
+        assertThat(rules.reasonProblems("db          broken"))
+                .singleElement()
+                .asString()
+                .contains("is 9 characters");
+        // Twenty combining marks on one letter are one character to a reader.
+        assertThat(rules.reasonProblems("a" + "\u0301".repeat(25)))
+                .singleElement()
+                .asString()
+                .contains("is 1 characters");
+        assertThat(rules.reasonProblems("Ünïcödé réäsöns äré fïné tôô")).isEmpty();
+        assertThat(rules.reasonProblems("A reason typed\non two lines, with a\ttab"))
+                .isEmpty();
+    }
+
+    @Test
+    void aTicketThatDoesNotMatchIsEchoedEscaped() {
+        assertThat(rules.ticketProblems("INC-1 \u001b[2J"))
+                .singleElement()
+                .asString()
+                .contains("U+001B ESCAPE")
+                .doesNotContain("\u001b");
+        assertThat(rules.ticketProblems("jira 7")).singleElement().asString().contains("ticket 'jira 7'");
+    }
+
+    @Test
     void checkListsEveryProblemAtOnce() {
         var bad = new Justification("short", "nope", Duration.ofHours(9), AccessMode.READ_ONLY);
 

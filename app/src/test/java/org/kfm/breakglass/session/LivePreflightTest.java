@@ -198,6 +198,53 @@ class LivePreflightTest {
                 .anySatisfy(text -> assertThat(text).startsWith("BreakGlassClosed"));
     }
 
+    @Test
+    void thePrivilegeCheckAfterLoginWarnsNamingEachFunctionAndTheRevokeThatFixesIt() throws Exception {
+        Path audit = dir.resolve("privileges");
+        asSuperuser("GRANT EXECUTE ON FUNCTION pg_catalog.pg_notify(text, text) TO PUBLIC");
+        asSuperuser("GRANT EXECUTE ON FUNCTION pg_catalog.pg_advisory_lock(bigint) TO kfm_reader");
+        org.kfm.breakglass.CliRun.Result run;
+        try {
+            run = stage.cli("query", audit, "--sql", "SELECT 1");
+        } finally {
+            asSuperuser("REVOKE EXECUTE ON FUNCTION pg_catalog.pg_notify(text, text) FROM PUBLIC");
+            asSuperuser("REVOKE EXECUTE ON FUNCTION pg_catalog.pg_advisory_lock(bigint) FROM kfm_reader");
+        }
+
+        assertThat(run.exitCode())
+                .as("a WARN after login informs, it does not refuse: %s", run.transcript())
+                .isZero();
+        assertThat(run.err())
+                .contains("notice: kfm_reader can execute 2 side-effect function(s) the seed revokes")
+                .contains("REVOKE EXECUTE ON FUNCTION pg_catalog.pg_advisory_lock(bigint) FROM kfm_reader")
+                .contains("REVOKE EXECUTE ON FUNCTION pg_catalog.pg_notify(text,text) FROM PUBLIC;");
+        var journal = org.kfm.breakglass.e2e.Journal.read(audit);
+        var afterLogin = journal.after("tunnel.open");
+        assertThat(afterLogin.get(2).path("type").asString()).isEqualTo("query.begin");
+        assertThat(afterLogin.get(2).path("stmt").path("sql").asString())
+                .contains("has_function_privilege", "pg_terminate_backend", "lo_from_bytea", "pg_notify");
+        assertThat(afterLogin.get(3).path("type").asString()).isEqualTo("query.end");
+        assertThat(afterLogin.get(3).path("stmt").path("rows").asLong()).isEqualTo(2);
+        var checks = afterLogin.get(4);
+        assertThat(checks.path("type").asString()).isEqualTo("session.preflight");
+        assertThat(checks.path("checks").get(1).path("name").asString()).isEqualTo("privileges");
+        assertThat(checks.path("checks").get(1).path("verdict").asString()).isEqualTo("WARN");
+        assertThat(checks.path("checks").get(1).path("reason").asString()).contains("pg_notify(text,text)");
+
+        var clean = stage.cli("query", dir.resolve("privileges-clean"), "--sql", "SELECT 1");
+        assertThat(clean.err()).doesNotContain("side-effect function");
+        assertThat(org.kfm.breakglass.e2e.Journal.read(dir.resolve("privileges-clean"))
+                        .toString())
+                .contains("\"name\":\"privileges\",\"reason\":\"kfm_reader cannot execute");
+    }
+
+    private static void asSuperuser(String sql) throws Exception {
+        try (var c = stage.pg().connect(stage.pg().superuser());
+                var st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
     private List<CheckResult> preflight(Path kubeconfig) throws Exception {
         return preflight(kubeconfig, r -> {});
     }

@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * Lays out database {@code kfm} the way the seed does: least-privilege roles, PostGIS, and sample data owned
- * by {@code kfm_owner}.
+ * by {@code kfm_owner}. Every database ({@code template1} and {@code postgres} included) runs the deploy's own
+ * {@code 30-function-privileges.sql}, read from the committed render, so the side-effect functions (signals,
+ * advisory locks, large objects, notify, server files) are not PUBLIC's here either.
  *
  * <ul>
  *   <li>{@code kfm_owner} owns the database, schema {@code public} and every table (DDL).</li>
@@ -24,6 +26,8 @@ import java.util.regex.Pattern;
 final class KfmDatabase {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    /** The deploy's REVOKEs (and GRANTs to kfm_owner), plain SQL without psql variables. */
+    private static final String FUNCTION_PRIVILEGES = StageObjects.initSql("30-function-privileges.sql");
 
     private final LocalPostgis pg;
     private final int majorVersion;
@@ -45,6 +49,11 @@ final class KfmDatabase {
                     // Passwords are URL-safe Base64, so a plain literal is safe here.
                     s.execute("CREATE ROLE " + role.user() + " LOGIN PASSWORD '" + role.password() + "'");
                 }
+                s.execute(FUNCTION_PRIVILEGES);
+            }
+            try (Connection c = pg.connect(pg.superuser(), "template1");
+                    Statement s = c.createStatement()) {
+                s.execute(FUNCTION_PRIVILEGES);
             }
             createExtra(pg.database(), true);
             try (Connection c = pg.connect(pg.superuser());
@@ -89,6 +98,7 @@ final class KfmDatabase {
                         + " GRANT USAGE, SELECT ON SEQUENCES TO kfm_writer");
                 s.execute("ALTER DEFAULT PRIVILEGES FOR ROLE kfm_owner IN SCHEMA public"
                         + " GRANT SELECT ON SEQUENCES TO kfm_reader");
+                s.execute(FUNCTION_PRIVILEGES);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("creating database " + name + " failed: " + e.getMessage(), e);

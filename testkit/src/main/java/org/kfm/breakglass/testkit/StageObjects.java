@@ -1,5 +1,6 @@
 package org.kfm.breakglass.testkit;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
@@ -37,8 +38,8 @@ import java.util.UUID;
  * <p>What a running cluster would hold is derived from it: the StatefulSet (with a Ready status), a Ready pod
  * {@code postgis-0} built from its pod template, its data PVC, the Service, the NetworkPolicies and PVCs as they
  * are, and one Secret per ExternalSecret target holding the {@link LocalPostgis} role's credentials (the role is
- * the target's {@code kfm.org/postgis-role} label). Jobs, CronJobs and ConfigMaps have no controller here and
- * are left out.
+ * the target's {@code kfm.org/postgis-role} label), and the ConfigMaps as they are (the init SQL, which the
+ * posture checks read live too). Jobs and CronJobs have no controller here and are left out.
  */
 final class StageObjects {
 
@@ -52,6 +53,7 @@ final class StageObjects {
     static final String SECRET_READER = "postgis-auth";
     static final String SECRET_WRITER = "postgis-auth-writer";
     static final String SECRET_OWNER = "postgis-auth-owner";
+    static final String INIT_SQL = "postgis-init-sql";
 
     private static final String ROLE_LABEL = "kfm.org/postgis-role";
     private static final List<HasMetadata> RENDERED = load();
@@ -74,7 +76,22 @@ final class StageObjects {
         objects.addAll(secrets());
         objects.addAll(rendered(NetworkPolicy.class));
         objects.addAll(rendered(PersistentVolumeClaim.class));
+        objects.addAll(rendered(ConfigMap.class));
         return objects;
+    }
+
+    /**
+     * One file of the init Job's SQL, exactly as rendered into ConfigMap {@value #INIT_SQL}: the harness sets its
+     * databases up with the deploy's own statements.
+     */
+    static String initSql(String file) {
+        return rendered(ConfigMap.class).stream()
+                .filter(c -> INIT_SQL.equals(c.getMetadata().getName()))
+                .map(c -> c.getData().get(file))
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        FIXTURE + " has no " + file + " in ConfigMap " + INIT_SQL + ": re-render the stage overlay"));
     }
 
     Namespace namespace() {

@@ -164,6 +164,67 @@ class LocalPostgisTest {
     }
 
     @Test
+    void theHarnessRevokesTheSideEffectFunctionsExactlyAsTheDeployDoes() throws Exception {
+        pg.createDatabase("kfm_revokes", false);
+        for (String db : List.of("kfm", "postgres", "kfm_revokes")) {
+            try (Connection reader = pg.connect(pg.reader(), db);
+                    Connection victim = pg.connect(pg.reader(), db);
+                    Connection owner = pg.connect(pg.owner(), db)) {
+                int victimPid = Integer.parseInt(scalar(victim, "SELECT pg_backend_pid()"));
+                for (String call : List.of(
+                        "SELECT pg_terminate_backend(" + victimPid + ")",
+                        "SELECT pg_advisory_lock(7)",
+                        "SELECT lo_from_bytea(0, 'x')",
+                        "SELECT pg_notify('kfm', 'x')")) {
+                    assertThatThrownBy(() -> reader.createStatement().execute(call))
+                            .as("%s as kfm_reader in %s", call, db)
+                            .isInstanceOfSatisfying(
+                                    SQLException.class,
+                                    e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+                }
+                assertThat(victim.isValid(5)).isTrue();
+                assertThat(scalar(owner, "SELECT pg_try_advisory_lock(7)")).isEqualTo("t");
+                assertThat(scalar(owner, "SELECT lo_unlink(lo_from_bytea(0, 'x'))"))
+                        .isEqualTo("1");
+            }
+        }
+        // The very statements of the deploy's file, not a copy: every REVOKE there took effect here.
+        try (Connection c = pg.connect(pg.superuser());
+                ResultSet rs = c.createStatement()
+                        .executeQuery("SELECT count(*) FROM pg_proc p WHERE p.pronamespace = 'pg_catalog'::regnamespace"
+                                + " AND p.oid::regprocedure::text = ANY (ARRAY["
+                                + String.join(
+                                        ",",
+                                        revokedSignatures().stream()
+                                                .map(sig -> "'" + sig + "'")
+                                                .toList())
+                                + "]) AND (p.proacl IS NULL OR EXISTS (SELECT 1 FROM aclexplode(p.proacl) a"
+                                + " WHERE a.grantee = 0))")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("functions PUBLIC may still execute").isZero();
+        }
+        assertThat(revokedSignatures()).hasSizeGreaterThan(50);
+    }
+
+    /** The signatures the deploy's 30-function-privileges.sql revokes, as regprocedure prints them. */
+    private static List<String> revokedSignatures() {
+        var matcher = java.util.regex.Pattern.compile("REVOKE EXECUTE ON FUNCTION pg_catalog\\.([a-z0-9_]+\\([^)]*\\))")
+                .matcher(StageObjects.initSql("30-function-privileges.sql"));
+        var signatures = new ArrayList<String>();
+        while (matcher.find()) {
+            signatures.add(matcher.group(1).replace(", ", ","));
+        }
+        return signatures;
+    }
+
+    private static String scalar(Connection c, String sql) throws SQLException {
+        try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
     void closeStopsTheServerAndDeletesItsDirectory() throws Exception {
         LocalPostgis other = LocalPostgis.start();
         Path log = other.serverLog();

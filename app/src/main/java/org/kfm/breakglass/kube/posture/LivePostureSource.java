@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.kfm.breakglass.kube.KubeNames;
 
 /**
  * Lists the objects the posture rules judge from one namespace of a live cluster. The client is
@@ -39,6 +40,11 @@ public final class LivePostureSource {
     public static PostureInput read(Path kubeconfig, String context, String namespace) {
         var config = clientConfig(kubeconfig, context);
         var ns = namespace != null ? namespace : config.getNamespace() != null ? config.getNamespace() : "default";
+        try {
+            KubeNames.requireNamespace(ns);
+        } catch (IllegalArgumentException e) {
+            throw new PostureInputException(e.getMessage(), e);
+        }
         try (var client = new KubernetesClientBuilder().withConfig(config).build()) {
             return read(client, ns);
         }
@@ -72,8 +78,8 @@ public final class LivePostureSource {
     }
 
     /**
-     * Lists Services, StatefulSets, Deployments, Pods, NetworkPolicies, PVCs and ExternalSecrets in
-     * the namespace. Secrets are deliberately not listed: a list would fetch their values, and the
+     * Lists Services, StatefulSets, Deployments, Pods, NetworkPolicies, PVCs, ExternalSecrets and
+     * ConfigMaps in the namespace. Secrets are deliberately not listed: a list would fetch their values, and the
      * plaintext-Secret rule does not apply to a live cluster.
      */
     public static PostureInput read(KubernetesClient client, String namespace) {
@@ -104,7 +110,19 @@ public final class LivePostureSource {
                     e);
         }
         objects.addAll(externalSecrets(client, namespace));
+        objects.addAll(configMaps(client, namespace));
         return ObjectInventory.sort(PostureInput.Origin.LIVE, objects);
+    }
+
+    /** The init SQL's ConfigMap, when the namespace has one and RBAC lets us list ConfigMaps. */
+    private static List<HasMetadata> configMaps(KubernetesClient client, String namespace) {
+        try {
+            return new ArrayList<>(
+                    client.configMaps().inNamespace(namespace).list().getItems());
+        } catch (KubernetesClientException e) {
+            // No right to list ConfigMaps: the function-privileges rule says it saw none, the login check decides.
+            return List.of();
+        }
     }
 
     private static List<HasMetadata> externalSecrets(KubernetesClient client, String namespace) {

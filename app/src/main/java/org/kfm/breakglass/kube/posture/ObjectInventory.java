@@ -1,5 +1,6 @@
 package org.kfm.breakglass.kube.posture;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -34,11 +35,13 @@ final class ObjectInventory {
         var secrets = new ArrayList<Secret>();
         var claims = new ArrayList<StorageClaim>();
         var externalSecrets = new ArrayList<GenericKubernetesResource>();
+        var configMaps = new ArrayList<ConfigMap>();
         for (var object : objects) {
             switch (object) {
                 case Service s -> services.add(s);
                 case NetworkPolicy p -> policies.add(p);
                 case Secret s -> secrets.add(s);
+                case ConfigMap c -> configMaps.add(c);
                 case PersistentVolumeClaim c ->
                     claims.add(new StorageClaim(
                             "PersistentVolumeClaim " + c.getMetadata().getName(), c.getSpec()));
@@ -68,11 +71,11 @@ final class ObjectInventory {
                             template(c, c.getSpec().getJobTemplate().getSpec().getTemplate()));
                 case GenericKubernetesResource g when isExternalSecret(g) -> externalSecrets.add(g);
                 default -> {
-                    // ConfigMaps and other kinds carry nothing the rules judge.
+                    // Other kinds carry nothing the rules judge.
                 }
             }
         }
-        return new PostureInput(origin, services, workloads, policies, secrets, claims, externalSecrets);
+        return new PostureInput(origin, services, workloads, policies, secrets, claims, externalSecrets, configMaps);
     }
 
     static boolean isExternalSecret(HasMetadata object) {

@@ -1,5 +1,6 @@
 package org.kfm.breakglass.kube.posture;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -19,6 +20,7 @@ import java.util.Objects;
  * @param secrets         every Secret
  * @param claims          every PVC and volumeClaimTemplate
  * @param externalSecrets every external-secrets.io ExternalSecret (references, not values)
+ * @param configMaps      every ConfigMap (the init SQL ships in one)
  */
 public record PostureInput(
         Origin origin,
@@ -27,7 +29,8 @@ public record PostureInput(
         List<NetworkPolicy> networkPolicies,
         List<Secret> secrets,
         List<StorageClaim> claims,
-        List<GenericKubernetesResource> externalSecrets) {
+        List<GenericKubernetesResource> externalSecrets,
+        List<ConfigMap> configMaps) {
 
     /** The pod label that marks PostGIS pods in the seed's deployment. */
     public static final String POSTGIS_LABEL_KEY = "app.kubernetes.io/name";
@@ -52,6 +55,7 @@ public record PostureInput(
         secrets = List.copyOf(secrets);
         claims = List.copyOf(claims);
         externalSecrets = List.copyOf(externalSecrets);
+        configMaps = List.copyOf(configMaps);
     }
 
     /** Workloads whose pods carry {@code app.kubernetes.io/name: postgis}. */

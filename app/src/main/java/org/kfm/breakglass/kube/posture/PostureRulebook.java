@@ -14,7 +14,8 @@ public final class PostureRulebook {
             new ContainerResourcesRule(),
             new NoPlaintextSecretRule(),
             new ClaimStorageRule(),
-            new NamedPostgresPortRule());
+            new NamedPostgresPortRule(),
+            new FunctionPrivilegesRule());
 
     private PostureRulebook() {}
 

@@ -13,13 +13,17 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.kfm.breakglass.text.HiddenCharacters;
+import org.kfm.breakglass.text.TerminalText;
 import org.kfm.breakglass.ui.port.JustificationInput;
 import org.kfm.breakglass.ui.port.JustificationRules;
 import org.kfm.breakglass.ui.port.Mode;
 
 /**
  * The justification form: reason, ticket, duration, mode, each with an inline message from the policy rules.
- * For elevation it also asks for the database name, typed out.
+ * For elevation it also asks for the database name, typed out. Hidden characters and the visible length are
+ * judged by the engine's own predicate ({@link HiddenCharacters}), so the form never accepts what the session
+ * refuses.
  */
 public final class JustificationViewModel {
     private final JustificationRules rules;
@@ -75,23 +79,31 @@ public final class JustificationViewModel {
 
     private void validate() {
         String r = reason.get() == null ? "" : reason.get().strip();
-        int missing = rules.minReasonLength() - r.length();
-        reasonMessage.set(
-                missing <= 0
-                        ? ""
-                        : r.isEmpty()
-                                ? "Say why you need access (at least " + rules.minReasonLength() + " characters)."
-                                : "Reason is too short: " + missing + " more character" + (missing == 1 ? "" : "s")
-                                        + " needed (minimum " + rules.minReasonLength() + ").");
+        int visible = HiddenCharacters.visibleLength(r);
+        int missing = rules.minReasonLength() - visible;
+        reasonMessage.set(HiddenCharacters.problem("reason", r)
+                .map(JustificationViewModel::sentence)
+                .orElse(
+                        missing <= 0
+                                ? ""
+                                : visible == 0
+                                        ? "Say why you need access (at least " + rules.minReasonLength()
+                                                + " characters)."
+                                        : "Reason is too short: " + missing + " more character"
+                                                + (missing == 1 ? "" : "s") + " needed (minimum "
+                                                + rules.minReasonLength() + ")."));
 
         String t = ticket.get() == null ? "" : ticket.get().strip();
-        ticketMessage.set(
-                t.isEmpty()
-                        ? "A ticket is required, e.g. " + exampleTicket() + "."
-                        : ticketPattern.matcher(t).matches()
-                                ? ""
-                                : "\"" + t + "\" is not a ticket id the policy accepts (pattern "
-                                        + rules.ticketPattern() + ").");
+        ticketMessage.set(HiddenCharacters.problem("ticket", t)
+                .map(JustificationViewModel::sentence)
+                .orElse(
+                        t.isEmpty()
+                                ? "A ticket is required, e.g. " + exampleTicket() + "."
+                                : ticketPattern.matcher(t).matches()
+                                        ? ""
+                                        : "\"" + TerminalText.escape(t)
+                                                + "\" is not a ticket id the policy accepts (pattern "
+                                                + rules.ticketPattern() + ")."));
 
         Duration d = duration.get();
         durationMessage.set(
@@ -116,6 +128,10 @@ public final class JustificationViewModel {
                 && durationMessage.get().isEmpty()
                 && modeMessage.get().isEmpty()
                 && databaseMessage.get().isEmpty());
+    }
+
+    private static String sentence(String problem) {
+        return Character.toUpperCase(problem.charAt(0)) + problem.substring(1) + ".";
     }
 
     private String exampleTicket() {
@@ -190,7 +206,6 @@ public final class JustificationViewModel {
     /** Characters typed so far against the minimum, e.g. "12 / 20". */
     public javafx.beans.binding.StringBinding reasonCounter() {
         return Bindings.createStringBinding(
-                () -> (reason.get() == null ? 0 : reason.get().strip().length()) + " / " + rules.minReasonLength(),
-                reason);
+                () -> HiddenCharacters.visibleLength(reason.get()) + " / " + rules.minReasonLength(), reason);
     }
 }

@@ -323,6 +323,106 @@ class PostureRulesTest {
         assertThat(finding.reason()).contains("no PostGIS pods found");
     }
 
+    private static final String NOTIFY_REVOKE =
+            "REVOKE EXECUTE ON FUNCTION pg_catalog.pg_notify(text, text) FROM PUBLIC;";
+
+    private static Map<String, String> initSql(List<HasMetadata> objects) {
+        return StageFixture.find(objects, io.fabric8.kubernetes.api.model.ConfigMap.class, "postgis-init-sql")
+                .getData();
+    }
+
+    private static void editFunctionPrivileges(
+            List<HasMetadata> objects, java.util.function.UnaryOperator<String> edit) {
+        initSql(objects).compute("30-function-privileges.sql", (k, v) -> edit.apply(v));
+    }
+
+    @Test
+    void theRenderedInitSqlRevokesEverySideEffectFunction() {
+        var finding = judge("function-privileges", o -> {});
+
+        assertThat(finding.verdict()).as(finding.reason()).isEqualTo(Verdict.PASS);
+        assertThat(finding.reason())
+                .contains(org.kfm.breakglass.check.RevokedFunction.all().size() + " signalling")
+                .contains("ConfigMap postgis-init-sql/30-function-privileges.sql");
+        assertThat(org.kfm.breakglass.check.RevokedFunction.all()).hasSize(62);
+    }
+
+    @Test
+    void aMissingOrCommentedOutRevokeFailsNamingTheFunctionAndTheStatement() {
+        for (java.util.function.UnaryOperator<String> mutation : List.<java.util.function.UnaryOperator<String>>of(
+                sql -> sql.replace(NOTIFY_REVOKE, ""),
+                sql -> sql.replace(NOTIFY_REVOKE, "-- " + NOTIFY_REVOKE),
+                sql -> sql.replace(NOTIFY_REVOKE, "/* " + NOTIFY_REVOKE + " */"),
+                sql -> sql.replace(NOTIFY_REVOKE, NOTIFY_REVOKE.replace("FROM PUBLIC", "FROM kfm_writer")))) {
+            var finding = judge("function-privileges", o -> editFunctionPrivileges(o, mutation));
+
+            assertThat(finding.verdict()).isEqualTo(Verdict.FAIL);
+            assertThat(finding.reason())
+                    .contains("does not revoke EXECUTE from PUBLIC on 1 function(s): pg_notify(text,text)")
+                    .contains(NOTIFY_REVOKE);
+        }
+    }
+
+    @Test
+    void revokesInAnotherLayoutStillCount() {
+        var finding = judge(
+                "function-privileges",
+                o -> editFunctionPrivileges(
+                        o,
+                        sql -> sql.replace(
+                                NOTIFY_REVOKE,
+                                "revoke  execute\n  on function PG_CATALOG.PG_NOTIFY ( text ,text )\n from public ;")));
+
+        assertThat(finding.verdict()).as(finding.reason()).isEqualTo(Verdict.PASS);
+    }
+
+    @Test
+    void grantingAFunctionBackToPublicOrTheReaderFails() {
+        var finding = judge(
+                "function-privileges",
+                o -> editFunctionPrivileges(
+                        o,
+                        sql -> sql + "\nGRANT EXECUTE ON FUNCTION pg_catalog.pg_advisory_lock(bigint) TO kfm_owner, "
+                                + "kfm_reader;\ngrant execute on function lo_put(oid, bigint, bytea) to public;\n"));
+
+        assertThat(finding.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(finding.reason())
+                .contains("grants side-effect functions back")
+                .contains("pg_advisory_lock(bigint) to kfm_owner,kfm_reader", "lo_put(oid,bigint,bytea) to public");
+    }
+
+    @Test
+    void aScriptThatNeverRunsTheRevokesFails() {
+        var finding = judge(
+                "function-privileges",
+                o -> initSql(o)
+                        .compute("init.sh", (k, v) -> v.replaceAll("(?m)^.*30-function-privileges\\.sql.*$", "")));
+
+        assertThat(finding.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(finding.reason())
+                .contains("no init script runs ConfigMap postgis-init-sql/30-function-privileges.sql");
+    }
+
+    @Test
+    void manifestsWithoutInitSqlFailButALiveNamespaceWithoutItIsLeftToTheLoginCheck() {
+        var manifests = judge(
+                "function-privileges", o -> o.removeIf(m -> m instanceof io.fabric8.kubernetes.api.model.ConfigMap));
+        assertThat(manifests.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(manifests.reason()).contains("no init SQL");
+
+        var objects = new java.util.ArrayList<>(StageFixture.objects());
+        objects.removeIf(m -> m instanceof io.fabric8.kubernetes.api.model.ConfigMap);
+        var live = new FunctionPrivilegesRule().evaluate(ObjectInventory.sort(PostureInput.Origin.LIVE, objects));
+        assertThat(live.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(live.reason()).contains("privilege check after login");
+
+        var liveMissing = new java.util.ArrayList<>(StageFixture.objects());
+        editFunctionPrivileges(liveMissing, sql -> sql.replace(NOTIFY_REVOKE, ""));
+        var warned = new FunctionPrivilegesRule().evaluate(ObjectInventory.sort(PostureInput.Origin.LIVE, liveMissing));
+        assertThat(warned.verdict()).isEqualTo(Verdict.WARN);
+        assertThat(warned.reason()).contains("pg_notify(text,text)");
+    }
+
     @Test
     void emptyInputIsRejectedWithAClearMessage() {
         assertThatThrownBy(() -> ManifestPostureSource.read(new ByteArrayInputStream(new byte[0])))

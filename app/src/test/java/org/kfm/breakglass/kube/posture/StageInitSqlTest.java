@@ -26,8 +26,9 @@ import org.kfm.breakglass.testkit.LocalPostgis;
 
 /**
  * The init Job's script and SQL, exactly as rendered into ConfigMap postgis-init-sql, run against a real
- * PostgreSQL + PostGIS: PostGIS per database, and owner/writer/reader with least privilege. Run twice, it
- * must still succeed (the Job is re-run on every database or password change).
+ * PostgreSQL + PostGIS: PostGIS per database, owner/writer/reader with least privilege, and the side-effect
+ * functions taken from PUBLIC (and given to the owner) in every database. Run twice, it must still succeed (the
+ * Job is re-run on every database or password change).
  */
 class StageInitSqlTest {
     private static final List<String> DATABASES = List.of("kfm_one", "kfm_two");
@@ -112,6 +113,66 @@ class StageInitSqlTest {
                                         + " AND rolcanlogin")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void theReaderCannotCallSideEffectFunctionsButTheOwnerCan() throws Exception {
+        // kfm_one and kfm_two as listed, postgres (which PUBLIC may connect to), and a database made after the
+        // Job ran, which inherits from template1.
+        try (var admin = DriverManager.getConnection(
+                        "jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/postgres?sslmode=disable",
+                        pg.superuser().user(),
+                        pg.superuser().password());
+                var st = admin.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS kfm_later");
+            st.execute("CREATE DATABASE kfm_later");
+        }
+        for (var db : List.of("kfm_one", "kfm_two", "postgres", "kfm_later")) {
+            try (var reader = connect(db, "kfm_reader", READER_PASSWORD);
+                    var victim = connect(db, "kfm_reader", READER_PASSWORD);
+                    var owner = connect(db, "kfm_owner", OWNER_PASSWORD);
+                    var ownersOther = connect(db, "kfm_owner", OWNER_PASSWORD)) {
+                int victimPid = pid(victim);
+                for (var call : List.of(
+                        "SELECT pg_terminate_backend(" + victimPid + ")",
+                        "SELECT pg_cancel_backend(" + victimPid + ")",
+                        "SELECT pg_advisory_lock(4711)",
+                        "SELECT pg_try_advisory_xact_lock(1, 2)",
+                        "SELECT lo_from_bytea(0, 'x')",
+                        "SELECT lo_creat(-1)",
+                        "SELECT pg_notify('kfm', 'x')",
+                        "SELECT pg_read_file('PG_VERSION')",
+                        "SELECT pg_ls_dir('.')")) {
+                    assertThatThrownBy(() -> reader.createStatement().execute(call))
+                            .as("%s as kfm_reader in %s", call, db)
+                            .isInstanceOfSatisfying(
+                                    SQLException.class,
+                                    e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+                }
+                assertThat(victim.isValid(5))
+                        .as("the reader's other session survived")
+                        .isTrue();
+                assertThat(scalar(owner, "SELECT pg_advisory_lock(4711)::text")).isEmpty();
+                assertThat(scalar(owner, "SELECT pg_advisory_unlock(4711)")).isEqualTo("t");
+                assertThat(scalar(owner, "SELECT pg_notify('kfm', 'maintenance')::text"))
+                        .isEmpty();
+                String lo = scalar(owner, "SELECT lo_from_bytea(0, 'x')");
+                assertThat(scalar(owner, "SELECT lo_unlink(" + lo + ")")).isEqualTo("1");
+                assertThat(scalar(owner, "SELECT pg_terminate_backend(" + pid(ownersOther) + ")"))
+                        .isEqualTo("t");
+            }
+        }
+    }
+
+    private static int pid(Connection c) throws SQLException {
+        return Integer.parseInt(scalar(c, "SELECT pg_backend_pid()"));
+    }
+
+    private static String scalar(Connection c, String sql) throws SQLException {
+        try (var rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

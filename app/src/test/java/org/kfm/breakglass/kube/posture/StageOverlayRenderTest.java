@@ -121,7 +121,7 @@ class StageOverlayRenderTest {
                 });
         assertThat(StageFixture.find(objects, ConfigMap.class, "postgis-init-sql")
                         .getData())
-                .containsKeys("10-roles.sql", "20-database.sql", "init.sh");
+                .containsKeys("10-roles.sql", "20-database.sql", "30-function-privileges.sql", "init.sh");
         assertThat(StageFixture.find(objects, Job.class, "postgis-init")
                         .getSpec()
                         .getTemplate()
@@ -154,7 +154,8 @@ class StageOverlayRenderTest {
                         "container-resources",
                         "no-plaintext-secrets",
                         "pvc-storage",
-                        "named-postgres-port");
+                        "named-postgres-port",
+                        "function-privileges");
         assertThat(findings)
                 .allSatisfy(f -> assertThat(f.verdict()).as(f.toString()).isEqualTo(Verdict.PASS));
         assertThat(findings)

@@ -56,6 +56,38 @@ class JustificationViewModelTest {
     }
 
     @Test
+    void hiddenCharactersAreRefusedWithTheEnginesOwnMessage() {
+        fillValid();
+        String reason = "Replication lag \u202eon parcels, need to inspect locks";
+        vm.reasonProperty().set(reason);
+        assertThat(vm.validProperty().get()).isFalse();
+        var engine = org.kfm.breakglass.session.Policy.defaults().justificationRules();
+        assertThat(vm.reasonMessageProperty().get())
+                .contains("U+202E RIGHT-TO-LEFT OVERRIDE")
+                .isEqualTo(capitalised(engine.reasonProblems(reason).getFirst()) + ".");
+
+        fillValid();
+        vm.ticketProperty().set("INC-\u200b1234");
+        assertThat(vm.validProperty().get()).isFalse();
+        assertThat(vm.ticketMessageProperty().get()).contains("U+200B ZERO WIDTH SPACE");
+    }
+
+    @Test
+    void sixEscapeSequencesAreNotTwentyCharactersInTheFormEither() {
+        fillValid();
+        vm.reasonProperty().set("\u001b[0m".repeat(6));
+        assertThat(vm.validProperty().get()).isFalse();
+        assertThat(vm.reasonMessageProperty().get()).contains("U+001B ESCAPE");
+        vm.reasonProperty().set("a" + "\u0301".repeat(30));
+        assertThat(vm.reasonCounter().get()).isEqualTo("1 / 20");
+        assertThat(vm.reasonMessageProperty().get()).contains("19 more characters needed");
+    }
+
+    private static String capitalised(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    @Test
     void durationAboveThePolicyMaximumIsInvalid() {
         fillValid();
         vm.durationProperty().set(Duration.ofMinutes(61));
