@@ -10,7 +10,8 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Answers {@code SelfSubjectAccessReview} (allowed unless an RBAC fault denies it; the spec is echoed) and
+ * Answers {@code SelfSubjectAccessReview} (allowed unless the stage RBAC withholds it or an RBAC fault denies it;
+ * the spec is echoed) and
  * {@code SelfSubjectReview} (who the operator is), which CRUD mode would merely echo back.
  */
 final class AccessReviews {
@@ -51,7 +52,12 @@ final class AccessReviews {
             status.put("reason", "allowed by the fake cluster's RBAC");
         } else {
             status.put("denied", true);
-            status.put("reason", "RBAC denies " + verb + " " + rbacResource + " (injected fault)");
+            status.put(
+                    "reason",
+                    faults.withholds(verb, rbacResource)
+                            ? "RBAC: no role grants " + verb + " " + rbacResource
+                                    + " (Role breakglass-witness grants create, get, list, watch)"
+                            : "RBAC denies " + verb + " " + rbacResource + " (injected fault)");
         }
         review.put("apiVersion", "authorization.k8s.io/v1");
         review.put("kind", "SelfSubjectAccessReview");

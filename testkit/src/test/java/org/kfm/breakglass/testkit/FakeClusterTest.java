@@ -72,7 +72,7 @@ class FakeClusterTest {
     @AfterEach
     void clearFaults() {
         cluster.faults().clearApiFailures();
-        cluster.faults().allowAllRbac();
+        cluster.faults().resetRbac();
     }
 
     @Test
