@@ -141,11 +141,20 @@ public record Policy(
     }
 
     /**
-     * A remote audit sink: {@code syslog} (host, port, tls) or {@code webhook} (url), or {@code kubernetes-event}.
-     * {@code required} sinks must acknowledge every record before the audited action runs.
+     * A remote audit sink: {@code syslog} (host, port, tls, caFile) or {@code webhook} (url), or
+     * {@code kubernetes-event}. {@code required} sinks must acknowledge every record before the audited action runs.
+     * {@code caFile} (PEM) is the only CA a TLS syslog server's certificate may chain to; without it the JVM's
+     * trust store applies. {@code spoolDir} holds events a syslog or webhook sink has not delivered yet.
      */
     public record SinkSpec(
-            String type, String host, Integer port, Boolean tls, String url, Boolean required, String spoolDir) {
+            String type,
+            String host,
+            Integer port,
+            Boolean tls,
+            String url,
+            Boolean required,
+            String spoolDir,
+            String caFile) {
         public SinkSpec {
             if (type == null
                     || !List.of("syslog", "webhook", "kubernetes-event").contains(type)) {
@@ -158,6 +167,9 @@ public record Policy(
             }
             if (type.equals("webhook") && url == null) {
                 throw new IllegalArgumentException("a webhook sink needs url");
+            }
+            if (caFile != null && !(type.equals("syslog") && tls)) {
+                throw new IllegalArgumentException("caFile applies only to a syslog sink with tls: true");
             }
         }
     }
