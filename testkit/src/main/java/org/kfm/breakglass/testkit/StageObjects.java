@@ -16,6 +16,8 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,8 +39,8 @@ import java.util.UUID;
  * <p>What a running cluster would hold is derived from it: the StatefulSet (with a Ready status), a Ready pod
  * {@code postgis-0} built from its pod template, its data PVC, the Service, the NetworkPolicies and PVCs as they
  * are, and one Secret per ExternalSecret target holding the {@link LocalPostgis} role's credentials (the role is
- * the target's {@code kfm.org/postgis-role} label). Jobs, CronJobs and ConfigMaps have no controller here and
- * are left out.
+ * the target's {@code kfm.org/postgis-role} label), and the witness Role and RoleBinding. Jobs, CronJobs and
+ * ConfigMaps have no controller here and are left out.
  */
 final class StageObjects {
 
@@ -74,6 +76,9 @@ final class StageObjects {
         objects.addAll(secrets());
         objects.addAll(rendered(NetworkPolicy.class));
         objects.addAll(rendered(PersistentVolumeClaim.class));
+        // The witness RBAC, as applied; FaultState enforces what it grants for the operator's requests.
+        objects.addAll(rendered(Role.class));
+        objects.addAll(rendered(RoleBinding.class));
         return objects;
     }
 
