@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.kfm.breakglass.session.AuditReview;
 import org.kfm.breakglass.session.SessionFailure;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,17 +37,29 @@ public final class AuditCommand {
         @Option(names = "--public-key", description = "Ed25519 public key (PEM) to check seal signatures.")
         Path publicKey;
 
+        @Mixin
+        WitnessOptions witness;
+
         @Override
         public Integer call() {
+            if (witness.strayClusterFlags()) {
+                spec.commandLine()
+                        .getErr()
+                        .println("audit verify: --kubeconfig, --context and --namespace belong to --witness cluster");
+                return 2;
+            }
             try {
                 var verdict = AuditReview.verify(paths, Optional.ofNullable(publicKey));
+                int exit;
                 if (verdict.intact()) {
                     spec.commandLine().getOut().println("OK   " + verdict.summary());
-                    return 0;
+                    exit = 0;
+                } else {
+                    spec.commandLine().getOut().println("FAIL " + verdict.problem());
+                    spec.commandLine().getOut().println("     " + verdict.summary());
+                    exit = 1;
                 }
-                spec.commandLine().getOut().println("FAIL " + verdict.problem());
-                spec.commandLine().getOut().println("     " + verdict.summary());
-                return 1;
+                return witness.given() ? Math.max(exit, witness.verify(paths, spec.commandLine())) : exit;
             } catch (SessionFailure e) {
                 spec.commandLine().getErr().println("audit verify: " + e.getMessage());
                 return 2;

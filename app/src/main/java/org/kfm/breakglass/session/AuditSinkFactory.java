@@ -24,11 +24,20 @@ final class AuditSinkFactory {
     }
 
     /**
-     * @param clusterEvents the Kubernetes Event sink for this session's Service, when the target is a Service
+     * @param clusterEvents  the Kubernetes Event sink for this session's Service, when the target is a Service
+     * @param clusterWitness the witness sink for this session's namespace, bound when the policy asks for one
      */
-    AuditSettings settings(Path journalDir, Clock clock, Optional<AuditSink> clusterEvents) {
+    AuditSettings settings(
+            Path journalDir, Clock clock, Optional<AuditSink> clusterEvents, Optional<AuditSink> clusterWitness) {
         var audit = policy.audit();
         var sinks = new ArrayList<SinkBinding>();
+        if (audit.witness() != null && clusterWitness.isPresent()) {
+            // First, so the start is witnessed before any other sink hears of the session.
+            sinks.add(
+                    audit.witness().required()
+                            ? SinkBinding.required(clusterWitness.get())
+                            : SinkBinding.bestEffort(clusterWitness.get()));
+        }
         for (var spec : audit.sinks()) {
             if (spec.type().equals("kubernetes-event") && clusterEvents.isEmpty()) {
                 continue;

@@ -24,7 +24,7 @@ public record Policy(
         targets = targets == null ? new TargetSection(null, null) : targets;
         credentials = credentials == null || credentials.isEmpty() ? defaultCredentials() : Map.copyOf(credentials);
         elevation = elevation == null ? new ElevationSection(null, null) : elevation;
-        audit = audit == null ? new AuditSection(null, null, null, null) : audit;
+        audit = audit == null ? new AuditSection(null, null, null, null, null) : audit;
     }
 
     /** The built-in policy: every default, nothing else. */
@@ -132,11 +132,43 @@ public record Policy(
         }
     }
 
-    /** The audit trail: the local journal is always on and required; remote sinks are listed here. */
-    public record AuditSection(String dir, Long rotateBytes, String signingKey, List<SinkSpec> sinks) {
+    /**
+     * The audit trail: the local journal is always on and required; remote sinks are listed here, and the
+     * off-machine witness (none by default).
+     */
+    public record AuditSection(
+            String dir, Long rotateBytes, String signingKey, List<SinkSpec> sinks, WitnessSpec witness) {
         public AuditSection {
             rotateBytes = rotateBytes == null ? 64L * 1024 * 1024 : rotateBytes;
             sinks = sinks == null ? List.of() : List.copyOf(sinks);
+        }
+
+        /** Whether a remote sink that receives every line (syslog or webhook) is configured. */
+        public boolean hasRemoteCopy() {
+            return sinks.stream()
+                    .anyMatch(s -> s.type().equals("syslog") || s.type().equals("webhook"));
+        }
+    }
+
+    /**
+     * The off-machine witness: {@code cluster} writes create-only ConfigMaps per session in the target namespace.
+     * {@code required} (the default) makes a witness that cannot be written fail closed, like a required sink;
+     * {@code best-effort} goes on and says so.
+     */
+    public record WitnessSpec(String kind, String requirement) {
+        public WitnessSpec {
+            if (!"cluster".equals(kind)) {
+                throw new IllegalArgumentException("audit.witness.kind must be cluster (got " + kind + ")");
+            }
+            requirement = requirement == null ? "required" : requirement;
+            if (!requirement.equals("required") && !requirement.equals("best-effort")) {
+                throw new IllegalArgumentException(
+                        "audit.witness.requirement must be required or best-effort (got " + requirement + ")");
+            }
+        }
+
+        public boolean required() {
+            return requirement.equals("required");
         }
     }
 
