@@ -40,6 +40,16 @@ final class AccessReviews {
 
     MockResponse accessReview(RecordedRequest request) {
         ObjectNode review = body(request);
+        if (!review.path("spec").has("resourceAttributes")
+                && !review.path("spec").has("nonResourceAttributes")) {
+            // As the API server's validation: never "allowed" for a review that asks nothing (e.g. a body the
+            // mock server could not read).
+            return StatusResponses.error(
+                    422,
+                    "Invalid",
+                    "SelfSubjectAccessReview.authorization.k8s.io \"\" is invalid: spec: Invalid value: exactly one"
+                            + " of nonResourceAttributes or resourceAttributes must be specified");
+        }
         JsonNode attrs = review.path("spec").path("resourceAttributes");
         String verb = attrs.path("verb").asString("");
         String resource = attrs.path("resource").asString("");

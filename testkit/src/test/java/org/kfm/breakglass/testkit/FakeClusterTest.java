@@ -355,6 +355,15 @@ class FakeClusterTest {
         assertThat(canI("delete", "configmaps")).isFalse();
     }
 
+    @Test
+    void anAccessReviewThatAsksNothingIsInvalidNotAllowed() {
+        var empty = new SelfSubjectAccessReviewBuilder().withNewSpec().endSpec().build();
+        assertThatThrownBy(() -> client.resource(empty).create())
+                .isInstanceOfSatisfying(
+                        KubernetesClientException.class,
+                        e -> assertThat(e.getCode()).isEqualTo(422));
+    }
+
     private static boolean canI(String verb, String resource) {
         SelfSubjectAccessReview review = new SelfSubjectAccessReviewBuilder()
                 .withNewSpec()
