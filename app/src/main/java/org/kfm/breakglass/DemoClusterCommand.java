@@ -35,6 +35,12 @@ final class DemoClusterCommand implements Callable<Integer> {
                     + "owner role here (mode 0600), for loading training data with psql.")
     Path pgEnvOut;
 
+    @Option(
+            names = "--policy-out",
+            description = "Also write a policy for sessions on the demo cluster here: the defaults plus the required"
+                    + " cluster witness, which the demo cluster's RBAC supports (use it with --policy).")
+    Path policyOut;
+
     @Override
     public Integer call() throws InterruptedException {
         Path kubeconfig = kubeconfigOut != null
@@ -45,6 +51,9 @@ final class DemoClusterCommand implements Callable<Integer> {
             dev.writeKubeconfig(kubeconfig);
             if (pgEnvOut != null) {
                 dev.writePgEnv(pgEnvOut);
+            }
+            if (policyOut != null) {
+                DemoPolicy.write(policyOut);
             }
             var out = spec.commandLine().getOut();
             out.println("READY " + kubeconfig.toAbsolutePath());

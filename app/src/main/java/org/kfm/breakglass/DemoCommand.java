@@ -45,6 +45,7 @@ final class DemoCommand implements Callable<Integer> {
             Files.createDirectories(state);
             Path kubeconfig = state.resolve("kubeconfig");
             dev.writeKubeconfig(kubeconfig);
+            Path policy = DemoPolicy.write(state.resolve("policy.yaml"));
             String[] common = {
                 "--kubeconfig",
                 kubeconfig.toString(),
@@ -55,7 +56,9 @@ final class DemoCommand implements Callable<Integer> {
                 "--ticket",
                 TICKET,
                 "--audit-dir",
-                state.resolve("audit").toString()
+                state.resolve("audit").toString(),
+                "--policy",
+                policy.toString()
             };
             var cli = CommandLineLauncher.commandLine();
             cli.setOut(spec.commandLine().getOut());
@@ -69,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
                     },
                     common));
             err.println("journal: " + state.resolve("audit") + "  (breakglass audit verify " + state.resolve("audit")
-                    + ")");
+                    + "; while the demo cluster runs, add --witness cluster --kubeconfig " + kubeconfig + ")");
             return smokeExit != 0 ? smokeExit : queryExit;
         }
     }

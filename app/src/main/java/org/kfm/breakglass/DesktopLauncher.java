@@ -27,7 +27,12 @@ final class DesktopLauncher {
     static void launch(Path kubeconfig, boolean startDemo) {
         SessionGateway gateway;
         try {
-            gateway = SessionGateway.create(Optional.empty(), Optional.empty());
+            // The demo runs under its own policy (with the cluster witness its RBAC supports), not the organisation's.
+            Optional<Path> policy = startDemo
+                    ? Optional.of(DemoPolicy.write(
+                            XdgDirs.current().state().resolve("demo").resolve("policy.yaml")))
+                    : Optional.empty();
+            gateway = SessionGateway.create(policy, Optional.empty());
         } catch (SessionFailure e) {
             System.err.println("breakglass: " + e.getMessage());
             System.exit(e.kind().exitCode());

@@ -83,6 +83,8 @@ class ConsoleOnEngineUiTest {
                   ticketPattern: '^(INC|CHG)-\\d+$'
                 session:
                   maxDuration: 2h
+                audit:
+                  witness: {kind: cluster, requirement: required}
                 """);
         var env = Map.of(
                 "HOME",

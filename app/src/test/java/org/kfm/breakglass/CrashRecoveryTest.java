@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kfm.breakglass.audit.JournalVerifier;
+import org.kfm.breakglass.e2e.Stage;
 import org.kfm.breakglass.session.AccessMode;
 import org.kfm.breakglass.session.Justification;
 import org.kfm.breakglass.session.SessionGateway;
@@ -33,6 +34,7 @@ class CrashRecoveryTest {
         try (var pg = LocalPostgis.start();
                 var cluster = FakeCluster.start(pg)) {
             Path audit = dir.resolve("audit");
+            Path policy = Files.writeString(dir.resolve("policy.yaml"), Stage.WITNESSED);
             Process cli = new ProcessBuilder(
                             javaBinary(),
                             "-cp",
@@ -50,6 +52,8 @@ class CrashRecoveryTest {
                             "INC-9",
                             "--audit-dir",
                             audit.toString(),
+                            "--policy",
+                            policy.toString(),
                             "--sql",
                             "SELECT pg_sleep(120)")
                     .redirectErrorStream(true)
@@ -65,7 +69,7 @@ class CrashRecoveryTest {
             assertThat(journal(audit)).doesNotContain("\"type\":\"session.end\"");
 
             var gateway = SessionGateway.create(
-                    Optional.empty(), Optional.of(audit), Map.of("HOME", dir.toString()), Clock.systemUTC());
+                    Optional.of(policy), Optional.of(audit), Map.of("HOME", dir.toString()), Clock.systemUTC());
             try (var next = gateway.start(
                     new TargetChoice(cluster.kubeconfig(), null, null, null, "kfm"),
                     new Justification(
@@ -81,6 +85,32 @@ class CrashRecoveryTest {
             var report = JournalVerifier.verify(List.of(audit));
             assertThat(report.ok()).as(report.summary()).isTrue();
             assertThat(report.sessions()).isEqualTo(2);
+
+            // The killed session's start was witnessed; crash recovery's seal is witnessed by the next start, and
+            // the witness comparison still names the session as recovered: the auditor must look at it.
+            String killed = org.kfm.breakglass.e2e.Journal.read(audit)
+                    .first("session.abandoned")
+                    .path("session")
+                    .asString();
+            var witnesses = cluster.adminClient()
+                    .configMaps()
+                    .inNamespace(cluster.namespace())
+                    .withLabel("breakglass.kfm.org/session", killed)
+                    .list()
+                    .getItems();
+            assertThat(witnesses)
+                    .extracting(c -> c.getMetadata().getName())
+                    .containsExactlyInAnyOrder("breakglass-session-" + killed, "breakglass-seal-" + killed);
+            var verified = CliRun.run(
+                    "audit",
+                    "verify",
+                    audit.toString(),
+                    "--witness",
+                    "cluster",
+                    "--kubeconfig",
+                    cluster.kubeconfig().toString());
+            assertThat(verified.exitCode()).as(verified.transcript()).isEqualTo(1);
+            assertThat(verified.out()).contains("WITNESS RECOVERED session " + killed);
         }
     }
 

@@ -78,7 +78,10 @@ public final class RealScreenshotTour {
     private void walk(boolean dark) throws Exception {
         String theme = dark ? "dark" : "light";
         Path policy = home.resolve("policy.yaml");
-        Files.writeString(policy, "justification:\n  reasonMinLength: 20\n  ticketPattern: '^(INC|CHG)-\\d+$'\n");
+        Files.writeString(
+                policy,
+                "justification:\n  reasonMinLength: 20\n  ticketPattern: '^(INC|CHG)-\\d+$'\n"
+                        + "audit:\n  witness: {kind: cluster, requirement: required}\n");
         var env = Map.of(
                 "HOME",
                 home.toString(),

@@ -29,6 +29,11 @@ final class PrivateFiles {
 
     private PrivateFiles() {}
 
+    /** The creation attribute for a {@code 0600} file, for {@code FileChannel.open(…, attrs)}. */
+    static FileAttribute<?>[] fileMode() {
+        return FILE.clone();
+    }
+
     /** Creates {@code dir} and any missing parents as {@code 0700}; existing directories are left as they are. */
     static void createDirectories(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {

@@ -7,20 +7,28 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * Sends each event as one RFC 5424 syslog message over TCP (optionally TLS, RFC 5425), framed by RFC 6587
- * octet counting ({@code "<length> <message>"}), so JSON with any content stays one message. Facility
- * authpriv, severity notice, APP-NAME {@code breakglass}, MSGID {@code audit}; MSG is the canonical line.
+ * Sends each event as one RFC 5424 syslog message over TCP (optionally TLS, RFC 5425, with the server's
+ * certificate and host name verified), framed by RFC 6587 octet counting ({@code "<length> <message>"}), so JSON
+ * with any content stays one message. Facility authpriv, severity notice, APP-NAME {@code breakglass}, MSGID
+ * {@code audit}; MSG is the canonical line.
  *
  * <p>TCP syslog has no application acknowledgement: "accepted" means written to a connection the server has not
  * closed. Before each write the sink checks that the server has not closed the connection (a dead rsyslog is
- * noticed then, not one event later) and reconnects.
+ * noticed then, not one event later) and reconnects. A line the server cannot take goes to an on-disk spool
+ * ({@link DiskSpool}, the same as the webhook's) and is reported as {@link SpooledDeliveryException}; while the
+ * spool holds lines, every new line queues behind them, and the backlog is sent in order before it, by the next
+ * delivery or by a background retry. A console restart therefore loses nothing: the next console delivers the
+ * backlog first. While the spool is empty, lines go straight to the socket (no extra fsync per event).
  */
 public final class SyslogSink implements AuditSink {
 
@@ -29,12 +37,17 @@ public final class SyslogSink implements AuditSink {
     /** authpriv (10) * 8 + notice (5). */
     private static final int PRIORITY = 85;
 
+    private static final int BATCH = 100;
+    private static final Duration RETRY_EVERY = Duration.ofSeconds(2);
+
     private final String host;
     private final int port;
     private final Optional<SSLSocketFactory> tls;
     private final String hostname;
     private final Duration connectTimeout;
     private final Clock clock;
+    private final DiskSpool spool;
+    private final BacklogRetry retry;
 
     private Socket socket;
     private OutputStream out;
@@ -44,6 +57,8 @@ public final class SyslogSink implements AuditSink {
     /**
      * @param tls      present for TLS (RFC 5425); the factory carries the trust store
      * @param hostname this machine's name as it should appear in the HOSTNAME field
+     * @param spoolDir where undelivered lines wait (e.g. beside the journal)
+     * @throws IOException when the spool cannot be opened
      */
     public SyslogSink(
             String host,
@@ -51,24 +66,29 @@ public final class SyslogSink implements AuditSink {
             Optional<SSLSocketFactory> tls,
             String hostname,
             Duration connectTimeout,
-            Clock clock) {
+            Clock clock,
+            Path spoolDir)
+            throws IOException {
         this.host = host;
         this.port = port;
         this.tls = tls;
         this.hostname = printableAscii(hostname, 255);
         this.connectTimeout = connectTimeout;
         this.clock = clock;
+        this.spool = DiskSpool.open(spoolDir, "syslog", host + ":" + port);
+        this.retry = new BacklogRetry(name(), RETRY_EVERY, spool, this::flushBacklog);
     }
 
-    /** Plain TCP, local host name, 3 s connect timeout. */
-    public static SyslogSink tcp(String host, int port) {
+    /** Plain TCP, local host name, 3 s connect timeout, spooling in {@code spoolDir}. */
+    public static SyslogSink tcp(String host, int port, Path spoolDir) throws IOException {
         return new SyslogSink(
                 host,
                 port,
                 Optional.empty(),
                 Operator.ofCurrentProcess(null).host(),
                 Duration.ofSeconds(3),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                spoolDir);
     }
 
     @Override
@@ -78,29 +98,87 @@ public final class SyslogSink implements AuditSink {
 
     @Override
     public synchronized void deliver(String canonicalLine) throws IOException {
-        byte[] frame = frame(canonicalLine);
+        if (spool.size() == 0) {
+            try {
+                send(List.of(canonicalLine));
+                return;
+            } catch (IOException e) {
+                spool.add(canonicalLine);
+                throw spooled(e);
+            }
+        }
+        spool.add(canonicalLine);
+        try {
+            flushBacklog();
+        } catch (IOException e) {
+            throw spooled(e);
+        }
+    }
+
+    @Override
+    public int pending() {
+        return spool.size();
+    }
+
+    /** The spool file (for tests and messages). */
+    Path spoolFile() {
+        return spool.file();
+    }
+
+    /** Sends the spooled lines in order, a batch at a time, dropping each batch from the spool once written. */
+    private synchronized void flushBacklog() throws IOException {
+        while (spool.size() > 0) {
+            var batch = spool.peek(BATCH);
+            send(batch);
+            spool.acknowledge(batch.size());
+        }
+    }
+
+    private SpooledDeliveryException spooled(IOException e) {
+        return new SpooledDeliveryException(
+                describe(e) + "; " + spool.size() + " event(s) kept in " + spool.file()
+                        + " and sent in order when the server is back",
+                e);
+    }
+
+    /** Writes the lines on one connection; one fresh connection per attempt, so a server restart costs nothing. */
+    private void send(List<String> lines) throws IOException {
         try {
             if (socket == null || peerClosed()) {
                 reconnect();
             }
-            out.write(frame);
-            out.flush();
+            write(lines);
             healthy = true;
         } catch (IOException first) {
-            // One fresh connection per event: a server restart should not cost an event.
             disconnect();
             try {
                 reconnect();
-                out.write(frame);
-                out.flush();
+                write(lines);
                 healthy = true;
             } catch (IOException second) {
                 disconnect();
                 healthy = false;
                 second.addSuppressed(first);
-                throw new IOException(second.getMessage() == null ? second.toString() : second.getMessage(), second);
+                throw second;
             }
         }
+    }
+
+    private void write(List<String> lines) throws IOException {
+        for (var line : lines) {
+            out.write(frame(line));
+        }
+        out.flush();
+    }
+
+    /** The failure in words an operator can act on; TLS trust failures say so. */
+    private String describe(IOException e) {
+        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof SSLException) {
+            return "TLS handshake with " + name() + " failed (" + detail + "): the server's certificate is not"
+                    + " trusted or does not name " + host + "; check the sink's caFile and the server certificate";
+        }
+        return detail;
     }
 
     byte[] frame(String canonicalLine) {
@@ -139,6 +217,7 @@ public final class SyslogSink implements AuditSink {
                 var params = ssl.getSSLParameters();
                 params.setEndpointIdentificationAlgorithm("HTTPS");
                 ssl.setSSLParameters(params);
+                ssl.setSoTimeout((int) connectTimeout.toMillis());
                 ssl.startHandshake();
                 connected = ssl;
             }
@@ -167,12 +246,16 @@ public final class SyslogSink implements AuditSink {
 
     @Override
     public boolean healthy() {
-        return healthy;
+        return healthy && spool.size() == 0;
     }
 
     @Override
-    public synchronized void close() {
-        disconnect();
+    public void close() throws IOException {
+        retry.close();
+        synchronized (this) {
+            disconnect();
+            spool.close();
+        }
     }
 
     private static String printableAscii(String s, int max) {

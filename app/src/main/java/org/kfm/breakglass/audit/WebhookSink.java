@@ -7,24 +7,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Posts events to an HTTP(S) endpoint as {@code {"events":[…]}} (each element the event object, keys sorted as
- * in the journal). Every event is first put in an on-disk spool, so nothing is lost while the endpoint is down;
- * the spool is sent in batches (at most {@code maxBatch} events per POST) with retries and exponential backoff,
- * and a background thread keeps retrying every {@code maxDelay} while events wait. A 2xx answer is the
- * acknowledgement. The bearer token, if any, is only ever put in the Authorization header.
+ * in the journal). Every event is first put in an on-disk spool ({@link DiskSpool}, shared with the syslog sink),
+ * so nothing is lost while the endpoint is down; the spool is sent in batches (at most {@code maxBatch} events per
+ * POST) with retries and exponential backoff, and a background thread keeps retrying every {@code maxDelay} while
+ * events wait. A 2xx answer is the acknowledgement. The bearer token, if any, is only ever put in the
+ * Authorization header.
  */
 public final class WebhookSink implements AuditSink {
-
-    private static final System.Logger LOG = System.getLogger(WebhookSink.class.getName());
 
     /** Tuning; {@link #defaults()} suits a SIEM endpoint. */
     public record Options(
@@ -37,11 +33,10 @@ public final class WebhookSink implements AuditSink {
     private final URI endpoint;
     private final Options options;
     private final char[] bearerToken;
-    private final WebhookSpool spool;
+    private final DiskSpool spool;
     private final HttpClient http;
-    private final Thread flusher;
+    private final BacklogRetry retry;
     private volatile boolean healthy = true;
-    private volatile boolean closed;
 
     /**
      * @param spoolDir    where the spool file for this endpoint lives (e.g. beside the journal)
@@ -55,10 +50,10 @@ public final class WebhookSink implements AuditSink {
         this.endpoint = endpoint;
         this.options = options;
         this.bearerToken = bearerToken.map(t -> Arrays.copyOf(t, t.length)).orElse(null);
-        this.spool = new WebhookSpool(spoolDir.resolve("webhook-" + shortHash(endpoint.toString()) + ".spool"));
+        this.spool = DiskSpool.open(spoolDir, "webhook", endpoint.toString());
         this.http =
                 HttpClient.newBuilder().connectTimeout(options.requestTimeout()).build();
-        this.flusher = Thread.ofVirtual().name("audit-webhook-flusher").start(this::flushPeriodically);
+        this.retry = new BacklogRetry(name(), options.maxDelay(), spool, () -> flush(1));
     }
 
     @Override
@@ -149,19 +144,6 @@ public final class WebhookSink implements AuditSink {
         return CanonicalJson.write(root).getBytes(StandardCharsets.UTF_8);
     }
 
-    private void flushPeriodically() {
-        while (!closed) {
-            sleep(options.maxDelay());
-            if (!closed && spool.size() > 0) {
-                try {
-                    flush(1);
-                } catch (IOException e) {
-                    LOG.log(System.Logger.Level.DEBUG, "{0} still unavailable: {1}", name(), e.getMessage());
-                }
-            }
-        }
-    }
-
     private static void sleep(Duration d) {
         try {
             Thread.sleep(d);
@@ -176,21 +158,12 @@ public final class WebhookSink implements AuditSink {
     }
 
     @Override
-    public void close() {
-        closed = true;
-        flusher.interrupt();
+    public void close() throws IOException {
+        retry.close();
         if (bearerToken != null) {
             Arrays.fill(bearerToken, '\0');
         }
         http.close();
-    }
-
-    private static String shortHash(String s) {
-        try {
-            var d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        spool.close();
     }
 }

@@ -9,6 +9,7 @@ import org.kfm.breakglass.session.AuditReview;
 import org.kfm.breakglass.session.SessionFailure;
 import org.kfm.breakglass.text.TerminalText;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -54,18 +55,30 @@ public final class AuditCommand {
                         + " at its start and unsealed at its end are listed as NOT verified instead of failing.")
         boolean partial;
 
+        @Mixin
+        WitnessOptions witness;
+
         @Override
         public Integer call() {
+            if (witness.strayClusterFlags()) {
+                spec.commandLine()
+                        .getErr()
+                        .println("audit verify: --kubeconfig, --context and --namespace belong to --witness cluster");
+                return 2;
+            }
             try {
                 var verdict = AuditReview.verify(paths, publicKeys, Optional.ofNullable(policy), partial);
+                int exit;
                 if (verdict.intact()) {
                     spec.commandLine()
                             .getOut()
                             .println((partial ? "OK (partial) " : "OK   ") + TerminalText.escape(verdict.summary()));
-                    return 0;
+                    exit = 0;
+                } else {
+                    spec.commandLine().getOut().println("FAIL " + TerminalText.escape(verdict.problem()));
+                    exit = 1;
                 }
-                spec.commandLine().getOut().println("FAIL " + TerminalText.escape(verdict.problem()));
-                return 1;
+                return witness.given() ? Math.max(exit, witness.verify(paths, spec.commandLine())) : exit;
             } catch (SessionFailure e) {
                 spec.commandLine().getErr().println("audit verify: " + e.getMessage());
                 return 2;

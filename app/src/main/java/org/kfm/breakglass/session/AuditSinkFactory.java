@@ -13,6 +13,7 @@ import org.kfm.breakglass.audit.Operator;
 import org.kfm.breakglass.audit.SealKeys;
 import org.kfm.breakglass.audit.SinkBinding;
 import org.kfm.breakglass.audit.SyslogSink;
+import org.kfm.breakglass.audit.TrustAnchors;
 import org.kfm.breakglass.audit.WebhookSink;
 
 /** Turns the policy's {@code audit} section into the audit trail's settings and remote sinks. */
@@ -24,11 +25,20 @@ final class AuditSinkFactory {
     }
 
     /**
-     * @param clusterEvents the Kubernetes Event sink for this session's Service, when the target is a Service
+     * @param clusterEvents  the Kubernetes Event sink for this session's Service, when the target is a Service
+     * @param clusterWitness the witness sink for this session's namespace, bound when the policy asks for one
      */
-    AuditSettings settings(Path journalDir, Clock clock, Optional<AuditSink> clusterEvents) {
+    AuditSettings settings(
+            Path journalDir, Clock clock, Optional<AuditSink> clusterEvents, Optional<AuditSink> clusterWitness) {
         var audit = policy.audit();
         var sinks = new ArrayList<SinkBinding>();
+        if (audit.witness() != null && clusterWitness.isPresent()) {
+            // First, so the start is witnessed before any other sink hears of the session.
+            sinks.add(
+                    audit.witness().required()
+                            ? SinkBinding.required(clusterWitness.get())
+                            : SinkBinding.bestEffort(clusterWitness.get()));
+        }
         for (var spec : audit.sinks()) {
             if (spec.type().equals("kubernetes-event") && clusterEvents.isEmpty()) {
                 continue;
@@ -61,16 +71,34 @@ final class AuditSinkFactory {
     private AuditSink remoteSink(Policy.SinkSpec spec, Clock clock, Path journalDir) {
         return switch (spec.type()) {
             case "webhook" -> webhook(spec, journalDir);
-            case "syslog" ->
-                new SyslogSink(
-                        spec.host(),
-                        spec.port(),
-                        spec.tls() ? Optional.of((SSLSocketFactory) SSLSocketFactory.getDefault()) : Optional.empty(),
-                        Operator.ofCurrentProcess(null).host(),
-                        Duration.ofSeconds(3),
-                        clock);
+            case "syslog" -> syslog(spec, clock, journalDir);
             default -> throw new IllegalArgumentException("audit sink type " + spec.type() + " is not supported");
         };
+    }
+
+    /** TLS trusts the policy's CA file when it names one, else the JVM's trust store; backlog spooled on disk. */
+    private static AuditSink syslog(Policy.SinkSpec spec, Clock clock, Path journalDir) {
+        Path spool = spec.spoolDir() != null ? Path.of(spec.spoolDir()) : journalDir.resolve("syslog-spool");
+        try {
+            Optional<SSLSocketFactory> tls = Optional.empty();
+            if (spec.tls()) {
+                tls = Optional.of(
+                        spec.caFile() != null
+                                ? TrustAnchors.trusting(Path.of(spec.caFile()))
+                                : (SSLSocketFactory) SSLSocketFactory.getDefault());
+            }
+            return new SyslogSink(
+                    spec.host(),
+                    spec.port(),
+                    tls,
+                    Operator.ofCurrentProcess(null).host(),
+                    Duration.ofSeconds(3),
+                    clock,
+                    spool);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(
+                    "the syslog sink " + spec.host() + ":" + spec.port() + " cannot be set up: " + e.getMessage(), e);
+        }
     }
 
     /** The webhook spools beside the journal unless the policy names a spool dir; nothing is lost while it is down. */

@@ -27,7 +27,7 @@ public record Policy(
         targets = targets == null ? new TargetSection(null, null) : targets;
         credentials = credentials == null || credentials.isEmpty() ? defaultCredentials() : Map.copyOf(credentials);
         elevation = elevation == null ? new ElevationSection(null, null) : elevation;
-        audit = audit == null ? new AuditSection(null, null, null, null, null) : audit;
+        audit = audit == null ? new AuditSection(null, null, null, null, null, null) : audit;
     }
 
     /** The built-in policy: every default, nothing else. */
@@ -135,13 +135,27 @@ public record Policy(
         }
     }
 
-    /** The audit trail: the local journal is always on and required; remote sinks are listed here. */
+    /**
+     * The audit trail: the local journal is always on and required; remote sinks are listed here, and the
+     * off-machine witness (none by default).
+     */
     public record AuditSection(
-            String dir, Long rotateBytes, String signingKey, SealSection seal, List<SinkSpec> sinks) {
+            String dir,
+            Long rotateBytes,
+            String signingKey,
+            SealSection seal,
+            List<SinkSpec> sinks,
+            WitnessSpec witness) {
         public AuditSection {
             rotateBytes = rotateBytes == null ? 64L * 1024 * 1024 : rotateBytes;
             seal = seal == null ? new SealSection(null) : seal;
             sinks = sinks == null ? List.of() : List.copyOf(sinks);
+        }
+
+        /** Whether a remote sink that receives every line (syslog or webhook) is configured. */
+        public boolean hasRemoteCopy() {
+            return sinks.stream()
+                    .anyMatch(s -> s.type().equals("syslog") || s.type().equals("webhook"));
         }
     }
 
@@ -167,11 +181,42 @@ public record Policy(
     }
 
     /**
-     * A remote audit sink: {@code syslog} (host, port, tls) or {@code webhook} (url), or {@code kubernetes-event}.
-     * {@code required} sinks must acknowledge every record before the audited action runs.
+     * The off-machine witness: {@code cluster} writes create-only ConfigMaps per session in the target namespace.
+     * {@code required} (the default) makes a witness that cannot be written fail closed, like a required sink;
+     * {@code best-effort} goes on and says so.
+     */
+    public record WitnessSpec(String kind, String requirement) {
+        public WitnessSpec {
+            if (!"cluster".equals(kind)) {
+                throw new IllegalArgumentException("audit.witness.kind must be cluster (got " + kind + ")");
+            }
+            requirement = requirement == null ? "required" : requirement;
+            if (!requirement.equals("required") && !requirement.equals("best-effort")) {
+                throw new IllegalArgumentException(
+                        "audit.witness.requirement must be required or best-effort (got " + requirement + ")");
+            }
+        }
+
+        public boolean required() {
+            return requirement.equals("required");
+        }
+    }
+
+    /**
+     * A remote audit sink: {@code syslog} (host, port, tls, caFile) or {@code webhook} (url), or
+     * {@code kubernetes-event}. {@code required} sinks must acknowledge every record before the audited action runs.
+     * {@code caFile} (PEM) is the only CA a TLS syslog server's certificate may chain to; without it the JVM's
+     * trust store applies. {@code spoolDir} holds events a syslog or webhook sink has not delivered yet.
      */
     public record SinkSpec(
-            String type, String host, Integer port, Boolean tls, String url, Boolean required, String spoolDir) {
+            String type,
+            String host,
+            Integer port,
+            Boolean tls,
+            String url,
+            Boolean required,
+            String spoolDir,
+            String caFile) {
         public SinkSpec {
             if (type == null
                     || !List.of("syslog", "webhook", "kubernetes-event").contains(type)) {
@@ -184,6 +229,9 @@ public record Policy(
             }
             if (type.equals("webhook") && url == null) {
                 throw new IllegalArgumentException("a webhook sink needs url");
+            }
+            if (caFile != null && !(type.equals("syslog") && tls)) {
+                throw new IllegalArgumentException("caFile applies only to a syslog sink with tls: true");
             }
         }
     }

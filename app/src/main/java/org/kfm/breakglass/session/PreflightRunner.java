@@ -14,13 +14,15 @@ import org.kfm.breakglass.kube.ReadyPodProbe;
 import org.kfm.breakglass.kube.TargetPostureProbe;
 import org.kfm.breakglass.kube.TargetResolver;
 import org.kfm.breakglass.kube.TlsVerificationProbe;
+import org.kfm.breakglass.kube.WitnessProbe;
 
 /**
  * The checks before the tunnel opens, in the order an operator reads them: who am I, may I, is the API server's
- * TLS verified, is the target shaped as the seed demands, is a pod Ready, can the audit trail record. Each
- * result is reported as soon as it is known, so the GUI can draw a live checklist. When the API server cannot be
- * reached or trusted, the identity check says so and the cluster checks are not attempted (each would only wait
- * for the same failure); the outcome says so, and the session reports a connection failure rather than a denial.
+ * TLS verified, is the target shaped as the seed demands, is a pod Ready, can the audit trail record, is there an
+ * off-machine witness that the operator cannot rewrite. Each result is reported as soon as it is known, so the GUI
+ * can draw a live checklist. When the API server cannot be reached or trusted, the identity check says so and the
+ * cluster checks are not attempted (each would only wait for the same failure); the outcome says so, and the
+ * session reports a connection failure rather than a denial.
  */
 final class PreflightRunner {
     /** The checks that ran, and whether the API server could not be reached (nothing else was tried then). */
@@ -55,7 +57,28 @@ final class PreflightRunner {
         }
         report.accept(new ReadyPodProbe(new TargetResolver(access), ctx.namespace(), ctx.target()).run());
         report.accept(auditSinks());
+        report.accept(witness());
         return new Outcome(List.copyOf(results), false);
+    }
+
+    /**
+     * The off-machine witness: the cluster witness's RBAC when the policy asks for one; otherwise a WARN unless a
+     * remote sink keeps a copy, because a journal rewritten on this workstation could not be told from the real one.
+     */
+    private CheckResult witness() {
+        var audit = ctx.policy().audit();
+        if (audit.witness() != null) {
+            return new WitnessProbe(access, ctx.namespace(), audit.witness().required()).run();
+        }
+        if (audit.hasRemoteCopy()) {
+            return CheckResult.pass(
+                    "witness", "no cluster witness; the remote audit sink's copy is the off-machine witness");
+        }
+        return CheckResult.warn(
+                "witness",
+                "no off-machine witness: the journal lives only on this workstation, so a rewritten or deleted"
+                        + " journal cannot be detected; set audit.witness {kind: cluster} or a syslog/webhook sink in"
+                        + " the policy (docs/policy.md)");
     }
 
     private CheckResult auditSinks() {

@@ -19,6 +19,7 @@ import org.kfm.breakglass.kube.KubeNames;
 import org.kfm.breakglass.kube.KubeconfigCatalog;
 import org.kfm.breakglass.kube.ServiceEvents;
 import org.kfm.breakglass.kube.TargetRef;
+import org.kfm.breakglass.kube.WitnessObjects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -246,8 +247,13 @@ public final class SessionGateway {
                 ? Optional.of(
                         new KubernetesEventSink(new ServiceEvents(access, namespace, target.name()), target.name()))
                 : Optional.empty();
+        Optional<org.kfm.breakglass.audit.AuditSink> clusterWitness =
+                policy.audit().witness() == null
+                        ? Optional.empty()
+                        : Optional.of(new ClusterWitnessSink(new WitnessObjects(access, namespace)));
         try {
-            return AuditTrail.open(new AuditSinkFactory(policy).settings(auditDir, clock, clusterEvents));
+            return AuditTrail.open(
+                    new AuditSinkFactory(policy).settings(auditDir, clock, clusterEvents, clusterWitness));
         } catch (IOException | RuntimeException e) {
             access.close();
             throw new SessionFailure(

@@ -21,7 +21,7 @@ class SyslogSinkRsyslogTest {
         var journal = Files.createDirectory(dir.resolve("journal"));
         try (var rsyslog = new LocalRsyslog(Files.createDirectory(dir.resolve("rsyslog")))) {
             rsyslog.start();
-            var sink = SyslogSink.tcp("127.0.0.1", rsyslog.port());
+            var sink = SyslogSink.tcp("127.0.0.1", rsyslog.port(), dir.resolve("spool"));
             var settings = AuditSettings.localOnly(journal).withSinks(List.of(SinkBinding.required(sink)));
             try (var trail = AuditTrail.open(settings)) {
                 var s = trail.beginSession(
@@ -50,8 +50,8 @@ class SyslogSinkRsyslogTest {
     }
 
     @Test
-    void framesAreOctetCountedRfc5424() {
-        var sink = SyslogSink.tcp("127.0.0.1", 1);
+    void framesAreOctetCountedRfc5424() throws Exception {
+        var sink = SyslogSink.tcp("127.0.0.1", 1, dir.resolve("spool"));
         var frame = new String(sink.frame("{\"a\":\"ü\"}"), java.nio.charset.StandardCharsets.UTF_8);
         var space = frame.indexOf(' ');
         var body = frame.substring(space + 1);

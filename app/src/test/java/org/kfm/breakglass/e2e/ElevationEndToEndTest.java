@@ -133,7 +133,7 @@ class ElevationEndToEndTest {
 
     @Test
     void aPolicyWithoutWriteElevationDeniesIt() {
-        Path policy = Stage.policy(temp.resolve("no-write"), """
+        Path policy = Stage.policy(temp.resolve("no-write"), Stage.WITNESSED + """
                 elevation:
                   write: {allowed: false}
                 """);

@@ -34,22 +34,45 @@ public final class Stage implements AutoCloseable {
     public static final String REASON = "Checking stage PostGIS after the failed deploy";
     public static final String TICKET = "INC-77";
 
+    /**
+     * The policy a stage session runs under unless a test gives its own: the defaults plus the required cluster
+     * witness, as an organisation should configure it (without a witness, preflight WARNs).
+     */
+    public static final String WITNESSED = """
+            audit:
+              witness: {kind: cluster, requirement: required}
+            """;
+
     private final LocalPostgis pg;
     private final FakeCluster cluster;
+    private final Path policy;
 
-    private Stage(LocalPostgis pg, FakeCluster cluster) {
+    private Stage(LocalPostgis pg, FakeCluster cluster, Path policy) {
         this.pg = pg;
         this.cluster = cluster;
+        this.policy = policy;
     }
 
     public static Stage start() {
         LocalPostgis pg = LocalPostgis.start();
         try {
-            return new Stage(pg, FakeCluster.start(pg));
+            var cluster = FakeCluster.start(pg);
+            try {
+                Path dir = Files.createTempDirectory("kfm-stage-policy-");
+                return new Stage(pg, cluster, policy(dir, WITNESSED));
+            } catch (IOException | RuntimeException e) {
+                cluster.close();
+                throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            }
         } catch (RuntimeException e) {
             pg.close();
             throw e;
         }
+    }
+
+    /** The stage policy file ({@link #WITNESSED}). */
+    public Path policy() {
+        return policy;
     }
 
     public LocalPostgis pg() {
@@ -67,7 +90,7 @@ public final class Stage implements AutoCloseable {
 
     /**
      * {@code breakglass COMMAND --kubeconfig … -d kfm --reason … --ticket INC-77 --audit-dir DIR EXTRA…}, run in
-     * process.
+     * process, under the stage policy unless EXTRA names a {@code --policy}.
      */
     public CliRun.Result cli(String command, Path auditDir, String... extra) {
         var args = new ArrayList<>(List.of(
@@ -82,8 +105,7 @@ public final class Stage implements AutoCloseable {
                 TICKET,
                 "--audit-dir",
                 auditDir.toString()));
-        args.addAll(Arrays.asList(extra));
-        return CliRun.run(args.toArray(String[]::new));
+        return run(args, extra);
     }
 
     /** The same without the justification flags, to give them (or not) explicitly. */
@@ -96,8 +118,16 @@ public final class Stage implements AutoCloseable {
                 "kfm",
                 "--audit-dir",
                 auditDir.toString()));
-        args.addAll(Arrays.asList(extra));
-        return CliRun.run(args.toArray(String[]::new));
+        return run(args, extra);
+    }
+
+    private CliRun.Result run(List<String> args, String... extra) {
+        var all = new ArrayList<>(args);
+        if (!Arrays.asList(extra).contains("--policy")) {
+            all.addAll(List.of("--policy", policy.toString()));
+        }
+        all.addAll(Arrays.asList(extra));
+        return CliRun.run(all.toArray(String[]::new));
     }
 
     /** A session through the public API, preflighted and open, read-only. */
@@ -112,11 +142,12 @@ public final class Stage implements AutoCloseable {
         return session;
     }
 
+    /** A session under the stage policy. */
     public BreakGlassSession openSession(Path auditDir) throws SessionFailure {
-        return openSession(auditDir, Optional.empty(), Clock.systemUTC(), Duration.ofMinutes(30));
+        return openSession(auditDir, Optional.of(policy), Clock.systemUTC(), Duration.ofMinutes(30));
     }
 
-    /** Writes a policy file. */
+    /** Writes a policy file (add {@link #WITNESSED}'s section for a session that should pass preflight cleanly). */
     public static Path policy(Path dir, String yaml) {
         try {
             Files.createDirectories(dir);
@@ -193,6 +224,12 @@ public final class Stage implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Files.deleteIfExists(policy);
+            Files.deleteIfExists(policy.getParent());
+        } catch (IOException e) {
+            // a temp file; nothing depends on its removal
+        }
         cluster.close();
         pg.close();
     }

@@ -40,7 +40,7 @@ class TunnelFaultsEndToEndTest {
 
     @AfterEach
     void clearFaults() {
-        stage.cluster().faults().allowAllRbac();
+        stage.cluster().faults().resetRbac();
         stage.cluster().faults().clearApiFailures();
     }
 

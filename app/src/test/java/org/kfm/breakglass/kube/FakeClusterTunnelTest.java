@@ -76,7 +76,7 @@ class FakeClusterTunnelTest {
 
     @AfterEach
     void closeTunnel() {
-        cluster.faults().allowAllRbac();
+        cluster.faults().resetRbac();
         cluster.faults().clearApiFailures();
         supervisor.close();
         access.close();

@@ -64,7 +64,8 @@ class LivePreflightTest {
                         "posture:deny-all-ingress",
                         "posture:container-resources",
                         "ready-pod",
-                        "audit");
+                        "audit",
+                        "witness");
     }
 
     @Test
@@ -255,9 +256,13 @@ class LivePreflightTest {
         }
     }
 
+    /** Under the stage policy (with its cluster witness), so each test sees only the fault it injects. */
     private SessionGateway gateway() throws SessionFailure {
         return SessionGateway.create(
-                Optional.empty(), Optional.of(dir.resolve("audit")), Map.of("HOME", dir.toString()), Clock.systemUTC());
+                Optional.of(stage.policy()),
+                Optional.of(dir.resolve("audit")),
+                Map.of("HOME", dir.toString()),
+                Clock.systemUTC());
     }
 
     private static TargetChoice target(Path kubeconfig) {

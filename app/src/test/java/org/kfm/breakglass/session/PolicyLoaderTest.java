@@ -33,6 +33,45 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void theWitnessIsOffByDefaultRequiredWhenNamedAndItsTyposAreErrorsWithALine() throws Exception {
+        assertThat(Policy.defaults().audit().witness()).isNull();
+        assertThat(Policy.defaults().audit().hasRemoteCopy()).isFalse();
+
+        var witnessed = loader.read(write("audit:\n  witness: {kind: cluster}\n"));
+        assertThat(witnessed.audit().witness().required()).isTrue();
+        var bestEffort = loader.read(write("audit:\n  witness: {kind: cluster, requirement: best-effort}\n"));
+        assertThat(bestEffort.audit().witness().required()).isFalse();
+
+        Path badKind = write("audit:\n  witness: {kind: configmap}\n");
+        assertThatThrownBy(() -> loader.read(badKind))
+                .isInstanceOf(PolicyException.class)
+                .hasMessageContaining(badKind + ":2:")
+                .hasMessageContaining("audit.witness.kind must be cluster");
+        Path badRequirement = write("audit:\n  witness: {kind: cluster, requirement: maybe}\n");
+        assertThatThrownBy(() -> loader.read(badRequirement)).hasMessageContaining("required or best-effort");
+    }
+
+    @Test
+    void aSyslogCaFileNeedsTls() throws Exception {
+        var tls = loader.read(write("""
+                audit:
+                  sinks:
+                    - {type: syslog, host: loghost, port: 6514, tls: true, caFile: /etc/ca.pem}
+                """));
+        assertThat(tls.audit().sinks().getFirst().caFile()).isEqualTo("/etc/ca.pem");
+        assertThat(tls.audit().hasRemoteCopy()).isTrue();
+
+        Path plain = write("""
+                audit:
+                  sinks:
+                    - {type: syslog, host: loghost, port: 514, caFile: /etc/ca.pem}
+                """);
+        assertThatThrownBy(() -> loader.read(plain))
+                .isInstanceOf(PolicyException.class)
+                .hasMessageContaining("caFile applies only to a syslog sink with tls: true");
+    }
+
+    @Test
     void readsOperatorDurationsAndOverridesOnlyWhatTheFileSays() throws Exception {
         Path file = write("""
                 justification:

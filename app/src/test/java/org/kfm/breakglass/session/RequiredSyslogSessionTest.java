@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kfm.breakglass.audit.LocalRsyslog;
+import org.kfm.breakglass.audit.TestCertificates;
 import org.kfm.breakglass.testkit.FakeCluster;
 import org.kfm.breakglass.testkit.LocalPostgis;
 
@@ -79,6 +80,59 @@ class RequiredSyslogSessionTest {
                         .anySatisfy(r -> assertThat(r).contains(line));
             }
         }
+    }
+
+    @Test
+    void aRequiredTlsSyslogSinkIsTrustedOnlyThroughThePolicysCaFile() throws Exception {
+        var certificates = TestCertificates.create(dir.resolve("certs"));
+        try (var pg = LocalPostgis.start();
+                var cluster = FakeCluster.start(pg);
+                var rsyslog = new LocalRsyslog(
+                        Files.createDirectory(dir.resolve("rsyslog")),
+                        new LocalRsyslog.ServerTls(
+                                certificates.caFile(), certificates.serverCert(), certificates.serverKey()))) {
+            rsyslog.start();
+            var target = new TargetChoice(cluster.kubeconfig(), null, null, null, "kfm");
+
+            var wrongCa = gateway(tlsPolicy("wrong-ca", rsyslog.port(), certificates.otherCaFile()));
+            assertThatThrownBy(() -> wrongCa.start(target, justification()))
+                    .isInstanceOfSatisfying(
+                            SessionFailure.class, e -> assertThat(e.kind()).isEqualTo(SessionFailure.Kind.DENIED))
+                    .hasMessageContaining("no audit, no access")
+                    .hasMessageContaining("syslog tls://127.0.0.1:" + rsyslog.port())
+                    .hasMessageContaining("TLS handshake")
+                    .hasMessageContaining("caFile");
+            assertThat(cluster.openForwards()).isZero();
+
+            var rightCa = gateway(tlsPolicy("right-ca", rsyslog.port(), certificates.caFile()));
+            String id;
+            try (var session = rightCa.start(target, justification())) {
+                id = session.id();
+                session.preflight(r -> {});
+                session.open();
+                assertThat(count(session, "SELECT 'over TLS'")).isEqualTo(1);
+            }
+            // Both sessions' lines, in journal order: the refused one's waited in the spool for a trusted server.
+            var local = journalLines();
+            assertThat(String.join("\n", local)).contains("\"session\":\"" + id + "\"", "over TLS");
+            assertThat(rsyslog.awaitLines(local.size())).containsExactlyElementsOf(local);
+        }
+    }
+
+    private Path tlsPolicy(String name, int port, Path caFile) throws Exception {
+        return Files.writeString(dir.resolve(name + ".yaml"), """
+                audit:
+                  sinks:
+                    - {type: syslog, host: 127.0.0.1, port: %d, tls: true, caFile: %s, required: true}
+                """.formatted(port, caFile));
+    }
+
+    private SessionGateway gateway(Path policy) throws SessionFailure {
+        return SessionGateway.create(
+                Optional.of(policy),
+                Optional.of(dir.resolve("audit")),
+                Map.of("HOME", dir.toString()),
+                Clock.systemUTC());
     }
 
     private static long count(BreakGlassSession session, String sql) throws SessionFailure {

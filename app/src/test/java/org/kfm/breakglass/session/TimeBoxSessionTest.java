@@ -52,7 +52,7 @@ class TimeBoxSessionTest {
     }
 
     private BreakGlassSession open(Path audit, Duration idle, Duration length) throws SessionFailure {
-        Path policy = Stage.policy(temp.resolve("policy"), """
+        Path policy = Stage.policy(temp.resolve("policy"), Stage.WITNESSED + """
                 session:
                   defaultDuration: 10m
                   maxDuration: 30m

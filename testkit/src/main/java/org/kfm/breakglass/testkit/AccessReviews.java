@@ -10,7 +10,8 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Answers {@code SelfSubjectAccessReview} (allowed unless an RBAC fault denies it; the spec is echoed) and
+ * Answers {@code SelfSubjectAccessReview} (allowed unless the stage RBAC withholds it or an RBAC fault denies it;
+ * the spec is echoed) and
  * {@code SelfSubjectReview} (who the operator is), which CRUD mode would merely echo back.
  */
 final class AccessReviews {
@@ -39,6 +40,16 @@ final class AccessReviews {
 
     MockResponse accessReview(RecordedRequest request) {
         ObjectNode review = body(request);
+        if (!review.path("spec").has("resourceAttributes")
+                && !review.path("spec").has("nonResourceAttributes")) {
+            // As the API server's validation: never "allowed" for a review that asks nothing (e.g. a body the
+            // mock server could not read).
+            return StatusResponses.error(
+                    422,
+                    "Invalid",
+                    "SelfSubjectAccessReview.authorization.k8s.io \"\" is invalid: spec: Invalid value: exactly one"
+                            + " of nonResourceAttributes or resourceAttributes must be specified");
+        }
         JsonNode attrs = review.path("spec").path("resourceAttributes");
         String verb = attrs.path("verb").asString("");
         String resource = attrs.path("resource").asString("");
@@ -51,7 +62,12 @@ final class AccessReviews {
             status.put("reason", "allowed by the fake cluster's RBAC");
         } else {
             status.put("denied", true);
-            status.put("reason", "RBAC denies " + verb + " " + rbacResource + " (injected fault)");
+            status.put(
+                    "reason",
+                    faults.withholds(verb, rbacResource)
+                            ? "RBAC: no role grants " + verb + " " + rbacResource
+                                    + " (Role breakglass-witness grants create, get, list, watch)"
+                            : "RBAC denies " + verb + " " + rbacResource + " (injected fault)");
         }
         review.put("apiVersion", "authorization.k8s.io/v1");
         review.put("kind", "SelfSubjectAccessReview");

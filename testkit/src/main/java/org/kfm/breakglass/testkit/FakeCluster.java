@@ -261,8 +261,18 @@ public final class FakeCluster implements AutoCloseable {
             faultState.deny(verbResourcePairs);
         }
 
-        public void allowAllRbac() {
-            faultState.allowAll();
+        /**
+         * Grants what the stage RBAC withholds from the operator ({@code update}, {@code patch}, {@code delete},
+         * {@code deletecollection} on {@code configmaps}, where the witness objects live), e.g.
+         * {@code "delete:configmaps"}: an operator who also holds a broader role and could rewrite the witness.
+         */
+        public void grantRbac(String... verbResourcePairs) {
+            faultState.grant(verbResourcePairs);
+        }
+
+        /** Back to the stage RBAC: no denials; ConfigMaps create, get and list only. */
+        public void resetRbac() {
+            faultState.resetRbac();
         }
 
         /** Every API request except port-forward answers {@code status} (e.g. 401, 500) until cleared. */

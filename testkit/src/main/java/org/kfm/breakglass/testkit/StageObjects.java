@@ -17,6 +17,8 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,8 +40,9 @@ import java.util.UUID;
  * <p>What a running cluster would hold is derived from it: the StatefulSet (with a Ready status), a Ready pod
  * {@code postgis-0} built from its pod template, its data PVC, the Service, the NetworkPolicies and PVCs as they
  * are, and one Secret per ExternalSecret target holding the {@link LocalPostgis} role's credentials (the role is
- * the target's {@code kfm.org/postgis-role} label), and the ConfigMaps as they are (the init SQL, which the
- * posture checks read live too). Jobs and CronJobs have no controller here and are left out.
+ * the target's {@code kfm.org/postgis-role} label), the ConfigMaps as they are (the init SQL, which the posture
+ * checks read live too), and the witness Role and RoleBinding. Jobs and CronJobs have no controller here and are
+ * left out.
  */
 final class StageObjects {
 
@@ -77,6 +80,9 @@ final class StageObjects {
         objects.addAll(rendered(NetworkPolicy.class));
         objects.addAll(rendered(PersistentVolumeClaim.class));
         objects.addAll(rendered(ConfigMap.class));
+        // The witness RBAC, as applied; FaultState enforces what it grants for the operator's requests.
+        objects.addAll(rendered(Role.class));
+        objects.addAll(rendered(RoleBinding.class));
         return objects;
     }
 

@@ -72,7 +72,7 @@ class FakeClusterTest {
     @AfterEach
     void clearFaults() {
         cluster.faults().clearApiFailures();
-        cluster.faults().allowAllRbac();
+        cluster.faults().resetRbac();
     }
 
     @Test
@@ -300,6 +300,81 @@ class FakeClusterTest {
                 .create();
         assertThat(me.getStatus().getUserInfo().getUsername()).isEqualTo("breakglass-operator@example.org");
         assertThat(me.getStatus().getUserInfo().getGroups()).isNotEmpty();
+    }
+
+    @Test
+    void configMapsAreCreateOnlyForTheOperatorAsTheStageRbacHasItUntilATestGrantsMore() {
+        var configMaps = client.configMaps().inNamespace("kfm-stage");
+        var created = configMaps
+                .resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName("breakglass-seal-fake-cluster-test")
+                        .endMetadata()
+                        .addToData("head", "a")
+                        .build())
+                .create();
+        assertThat(created.getMetadata().getCreationTimestamp()).isNotBlank();
+        assertThat(configMaps.withName("breakglass-seal-fake-cluster-test").get())
+                .isNotNull();
+        assertThat(canI("create", "configmaps")).isTrue();
+        assertThat(canI("list", "configmaps")).isTrue();
+        for (String verb : List.of("update", "patch", "delete", "deletecollection")) {
+            assertThat(canI(verb, "configmaps")).as(verb).isFalse();
+        }
+        assertThatThrownBy(() ->
+                        configMaps.withName("breakglass-seal-fake-cluster-test").delete())
+                .isInstanceOfSatisfying(
+                        KubernetesClientException.class,
+                        e -> assertThat(e.getCode()).isEqualTo(403));
+        assertThatThrownBy(() -> configMaps
+                        .withName("breakglass-seal-fake-cluster-test")
+                        .edit(c -> {
+                            c.getData().put("head", "b");
+                            return c;
+                        }))
+                .isInstanceOfSatisfying(
+                        KubernetesClientException.class,
+                        e -> assertThat(e.getCode()).isEqualTo(403));
+        assertThat(cluster.adminClient()
+                        .configMaps()
+                        .inNamespace("kfm-stage")
+                        .withName("breakglass-seal-fake-cluster-test")
+                        .get()
+                        .getData())
+                .containsEntry("head", "a");
+
+        cluster.faults().grantRbac("delete:configmaps");
+        assertThat(canI("delete", "configmaps")).isTrue();
+        assertThat(canI("update", "configmaps")).isFalse();
+        configMaps.withName("breakglass-seal-fake-cluster-test").delete();
+        assertThatThrownBy(() -> cluster.faults().grantRbac("get:secrets"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not withheld");
+
+        cluster.faults().resetRbac();
+        assertThat(canI("delete", "configmaps")).isFalse();
+    }
+
+    @Test
+    void anAccessReviewThatAsksNothingIsInvalidNotAllowed() {
+        var empty = new SelfSubjectAccessReviewBuilder().withNewSpec().endSpec().build();
+        assertThatThrownBy(() -> client.resource(empty).create())
+                .isInstanceOfSatisfying(
+                        KubernetesClientException.class,
+                        e -> assertThat(e.getCode()).isEqualTo(422));
+    }
+
+    private static boolean canI(String verb, String resource) {
+        SelfSubjectAccessReview review = new SelfSubjectAccessReviewBuilder()
+                .withNewSpec()
+                .withNewResourceAttributes()
+                .withVerb(verb)
+                .withResource(resource)
+                .withNamespace("kfm-stage")
+                .endResourceAttributes()
+                .endSpec()
+                .build();
+        return client.resource(review).create().getStatus().getAllowed();
     }
 
     @Test

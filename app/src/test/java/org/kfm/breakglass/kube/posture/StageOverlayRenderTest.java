@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +52,7 @@ class StageOverlayRenderTest {
     void everyRenderedDocumentIsAWellFormedKubernetesObject() {
         var objects = StageFixture.objects();
 
-        assertThat(objects).hasSize(15);
+        assertThat(objects).hasSize(17);
         assertThat(objects).allSatisfy(o -> {
             assertThat(o.getMetadata().getName()).isNotBlank();
             assertThat(o.getMetadata().getNamespace()).isEqualTo(StageFixture.NAMESPACE);
@@ -71,7 +73,9 @@ class StageOverlayRenderTest {
                         "Job/postgis-init",
                         "NetworkPolicy/postgis-allow-api",
                         "NetworkPolicy/postgis-allow-maintenance",
-                        "NetworkPolicy/postgis-deny-all");
+                        "NetworkPolicy/postgis-deny-all",
+                        "Role/breakglass-witness",
+                        "RoleBinding/breakglass-witness");
         assertThat(objects)
                 .filteredOn(GenericKubernetesResource.class::isInstance)
                 .allSatisfy(o -> assertThat(o.getApiVersion()).isEqualTo("external-secrets.io/v1beta1"))
@@ -139,6 +143,27 @@ class StageOverlayRenderTest {
         var denyAll = StageFixture.find(objects, NetworkPolicy.class, "postgis-deny-all");
         assertThat(denyAll.getSpec().getPolicyTypes()).containsExactly("Ingress");
         assertThat(denyAll.getSpec().getIngress()).isNullOrEmpty();
+    }
+
+    @Test
+    void theWitnessRoleLetsOperatorsCreateAndReadConfigMapsButNeverRewriteThem() {
+        var objects = StageFixture.objects();
+
+        var role = StageFixture.find(objects, Role.class, "breakglass-witness");
+        assertThat(role.getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getApiGroups()).containsExactly("");
+            assertThat(rule.getResources()).containsExactly("configmaps");
+            assertThat(rule.getVerbs()).containsExactlyInAnyOrder("create", "get", "list", "watch");
+            assertThat(rule.getVerbs()).doesNotContain("update", "patch", "delete", "deletecollection", "*");
+            assertThat(rule.getResourceNames()).isNullOrEmpty();
+        });
+        var binding = StageFixture.find(objects, RoleBinding.class, "breakglass-witness");
+        assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
+        assertThat(binding.getRoleRef().getName()).isEqualTo("breakglass-witness");
+        assertThat(binding.getSubjects()).singleElement().satisfies(subject -> {
+            assertThat(subject.getKind()).isEqualTo("Group");
+            assertThat(subject.getName()).isEqualTo("kfm:breakglass-operators");
+        });
     }
 
     @Test
