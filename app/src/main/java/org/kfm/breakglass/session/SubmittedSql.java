@@ -1,6 +1,7 @@
 package org.kfm.breakglass.session;
 
 import org.kfm.breakglass.sql.lexer.SqlLexer;
+import org.kfm.breakglass.sql.lexer.TokenKind;
 
 /**
  * The checks on SQL text before anything is done with it — before the CLI opens a journal or a tunnel, before the
@@ -55,6 +56,9 @@ public final class SubmittedSql {
                             ? "nothing to run: the SQL text holds only whitespace and comments"
                             : "nothing to run: the SQL text holds only comments ("
                                     + lexed.problems().get(0).message() + ")");
+        }
+        if (lexed.significant().stream().allMatch(t -> t.kind() == TokenKind.SEMICOLON)) {
+            throw usage("nothing to run: the SQL text holds no statement, only semicolons");
         }
     }
 
