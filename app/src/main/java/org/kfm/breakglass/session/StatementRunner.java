@@ -54,12 +54,17 @@ final class StatementRunner {
         if (statements.isEmpty()) {
             throw new SessionFailure(SessionFailure.Kind.USAGE, "nothing to run: the text holds no SQL statement");
         }
-        for (ClassifiedStatement statement : statements) {
+        for (int i = 0; i < statements.size(); i++) {
+            ClassifiedStatement statement = statements.get(i);
             var refusal = StatementGate.refusal(mode, statement);
             if (refusal.isPresent()) {
+                // Name the statement when there are several: the split itself may be the surprise (a CR, a quote).
+                String which = statements.size() == 1
+                        ? ""
+                        : "statement " + (i + 1) + " of " + statements.size() + " (" + snippet(statement.sql()) + "): ";
                 deny(
                         statement,
-                        refusal.get(),
+                        which + refusal.get(),
                         statement.sendable() ? SessionFailure.Kind.DENIED : SessionFailure.Kind.USAGE);
             }
         }
@@ -257,6 +262,22 @@ final class StatementRunner {
                         + (failure.position() > 0 ? " (at character " + failure.position() + ")" : "")
                         + advice,
                 failure);
+    }
+
+    /** The start of a statement for a message, control characters made visible. */
+    private static String snippet(String sql) {
+        var out = new StringBuilder();
+        for (int i = 0; i < sql.length() && out.length() < 60; i++) {
+            char c = sql.charAt(i);
+            switch (c) {
+                case '\r' -> out.append("\\r");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                default ->
+                    out.append(Character.isISOControl(c) ? String.format("\\u%04X", (int) c) : String.valueOf(c));
+            }
+        }
+        return out.length() < sql.length() ? out + "…" : out.toString();
     }
 
     static RowSink adapt(ResultReceiver receiver) {

@@ -16,13 +16,15 @@ import java.util.Optional;
  * <p>Every name is schema-qualified: a statement that managed to change {@code search_path} must not be able to
  * answer the check with its own functions.
  *
- * @param startedAt {@code now()}, the transaction's start time, as text
+ * @param startedAt {@code now()}, the transaction's start time, in microseconds since the epoch (independent of
+ *     DateStyle and TimeZone, which a function could change within the transaction)
  * @param virtualXid the transaction's virtual id from {@code pg_locks}
  */
 record ReadOnlyTransaction(String startedAt, String virtualXid) {
 
     /** Columns appended to the console's own first query of each transaction (no extra round trip). */
-    static final String IDENTITY_COLUMNS = "pg_catalog.now()::pg_catalog.text, (SELECT l.virtualxid"
+    static final String IDENTITY_COLUMNS = "(pg_catalog.date_part('epoch', pg_catalog.now()) * 1000000)"
+            + "::pg_catalog.int8::pg_catalog.text, (SELECT l.virtualxid"
             + " FROM pg_catalog.pg_locks l WHERE l.locktype = 'virtualxid' AND l.pid = pg_catalog.pg_backend_pid())";
 
     private static final String CHECK = "SELECT pg_catalog.current_setting('transaction_read_only'), "

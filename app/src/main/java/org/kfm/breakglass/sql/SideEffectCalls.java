@@ -27,11 +27,17 @@ final class SideEffectCalls {
             if (called || attribute) {
                 var category = catalogue.categoryOf(name);
                 if (category.isPresent()) {
-                    return Optional.of("calls " + name + "() (" + category.get().name() + ": "
-                            + category.get().why() + ")");
+                    return Optional.of("calls " + name + "() [" + category.get().name() + "], which "
+                            + sentence(category.get().why()));
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** "Ends, cancels … included." as a clause: lower-case start, no final period. */
+    private static String sentence(String why) {
+        String clause = why.endsWith(".") ? why.substring(0, why.length() - 1) : why;
+        return clause.isEmpty() ? clause : Character.toLowerCase(clause.charAt(0)) + clause.substring(1);
     }
 }
