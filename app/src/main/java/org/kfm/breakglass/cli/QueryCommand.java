@@ -14,6 +14,7 @@ import org.kfm.breakglass.session.Justification;
 import org.kfm.breakglass.session.ResultFormatting;
 import org.kfm.breakglass.session.RunOptions;
 import org.kfm.breakglass.session.SessionFailure;
+import org.kfm.breakglass.session.SessionGateway;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,6 +31,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Run SQL through an audited break-glass session and print the result.")
 public final class QueryCommand implements Callable<Integer> {
+    private static final String UTF8_BOM = "\uFEFF";
+    /** The byte-order mark's size in UTF-8: a file may be that much over the cap and still fit once it is dropped. */
+    private static final int UTF8_BOM_BYTES = 3;
+
     @Spec
     CommandSpec spec;
 
@@ -78,14 +83,9 @@ public final class QueryCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        final String sql;
         final Duration statementTimeout;
         try {
-            sql = source.sql != null ? source.sql : Files.readString(source.file, StandardCharsets.UTF_8);
             statementTimeout = timeout == null ? null : DurationText.parse(timeout);
-        } catch (IOException e) {
-            err.println("usage: cannot read " + source.file + ": " + e.getMessage());
-            return 2;
         } catch (IllegalArgumentException e) {
             err.println("usage: --timeout " + e.getMessage());
             return 2;
@@ -105,27 +105,64 @@ public final class QueryCommand implements Callable<Integer> {
             err.println(SessionDriver.label(e.kind()) + ": " + e.getMessage());
             return e.kind().exitCode();
         }
-        return new SessionDriver(session, err).run(acknowledgeWarnings, open -> {
-            if (write) {
-                elevate(open, err);
-            }
-            var options = RunOptions.defaults().withStatementTimeout(statementTimeout);
-            var reports = ResultFormatting.runAndPrint(open, sql, options, format, out);
-            out.flush();
-            reports.forEach(r -> err.println(r.statementClass() + " · " + r.rows() + " row(s) · "
-                    + String.format(java.util.Locale.ROOT, "%.1f ms", r.durationMs())
-                    + (r.truncated() ? " · TRUNCATED at the row limit" : "")));
-            if (write && open.snapshot().transactionPending()) {
-                if (commit) {
-                    open.commit();
-                    err.println("committed");
-                } else {
-                    open.rollback();
-                    err.println("rolled back (pass --commit to keep the change)");
+        var submitted = new String[1];
+        return new SessionDriver(session, err)
+                .run(acknowledgeWarnings, gateway -> submitted[0] = sql(gateway), open -> {
+                    String sql = submitted[0];
+                    if (write) {
+                        elevate(open, err);
+                    }
+                    var options = RunOptions.defaults().withStatementTimeout(statementTimeout);
+                    var reports = ResultFormatting.runAndPrint(open, sql, options, format, out);
+                    out.flush();
+                    reports.forEach(r -> err.println(r.statementClass() + " · " + r.rows() + " row(s) · "
+                            + String.format(java.util.Locale.ROOT, "%.1f ms", r.durationMs())
+                            + (r.truncated() ? " · TRUNCATED at the row limit" : "")));
+                    if (write && open.snapshot().transactionPending()) {
+                        if (commit) {
+                            open.commit();
+                            err.println("committed");
+                        } else {
+                            open.rollback();
+                            err.println("rolled back (pass --commit to keep the change)");
+                        }
+                    }
+                    return 0;
+                });
+    }
+
+    /**
+     * The SQL to run, checked against the policy before anything opens: from {@code --sql}, or from
+     * {@code --file} (UTF-8, its size checked before it is read, a leading byte-order mark dropped as editors add
+     * one).
+     */
+    private String sql(SessionGateway gateway) throws SessionFailure {
+        String text;
+        if (source.sql != null) {
+            text = source.sql;
+        } else {
+            try {
+                long size = Files.size(source.file);
+                if (size > gateway.maxScriptBytes() + UTF8_BOM_BYTES) {
+                    throw new SessionFailure(
+                            SessionFailure.Kind.USAGE,
+                            source.file + " is " + size + " bytes, over the limit of " + gateway.maxScriptBytes()
+                                    + " bytes per submission (policy session.maxScriptBytes): split the script, or"
+                                    + " raise the limit in the policy");
                 }
+                text = Files.readString(source.file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new SessionFailure(
+                        SessionFailure.Kind.USAGE,
+                        "cannot read " + source.file + " (" + e + "): check the path and that it is UTF-8 text",
+                        e);
             }
-            return 0;
-        });
+            if (text.startsWith(UTF8_BOM)) {
+                text = text.substring(1);
+            }
+        }
+        gateway.checkScript(text);
+        return text;
     }
 
     private void elevate(BreakGlassSession open, PrintWriter err) throws SessionFailure {

@@ -21,6 +21,12 @@ final class SessionDriver {
         int run(BreakGlassSession session) throws SessionFailure;
     }
 
+    /** Checks the command's own input against the policy before anything is opened or journaled. */
+    @FunctionalInterface
+    interface InputCheck {
+        void check(SessionGateway gateway) throws SessionFailure;
+    }
+
     private final SessionOptions options;
     private final PrintWriter err;
 
@@ -30,9 +36,14 @@ final class SessionDriver {
     }
 
     int run(boolean acknowledgeWarnings, Work work) {
+        return run(acknowledgeWarnings, gateway -> {}, work);
+    }
+
+    int run(boolean acknowledgeWarnings, InputCheck input, Work work) {
         try {
             var gateway =
                     SessionGateway.create(Optional.ofNullable(options.policy), Optional.ofNullable(options.auditDir));
+            input.check(gateway);
             var justification = options.justification(gateway.rules().defaultDuration());
             try (BreakGlassSession session = gateway.start(options.targetChoice(), justification)) {
                 session.addListener(new StderrListener(err));

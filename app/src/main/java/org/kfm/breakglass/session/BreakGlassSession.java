@@ -53,6 +53,7 @@ public final class BreakGlassSession implements AutoCloseable {
     private volatile Instant elevationEndsAt;
     private volatile ResolvedPod pod;
     private volatile boolean statementRunning;
+    private volatile String alarmReason;
     private final Object statementDone = new Object();
     private List<CheckResult> preflight = List.of();
     private boolean warningsAcknowledged;
@@ -186,7 +187,8 @@ public final class BreakGlassSession implements AutoCloseable {
             database = new DatabaseAccess(ctx, access, tunnel);
             database.login(AccessMode.READ_ONLY);
             audit.dbUserIs(database.dbUser());
-            statements = new StatementRunner(recorder, database, ctx.clock());
+            statements = new StatementRunner(
+                    recorder, database, ctx.policy().session().maxScriptBytes());
             var postgis = statements.postgisCheck();
             var privileges = PrivilegeCheck.run(statements::consoleQuery, database.dbUser());
             audit.beforeAction(
@@ -228,6 +230,20 @@ public final class BreakGlassSession implements AutoCloseable {
                 statementDone.notifyAll();
             }
             timeBox.touch();
+            endOnAlarm();
+        }
+    }
+
+    /**
+     * A statement left the read-only transaction: its link is already dropped; end the session (journaled and
+     * sealed) so nothing else runs on it, and say why on every later attempt.
+     */
+    private void endOnAlarm() {
+        String alarm = statements.alarm();
+        if (alarm != null && !state.ended()) {
+            alarmReason = alarm;
+            notice(alarm + " — the session is ending; start a new one");
+            endAs(SessionState.FAILED, alarm);
         }
     }
 
@@ -526,6 +542,12 @@ public final class BreakGlassSession implements AutoCloseable {
     }
 
     private void requireUsable(String action) throws SessionFailure {
+        if (alarmReason != null) {
+            throw new SessionFailure(
+                    SessionFailure.Kind.DENIED,
+                    "refused: the session ended after an integrity alarm (" + alarmReason
+                            + "); start a new session and report the alarm");
+        }
         SessionState now = state;
         if (now == SessionState.EXPIRED) {
             throw new SessionFailure(

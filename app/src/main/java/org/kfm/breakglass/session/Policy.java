@@ -23,7 +23,7 @@ public record Policy(
 
     public Policy {
         justification = justification == null ? new JustificationSection(null, null) : justification;
-        session = session == null ? new SessionSection(null, null, null, null) : session;
+        session = session == null ? new SessionSection(null, null, null, null, null) : session;
         targets = targets == null ? new TargetSection(null, null) : targets;
         credentials = credentials == null || credentials.isEmpty() ? defaultCredentials() : Map.copyOf(credentials);
         elevation = elevation == null ? new ElevationSection(null, null) : elevation;
@@ -72,14 +72,22 @@ public record Policy(
         }
     }
 
-    /** The time box. */
+    /** The time box, and the largest SQL text one submission may carry (UTF-8 bytes). */
     public record SessionSection(
-            Duration defaultDuration, Duration maxDuration, Duration idleTimeout, Duration warnBefore) {
+            Duration defaultDuration,
+            Duration maxDuration,
+            Duration idleTimeout,
+            Duration warnBefore,
+            Long maxScriptBytes) {
         public SessionSection {
             defaultDuration = defaultDuration == null ? Duration.ofMinutes(30) : defaultDuration;
             maxDuration = maxDuration == null ? Duration.ofHours(2) : maxDuration;
             idleTimeout = idleTimeout == null ? Duration.ofMinutes(10) : idleTimeout;
             warnBefore = warnBefore == null ? Duration.ofMinutes(5) : warnBefore;
+            maxScriptBytes = maxScriptBytes == null ? SubmittedSql.DEFAULT_MAX_BYTES : maxScriptBytes;
+            if (maxScriptBytes < 1) {
+                throw new IllegalArgumentException("session.maxScriptBytes must be at least 1");
+            }
             if (defaultDuration.compareTo(maxDuration) > 0) {
                 throw new IllegalArgumentException("session.defaultDuration (" + DurationText.format(defaultDuration)
                         + ") is longer than session.maxDuration (" + DurationText.format(maxDuration) + ")");

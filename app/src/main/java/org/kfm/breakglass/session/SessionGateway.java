@@ -81,6 +81,19 @@ public final class SessionGateway {
         return policy.justificationRules();
     }
 
+    /** The policy's cap on one submitted SQL text, in UTF-8 bytes. */
+    public long maxScriptBytes() {
+        return policy.session().maxScriptBytes();
+    }
+
+    /**
+     * Refuses SQL text that cannot or should not be sent ({@link SubmittedSql}) — for the CLI, before it opens
+     * anything.
+     */
+    public void checkScript(String sql) throws SessionFailure {
+        SubmittedSql.check(sql, maxScriptBytes());
+    }
+
     /** The kubeconfig's contexts, current first, for the start screen and {@code breakglass contexts}. */
     public List<ContextSummary> contexts(Path kubeconfig) throws SessionFailure {
         try {

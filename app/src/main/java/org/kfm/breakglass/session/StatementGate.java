@@ -7,8 +7,10 @@ import org.kfm.breakglass.sql.ClassifiedStatement;
 import org.kfm.breakglass.sql.StatementClass;
 
 /**
- * Which statement classes a mode may send. The console refuses before sending — the statement never reaches
- * the server — and the database stays the final authority (read-only transactions, role grants).
+ * Which statement classes a mode may send, and which statements no mode may send: those PostgreSQL's scanner
+ * would reject or pgjdbc would not send as exactly the classified text ({@link ClassifiedStatement#sendable()}).
+ * The console refuses before sending — the statement never reaches the server — and the database stays the final
+ * authority (read-only transactions, role grants).
  */
 final class StatementGate {
     /** Transaction control would slip past the console's own commit/rollback, so it is always refused. */
@@ -19,6 +21,9 @@ final class StatementGate {
 
     /** Why {@code statement} may not run in {@code mode}, or empty when it may. */
     static Optional<String> refusal(AccessMode mode, ClassifiedStatement statement) {
+        if (!statement.sendable()) {
+            return Optional.of("not sent: " + statement.unsendable());
+        }
         StatementClass cls = statement.cls();
         if (cls == StatementClass.MISC && TRANSACTION_VERBS.contains(firstWord(statement.reason()))) {
             return Optional.of("transaction control is the console's job: use commit / rollback (each write runs "

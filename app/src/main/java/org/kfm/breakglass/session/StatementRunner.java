@@ -1,6 +1,5 @@
 package org.kfm.breakglass.session;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.kfm.breakglass.audit.AuditUnavailableException;
@@ -25,10 +24,18 @@ import org.kfm.breakglass.sql.StatementClassifier;
 final class StatementRunner {
     private final SessionRecorder recorder;
     private final DatabaseAccess database;
+    private final long maxScriptBytes;
+    private volatile String alarm;
 
-    StatementRunner(SessionRecorder recorder, DatabaseAccess database, Clock clock) {
+    StatementRunner(SessionRecorder recorder, DatabaseAccess database, long maxScriptBytes) {
         this.recorder = recorder;
         this.database = database;
+        this.maxScriptBytes = maxScriptBytes;
+    }
+
+    /** The integrity alarm a statement raised (the session must end), or null. */
+    String alarm() {
+        return alarm;
     }
 
     List<StatementReport> run(String script, RunOptions options, ResultReceiver receiver, AccessMode mode)
@@ -37,18 +44,35 @@ final class StatementRunner {
     }
 
     List<StatementReport> run(String script, RunOptions options, RowSink sink, AccessMode mode) throws SessionFailure {
-        List<ClassifiedStatement> statements = StatementClassifier.classify(script);
+        SubmittedSql.check(script, maxScriptBytes);
+        if (alarm != null) {
+            throw new SessionFailure(SessionFailure.Kind.DENIED, "not sent: " + alarm + "; start a new session");
+        }
+        // Lexed as the server lexes it now (standard_conforming_strings as pgjdbc last heard it from the server).
+        List<ClassifiedStatement> statements =
+                StatementClassifier.classify(script, database.link().lexerSettings());
         if (statements.isEmpty()) {
             throw new SessionFailure(SessionFailure.Kind.USAGE, "nothing to run: the text holds no SQL statement");
         }
-        for (ClassifiedStatement statement : statements) {
+        for (int i = 0; i < statements.size(); i++) {
+            ClassifiedStatement statement = statements.get(i);
             var refusal = StatementGate.refusal(mode, statement);
             if (refusal.isPresent()) {
-                deny(statement, refusal.get());
+                // Name the statement when there are several: the split itself may be the surprise (a CR, a quote).
+                String which = statements.size() == 1
+                        ? ""
+                        : "statement " + (i + 1) + " of " + statements.size() + " (" + snippet(statement.sql()) + "): ";
+                deny(
+                        statement,
+                        which + refusal.get(),
+                        statement.sendable() ? SessionFailure.Kind.DENIED : SessionFailure.Kind.USAGE);
             }
         }
         if (database.link().transactionPending()) {
-            deny(statements.get(0), "a write transaction is pending: commit or roll back before the next statement");
+            deny(
+                    statements.get(0),
+                    "a write transaction is pending: commit or roll back before the next statement",
+                    SessionFailure.Kind.DENIED);
         }
         var reports = new ArrayList<StatementReport>();
         for (ClassifiedStatement statement : statements) {
@@ -201,17 +225,15 @@ final class StatementRunner {
                 outcome.truncated());
     }
 
-    private void deny(ClassifiedStatement statement, String reason) throws SessionFailure {
+    private void deny(ClassifiedStatement statement, String reason, SessionFailure.Kind kind) throws SessionFailure {
         try {
             recorder.recordDenied(
                     StatementRecord.before(statement.sql(), statement.cls().name()), reason);
         } catch (AuditUnavailableException e) {
             throw new SessionFailure(
-                    SessionFailure.Kind.DENIED,
-                    reason + " (and the refusal could not be " + "journaled: " + e.getMessage() + ")",
-                    e);
+                    kind, reason + " (and the refusal could not be " + "journaled: " + e.getMessage() + ")", e);
         }
-        throw new SessionFailure(SessionFailure.Kind.DENIED, reason);
+        throw new SessionFailure(kind, reason);
     }
 
     private void begin(StatementRecord record, ClassifiedStatement statement) throws SessionFailure {
@@ -256,6 +278,10 @@ final class StatementRunner {
             org.slf4j.LoggerFactory.getLogger(StatementRunner.class)
                     .error("query.failed could not be delivered to every sink: {}", e.getMessage());
         }
+        if (failure.alarm()) {
+            alarm = failure.serverMessage();
+            return new SessionFailure(SessionFailure.Kind.DENIED, failure.serverMessage(), failure);
+        }
         boolean connectionLost =
                 failure.sqlstate() != null && failure.sqlstate().startsWith("08") || !database.alive();
         String advice = failure.advice() == null || failure.advice().isBlank() ? "" : " — " + failure.advice();
@@ -266,6 +292,22 @@ final class StatementRunner {
                         + (failure.position() > 0 ? " (at character " + failure.position() + ")" : "")
                         + advice,
                 failure);
+    }
+
+    /** The start of a statement for a message, control characters made visible. */
+    private static String snippet(String sql) {
+        var out = new StringBuilder();
+        for (int i = 0; i < sql.length() && out.length() < 60; i++) {
+            char c = sql.charAt(i);
+            switch (c) {
+                case '\r' -> out.append("\\r");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                default ->
+                    out.append(Character.isISOControl(c) ? String.format("\\u%04X", (int) c) : String.valueOf(c));
+            }
+        }
+        return out.length() < sql.length() ? out + "…" : out.toString();
     }
 
     static RowSink adapt(ResultReceiver receiver) {

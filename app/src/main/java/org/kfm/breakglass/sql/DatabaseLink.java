@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.kfm.breakglass.sql.lexer.LexerSettings;
 import org.postgresql.Driver;
+import org.postgresql.core.BaseConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,13 @@ import org.slf4j.LoggerFactory;
  * whatever was left uncommitted. Because every statement ends with a rollback unless committed, a session-level
  * {@code SET} (search_path, role, …) does not outlive its statement: per-statement settings go through
  * {@link QueryOptions}.
+ *
+ * <p>What is sent is what was classified: {@link #execute} sends exactly one statement, re-lexed with the
+ * server's current {@link #lexerSettings()} and agreed by pgjdbc's own parser, with JDBC escape processing off,
+ * over the extended query protocol — so the server itself refuses a text holding several statements (42601).
+ * After a read-only statement the link checks it is still in its own read-only transaction
+ * ({@link ReadOnlyTransaction}); if not, it drops the connection and refuses everything after
+ * ({@link SqlFailure#alarm()}).
  */
 public final class DatabaseLink implements AutoCloseable {
 
@@ -36,13 +45,21 @@ public final class DatabaseLink implements AutoCloseable {
     private final Duration defaultTimeout;
     private final AtomicReference<Statement> running = new AtomicReference<>();
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
+    private final BaseConnection driverState;
+    private final int serverVersionNum;
     private volatile boolean transactionPending;
+    private volatile String alarm;
+    private ReadOnlyTransaction transaction;
 
-    private DatabaseLink(Connection connection, SocketOpenerRegistry.Registration registration, ConnectSpec spec) {
+    private DatabaseLink(Connection connection, SocketOpenerRegistry.Registration registration, ConnectSpec spec)
+            throws SQLException {
         this.connection = connection;
         this.registration = registration;
         this.readOnly = spec.readOnly();
         this.defaultTimeout = spec.statementTimeout();
+        this.driverState = connection.unwrap(BaseConnection.class);
+        var meta = connection.getMetaData();
+        this.serverVersionNum = meta.getDatabaseMajorVersion() * 10000 + meta.getDatabaseMinorVersion();
     }
 
     /**
@@ -52,19 +69,7 @@ public final class DatabaseLink implements AutoCloseable {
      */
     public static DatabaseLink connect(SocketOpener opener, ConnectSpec spec) throws SqlFailure {
         var registration = SocketOpenerRegistry.register(opener);
-        var props = new Properties();
-        props.setProperty("user", spec.user());
-        props.setProperty("socketFactory", TunnelSocketFactory.class.getName());
-        props.setProperty("socketFactoryArg", registration.id());
-        // The bytes already travel inside the Kubernetes API server's TLS connection (the port-forward websocket);
-        // the pod's end is loopback inside the pod network, so a second TLS layer adds nothing but certificates.
-        props.setProperty("sslmode", "disable");
-        props.setProperty("gssEncMode", "disable");
-        props.setProperty("ApplicationName", spec.applicationName());
-        props.setProperty("connectTimeout", "20");
-        // Text transfer only: getString() is then the server's own text form, which ResultDigest hashes.
-        props.setProperty("binaryTransfer", "false");
-        props.setProperty("tcpKeepAlive", "false");
+        var props = driverProperties(spec, registration.id());
         // The password reaches pgjdbc as a char[] through its authentication plugin, never as a String property.
         var password = LoginPasswordPlugin.register(spec.password());
         props.setProperty("authenticationPluginClassName", LoginPasswordPlugin.class.getName());
@@ -94,6 +99,32 @@ public final class DatabaseLink implements AutoCloseable {
         }
     }
 
+    /** The driver properties of every link, password aside; package-private for the protocol-wall test. */
+    static Properties driverProperties(ConnectSpec spec, String socketFactoryArg) {
+        var props = new Properties();
+        props.setProperty("user", spec.user());
+        props.setProperty("socketFactory", TunnelSocketFactory.class.getName());
+        props.setProperty("socketFactoryArg", socketFactoryArg);
+        // The bytes already travel inside the Kubernetes API server's TLS connection (the port-forward websocket);
+        // the pod's end is loopback inside the pod network, so a second TLS layer adds nothing but certificates.
+        props.setProperty("sslmode", "disable");
+        props.setProperty("gssEncMode", "disable");
+        props.setProperty("ApplicationName", spec.applicationName());
+        props.setProperty("connectTimeout", "20");
+        // Text transfer only: getString() is then the server's own text form, which ResultDigest hashes.
+        props.setProperty("binaryTransfer", "false");
+        props.setProperty("tcpKeepAlive", "false");
+        // One Parse message per statement: the server refuses a text with several statements in one Parse (42601),
+        // a wall of its own behind the gate. The simple protocol would run them all.
+        props.setProperty("preferQueryMode", "extended");
+        return props;
+    }
+
+    /** How the server lexes SQL right now: pgjdbc tracks standard_conforming_strings from the server's reports. */
+    public LexerSettings lexerSettings() {
+        return new LexerSettings(driverState.getStandardConformingStrings(), serverVersionNum);
+    }
+
     private void prepareSession() throws SQLException {
         try (var st = connection.createStatement()) {
             if (readOnly) {
@@ -114,16 +145,28 @@ public final class DatabaseLink implements AutoCloseable {
     }
 
     /**
-     * Runs exactly one statement and streams its rows into {@code sink}.
+     * Runs exactly one statement and streams its rows into {@code sink}. The text sent is the statement as
+     * {@link StatementClassifier} reads it with the server's current settings (leading and trailing comments
+     * dropped); a text that is not exactly one sendable statement is not sent.
      *
-     * @throws SqlFailure the server's error (sqlstate, position), or a script with more than one statement
+     * @throws SqlFailure the server's error (sqlstate, position), a text that is not one sendable statement, or
+     *     an {@linkplain SqlFailure#alarm() alarm}
      */
     public QueryOutcome execute(String sql, QueryOptions options, RowSink sink) throws SqlFailure {
-        var statements = StatementClassifier.classify(sql);
+        if (alarm != null) {
+            throw SqlFailure.notSent(
+                    "not sent: this connection was dropped after an alarm (" + alarm + ")",
+                    "start a new session and report the alarm");
+        }
+        var statements = StatementClassifier.classify(sql, lexerSettings());
         if (statements.size() != 1) {
             throw SqlFailure.notSent(
                     "expected exactly one statement, got " + statements.size(),
                     "split the script with StatementClassifier and run its statements one by one");
+        }
+        var statement = statements.get(0);
+        if (!statement.sendable()) {
+            throw SqlFailure.notSent("not sent: " + statement.unsendable(), "");
         }
         cancelRequested.set(false);
         if (transactionPending) {
@@ -134,12 +177,14 @@ public final class DatabaseLink implements AutoCloseable {
         try {
             beginTransaction(options);
             try (var st = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                // No {fn …}/{call …} rewriting: the server must get the very text that was classified.
+                st.setEscapeProcessing(false);
                 st.setFetchSize(options.fetchSize());
                 running.set(st);
                 if (cancelRequested.get()) {
                     throw new SQLException("canceling statement due to user request", "57014");
                 }
-                var outcome = st.execute(sql)
+                var outcome = st.execute(statement.sql())
                         ? ResultStreaming.stream(st.getResultSet(), options.maxRows(), sink, started)
                         : ResultStreaming.updateCount(st.getLargeUpdateCount(), started);
                 finishTransaction();
@@ -155,6 +200,11 @@ public final class DatabaseLink implements AutoCloseable {
             rollbackQuietly();
             throw e;
         }
+    }
+
+    /** Why this link refuses every statement (it was dropped after an alarm), or null. */
+    public String alarm() {
+        return alarm;
     }
 
     /**
@@ -186,10 +236,15 @@ public final class DatabaseLink implements AutoCloseable {
                 st.execute("SET TRANSACTION READ ONLY");
             }
         }
-        // A SELECT takes the transaction's snapshot, after which SET TRANSACTION READ WRITE is refused (25001).
-        try (var ps = connection.prepareStatement("SELECT set_config('statement_timeout', ?, true)")) {
+        // A SELECT takes the transaction's snapshot, after which SET TRANSACTION READ WRITE is refused (25001); it
+        // also notes which transaction this is, for the check after the statement.
+        try (var ps = connection.prepareStatement("SELECT pg_catalog.set_config('statement_timeout', ?, true), "
+                + ReadOnlyTransaction.IDENTITY_COLUMNS)) {
             ps.setString(1, millis(timeout));
-            ps.execute();
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                transaction = new ReadOnlyTransaction(rs.getString(2), rs.getString(3));
+            }
         }
     }
 
@@ -198,12 +253,27 @@ public final class DatabaseLink implements AutoCloseable {
      * leave the transaction to the caller only if it wrote something (it was assigned a transaction id);
      * otherwise there is nothing to commit and it is rolled back like a read.
      */
-    private void finishTransaction() throws SQLException {
-        if (!readOnly && wroteSomething()) {
+    private void finishTransaction() throws SQLException, SqlFailure {
+        if (readOnly) {
+            var violation = transaction.violation(connection);
+            if (violation.isPresent()) {
+                raiseAlarm(violation.get());
+            }
+            connection.rollback();
+        } else if (wroteSomething()) {
             transactionPending = true;
         } else {
             connection.rollback();
         }
+    }
+
+    /** The read-only transaction was left: drop the connection (nothing is committed) and refuse from now on. */
+    private void raiseAlarm(String violation) throws SqlFailure {
+        alarm = "read-only integrity alarm: " + violation;
+        LOG.error("{}; dropping the database connection", alarm);
+        closeQuietly(connection);
+        throw SqlFailure.alarm(alarm + "; the connection was dropped without committing and the session refuses"
+                + " further statements: start a new session and report this");
     }
 
     private boolean wroteSomething() throws SQLException {

@@ -16,13 +16,20 @@ public final class SqlFailure extends Exception {
     private final int position;
     private final String serverMessage;
     private final String advice;
+    private final boolean alarm;
 
     public SqlFailure(String sqlstate, int position, String serverMessage, String advice, Throwable cause) {
+        this(sqlstate, position, serverMessage, advice, cause, false);
+    }
+
+    private SqlFailure(
+            String sqlstate, int position, String serverMessage, String advice, Throwable cause, boolean alarm) {
         super(compose(sqlstate, serverMessage, advice), cause);
         this.sqlstate = sqlstate;
         this.position = position;
         this.serverMessage = serverMessage;
         this.advice = advice;
+        this.alarm = alarm;
     }
 
     /** SQLSTATE (e.g. {@code 57014}), or null when the failure happened before the server answered. */
@@ -59,6 +66,16 @@ public final class SqlFailure extends Exception {
 
     static SqlFailure notSent(String message, String advice) {
         return new SqlFailure(null, 0, message, advice, null);
+    }
+
+    /** The statement ran but left the read-only transaction: the link is dropped and refuses from now on. */
+    static SqlFailure alarm(String message) {
+        return new SqlFailure(null, 0, message, "", null, true);
+    }
+
+    /** True when this is not an error of the statement but an integrity alarm about the session. */
+    public boolean alarm() {
+        return alarm;
     }
 
     private static String adviceFor(String state) {

@@ -1,35 +1,41 @@
 package org.kfm.breakglass.sql;
 
-/**
- * One lexical token of a SQL script.
- *
- * @param kind what it is
- * @param text the token's source text (a word is upper-cased in {@link #word()})
- * @param start offset of the first char in the script
- * @param end offset after the last char
- * @param depth parenthesis depth at the token ({@code (} and {@code )} carry the outer depth)
- */
-record SqlToken(Kind kind, String text, int start, int end, int depth) {
+import org.kfm.breakglass.sql.lexer.Token;
+import org.kfm.breakglass.sql.lexer.TokenKind;
 
-    enum Kind {
-        WORD,
-        QUOTED_IDENTIFIER,
-        STRING,
-        DOLLAR_STRING,
-        NUMBER,
-        PARAMETER,
-        OPEN,
-        CLOSE,
-        SEMICOLON,
-        SYMBOL
+/**
+ * A significant token of a script with its parenthesis depth ({@code (} and {@code )} carry the outer depth), as
+ * the splitter and the classifier read it.
+ */
+record SqlToken(Token token, int depth) {
+
+    TokenKind kind() {
+        return token.kind();
     }
 
-    /** Upper-cased text for keyword comparison; empty for anything but an unquoted word. */
+    String text() {
+        return token.text();
+    }
+
+    int start() {
+        return token.start();
+    }
+
+    int end() {
+        return token.end();
+    }
+
+    /** Upper-cased keyword of an unquoted identifier; empty for anything else. */
     String word() {
-        return kind == Kind.WORD ? text.toUpperCase(java.util.Locale.ROOT) : "";
+        return token.word();
     }
 
     boolean is(String keyword) {
-        return kind == Kind.WORD && text.equalsIgnoreCase(keyword);
+        return token.is(keyword);
+    }
+
+    /** The name the server resolves an identifier to (folded or decoded); null for other tokens. */
+    String name() {
+        return token.name();
     }
 }

@@ -4,60 +4,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.kfm.breakglass.sql.lexer.LexProblem;
+import org.kfm.breakglass.sql.lexer.LexedText;
+import org.kfm.breakglass.sql.lexer.LexerSettings;
+import org.kfm.breakglass.sql.lexer.SqlLexer;
+import org.kfm.breakglass.sql.lexer.TokenKind;
 
 /**
  * Splits a script into statements and gives each its pgaudit class, so the session can deny a write in
  * read-only mode before anything is sent and the audit record names the class.
+ *
+ * <p>The script is lexed exactly as the server lexes it ({@link SqlLexer}, with the connection's
+ * {@link LexerSettings}), and each statement is also put through pgjdbc's own parser ({@link DriverAgreement}):
+ * a statement the server's scanner would reject, or that pgjdbc would not send as exactly that one text, is
+ * {@linkplain ClassifiedStatement#unsendable() unsendable} in every mode. A call of a listed side-effecting
+ * function ({@link SideEffectCalls}) anywhere in a statement makes it {@link StatementClass#FUNCTION}.
  *
  * <p>This is a lexical judgement, not a parse: {@code SELECT my_fn()} stays {@link StatementClass#READ} even if
  * {@code my_fn} writes. The final authority is the server: a read-only link runs every statement in a
  * {@code READ ONLY} transaction, so a write that slips past the classifier still fails with SQLSTATE 25006.
  */
 public final class StatementClassifier {
-
-    /** Functions that change state outside the query result; selecting them is a FUNCTION, not a READ. */
-    private static final Set<String> SIDE_EFFECT_FUNCTIONS = Set.of(
-            "pg_terminate_backend",
-            "pg_cancel_backend",
-            "pg_reload_conf",
-            "pg_rotate_logfile",
-            "set_config",
-            "nextval",
-            "setval",
-            "pg_advisory_lock",
-            "pg_advisory_xact_lock",
-            "pg_advisory_lock_shared",
-            "pg_try_advisory_lock",
-            "pg_notify",
-            "lo_import",
-            "lo_export",
-            "lo_unlink",
-            "lo_create",
-            "lo_put",
-            "lo_from_bytea",
-            "pg_create_restore_point",
-            "pg_switch_wal",
-            "pg_promote",
-            "pg_create_physical_replication_slot",
-            "pg_create_logical_replication_slot",
-            "pg_drop_replication_slot",
-            "pg_stat_reset",
-            "pg_stat_reset_shared",
-            "pg_stat_reset_single_table_counters",
-            "pg_file_write",
-            "pg_file_unlink",
-            "pg_file_rename",
-            "dblink_exec",
-            "pg_logical_emit_message",
-            "pg_backup_start",
-            "pg_backup_stop",
-            "pg_log_backend_memory_contexts",
-            "pg_import_system_collations",
-            "addgeometrycolumn",
-            "dropgeometrycolumn",
-            "dropgeometrytable",
-            "updategeometrysrid",
-            "postgis_extensions_upgrade");
 
     private static final Set<String> MISC_VERBS = Set.of(
             "BEGIN",
@@ -92,27 +59,62 @@ public final class StatementClassifier {
 
     private StatementClassifier() {}
 
-    /** The statements of {@code script} in order; comments-only or empty input gives an empty list. */
+    /** {@link #classify(String, LexerSettings)} with PostgreSQL's defaults. */
     public static List<ClassifiedStatement> classify(String script) {
+        return classify(script, LexerSettings.defaults());
+    }
+
+    /**
+     * The statements of {@code script} in order, lexed as a server with {@code settings} lexes them;
+     * comments-only or empty input gives an empty list.
+     */
+    public static List<ClassifiedStatement> classify(String script, LexerSettings settings) {
+        LexedText lexed = SqlLexer.lex(script, settings);
+        var statements = StatementSplitter.split(lexed.tokens());
         var result = new ArrayList<ClassifiedStatement>();
-        for (var statement : StatementSplitter.split(SqlTokenizer.tokenize(script))) {
+        for (int s = 0; s < statements.size(); s++) {
+            var statement = statements.get(s);
             var first = statement.get(0);
             var last = statement.get(statement.size() - 1);
-            var verdict = verdict(statement);
-            result.add(new ClassifiedStatement(
-                    script.substring(first.start(), last.end()), first.start(), verdict.cls(), verdict.reason()));
+            String sql = script.substring(first.start(), last.end());
+            var verdict = withCalls(verdict(statement), statement);
+            // A problem belongs to the statement it is in, or to the gap (comments) after it.
+            int from = s == 0 ? 0 : first.start();
+            int to = s + 1 < statements.size() ? statements.get(s + 1).get(0).start() : script.length();
+            String unsendable = lexed.problems().stream()
+                    .filter(p -> p.offset() >= from && p.offset() < to)
+                    .findFirst()
+                    .map(p -> serverWouldReject(p, script))
+                    .or(() -> DriverAgreement.disagreement(sql, settings))
+                    .orElse(null);
+            result.add(new ClassifiedStatement(sql, first.start(), verdict.cls(), verdict.reason(), unsendable));
         }
         return List.copyOf(result);
+    }
+
+    private static String serverWouldReject(LexProblem problem, String script) {
+        return "PostgreSQL would reject the text: " + problem.message() + " at character "
+                + (script.codePointCount(0, problem.offset()) + 1) + " of the text; fix the SQL";
+    }
+
+    /** A call of a side-effecting function anywhere makes a read a FUNCTION. */
+    private static Verdict withCalls(Verdict verdict, List<SqlToken> statement) {
+        if (verdict.cls() != StatementClass.READ) {
+            return verdict;
+        }
+        return SideEffectCalls.first(statement)
+                .map(call -> new Verdict(StatementClass.FUNCTION, call))
+                .orElse(verdict);
     }
 
     private record Verdict(StatementClass cls, String reason) {}
 
     private static Verdict verdict(List<SqlToken> t) {
         int i = 0;
-        while (i < t.size() && t.get(i).kind() == SqlToken.Kind.OPEN) {
+        while (i < t.size() && t.get(i).kind() == TokenKind.OPEN_PAREN) {
             i++; // (SELECT ...) UNION (SELECT ...)
         }
-        if (i >= t.size() || t.get(i).kind() != SqlToken.Kind.WORD) {
+        if (i >= t.size() || t.get(i).kind() != TokenKind.IDENTIFIER) {
             return new Verdict(StatementClass.MISC, "does not start with a keyword");
         }
         var verb = t.get(i).word();
@@ -156,11 +158,6 @@ public final class StatementClassifier {
                 return new Verdict(StatementClass.DDL, "SELECT … INTO creates a table");
             }
         }
-        // From the statement's start: a side-effecting call inside a CTE counts as much as one in the main SELECT.
-        var function = sideEffectFunction(t, 0);
-        if (function != null) {
-            return new Verdict(StatementClass.FUNCTION, "calls " + function + "(), which has side effects");
-        }
         for (int i = at + 1; i + 1 < t.size(); i++) {
             if (t.get(i).is("FOR")
                     && Set.of("UPDATE", "SHARE", "NO", "KEY")
@@ -187,7 +184,7 @@ public final class StatementClassifier {
             if (cteWrite == null
                     && token.depth() > depth
                     && DML_VERBS.contains(word)
-                    && t.get(i - 1).kind() == SqlToken.Kind.OPEN) {
+                    && t.get(i - 1).kind() == TokenKind.OPEN_PAREN) {
                 cteWrite = word;
             }
         }
@@ -205,26 +202,56 @@ public final class StatementClassifier {
 
     private static Verdict copy(List<SqlToken> t, int at) {
         int depth = t.get(at).depth();
+        if (at + 1 < t.size() && t.get(at + 1).kind() == TokenKind.OPEN_PAREN) {
+            // COPY (query) TO: the query may itself be an INSERT, UPDATE or DELETE … RETURNING.
+            int close = closing(t, at + 1);
+            var inner = verdict(t.subList(at + 2, close));
+            if (inner.cls() != StatementClass.READ) {
+                return new Verdict(inner.cls(), "COPY (…) TO runs its query: " + inner.reason());
+            }
+        }
         for (int i = at + 1; i < t.size(); i++) {
             var token = t.get(i);
             if (token.depth() == depth && token.is("FROM")) {
                 return new Verdict(StatementClass.WRITE, "COPY … FROM loads rows into a table");
             }
             if (token.depth() == depth && token.is("TO")) {
-                return new Verdict(StatementClass.READ, "COPY … TO only reads");
+                return copyTo(i + 1 < t.size() ? t.get(i + 1) : null);
             }
         }
         return new Verdict(StatementClass.MISC, "COPY without FROM or TO");
     }
 
+    /** Where COPY … TO writes: STDOUT only reads; a program or a server file is never a read. */
+    private static Verdict copyTo(SqlToken destination) {
+        if (destination != null && destination.is("PROGRAM")) {
+            return new Verdict(StatementClass.FUNCTION, "COPY … TO PROGRAM runs a program on the database server");
+        }
+        if (destination != null && destination.kind() != TokenKind.IDENTIFIER) {
+            return new Verdict(StatementClass.WRITE, "COPY … TO a file writes a file on the database server");
+        }
+        return new Verdict(StatementClass.READ, "COPY … TO only reads");
+    }
+
+    /** Index of the parenthesis closing the one at {@code open}, or the end of the statement. */
+    private static int closing(List<SqlToken> t, int open) {
+        int depth = t.get(open).depth();
+        for (int i = open + 1; i < t.size(); i++) {
+            if (t.get(i).kind() == TokenKind.CLOSE_PAREN && t.get(i).depth() == depth) {
+                return i;
+            }
+        }
+        return t.size();
+    }
+
     private static Verdict explain(List<SqlToken> t, int at) {
         int i = at + 1;
         boolean analyze = false;
-        if (i < t.size() && t.get(i).kind() == SqlToken.Kind.OPEN) {
+        if (i < t.size() && t.get(i).kind() == TokenKind.OPEN_PAREN) {
             int depth = t.get(i).depth();
             i++;
             while (i < t.size()
-                    && !(t.get(i).kind() == SqlToken.Kind.CLOSE && t.get(i).depth() == depth)) {
+                    && !(t.get(i).kind() == TokenKind.CLOSE_PAREN && t.get(i).depth() == depth)) {
                 var token = t.get(i);
                 if (token.is("ANALYZE") || token.is("ANALYSE")) {
                     var next = i + 1 < t.size() ? t.get(i + 1).text().toUpperCase(Locale.ROOT) : "";
@@ -291,18 +318,6 @@ public final class StatementClassifier {
         return role
                 ? new Verdict(StatementClass.ROLE, "SET changes the current role")
                 : new Verdict(StatementClass.MISC, "SET of a setting");
-    }
-
-    private static String sideEffectFunction(List<SqlToken> t, int from) {
-        for (int i = from; i + 1 < t.size(); i++) {
-            var token = t.get(i);
-            if (token.kind() == SqlToken.Kind.WORD
-                    && t.get(i + 1).kind() == SqlToken.Kind.OPEN
-                    && SIDE_EFFECT_FUNCTIONS.contains(token.text().toLowerCase(Locale.ROOT))) {
-                return token.text().toLowerCase(Locale.ROOT);
-            }
-        }
-        return null;
     }
 
     private static String word(List<SqlToken> t, int i) {

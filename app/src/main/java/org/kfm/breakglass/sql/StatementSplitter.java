@@ -2,28 +2,44 @@ package org.kfm.breakglass.sql;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.kfm.breakglass.sql.lexer.Token;
+import org.kfm.breakglass.sql.lexer.TokenKind;
 
 /**
- * Splits a script into statements at top-level semicolons, as psql does: a semicolon inside parentheses,
- * strings, comments, dollar-quoted bodies, or a {@code BEGIN ATOMIC … END} function body does not end a
+ * Splits a lexed script into statements at top-level semicolons, as psql does: a semicolon inside parentheses,
+ * strings, comments, dollar-quoted bodies, or a {@code BEGIN ATOMIC … END} routine body does not end a
  * statement. Empty statements are dropped.
  */
 final class StatementSplitter {
 
     private StatementSplitter() {}
 
-    /** The tokens of each statement of {@code script}, in order; never empty lists. */
-    static List<List<SqlToken>> split(List<SqlToken> tokens) {
+    /** The significant tokens of each statement, in order; never empty lists. */
+    static List<List<SqlToken>> split(List<Token> lexed) {
         var statements = new ArrayList<List<SqlToken>>();
         var current = new ArrayList<SqlToken>();
+        int depth = 0;
         int blockDepth = 0;
-        for (var token : tokens) {
-            if (token.kind() == SqlToken.Kind.SEMICOLON && token.depth() == 0 && blockDepth == 0) {
+        for (var raw : lexed) {
+            if (!raw.significant()) {
+                continue;
+            }
+            SqlToken token;
+            if (raw.kind() == TokenKind.OPEN_PAREN) {
+                token = new SqlToken(raw, depth);
+                depth++;
+            } else if (raw.kind() == TokenKind.CLOSE_PAREN) {
+                depth = Math.max(0, depth - 1);
+                token = new SqlToken(raw, depth);
+            } else {
+                token = new SqlToken(raw, depth);
+            }
+            if (token.kind() == TokenKind.SEMICOLON && token.depth() == 0 && blockDepth == 0) {
                 flush(statements, current);
                 current = new ArrayList<>();
                 continue;
             }
-            if (isRoutineDefinition(current) && token.kind() == SqlToken.Kind.WORD) {
+            if (isRoutineDefinition(current) && token.kind() == TokenKind.IDENTIFIER) {
                 // SQL-standard routine bodies hold semicolons: BEGIN ATOMIC ... END, with CASE ... END inside.
                 if ((token.is("ATOMIC")
                                 && !current.isEmpty()

@@ -111,4 +111,40 @@ class StatementClassifierTest {
         assertThat(statements).hasSize(1);
         assertThat(statements.get(0).cls()).isEqualTo(StatementClass.READ);
     }
+
+    @Test
+    void aCarriageReturnEndsACommentSoTheStatementsAfterItAreSeen() {
+        var statements = StatementClassifier.classify(
+                "SELECT 1 AS innocent --\r;COMMIT;BEGIN READ WRITE;SELECT lo_from_bytea(0,'x');COMMIT;SELECT 1 --\n, 2");
+
+        assertThat(statements)
+                .extracting(ClassifiedStatement::cls)
+                .containsExactly(
+                        StatementClass.READ,
+                        StatementClass.MISC,
+                        StatementClass.MISC,
+                        StatementClass.FUNCTION,
+                        StatementClass.MISC,
+                        StatementClass.READ);
+        assertThat(statements).allMatch(ClassifiedStatement::sendable);
+    }
+
+    @Test
+    void whatTheServerOrPgjdbcWouldReadDifferentlyIsUnsendableAndSaysWhy() {
+        assertThat(StatementClassifier.classify("SELECT 'open; DELETE FROM places")
+                        .getFirst()
+                        .unsendable())
+                .contains("unterminated quoted string at character 8");
+        assertThat(StatementClassifier.classify("SELECT /*/ ; SELECT 2; */ 1")
+                        .getFirst()
+                        .unsendable())
+                .contains("pgjdbc would send it as 3 statements");
+        assertThat(StatementClassifier.classify("SELECT 1 ?? 2").getFirst().unsendable())
+                .contains("pgjdbc would rewrite the text");
+        assertThat(StatementClassifier.classify("SELECT 1 /* open").getFirst().unsendable())
+                .as("a problem in the comment after a statement belongs to it")
+                .contains("unterminated /* comment");
+        assertThat(StatementClassifier.classify("SELECT 1 -- fine").getFirst().sendable())
+                .isTrue();
+    }
 }

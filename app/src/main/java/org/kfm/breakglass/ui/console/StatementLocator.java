@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds statement boundaries in the editor text: semicolons outside quotes, quoted identifiers, comments and
- * dollar-quoted bodies. Only for choosing what to send and mapping offsets; the engine classifies and checks every
- * statement again.
+ * Finds statement boundaries in the editor text: semicolons outside quotes, quoted identifiers, comments (a
+ * {@code --} comment ends at CR or LF, block comments nest, as in PostgreSQL) and dollar-quoted bodies. Only for
+ * choosing what to send and mapping offsets; the engine lexes, splits and checks every statement again (ADR 0008).
  */
 public final class StatementLocator {
     private StatementLocator() {}
@@ -23,11 +23,9 @@ public final class StatementLocator {
             if (c == '\'' || c == '"') {
                 i = skipQuoted(text, i, c);
             } else if (c == '-' && i + 1 < n && text.charAt(i + 1) == '-') {
-                int nl = text.indexOf('\n', i);
-                i = nl < 0 ? n : nl;
+                i = endOfLine(text, i); // PostgreSQL ends a -- comment at CR as well as LF
             } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
-                int close = text.indexOf("*/", i + 2);
-                i = close < 0 ? n : close + 2;
+                i = endOfBlockComment(text, i);
             } else if (c == '$') {
                 i = skipDollar(text, i);
             } else if (c == ';') {
@@ -68,8 +66,49 @@ public final class StatementLocator {
     }
 
     private static boolean onlyComments(String s) {
-        String stripped = s.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("--[^\\n]*", "");
-        return stripped.isBlank();
+        int i = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c == '-' && i + 1 < s.length() && s.charAt(i + 1) == '-') {
+                i = endOfLine(s, i);
+            } else if (c == '/' && i + 1 < s.length() && s.charAt(i + 1) == '*') {
+                i = endOfBlockComment(s, i);
+            } else if (Character.isWhitespace(c)) {
+                i++;
+            } else {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int endOfLine(String text, int i) {
+        int j = i;
+        while (j < text.length() && text.charAt(j) != '\n' && text.charAt(j) != '\r') {
+            j++;
+        }
+        return j;
+    }
+
+    /** Block comments nest in PostgreSQL. */
+    private static int endOfBlockComment(String text, int i) {
+        int depth = 0;
+        int j = i;
+        while (j < text.length()) {
+            if (text.startsWith("/*", j)) {
+                depth++;
+                j += 2;
+            } else if (text.startsWith("*/", j)) {
+                depth--;
+                j += 2;
+                if (depth == 0) {
+                    return j;
+                }
+            } else {
+                j++;
+            }
+        }
+        return text.length();
     }
 
     private static int skipQuoted(String text, int i, char quote) {

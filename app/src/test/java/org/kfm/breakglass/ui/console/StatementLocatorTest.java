@@ -34,4 +34,15 @@ class StatementLocatorTest {
         assertThat(s.editorOffset(0)).isEqualTo(-1);
         assertThat(s.editorOffset(999)).isEqualTo(s.end() - 1);
     }
+
+    @Test
+    void aCarriageReturnEndsALineCommentAndBlockCommentsNest() {
+        assertThat(StatementLocator.split("select 1 --\r; delete from t"))
+                .extracting(Statement::sql)
+                .containsExactly("select 1 --", "delete from t");
+        assertThat(StatementLocator.split("select 1 /* a /* b */ ; c */; select 2"))
+                .extracting(Statement::sql)
+                .containsExactly("select 1 /* a /* b */ ; c */", "select 2");
+        assertThat(StatementLocator.split("-- only\r/* comments */")).isEmpty();
+    }
 }

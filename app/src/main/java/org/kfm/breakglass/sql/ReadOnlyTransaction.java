@@ -1,0 +1,62 @@
+package org.kfm.breakglass.sql;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Which transaction a read-only statement ran in, and the check after it: still {@code transaction_read_only},
+ * still the transaction the console began (same start time, same virtual transaction id) and no transaction id
+ * assigned. A statement can only break that by leaving the console's transaction — which the gate and the
+ * one-statement-per-Parse rule already stop — so a failed check is an alarm, not an error.
+ *
+ * <p>Every name is schema-qualified: a statement that managed to change {@code search_path} must not be able to
+ * answer the check with its own functions.
+ *
+ * @param startedAt {@code now()}, the transaction's start time, in microseconds since the epoch (independent of
+ *     DateStyle and TimeZone, which a function could change within the transaction)
+ * @param virtualXid the transaction's virtual id from {@code pg_locks}
+ */
+record ReadOnlyTransaction(String startedAt, String virtualXid) {
+
+    /** Columns appended to the console's own first query of each transaction (no extra round trip). */
+    static final String IDENTITY_COLUMNS = "(pg_catalog.date_part('epoch', pg_catalog.now()) * 1000000)"
+            + "::pg_catalog.int8::pg_catalog.text, (SELECT l.virtualxid"
+            + " FROM pg_catalog.pg_locks l WHERE l.locktype = 'virtualxid' AND l.pid = pg_catalog.pg_backend_pid())";
+
+    private static final String CHECK = "SELECT pg_catalog.current_setting('transaction_read_only'), "
+            + IDENTITY_COLUMNS + ", pg_catalog.pg_current_xact_id_if_assigned()::pg_catalog.text";
+
+    /**
+     * Runs the check (one round trip) and says what is wrong, or empty when the statement left the transaction
+     * as it found it.
+     */
+    Optional<String> violation(Connection connection) throws SQLException {
+        try (var st = connection.createStatement();
+                var rs = st.executeQuery(CHECK)) {
+            if (!rs.next()) {
+                return Optional.of("the transaction check returned no row");
+            }
+            return compare(rs.getString(1), new ReadOnlyTransaction(rs.getString(2), rs.getString(3)), rs.getString(4));
+        }
+    }
+
+    /** What differs between this transaction and what the server reports after the statement. */
+    Optional<String> compare(String readOnlySetting, ReadOnlyTransaction now, String assignedXid) {
+        var problems = new ArrayList<String>();
+        if (!"on".equals(readOnlySetting)) {
+            problems.add("transaction_read_only is " + readOnlySetting);
+        }
+        if (!Objects.equals(startedAt, now.startedAt()) || !Objects.equals(virtualXid, now.virtualXid())) {
+            problems.add("the statement ran in another transaction than the read-only one the console began ("
+                    + virtualXid + " at " + startedAt + ", now " + now.virtualXid() + " at " + now.startedAt() + ")");
+        }
+        if (assignedXid != null) {
+            problems.add("the transaction was assigned transaction id " + assignedXid + ", as only a write does");
+        }
+        return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", List.copyOf(problems)));
+    }
+}
