@@ -24,6 +24,7 @@ import org.kfm.breakglass.audit.AuditTrail;
 import org.kfm.breakglass.audit.EventType;
 import org.kfm.breakglass.audit.JournalReader;
 import org.kfm.breakglass.audit.JournalVerifier;
+import org.kfm.breakglass.e2e.Stage;
 import org.kfm.breakglass.session.AccessMode;
 import org.kfm.breakglass.session.Justification;
 import org.kfm.breakglass.session.SessionGateway;
@@ -132,7 +133,10 @@ class SeveralConsolesTest {
 
                 // A whole second console's session while the first one runs: its recovery must leave it alone.
                 var gateway = SessionGateway.create(
-                        Optional.empty(), Optional.of(audit), Map.of("HOME", dir.toString()), Clock.systemUTC());
+                        Optional.of(witnessedPolicy()),
+                        Optional.of(audit),
+                        Map.of("HOME", dir.toString()),
+                        Clock.systemUTC());
                 try (var next = gateway.start(
                         new TargetChoice(cluster.kubeconfig(), null, null, null, "kfm"),
                         new Justification(
@@ -169,7 +173,14 @@ class SeveralConsolesTest {
         for (int i = 0; i < mine.size(); i++) {
             assertThat(mine.get(i).ei()).as("ei of session %s", session).isEqualTo(i);
         }
-        var queries = mine.stream()
+        // The operator's statements: after the console's own checks after login (their session.preflight).
+        int afterChecks = 0;
+        for (int i = 0; i < mine.size(); i++) {
+            if (mine.get(i).type() == EventType.SESSION_PREFLIGHT) {
+                afterChecks = i + 1;
+            }
+        }
+        var queries = mine.subList(afterChecks, mine.size()).stream()
                 .filter(e -> e.type() == EventType.QUERY_BEGIN || e.type() == EventType.QUERY_END)
                 .toList();
         assertThat(queries).hasSize(2 * STATEMENTS);
@@ -212,7 +223,9 @@ class SeveralConsolesTest {
                 "-d",
                 "kfm",
                 "--audit-dir",
-                audit.toString()));
+                audit.toString(),
+                "--policy",
+                witnessedPolicy().toString()));
         line.addAll(List.of(args));
         var builder = new ProcessBuilder(line)
                 .redirectOutput(dir.resolve(name + ".out").toFile())
@@ -223,6 +236,11 @@ class SeveralConsolesTest {
         builder.environment().put("XDG_STATE_HOME", dir.resolve("state").toString());
         builder.environment().remove("BREAKGLASS_POLICY");
         return builder.start();
+    }
+
+    /** The stage's policy (the cluster witness required), so preflight passes without warnings. */
+    private Path witnessedPolicy() {
+        return Stage.policy(dir.resolve("policy"), Stage.WITNESSED);
     }
 
     private String transcript(int console) throws Exception {

@@ -155,6 +155,8 @@ class GateCorpusEndToEndTest {
                 Stage.TICKET,
                 "--audit-dir",
                 audit.toString(),
+                "--policy",
+                stage.policy().toString(),
                 "--format",
                 "csv"));
         args.addAll(List.of(source));
@@ -163,7 +165,7 @@ class GateCorpusEndToEndTest {
 
     private static void assertCliOutcome(GateCorpus.Case c, CliRun.Result result, Path audit) {
         assertThat(result.exitCode()).as(result.transcript()).isEqualTo(c.verdict().exitCode);
-        var journal = Journal.read(audit);
+        var journal = Journal.read(audit).afterLoginChecks();
         switch (c.verdict()) {
             case BAD_INPUT -> {
                 assertThat(result.err()).as(result.transcript()).startsWith("refused:");
@@ -240,7 +242,8 @@ class GateCorpusEndToEndTest {
     }
 
     private static BreakGlassSession openSession(Path audit, String database) throws SessionFailure {
-        var gateway = SessionGateway.create(Optional.empty(), Optional.of(audit), Map.of(), Clock.systemUTC());
+        var gateway =
+                SessionGateway.create(Optional.of(stage.policy()), Optional.of(audit), Map.of(), Clock.systemUTC());
         var session = gateway.start(
                 new TargetChoice(stage.cluster().kubeconfig(), null, null, null, database),
                 new Justification(Stage.REASON, Stage.TICKET, Duration.ofMinutes(30), AccessMode.READ_ONLY));

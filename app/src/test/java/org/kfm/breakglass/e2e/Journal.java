@@ -96,6 +96,15 @@ public final class Journal {
                 .orElseThrow(() -> new AssertionError("no query.begin for " + sql + " in " + sentSql()));
     }
 
+    /**
+     * What the operator's statements caused: the records after the console's own checks after login (the PostGIS
+     * and privilege checks run as journaled statements and close with their {@code session.preflight} record).
+     */
+    public Journal afterLoginChecks() {
+        int last = types().lastIndexOf("session.preflight");
+        return new Journal(last < 0 ? records : records.subList(last + 1, records.size()));
+    }
+
     /** Records after the first record of {@code type}. */
     public List<JsonNode> after(String type) {
         int index = types().indexOf(type);

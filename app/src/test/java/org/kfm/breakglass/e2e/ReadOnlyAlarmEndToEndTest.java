@@ -62,7 +62,7 @@ class ReadOnlyAlarmEndToEndTest {
         assertThat(session.state()).isEqualTo(SessionState.FAILED);
         assertThat(after.kind()).isEqualTo(SessionFailure.Kind.DENIED);
         assertThat(after.getMessage()).contains("ended after an integrity alarm", "start a new session");
-        var journal = Journal.read(audit);
+        var journal = Journal.read(audit).afterLoginChecks();
         assertThat(journal.first("query.begin").path("stmt").path("class").asString())
                 .isEqualTo("READ");
         assertThat(journal.first("query.failed").path("stmt").path("error").asString())
@@ -82,6 +82,6 @@ class ReadOnlyAlarmEndToEndTest {
 
         assertThat(result.exitCode()).as(result.transcript()).isEqualTo(3);
         assertThat(result.err()).contains("read-only integrity alarm").contains("connection was dropped");
-        assertThat(Journal.read(audit).ofType("query.begin")).hasSize(1);
+        assertThat(Journal.read(audit).afterLoginChecks().ofType("query.begin")).hasSize(1);
     }
 }

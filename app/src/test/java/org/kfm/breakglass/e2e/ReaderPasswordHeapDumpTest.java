@@ -62,7 +62,7 @@ class ReaderPasswordHeapDumpTest {
             Path rightAfterLogin = temp.resolve("right-after-login.hprof");
             Path afterCollection = temp.resolve("after-collection.hprof");
             var gateway = SessionGateway.create(
-                    Optional.empty(),
+                    Optional.of(Stage.policy(temp.resolve("policy"), Stage.WITNESSED)),
                     Optional.of(temp.resolve("audit")),
                     Map.of("HOME", temp.toString()),
                     Clock.systemUTC());

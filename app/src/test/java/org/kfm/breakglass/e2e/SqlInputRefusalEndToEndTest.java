@@ -118,6 +118,7 @@ class SqlInputRefusalEndToEndTest {
         assertThat(result.exitCode()).as(result.transcript()).isZero();
         assertThat(result.out()).contains("from a file");
         assertThat(Journal.read(audit)
+                        .afterLoginChecks()
                         .first("query.begin")
                         .path("stmt")
                         .path("sql")
