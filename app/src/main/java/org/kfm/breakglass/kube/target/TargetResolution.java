@@ -103,18 +103,26 @@ public final class TargetResolution {
         var operator = Operator.of(ref.kind());
         var manifest = view.manifest(operator, ref.name());
         var secret = operator.secret(ref.name(), manifest, conventions);
+        return operatorPods(view, operator, ref).stream()
+                .map(b -> new ResolvedTarget(
+                        ref, view.namespace(), b.target(), operator.role(b.pod()), secret, b.route()))
+                .toList();
+    }
+
+    /**
+     * The pods of the operator's Service for the role asked, without any whose role label contradicts the role: the
+     * Service routes by the operator's labels, so a pod labelled with the other role means a failover is under way,
+     * and the console connects to no pod whose role it would have to guess.
+     */
+    static List<ServiceBackends.Backend> operatorPods(NamespaceView view, Operator operator, TargetRef ref) {
         String service = operator.serviceName(ref.name(), ref.role());
         var backends = new ServiceBackends(view).of(service, new PortChoice.Convention(operator.portName()));
         var wanted = ref.role() == TargetRef.Role.REPLICA ? PodRole.REPLICA : PodRole.PRIMARY;
-        // The Service routes by the operator's labels; a pod labelled with the other role means the labels are
-        // mid-failover, and the console connects to no pod whose role it would have to guess.
         var agreeing = backends.stream()
                 .filter(b -> {
                     var role = operator.role(b.pod());
                     return role == wanted || role == PodRole.UNKNOWN;
                 })
-                .map(b -> new ResolvedTarget(
-                        ref, view.namespace(), b.target(), operator.role(b.pod()), secret, b.route()))
                 .toList();
         if (agreeing.isEmpty()) {
             throw new TargetUnavailableException(ref + ": Service " + view.namespace() + "/" + service
