@@ -88,7 +88,7 @@ public final class ClusterAccess implements AutoCloseable {
                                 + "ask the cluster admin to upgrade or enable the API",
                         e);
             }
-            throw ApiFailures.translate("ask the API server who you are (SelfSubjectReview)", e);
+            throw translate("ask the API server who you are (SelfSubjectReview)", e);
         }
         var status = review == null ? null : review.getStatus();
         var user = status == null ? null : status.getUserInfo();
@@ -140,13 +140,25 @@ public final class ClusterAccess implements AutoCloseable {
         try {
             return apiCall.get();
         } catch (KubernetesClientException e) {
-            throw ApiFailures.translate(action, e);
+            throw translate(action, e);
         }
     }
 
     /** Why this access holds no credentials (an exec plugin that gave none), if so. */
     public Optional<String> credentialProblem() {
         return credentialProblem;
+    }
+
+    /**
+     * A fabric8 error as a {@link KubeAccessException} naming {@code action}. Without credentials (an exec plugin
+     * that gave none) a 401 — or the 403 a server that admits anonymous requests gives — is that plugin's failure,
+     * and says so.
+     */
+    KubeAccessException translate(String action, KubernetesClientException e) {
+        if (credentialProblem.isPresent() && (e.getCode() == 401 || e.getCode() == 403)) {
+            return new KubeAccessException("Could not " + action + ": " + credentialProblem.get(), e);
+        }
+        return ApiFailures.translate(action, e);
     }
 
     private void requireCredentials(String action) {

@@ -56,7 +56,7 @@ public final class SecretReader {
                         + "or enter the database credentials by hand");
             }
             if (!HttpResponse.isSuccessful(code)) {
-                throw ApiFailures.translate(action, new KubernetesClientException("HTTP " + code, code, null));
+                throw access.translate(action, new KubernetesClientException("HTTP " + code, code, null));
             }
             return SecretDocument.credentials(where, body.bytes(), body.length(), layout);
         } finally {
@@ -79,10 +79,10 @@ public final class SecretReader {
             response.body().done().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return response.code();
         } catch (ExecutionException e) {
-            throw ApiFailures.translate(
+            throw access.translate(
                     action, new KubernetesClientException(e.getCause().getMessage(), e.getCause()));
         } catch (TimeoutException e) {
-            throw ApiFailures.translate(action, new KubernetesClientException("no answer in time", e));
+            throw access.translate(action, new KubernetesClientException("no answer in time", e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KubeAccessException("interrupted while trying to " + action, e);
