@@ -14,7 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** An interactive psql through the endpoint: one statement at a time, its output (stdout and stderr) read back. */
-final class PsqlSession implements AutoCloseable {
+public final class PsqlSession implements AutoCloseable {
     private static final String DONE = "__psql_session_done__";
 
     private final Process process;

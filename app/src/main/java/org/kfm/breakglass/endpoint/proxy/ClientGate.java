@@ -129,7 +129,12 @@ final class ClientGate {
                 continue;
             }
             SqlWord name = word(w, i + 2);
-            if (name.kind() != SqlWord.Kind.STRING || !word(w, i + 3).isSymbol(",")) {
+            if (name.is("name") && word(w, i + 3).isSymbol(",")) {
+                name = settingsRowName(w);
+            }
+            if (name == null
+                    || name.kind() != SqlWord.Kind.STRING
+                    || !word(w, i + 3).isSymbol(",")) {
                 return Verdict.refuse(
                         Verdict.PRIVILEGE,
                         "set_config() with a computed setting name: the endpoint cannot tell which setting it"
@@ -145,6 +150,27 @@ final class ClientGate {
             }
         }
         return Verdict.ADMIT;
+    }
+
+    /**
+     * pg_dump's form {@code SELECT set_config(name, '…', false) FROM pg_settings WHERE name = 'x'}: the name
+     * column of the one pg_settings row named by the literal at the very end. Null for any other shape.
+     */
+    private static SqlWord settingsRowName(List<SqlWord> w) {
+        int n = w.size();
+        if (n < 6
+                || !word(w, n - 1).kind().equals(SqlWord.Kind.STRING)
+                || !word(w, n - 2).isSymbol("=")
+                || !word(w, n - 3).is("name")
+                || !word(w, n - 4).is("WHERE")
+                || !word(w, n - 5).names("pg_settings")) {
+            return null;
+        }
+        int from = word(w, n - 6).isSymbol(".") && word(w, n - 7).names("pg_catalog") ? n - 8 : n - 6;
+        if (!word(w, from).is("FROM") || !w.get(0).is("SELECT")) {
+            return null;
+        }
+        return w.get(n - 1);
     }
 
     private Verdict misc(ClientStatement statement, String verb) {
