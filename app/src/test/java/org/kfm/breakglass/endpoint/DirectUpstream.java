@@ -26,6 +26,7 @@ public final class DirectUpstream implements AuditedUpstream {
     private final LocalPostgis pg;
     private final RecordingJournal journal = new RecordingJournal();
     private final AtomicInteger streams = new AtomicInteger();
+    private final List<java.io.ByteArrayOutputStream> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile ClientTerms terms;
 
     public DirectUpstream(LocalPostgis pg, AccessMode mode) {
@@ -46,6 +47,11 @@ public final class DirectUpstream implements AuditedUpstream {
         return streams.get();
     }
 
+    /** Every byte the endpoint wrote to each upstream stream, in opening order. */
+    public List<byte[]> bytesSent() {
+        return sent.stream().map(java.io.ByteArrayOutputStream::toByteArray).toList();
+    }
+
     @Override
     public ClientTerms terms() {
         return terms;
@@ -61,6 +67,25 @@ public final class DirectUpstream implements AuditedUpstream {
         streams.incrementAndGet();
         var socket = new Socket(pg.host(), pg.port());
         socket.setTcpNoDelay(true);
+        var copy = new java.io.ByteArrayOutputStream();
+        sent.add(copy);
+        var tee = new java.io.FilterOutputStream(socket.getOutputStream()) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                synchronized (copy) {
+                    copy.write(b, off, len);
+                }
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                synchronized (copy) {
+                    copy.write(b);
+                }
+                out.write(b);
+            }
+        };
         return new UpstreamStream() {
             @Override
             public InputStream input() {
@@ -73,11 +98,7 @@ public final class DirectUpstream implements AuditedUpstream {
 
             @Override
             public OutputStream output() {
-                try {
-                    return socket.getOutputStream();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
+                return tee;
             }
 
             @Override

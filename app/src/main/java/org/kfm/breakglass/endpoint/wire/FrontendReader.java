@@ -30,6 +30,14 @@ public final class FrontendReader {
         if (first < 0) {
             return null;
         }
+        try {
+            return startup(first);
+        } catch (java.io.EOFException e) {
+            throw new ProtocolViolation("the connection ended inside the startup packet");
+        }
+    }
+
+    private StartupPacket startup(int first) throws IOException, ProtocolViolation {
         int length = (first << 24) | (in.readByte() << 16) | (in.readByte() << 8) | in.readByte();
         if (length < 8 || length > WireLimits.MAX_STARTUP_PACKET) {
             throw new ProtocolViolation("invalid length of startup packet (" + length + " bytes; at most "
@@ -92,6 +100,14 @@ public final class FrontendReader {
             return null;
         }
         int limit = limitFor((char) type, authentication);
+        try {
+            return body(type, limit);
+        } catch (java.io.EOFException e) {
+            throw new ProtocolViolation("the connection ended inside a message of type '" + printable(type) + "'");
+        }
+    }
+
+    private Frame body(int type, int limit) throws IOException, ProtocolViolation {
         int length = in.readInt32();
         if (length < 4) {
             throw new ProtocolViolation(
