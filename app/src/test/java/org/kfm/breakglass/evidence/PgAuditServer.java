@@ -130,8 +130,14 @@ public final class PgAuditServer implements AutoCloseable {
             try (var c = superuser(DATABASE);
                     var st = c.createStatement()) {
                 st.execute("CREATE EXTENSION pgaudit");
-                st.execute("CREATE TABLE parcels (id int PRIMARY KEY, owner text)");
-                st.execute("INSERT INTO parcels SELECT g, 'owner ' || g FROM generate_series(1, 50) g");
+                // PostGIS's installer refuses to run while pgaudit logs (it raises "Set pgaudit.log to 'none'").
+                st.execute("SET pgaudit.log = 'none'");
+                st.execute("CREATE EXTENSION postgis");
+                st.execute("RESET pgaudit.log");
+                st.execute("CREATE TABLE parcels (id int PRIMARY KEY, owner text, geom geometry(Point, 4326))");
+                st.execute(
+                        "INSERT INTO parcels SELECT g, 'owner ' || g, ST_SetSRID(ST_MakePoint(7 + g / 100.0, 47), 4326)"
+                                + " FROM generate_series(1, 50) g");
                 st.execute(
                         "CREATE FUNCTION parcel_count() RETURNS bigint LANGUAGE sql AS 'SELECT count(*) FROM parcels'");
                 st.execute("GRANT SELECT ON parcels TO " + READER);
@@ -140,6 +146,29 @@ public final class PgAuditServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {
             throw new IllegalStateException("preparing the pgaudit server failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates a login role the way per-session credentials will ({@code IN ROLE} the reader, a random password) and
+     * returns its password.
+     */
+    public String createSessionRole(String role) throws SQLException {
+        String password = UUID.randomUUID().toString();
+        try (var c = superuser(DATABASE);
+                var st = c.createStatement()) {
+            st.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "' IN ROLE " + READER);
+        }
+        return password;
+    }
+
+    /** Runs statements as the server's owner (setup, per-role settings). */
+    public void asOwner(String... statements) throws SQLException {
+        try (var c = superuser(DATABASE);
+                var st = c.createStatement()) {
+            for (var sql : statements) {
+                st.execute(sql);
+            }
         }
     }
 

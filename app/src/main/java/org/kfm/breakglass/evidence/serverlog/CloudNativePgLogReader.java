@@ -30,6 +30,7 @@ final class CloudNativePgLogReader {
 
     static ServerLog read(String source, List<String> lines) {
         var statements = new ArrayList<ServerStatement>();
+        var marks = new ArrayList<LineMark>();
         var samples = new ArrayList<String>();
         long unrecognized = 0;
         long entries = 0;
@@ -62,6 +63,12 @@ final class CloudNativePgLogReader {
                 continue;
             }
             statement(source, i + 1L, text(node, "logger"), record, time).ifPresent(statements::add);
+            LineMark.of(
+                            backendOf(record),
+                            text(record, "user_name"),
+                            text(record, "application_name"),
+                            text(record, "session_line_num"))
+                    .ifPresent(marks::add);
         }
         return new ServerLog(
                 source,
@@ -71,7 +78,14 @@ final class CloudNativePgLogReader {
                 unrecognized,
                 samples,
                 Optional.ofNullable(first),
-                Optional.ofNullable(last));
+                Optional.ofNullable(last),
+                marks);
+    }
+
+    private static String backendOf(JsonNode record) {
+        return new LogEntry.Identity(
+                        null, text(record, "session_id"), text(record, "process_id"), null, null, null, null)
+                .backend();
     }
 
     private static Optional<ServerStatement> statement(
@@ -82,7 +96,8 @@ final class CloudNativePgLogReader {
                 text(record, "process_id"),
                 text(record, "user_name"),
                 text(record, "database_name"),
-                text(record, "application_name"));
+                text(record, "application_name"),
+                text(record, "session_line_num"));
         var audit = record.get("audit");
         String message = text(record, "message");
         if ("pgaudit".equals(logger) && audit != null && audit.isObject()) {

@@ -15,7 +15,14 @@ record LogEntry(
         java.util.List<ServerStatement.Reading> alternatives) {
 
     /** The prefix's fields (or CloudNativePG's record fields) that say which backend wrote the entry. */
-    record Identity(Instant time, String session, String pid, String user, String database, String application) {
+    record Identity(
+            Instant time,
+            String session,
+            String pid,
+            String user,
+            String database,
+            String application,
+            String sessionLine) {
 
         /** The server session the entry belongs to: its {@code %c} id when logged, else its pid. */
         String backend() {

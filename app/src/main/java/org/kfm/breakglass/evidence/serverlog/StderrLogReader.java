@@ -78,7 +78,15 @@ final class StderrLogReader {
                 unrecognized,
                 samples,
                 first,
-                last);
+                last,
+                entries.stream()
+                        .flatMap(e -> LineMark.of(
+                                e.identity().backend(),
+                                e.identity().user(),
+                                e.identity().application(),
+                                e.identity().sessionLine())
+                                .stream())
+                        .toList());
     }
 
     private static LogEntry.Identity fields(PrefixMatch m) {
@@ -92,6 +100,7 @@ final class StderrLogReader {
                 m.field(PrefixField.PID).orElse(null),
                 m.field(PrefixField.USER).orElse(null),
                 m.field(PrefixField.DATABASE).orElse(null),
-                m.field(PrefixField.APPLICATION).orElse(null));
+                m.field(PrefixField.APPLICATION).orElse(null),
+                m.field(PrefixField.LINE).orElse(null));
     }
 }
