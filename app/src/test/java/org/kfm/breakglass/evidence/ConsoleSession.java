@@ -50,6 +50,18 @@ final class ConsoleSession implements AutoCloseable {
     ConsoleSession(
             PgAuditServer server, Path journal, String user, String password, boolean readOnly, AuditSettings settings)
             throws Exception {
+        this(server, journal, user, password, readOnly, settings, "parcel 42 shows the wrong owner after the import");
+    }
+
+    ConsoleSession(
+            PgAuditServer server,
+            Path journal,
+            String user,
+            String password,
+            boolean readOnly,
+            AuditSettings settings,
+            String reason)
+            throws Exception {
         this.journal = journal;
         this.trail = AuditTrail.open(settings);
         var target = new AuditTarget(
@@ -65,11 +77,7 @@ final class ConsoleSession implements AutoCloseable {
                 id,
                 OPERATOR,
                 target,
-                new AuditJustification(
-                        "parcel 42 shows the wrong owner after the import",
-                        "INC-1234",
-                        1800L,
-                        readOnly ? "read-only" : "read-write"));
+                new AuditJustification(reason, "INC-1234", 1800L, readOnly ? "read-only" : "read-write"));
         recorder.preflight(List.of(new CheckResult("rbac", "PASS", "can create pods/portforward")));
         recorder.tunnel(EventType.TUNNEL_OPEN, new TunnelChange("postgis-0", null, target.podUid(), "session start"));
         this.link = DatabaseLink.connect(
