@@ -11,8 +11,8 @@ import org.kfm.breakglass.text.TerminalText;
  * error, or the close code and reason the API server sent. The first thing that went wrong is the reason; a
  * refusal always wins, because it decides whether reconnecting can help.
  *
- * <p>Everything the server sent is shown escaped ({@link TerminalText}) and cut to {@value #MAX_TEXT} characters:
- * it reaches the terminal, the GUI and the audit journal.
+ * <p>Everything the server sent is shown escaped ({@link TerminalText}, and line feeds and tabs too, so it stays
+ * one line) and cut to {@value #MAX_TEXT} characters: it reaches the terminal, the GUI and the audit journal.
  */
 final class ForwardFailure {
 
@@ -96,7 +96,7 @@ final class ForwardFailure {
             return "";
         }
         String cut = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + "…" : text;
-        return TerminalText.escape(cut);
+        return TerminalText.escape(cut).replace("\n", "\\n").replace("\t", "\\t");
     }
 
     private static String describe(Throwable error) {

@@ -90,6 +90,11 @@ public final class ForwardedSocket extends OptionRecordingSocket {
         return link;
     }
 
+    /** The upload framing (package-private: tests look at its send-queue bound). */
+    OutboundFrames outbound() {
+        return outbound;
+    }
+
     private IOException dropped() {
         return new IOException("The port-forward tunnel to " + target + " dropped: " + dropReason());
     }

@@ -30,6 +30,7 @@ final class OutboundFrames {
     private final ForwardLink link;
     private final byte[] frame = new byte[MAX_FRAME];
     private int length = 1; // frame[0] is the data channel, 0
+    private volatile long peakQueued;
 
     OutboundFrames(ForwardLink link) {
         this.link = link;
@@ -63,6 +64,12 @@ final class OutboundFrames {
         } finally {
             length = 1;
         }
+        peakQueued = Math.max(peakQueued, link.queuedForSending());
+    }
+
+    /** The most bytes the HTTP client held unwritten right after a frame was handed to it (for tests). */
+    long peakQueued() {
+        return peakQueued;
     }
 
     private void awaitSendRoom() throws IOException {
