@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One {@code v4.channel.k8s.io} port-forward websocket to a pod port, opened through the fabric8 client's own
  * {@link HttpClient}, so authentication (token refresh included), TLS verification, proxy and retry settings are
- * fabric8's; only the data path is ours (docs/decisions/0012).
+ * fabric8's; only the data path is ours (docs/decisions/0016).
  *
  * <p>The protocol, as a kubelet speaks it: the server's first two messages carry the port on the data and the
  * error channel and are skipped by count; then every binary message starts with its channel byte, 0 = data,
