@@ -78,6 +78,15 @@ final class ForwardFailure {
         };
     }
 
+    /**
+     * Whether the forward ended the way a TCP connection ends with a FIN: the server's only word was a normal
+     * close (1000), which a kubelet sends once the pod's side of the connection has closed (PostgreSQL after a
+     * cancel request or a terminated backend). Not a drop: the tunnel is fine, only that connection is over.
+     */
+    boolean endedCleanly() {
+        return causes.size() == 1 && causes.getFirst() instanceof Cause.RemoteClose close && close.code() == 1000;
+    }
+
     /** Whether the handshake was refused for authentication or authorization (reconnecting cannot help). */
     boolean refused() {
         return refusal().filter(code -> code == 401 || code == 403).isPresent();

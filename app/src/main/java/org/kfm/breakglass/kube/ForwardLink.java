@@ -23,6 +23,9 @@ interface ForwardLink {
     /** Whether the forward still carries data both ways. */
     boolean isAlive();
 
+    /** Whether the forward ended only by the server's normal close (1000): end of stream, not a drop. */
+    boolean endedCleanly();
+
     /** Why the forward ended (a generic reason while nothing went wrong). */
     String dropReason();
 

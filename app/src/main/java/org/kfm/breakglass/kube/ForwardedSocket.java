@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  * ({@link InboundFrames}); writes are framed on the writer's thread ({@link OutboundFrames}) and, like a
  * {@code BufferedOutputStream}, go out when a 32 KiB frame is full or on {@code flush()} (pgjdbc flushes before it
  * waits for an answer). When the forward drops, reads fail with an {@link IOException} saying so (after the bytes
- * already received), instead of hanging.
+ * already received), instead of hanging; when the server closes it normally (1000: the pod's side of the connection
+ * ended), reads return end of stream, as a TCP socket does after a FIN.
  */
 public final class ForwardedSocket extends OptionRecordingSocket {
 
@@ -65,9 +66,18 @@ public final class ForwardedSocket extends OptionRecordingSocket {
         return pod;
     }
 
-    /** Whether the forward still carries data (false once it dropped or this socket closed). */
+    /** Whether the forward still carries data (false once it ended or this socket closed). */
     public boolean forwardAlive() {
         return !closed && link.isAlive() && !inbound.isEnded();
+    }
+
+    /**
+     * Whether the forward has failed under this socket: ended by anything but the server's normal close. A normal
+     * close is the pod's side ending the connection (PostgreSQL after a cancel request), which says nothing about
+     * the tunnel; counting it as a drop made every cancelled statement reconnect the whole tunnel.
+     */
+    public boolean forwardDropped() {
+        return (!link.isAlive() || inbound.isEnded()) && !link.endedCleanly();
     }
 
     /** Whether the forward had already dropped when this socket was closed (a remote end, not the console). */
@@ -224,7 +234,7 @@ public final class ForwardedSocket extends OptionRecordingSocket {
         }
         closed = true;
         // pgjdbc closes the socket as soon as a read fails, so remember whether the forward died first.
-        droppedBeforeClose = !link.isAlive() || inbound.isEnded();
+        droppedBeforeClose = forwardDropped();
         inbound.closeReader();
         try {
             link.close(); // sends websocket close 1001 "User closing"
@@ -277,10 +287,10 @@ public final class ForwardedSocket extends OptionRecordingSocket {
             }
             try {
                 int n = inbound.read(b, off, len, soTimeout);
-                if (n < 0) {
+                if (n < 0 && !link.endedCleanly()) {
                     throw dropped();
                 }
-                return n;
+                return n; // -1 after a normal close: end of stream, as after a TCP FIN
             } catch (ClosedChannelException e) {
                 throw new SocketException("Socket is closed");
             }

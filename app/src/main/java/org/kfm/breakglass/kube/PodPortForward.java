@@ -226,6 +226,11 @@ final class PodPortForward implements ForwardLink, WebSocket.Listener {
     }
 
     @Override
+    public boolean endedCleanly() {
+        return !alive.get() && failure.endedCleanly();
+    }
+
+    @Override
     public String dropReason() {
         return failure.reason();
     }

@@ -245,6 +245,11 @@ class ForwardedSocketTest {
         }
 
         @Override
+        public boolean endedCleanly() {
+            return !alive.get() && failure.endedCleanly();
+        }
+
+        @Override
         public String dropReason() {
             return failure.reason();
         }

@@ -76,10 +76,13 @@ class PortForwardProtocolTest {
         new DataInputStream(socket.getInputStream()).readFully(got);
 
         assertThat(new String(got, StandardCharsets.US_ASCII)).isEqualTo("hello world");
-        assertThatThrownBy(() -> socket.getInputStream().read())
-                .isInstanceOf(IOException.class)
-                .hasMessage("The port-forward tunnel to kfm-stage/postgis-0:5432 dropped: "
-                        + "the remote end closed the connection (websocket close 1000)");
+        assertThat(socket.getInputStream().read())
+                .as("a normal close (the pod's side ended the connection) is end of stream, like a TCP FIN")
+                .isEqualTo(-1);
+        assertThat(socket.forwardAlive()).isFalse();
+        assertThat(socket.forwardDropped())
+                .as("a normal close is not a tunnel drop")
+                .isFalse();
     }
 
     @Test
@@ -140,6 +143,22 @@ class PortForwardProtocolTest {
                 .isInstanceOf(IOException.class)
                 .hasMessageEndingWith("dropped: the remote end closed the connection "
                         + "(websocket close 4001: kubelet \\u001b[31mgone)");
+        assertThat(socket.forwardDropped()).isTrue();
+    }
+
+    @Test
+    void aNormalCloseAfterTheErrorChannelIsStillADrop() throws Exception {
+        var socket = open(ws -> {
+            ScriptedPortForwardServer.sendPortHeaders(ws, 5432);
+            ws.send(ScriptedPortForwardServer.frame(1, "lost connection to pod".getBytes(StandardCharsets.UTF_8)));
+            ws.close(1000, "");
+        });
+
+        assertThatThrownBy(() -> socket.getInputStream().read())
+                .isInstanceOf(IOException.class)
+                .hasMessageEndingWith(
+                        "dropped: the pod reported on the port-forward's error channel: " + "lost connection to pod");
+        assertThat(socket.forwardDropped()).isTrue();
     }
 
     @Test
