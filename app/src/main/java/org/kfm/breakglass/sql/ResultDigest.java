@@ -38,14 +38,14 @@ public final class ResultDigest {
 
     /** Adds one value in server text form; {@code null} for SQL NULL. */
     public void add(String text) {
-        add(text == null ? null : text.getBytes(StandardCharsets.UTF_8));
+        addServerText(text == null ? null : text.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
      * Adds one value as the bytes of its DataRow field (its server text form in UTF-8); {@code null} for SQL NULL.
      * The array is read, never kept or changed.
      */
-    public void add(byte[] serverText) {
+    public void addServerText(byte[] serverText) {
         if (serverText == null) {
             writeLength(-1);
             return;

@@ -61,7 +61,7 @@ final class ResultStreaming {
         long rowBytes = 0;
         for (int i = 0; i < decoders.length; i++) {
             var text = decoders[i].serverText(rs, i + 1);
-            digest.add(text);
+            digest.addServerText(text);
             if (text != null) {
                 rowBytes += text.length;
                 values[i] = decoders[i].value(rs, i + 1, text);
