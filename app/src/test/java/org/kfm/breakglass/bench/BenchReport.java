@@ -25,6 +25,24 @@ final class BenchReport {
         line("- load average (1/5/15 min): start " + loadBefore + ", end " + loadAfter);
         line("- rounds: " + options.rounds() + "; every figure is median (min–max) over the rounds");
         line("");
+        if (f.has("cli.md5.ratio")) {
+            line("### psql direct vs `breakglass query --format csv` through the demo cluster (1M rows)");
+            line("");
+            line("| query | psql statement ms | CLI statement ms | **ratio** (goal ≤ 2) | psql wall s | CLI wall s"
+                    + " | psql peak RSS MB | CLI peak RSS MB (goal ≤ 300) |");
+            line("|---|---|---|---|---|---|---|---|");
+            for (String q : new String[] {"md5", "points"}) {
+                String p = "cli." + q + ".";
+                line("| " + q + " | " + f.get(p + "psql.ms").text(0) + " | "
+                        + f.get(p + "cli.ms").text(0) + " | **"
+                        + f.get(p + "ratio").text(2) + "** | "
+                        + f.get(p + "psql.wall").text(2) + " | "
+                        + f.get(p + "cli.wall").text(2) + " | "
+                        + f.get(p + "psql.rss").text(0) + " | "
+                        + f.get(p + "cli.rss").text(0) + " |");
+            }
+            line("");
+        }
         if (f.has("copy.ratio")) {
             line(String.format(
                     Locale.ROOT,

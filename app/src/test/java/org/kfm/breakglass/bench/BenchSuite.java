@@ -78,6 +78,9 @@ public final class BenchSuite {
         if (options.runs("verify")) {
             verify();
         }
+        if (options.runs("cli")) {
+            new CliVsPsql(Path.of("target/breakglass.jar"), work, figures, this::log).run(options.rounds());
+        }
         String loadAfter = Machine.loadAverage();
         log("load average at end: " + loadAfter);
         return new BenchReport(options, figures, loadBefore, loadAfter).render();
