@@ -55,6 +55,10 @@ record ApiRequest(
         return subresource.isEmpty() ? resource : resource + "/" + subresource;
     }
 
+    boolean isPodLog() {
+        return group.isEmpty() && resource.equals("pods") && subresource.equals("log") && name != null;
+    }
+
     boolean isPortForward() {
         return group.isEmpty() && resource.equals("pods") && subresource.equals("portforward") && name != null;
     }

@@ -1,6 +1,5 @@
 package org.kfm.breakglass.testkit;
 
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
@@ -20,7 +19,7 @@ import java.util.function.IntFunction;
  */
 final class ClusterDispatcher extends Dispatcher {
 
-    private final KubernetesMixedDispatcher crud;
+    private final CrudStore crud;
     private final FaultState faults;
     private final AccessReviews reviews;
     private final OpenForwards forwards;
@@ -32,7 +31,7 @@ final class ClusterDispatcher extends Dispatcher {
      * @param podPorts where a port of the PostGIS pod really listens (null: nothing listens there)
      */
     ClusterDispatcher(
-            KubernetesMixedDispatcher crud,
+            CrudStore crud,
             FaultState faults,
             OpenForwards forwards,
             String operatorToken,

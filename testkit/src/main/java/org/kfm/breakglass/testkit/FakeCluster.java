@@ -6,22 +6,12 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -35,18 +25,17 @@ import org.slf4j.LoggerFactory;
  * A fake Kubernetes API server over TLS, seeded with the stage objects, whose PostGIS pod port-forwards to a
  * {@link LocalPostgis}; faults can be switched on through {@link #faults()}.
  *
- * <p>Built on fabric8's {@link KubernetesMockServer} in CRUD mode behind a {@link ClusterDispatcher}.
+ * <p>Built on fabric8's mock-server CRUD store ({@link CrudStore}) behind a {@link ClusterDispatcher}, served by
+ * {@link HttpsApiServer}.
  */
 public final class FakeCluster implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FakeCluster.class);
     private static final String CONTEXT = "kfm-demo";
-    // MockWebServer logs every request through java.util.logging at INFO; keep a strong reference so the
-    // quieter level sticks (JUL holds loggers weakly).
-    private static final java.util.logging.Logger MOCK_SERVER_LOG = quietMockServerLog();
 
     private final LocalPostgis pg;
-    private final KubernetesMockServer server;
+    private final ClusterDispatcher dispatcher;
+    private HttpsApiServer server;
     private final FaultState faultState;
     private final OpenForwards forwards;
     private final String token;
@@ -77,19 +66,16 @@ public final class FakeCluster implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        ClusterDispatcher dispatcher = new ClusterDispatcher(
-                new KubernetesMixedDispatcher(responses), faultState, forwards, token, adminToken, this::podPort);
-        this.server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, true);
+        this.dispatcher =
+                new ClusterDispatcher(new CrudStore(), faultState, forwards, token, adminToken, this::podPort);
     }
 
     /** Starts the API server on 127.0.0.1 (free port) and seeds namespace {@code kfm-stage}. */
     public static FakeCluster start(LocalPostgis pg) {
         FakeCluster cluster = new FakeCluster(pg);
         try {
-            cluster.server.init(InetAddress.getLoopbackAddress(), 0);
-            cluster.tls = TlsMaterial.fromPemFile(
-                    Path.of(cluster.server.getSelfSignedCertificate().certificatePath()));
+            cluster.tls = TlsMaterial.selfSigned();
+            cluster.server = HttpsApiServer.start(cluster.tls, cluster.dispatcher);
             cluster.admin = cluster.clientFor(cluster.adminToken);
             for (HasMetadata object : cluster.stage.all()) {
                 cluster.admin.resource(object).create();
@@ -100,12 +86,6 @@ public final class FakeCluster implements AutoCloseable {
             cluster.close();
             throw e;
         }
-    }
-
-    private static java.util.logging.Logger quietMockServerLog() {
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
-        log.setLevel(java.util.logging.Level.WARNING);
-        return log;
     }
 
     private InetSocketAddress podPort(int port) {
@@ -128,7 +108,7 @@ public final class FakeCluster implements AutoCloseable {
      * avoids clients resolving {@code localhost} to {@code ::1}, where nothing listens.
      */
     public String serverUrl() {
-        return "https://127.0.0.1:" + server.getPort();
+        return "https://127.0.0.1:" + server.port();
     }
 
     public String namespace() {
@@ -200,10 +180,8 @@ public final class FakeCluster implements AutoCloseable {
         if (admin != null) {
             admin.close();
         }
-        try {
-            server.destroy();
-        } catch (RuntimeException e) {
-            LOG.warn("stopping the mock API server failed: {}", e.getMessage());
+        if (server != null) {
+            server.close();
         }
         try (var files = Files.walk(workDir)) {
             files.sorted(java.util.Comparator.reverseOrder())
