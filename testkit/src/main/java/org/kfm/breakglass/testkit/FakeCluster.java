@@ -67,7 +67,7 @@ public final class FakeCluster implements AutoCloseable {
             return t;
         });
         this.dispatcher =
-                new ClusterDispatcher(new CrudStore(), faultState, forwards, token, adminToken, this::podPort);
+                new ClusterDispatcher(new CrudStore(), faultState, forwards, token, adminToken, this::podBackend);
     }
 
     /** Starts the API server on 127.0.0.1 (free port) and seeds namespace {@code kfm-stage}. */
@@ -76,6 +76,7 @@ public final class FakeCluster implements AutoCloseable {
         try {
             cluster.tls = TlsMaterial.selfSigned();
             cluster.server = HttpsApiServer.start(cluster.tls, cluster.dispatcher);
+            cluster.dispatcher.serverAddress("127.0.0.1:" + cluster.server.port());
             cluster.admin = cluster.clientFor(cluster.adminToken);
             for (HasMetadata object : cluster.stage.all()) {
                 cluster.admin.resource(object).create();
@@ -88,8 +89,12 @@ public final class FakeCluster implements AutoCloseable {
         }
     }
 
-    private InetSocketAddress podPort(int port) {
-        return port == StageObjects.CONTAINER_PORT ? new InetSocketAddress(pg.host(), pg.port()) : null;
+    private java.util.Optional<InetSocketAddress> podBackend(String namespace, String pod, int port) {
+        return StageObjects.NAMESPACE.equals(namespace)
+                        && StageObjects.POD.equals(pod)
+                        && port == StageObjects.CONTAINER_PORT
+                ? java.util.Optional.of(new InetSocketAddress(pg.host(), pg.port()))
+                : java.util.Optional.empty();
     }
 
     private KubernetesClient clientFor(String bearerToken) {
