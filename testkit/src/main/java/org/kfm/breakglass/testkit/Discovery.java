@@ -76,6 +76,16 @@ final class Discovery {
     }
 
     Optional<ApiResource> find(String group, String version, String resource) {
+        // Built-ins first: most requests need no look at the stored CRDs.
+        Optional<ApiResource> builtIn = BuiltInResources.ALL_TYPES.stream()
+                .filter(r -> r.group().equals(group)
+                        && r.version().equals(version)
+                        && r.name().equals(resource))
+                .findFirst();
+        if (builtIn.isPresent()
+                || BuiltInResources.ALL_TYPES.stream().anyMatch(r -> r.group().equals(group))) {
+            return builtIn;
+        }
         return resources().stream()
                 .filter(r -> r.group().equals(group)
                         && r.version().equals(version)

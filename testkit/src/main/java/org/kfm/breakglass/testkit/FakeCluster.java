@@ -34,6 +34,10 @@ public final class FakeCluster implements AutoCloseable {
     private static final String CONTEXT = "kfm-demo";
 
     private final LocalPostgis pg;
+    private final Shape shape;
+    private final ServiceDefaults serviceDefaults = new ServiceDefaults();
+    private OperatorClusters operators;
+    private EndpointsController endpoints;
     private final ClusterDispatcher dispatcher;
     private HttpsApiServer server;
     private final FaultState faultState;
@@ -49,8 +53,9 @@ public final class FakeCluster implements AutoCloseable {
     private KubernetesClient admin;
     private Path kubeconfig;
 
-    private FakeCluster(LocalPostgis pg) {
+    private FakeCluster(LocalPostgis pg, Shape shape) {
         this.pg = pg;
+        this.shape = shape;
         this.faultState = new FaultState();
         this.forwards = new OpenForwards();
         this.token = Secrets.token();
@@ -70,23 +75,71 @@ public final class FakeCluster implements AutoCloseable {
                 new ClusterDispatcher(new CrudStore(), faultState, forwards, token, adminToken, this::podBackend);
     }
 
-    /** Starts the API server on 127.0.0.1 (free port) and seeds namespace {@code kfm-stage}. */
+    /** Starts the API server on 127.0.0.1 (free port) and seeds namespace {@code kfm-stage} with the seed. */
     public static FakeCluster start(LocalPostgis pg) {
-        FakeCluster cluster = new FakeCluster(pg);
+        return start(pg, Shape.SEED);
+    }
+
+    /**
+     * Starts the API server on 127.0.0.1 (free port) and seeds namespace {@code kfm-stage} with {@code shape}. An
+     * operator shape starts LocalPostgis's hot standby (once) for its replica pods.
+     */
+    public static FakeCluster start(LocalPostgis pg, Shape shape) {
+        FakeCluster cluster = new FakeCluster(pg, shape);
         try {
             cluster.tls = TlsMaterial.selfSigned();
             cluster.server = HttpsApiServer.start(cluster.tls, cluster.dispatcher);
             cluster.dispatcher.serverAddress("127.0.0.1:" + cluster.server.port());
             cluster.admin = cluster.clientFor(cluster.adminToken);
-            for (HasMetadata object : cluster.stage.all()) {
-                cluster.admin.resource(object).create();
-            }
-            LOG.info("fake cluster serving {} (namespace {})", cluster.serverUrl(), StageObjects.NAMESPACE);
+            cluster.operators = new OperatorClusters(cluster.admin, cluster.serviceDefaults);
+            cluster.endpoints = new EndpointsController(cluster.admin, StageObjects.NAMESPACE);
+            cluster.seed();
+            LOG.info(
+                    "fake cluster serving {} (namespace {}, shape {})",
+                    cluster.serverUrl(),
+                    StageObjects.NAMESPACE,
+                    shape.cliName());
             return cluster;
         } catch (RuntimeException e) {
             cluster.close();
             throw e;
         }
+    }
+
+    private void seed() {
+        for (HasMetadata object : shape.hasSeed() ? stage.all() : stage.common()) {
+            operators.create(object);
+        }
+        if (!shape.operators().isEmpty()) {
+            PostgresServer replica = pg.startStandby();
+            PostgresServer primary = pg.primary();
+            for (Shape operator : shape.operators()) {
+                operators.seed(
+                        switch (operator) {
+                            case CNPG -> new CnpgCluster(pg, primary, replica);
+                            case ZALANDO -> new ZalandoCluster(pg, primary, replica);
+                            case CRUNCHY -> new CrunchyCluster(pg, primary, replica);
+                            default -> throw new IllegalStateException("not an operator shape: " + operator);
+                        });
+            }
+        }
+        endpoints.reconcile();
+    }
+
+    /** The shape this cluster was seeded with. */
+    public Shape shape() {
+        return shape;
+    }
+
+    /**
+     * The server behind {@code pod}'s PostgreSQL port: the seed's {@code postgis-0} follows LocalPostgis's current
+     * primary; an operator instance is bound to the server it was seeded on (primary or standby).
+     */
+    public java.util.Optional<PostgresServer> serverOf(String pod) {
+        if (shape.hasSeed() && StageObjects.POD.equals(pod)) {
+            return java.util.Optional.of(pg.primary());
+        }
+        return operators == null ? java.util.Optional.empty() : operators.server(StageObjects.NAMESPACE, pod);
     }
 
     private java.util.Optional<InetSocketAddress> podBackend(String namespace, String pod, int port) {
@@ -168,10 +221,13 @@ public final class FakeCluster implements AutoCloseable {
 
     /** UID of the current {@code postgis-0} pod, or null when there is none. */
     public String podUid() {
-        Pod pod = admin.pods()
-                .inNamespace(StageObjects.NAMESPACE)
-                .withName(StageObjects.POD)
-                .get();
+        return podUid(StageObjects.POD);
+    }
+
+    /** UID of pod {@code name} in {@code kfm-stage}, or null when there is none. */
+    public String podUid(String name) {
+        Pod pod =
+                admin.pods().inNamespace(StageObjects.NAMESPACE).withName(name).get();
         return pod == null ? null : pod.getMetadata().getUid();
     }
 
@@ -217,15 +273,18 @@ public final class FakeCluster implements AutoCloseable {
             pods.withName(StageObjects.POD).withGracePeriod(0).delete();
             forwards.dropAll(StageObjects.NAMESPACE, StageObjects.POD);
             // The CRUD store assigns the UID on create; a fresh one each time, as a real API server does.
+            endpoints.reconcile();
             String uid = pods.resource(stage.pod(UUID.randomUUID().toString(), false))
                     .create()
                     .getMetadata()
                     .getUid();
+            endpoints.reconcile();
             CompletableFuture<String> ready = new CompletableFuture<>();
             scheduler.schedule(
                     () -> {
                         try {
                             pods.resource(stage.pod(uid, true)).updateStatus();
+                            endpoints.reconcile();
                             ready.complete(uid);
                         } catch (RuntimeException e) {
                             ready.completeExceptionally(e);
@@ -234,6 +293,37 @@ public final class FakeCluster implements AutoCloseable {
                     1,
                     TimeUnit.SECONDS);
             return ready;
+        }
+
+        /**
+         * Fails over every operator cluster to LocalPostgis's standby, as the operator and Patroni would after the
+         * primary died: the primary server shuts down (fast: no committed row is lost) and stays down, the standby
+         * is promoted and accepts writes, forwards to the old primary's pods drop, the pods on the promoted server
+         * get the primary role labels, the old primaries the replica labels and Ready=False, the custom resources'
+         * status and the leader Endpoints follow, and the endpoint controllers rewrite the slices, so resolving
+         * "the primary" by role leads to the promoted server. The seed's {@code postgis-0} follows the primary too
+         * (it shares LocalPostgis).
+         *
+         * @return the promoted server
+         * @throws IllegalStateException for the seed shape alone (one StatefulSet replica: nothing to fail over to)
+         */
+        public PostgresServer failover() {
+            if (shape.operators().isEmpty()) {
+                throw new IllegalStateException("failover needs an operator shape (cnpg, zalando, crunchy or all):"
+                        + " the seed is one StatefulSet replica with no standby");
+            }
+            PostgresServer old = pg.primary();
+            var oldPods = new java.util.ArrayList<>(operators.podsOn(old));
+            if (shape.hasSeed()) {
+                oldPods.add(StageObjects.POD);
+            }
+            PostgresServer promoted = pg.failover();
+            for (String pod : oldPods) {
+                forwards.dropAll(StageObjects.NAMESPACE, pod);
+            }
+            operators.failedOver(promoted);
+            endpoints.reconcile();
+            return promoted;
         }
 
         /**

@@ -49,6 +49,7 @@ public final class LocalPostgis implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook;
     private final List<PostgresServer> servers = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, DbRole> readerLogins = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile PostgresServer primary;
     private volatile PostgresServer standby;
 
@@ -299,6 +300,46 @@ public final class LocalPostgis implements AutoCloseable {
         }
         throw new IllegalStateException(
                 "the promoted server on port " + server.port() + " does not accept writes after 60 s (" + last + ")");
+    }
+
+    /**
+     * A login role {@code name} that is a member of {@code kfm_reader} (and may do what it may), with its own random
+     * password, created once: an operator's user whose name the operator dictates (Crunchy users are DNS labels,
+     * {@code kfm-reader}). Created on the primary; a standby replays it.
+     */
+    synchronized DbRole readerLogin(String name) {
+        DbRole existing = readerLogins.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        DbRole role = new DbRole(name, Secrets.password());
+        try (Connection c = connect(superuser, "postgres");
+                Statement s = c.createStatement()) {
+            s.execute("SET log_statement = 'none'");
+            s.execute("CREATE ROLE \"" + name.replace("\"", "\"\"") + "\" LOGIN PASSWORD '" + role.password()
+                    + "' IN ROLE " + reader.user());
+        } catch (SQLException e) {
+            throw new IllegalStateException("creating role " + name + " failed: " + e.getMessage(), e);
+        }
+        readerLogins.put(name, role);
+        return role;
+    }
+
+    /** The role's SCRAM-SHA-256 verifier as the server stores it ({@code pg_authid.rolpassword}). */
+    String scramVerifier(DbRole role) {
+        try (Connection c = connect(superuser, "postgres");
+                java.sql.PreparedStatement s =
+                        c.prepareStatement("SELECT rolpassword FROM pg_authid WHERE rolname = ?")) {
+            s.setString(1, role.user());
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("no role " + role.user());
+                }
+                return rs.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the verifier of " + role.user() + " failed: " + e.getMessage(), e);
+        }
     }
 
     /** The server that accepts writes now. */
