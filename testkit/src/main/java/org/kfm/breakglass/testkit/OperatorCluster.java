@@ -64,10 +64,4 @@ sealed interface OperatorCluster permits CnpgCluster, ZalandoCluster, CrunchyClu
         r.setAdditionalProperty("spec", spec);
         return r;
     }
-
-    /** Pods of {@code cluster} in {@code instances} order, by name. */
-    static Function<String, Instance> byPod(List<Instance> instances) {
-        return pod ->
-                instances.stream().filter(i -> i.pod().equals(pod)).findFirst().orElseThrow();
-    }
 }
