@@ -36,8 +36,8 @@ public final class FakeCluster implements AutoCloseable {
     private final LocalPostgis pg;
     private final Shape shape;
     private final ServiceDefaults serviceDefaults = new ServiceDefaults();
-    private OperatorClusters operators;
-    private EndpointsController endpoints;
+    private volatile OperatorClusters operators;
+    private volatile EndpointsController endpoints;
     private final ClusterDispatcher dispatcher;
     private HttpsApiServer server;
     private final FaultState faultState;
@@ -93,6 +93,11 @@ public final class FakeCluster implements AutoCloseable {
             cluster.admin = cluster.clientFor(cluster.adminToken);
             cluster.operators = new OperatorClusters(cluster.admin, cluster.serviceDefaults);
             cluster.endpoints = new EndpointsController(cluster.admin, StageObjects.NAMESPACE);
+            cluster.dispatcher.servePodLogs(new ContainerLogs(
+                    cluster.dispatcher.store(),
+                    (namespace, pod) -> StageObjects.NAMESPACE.equals(namespace)
+                            ? cluster.serverOf(pod)
+                            : java.util.Optional.empty()));
             cluster.seed();
             LOG.info(
                     "fake cluster serving {} (namespace {}, shape {})",
@@ -143,11 +148,10 @@ public final class FakeCluster implements AutoCloseable {
     }
 
     private java.util.Optional<InetSocketAddress> podBackend(String namespace, String pod, int port) {
-        return StageObjects.NAMESPACE.equals(namespace)
-                        && StageObjects.POD.equals(pod)
-                        && port == StageObjects.CONTAINER_PORT
-                ? java.util.Optional.of(new InetSocketAddress(pg.host(), pg.port()))
-                : java.util.Optional.empty();
+        if (!StageObjects.NAMESPACE.equals(namespace) || port != StageObjects.CONTAINER_PORT) {
+            return java.util.Optional.empty();
+        }
+        return serverOf(pod).map(s -> new InetSocketAddress(s.host(), s.port()));
     }
 
     private KubernetesClient clientFor(String bearerToken) {

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +21,7 @@ final class OperatorClusters implements OperatorCluster.Lookup {
 
     private final KubernetesClient admin;
     private final ServiceDefaults defaults;
-    private final List<OperatorCluster> clusters = new ArrayList<>();
+    private final List<OperatorCluster> clusters = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, String> uids = new ConcurrentHashMap<>();
     private final Map<String, String> clusterIps = new ConcurrentHashMap<>();
 
