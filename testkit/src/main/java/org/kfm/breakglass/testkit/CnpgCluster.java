@@ -58,6 +58,11 @@ final class CnpgCluster implements OperatorCluster {
 
     @Override
     public CustomResourceDefinition crd() {
+        return definition();
+    }
+
+    /** The operator's CRD as its install manifest applies it (no cluster of it needed). */
+    static CustomResourceDefinition definition() {
         return Manifests.crd(
                 GROUP,
                 "v1",

@@ -68,6 +68,11 @@ final class CrunchyCluster implements OperatorCluster {
 
     @Override
     public CustomResourceDefinition crd() {
+        return definition();
+    }
+
+    /** The operator's CRD as its install manifest applies it (no cluster of it needed). */
+    static CustomResourceDefinition definition() {
         return Manifests.crd(
                 "postgres-operator.crunchydata.com",
                 "v1beta1",

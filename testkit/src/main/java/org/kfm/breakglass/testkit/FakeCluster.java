@@ -131,6 +131,17 @@ public final class FakeCluster implements AutoCloseable {
         endpoints.reconcile();
     }
 
+    /**
+     * Installs the CRDs of CloudNativePG, Zalando and Crunchy PGO v5 (as their operators' install manifests do),
+     * without any cluster of them: for tests that seed their own operator objects into other namespaces. A real
+     * API server refuses custom resources of a kind it has no CRD for (404), and so does this one.
+     */
+    public void installOperatorCrds() {
+        operators.install(CnpgCluster.definition());
+        operators.install(ZalandoCluster.definition());
+        operators.install(CrunchyCluster.definition());
+    }
+
     /** The shape this cluster was seeded with. */
     public Shape shape() {
         return shape;

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Map;
@@ -43,15 +44,20 @@ final class OperatorClusters implements OperatorCluster.Lookup {
         return created;
     }
 
-    void seed(OperatorCluster cluster) {
+    /** Creates {@code crd} unless the cluster already has it (several clusters of one operator share it). */
+    void install(CustomResourceDefinition crd) {
         if (admin.apiextensions()
                         .v1()
                         .customResourceDefinitions()
-                        .withName(cluster.crd().getMetadata().getName())
+                        .withName(crd.getMetadata().getName())
                         .get()
                 == null) {
-            create(cluster.crd());
+            create(crd);
         }
+    }
+
+    void seed(OperatorCluster cluster) {
+        install(cluster.crd());
         GenericKubernetesResource cr = (GenericKubernetesResource) create(cluster.customResource());
         for (HasMetadata o : cluster.objects(this)) {
             create(o);

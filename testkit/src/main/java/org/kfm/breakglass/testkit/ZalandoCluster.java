@@ -59,6 +59,11 @@ final class ZalandoCluster implements OperatorCluster {
 
     @Override
     public CustomResourceDefinition crd() {
+        return definition();
+    }
+
+    /** The operator's CRD as its install manifest applies it (no cluster of it needed). */
+    static CustomResourceDefinition definition() {
         return Manifests.crd(
                 "acid.zalan.do",
                 "v1",

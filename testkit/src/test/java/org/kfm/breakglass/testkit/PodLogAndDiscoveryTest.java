@@ -257,6 +257,40 @@ class PodLogAndDiscoveryTest {
                 });
     }
 
+    @Test
+    void operatorCrdsInstalledWithoutClustersMakeTheirKindsServableAndDiscoverable() throws Exception {
+        String clusters = "/apis/postgresql.cnpg.io/v1/namespaces/ops/clusters";
+        assertThat(get(clusters, "application/json").statusCode())
+                .as("the seed shape has no operator installed: its kinds are unknown")
+                .isEqualTo(404);
+
+        cluster.installOperatorCrds();
+        cluster.installOperatorCrds(); // a second install changes nothing
+
+        HttpResponse<String> list = get(clusters, "application/json");
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(list.body()).path("items").size()).isZero();
+        assertThat(cluster.adminClient()
+                        .apiextensions()
+                        .v1()
+                        .customResourceDefinitions()
+                        .list()
+                        .getItems())
+                .extracting(crd -> crd.getMetadata().getName())
+                .containsExactlyInAnyOrder(
+                        "clusters.postgresql.cnpg.io",
+                        "postgresqls.acid.zalan.do",
+                        "postgresclusters.postgres-operator.crunchydata.com");
+        assertThat(client.getApiResources("acid.zalan.do/v1").getResources()).anySatisfy(r -> {
+            assertThat(r.getName()).isEqualTo("postgresqls");
+            assertThat(r.getShortNames()).containsExactly("pg");
+        });
+        assertThat(client.pods().inNamespace("kfm-stage").list().getItems())
+                .extracting(p -> p.getMetadata().getName())
+                .as("no cluster of them is seeded")
+                .containsExactly("postgis-0");
+    }
+
     private static HttpResponse<String> get(String path, String accept) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(URI.create(cluster.serverUrl() + path))
