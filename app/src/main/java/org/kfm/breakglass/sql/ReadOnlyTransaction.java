@@ -16,8 +16,6 @@ import java.util.Optional;
  * <p>Every name is schema-qualified: a statement that managed to change {@code search_path} must not be able to
  * answer the check with its own functions.
  *
- * @param startedAt {@code now()}, the transaction's start time, in microseconds since the epoch (independent of
- *     DateStyle and TimeZone, which a function could change within the transaction)
  * <p>The virtual id comes from {@code pg_catalog.pg_lock_status()}, the function behind the {@code pg_locks} view,
  * not from the view: on PostgreSQL 15 a view leaves a permission-less placeholder relation in the plan, which
  * pgaudit 1.7 ({@code log_catalog = on}, its default) takes for a statement of unknown kind; while the console's
@@ -26,6 +24,8 @@ import java.util.Optional;
  * the transaction (SHOW, EXPLAIN, SET, COPY) with {@code XX000 pgaudit stack is not empty}. A function scan is
  * not a relation to pgaudit, so the query stays a plain SELECT to it. docs/testkit.md has the details.
  *
+ * @param startedAt {@code now()}, the transaction's start time, in microseconds since the epoch (independent of
+ *     DateStyle and TimeZone, which a function could change within the transaction)
  * @param virtualXid the transaction's virtual id from {@code pg_lock_status()}
  */
 record ReadOnlyTransaction(String startedAt, String virtualXid) {
