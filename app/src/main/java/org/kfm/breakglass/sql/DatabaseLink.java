@@ -238,8 +238,7 @@ public final class DatabaseLink implements AutoCloseable {
         }
         // A SELECT takes the transaction's snapshot, after which SET TRANSACTION READ WRITE is refused (25001); it
         // also notes which transaction this is, for the check after the statement.
-        try (var ps = connection.prepareStatement("SELECT pg_catalog.set_config('statement_timeout', ?, true), "
-                + ReadOnlyTransaction.IDENTITY_COLUMNS)) {
+        try (var ps = connection.prepareStatement(ReadOnlyTransaction.FIRST_QUERY)) {
             ps.setString(1, millis(timeout));
             try (var rs = ps.executeQuery()) {
                 rs.next();

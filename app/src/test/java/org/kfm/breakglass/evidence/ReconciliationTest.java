@@ -169,7 +169,7 @@ class ReconciliationTest {
                 c.setAutoCommit(false);
                 try (var ps = c.prepareStatement("SELECT pg_catalog.set_config('statement_timeout', ?, true), "
                         + "(pg_catalog.date_part('epoch', pg_catalog.now()) * 1000000)::pg_catalog.int8::pg_catalog.text,"
-                        + " (SELECT l.virtualxid FROM pg_catalog.pg_locks l WHERE l.locktype = 'virtualxid'"
+                        + " (SELECT l.virtualxid FROM pg_catalog.pg_lock_status() l WHERE l.locktype = 'virtualxid'"
                         + " AND l.pid = pg_catalog.pg_backend_pid())")) {
                     ps.setString(1, "5000ms");
                     ps.executeQuery().next();
