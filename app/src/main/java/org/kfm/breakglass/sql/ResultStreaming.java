@@ -3,6 +3,7 @@ package org.kfm.breakglass.sql;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +27,10 @@ final class ResultStreaming {
             var columns = columns(meta);
             var decoders = new CellDecoder[columns.size()];
             for (int i = 0; i < decoders.length; i++) {
-                decoders[i] = CellDecoder.of(columns.get(i), meta.getColumnType(i + 1));
+                // A spatial column is decoded by its type name; asking pgjdbc for its JDBC type would cost a
+                // catalog round trip by name that the server logs as a statement of the session's own.
+                var column = columns.get(i);
+                decoders[i] = CellDecoder.of(column, column.spatial() ? Types.OTHER : meta.getColumnType(i + 1));
             }
             sink.columns(columns);
             var digest = new ResultDigest();
