@@ -2,6 +2,7 @@ package org.kfm.breakglass;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import org.kfm.breakglass.desktop.SessionConsolePort;
 import org.kfm.breakglass.session.SessionFailure;
 import org.kfm.breakglass.session.SessionGateway;
 import org.kfm.breakglass.session.XdgDirs;

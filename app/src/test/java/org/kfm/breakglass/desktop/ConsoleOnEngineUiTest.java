@@ -1,4 +1,4 @@
-package org.kfm.breakglass;
+package org.kfm.breakglass.desktop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.kfm.breakglass;
+package org.kfm.breakglass.desktop;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -22,18 +22,18 @@ import org.kfm.breakglass.ui.port.SessionHandle;
  * The desktop console's view of the engine: every call goes through {@link SessionGateway} and the session it
  * starts, so the GUI obeys exactly the rules the CLI does. Only translation happens here.
  */
-final class SessionConsolePort implements ConsolePort {
+public final class SessionConsolePort implements ConsolePort {
     private final SessionGateway gateway;
     private volatile Path kubeconfig;
     private volatile String kubeconfigProblem;
 
-    SessionConsolePort(SessionGateway gateway, Path kubeconfig) {
+    public SessionConsolePort(SessionGateway gateway, Path kubeconfig) {
         this.gateway = gateway;
         this.kubeconfig = kubeconfig;
     }
 
     /** Points the console at another kubeconfig (the demo cluster's, once started). */
-    void useKubeconfig(Path file) {
+    public void useKubeconfig(Path file) {
         kubeconfig = file;
     }
 

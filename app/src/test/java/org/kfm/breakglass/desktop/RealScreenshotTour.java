@@ -1,4 +1,4 @@
-package org.kfm.breakglass;
+package org.kfm.breakglass.desktop;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.kfm.breakglass;
+package org.kfm.breakglass.desktop;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

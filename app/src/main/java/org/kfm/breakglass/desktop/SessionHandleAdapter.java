@@ -1,4 +1,4 @@
-package org.kfm.breakglass;
+package org.kfm.breakglass.desktop;
 
 import java.time.Duration;
 import java.util.ArrayList;
