@@ -10,6 +10,8 @@ import org.kfm.breakglass.cli.PostureCommand;
 import org.kfm.breakglass.cli.PreflightCommand;
 import org.kfm.breakglass.cli.QueryCommand;
 import org.kfm.breakglass.cli.SmokeCommand;
+import org.kfm.breakglass.demo.DemoClusterCommand;
+import org.kfm.breakglass.demo.DemoCommand;
 import org.kfm.breakglass.text.TerminalWriter;
 import picocli.CommandLine;
 
@@ -26,7 +28,8 @@ final class CommandLineLauncher {
                 .addSubcommand(new AuditCommand())
                 .addSubcommand(new PostureCommand())
                 .addSubcommand(new PolicyCommand())
-                .addSubcommand(new DemoCommand())
+                .addSubcommand(
+                        new DemoCommand(CommandLineLauncher::commandLine, () -> DesktopLauncher.launch(null, true)))
                 .addSubcommand(new DemoClusterCommand())
                 // Plain text: stderr is escaped (below), which would show picocli's own colour codes as text.
                 .setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));

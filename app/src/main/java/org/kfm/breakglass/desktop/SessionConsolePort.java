@@ -3,6 +3,7 @@ package org.kfm.breakglass.desktop;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.kfm.breakglass.session.AccessMode;
 import org.kfm.breakglass.session.Justification;
 import org.kfm.breakglass.session.ResultFormatting;
@@ -12,6 +13,7 @@ import org.kfm.breakglass.session.SessionGateway;
 import org.kfm.breakglass.session.TargetChoice;
 import org.kfm.breakglass.ui.port.ConsolePort;
 import org.kfm.breakglass.ui.port.ContextChoice;
+import org.kfm.breakglass.ui.port.DemoClusterStarter;
 import org.kfm.breakglass.ui.port.ExportWriter;
 import org.kfm.breakglass.ui.port.JustificationInput;
 import org.kfm.breakglass.ui.port.JustificationRules;
@@ -35,6 +37,20 @@ public final class SessionConsolePort implements ConsolePort {
     /** Points the console at another kubeconfig (the demo cluster's, once started). */
     public void useKubeconfig(Path file) {
         kubeconfig = file;
+    }
+
+    /**
+     * Offers the demo cluster: {@code startCluster} starts it (once) and returns its kubeconfig, which the console
+     * then uses.
+     */
+    public DemoClusterStarter demoStarter(Supplier<Path> startCluster) {
+        return () -> {
+            try {
+                useKubeconfig(startCluster.get());
+            } catch (RuntimeException e) {
+                throw new PortException(e.getMessage(), e);
+            }
+        };
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.kfm.breakglass;
+package org.kfm.breakglass.demo;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Run the built-in demo cluster (local PostGIS + fake Kubernetes API) until interrupted; "
                 + "prints READY <kubeconfig> when up.")
-final class DemoClusterCommand implements Callable<Integer> {
+public final class DemoClusterCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -45,7 +45,7 @@ final class DemoClusterCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Path kubeconfig = kubeconfigOut != null
                 ? kubeconfigOut
-                : XdgDirs.current().state().resolve("demo").resolve("kubeconfig");
+                : XdgDirs.current().demoDir().resolve("kubeconfig");
         try (DevCluster dev = DevCluster.start()) {
             Runtime.getRuntime().addShutdownHook(new Thread(dev::close, "demo-cluster-shutdown"));
             dev.writeKubeconfig(kubeconfig);

@@ -1,11 +1,13 @@
-package org.kfm.breakglass;
+package org.kfm.breakglass.demo;
 
 import java.awt.GraphicsEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.kfm.breakglass.session.XdgDirs;
 import org.kfm.breakglass.testkit.DevCluster;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,9 +23,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Try the console on the built-in demo cluster: opens the GUI, or with --smoke (or no display) "
                 + "runs smoke checks and a sample query through an audited session.")
-final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer> {
     private static final String REASON = "Trying the break-glass console on the built-in demo cluster";
     private static final String TICKET = "DEMO-1";
+
+    private final Supplier<CommandLine> commandLine;
+    private final Runnable desktopOnDemo;
 
     @Spec
     CommandSpec spec;
@@ -31,17 +36,29 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--smoke", description = "Do not open the GUI; run smoke checks and a sample query.")
     boolean smoke;
 
+    /**
+     * The composition root hands in what the demo drives, so this package needs neither the launchers nor the
+     * command tree it is part of.
+     *
+     * @param commandLine a fresh {@code breakglass} command tree, for the smoke and query steps
+     * @param desktopOnDemo opens the desktop console on the demo cluster; returns when its window closes
+     */
+    public DemoCommand(Supplier<CommandLine> commandLine, Runnable desktopOnDemo) {
+        this.commandLine = commandLine;
+        this.desktopOnDemo = desktopOnDemo;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (!smoke && !GraphicsEnvironment.isHeadless() && hasDisplay()) {
-            DesktopLauncher.launch(null, true);
+            desktopOnDemo.run();
             return 0;
         }
         var err = spec.commandLine().getErr();
         err.println("starting the demo cluster (local PostGIS + fake Kubernetes API)…");
         err.flush();
         try (DevCluster dev = DevCluster.start()) {
-            Path state = XdgDirs.current().state().resolve("demo");
+            Path state = XdgDirs.current().demoDir();
             Files.createDirectories(state);
             Path kubeconfig = state.resolve("kubeconfig");
             dev.writeKubeconfig(kubeconfig);
@@ -60,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
                 "--policy",
                 policy.toString()
             };
-            var cli = CommandLineLauncher.commandLine();
+            var cli = commandLine.get();
             cli.setOut(spec.commandLine().getOut());
             cli.setErr(err);
             int smokeExit = cli.execute(concat(new String[] {"smoke"}, common));

@@ -1,16 +1,17 @@
-package org.kfm.breakglass;
+package org.kfm.breakglass.demo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.kfm.breakglass.session.XdgDirs;
 
 /**
  * The policy the demo runs under: the built-in defaults plus the required cluster witness, which the demo
  * cluster's RBAC (the stage overlay's {@code breakglass-witness} Role: ConfigMaps create-only) supports, so a
  * demo session passes preflight without warnings and shows the witness at work.
  */
-final class DemoPolicy {
+public final class DemoPolicy {
     static final String YAML = """
             # The break-glass demo's policy: the defaults, plus the off-machine witness (docs/policy.md).
             audit:
@@ -19,8 +20,13 @@ final class DemoPolicy {
 
     private DemoPolicy() {}
 
+    /** Writes the demo policy to its place in the demo directory and returns it. */
+    public static Path write() {
+        return write(XdgDirs.current().demoDir().resolve("policy.yaml"));
+    }
+
     /** Writes the demo policy to {@code file} and returns it. */
-    static Path write(Path file) {
+    public static Path write(Path file) {
         try {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
