@@ -1,6 +1,5 @@
 package org.kfm.breakglass;
 
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import org.kfm.breakglass.cli.AuditCommand;
 import org.kfm.breakglass.cli.BreakglassCommand;
@@ -10,6 +9,7 @@ import org.kfm.breakglass.cli.PostureCommand;
 import org.kfm.breakglass.cli.PreflightCommand;
 import org.kfm.breakglass.cli.QueryCommand;
 import org.kfm.breakglass.cli.SmokeCommand;
+import org.kfm.breakglass.cli.StandardStreams;
 import org.kfm.breakglass.demo.DemoClusterCommand;
 import org.kfm.breakglass.demo.DemoCommand;
 import org.kfm.breakglass.text.TerminalWriter;
@@ -36,10 +36,7 @@ final class CommandLineLauncher {
     }
 
     static int run(String[] args) {
-        return run(
-                args,
-                new PrintWriter(new OutputStreamWriter(System.out, System.out.charset()), true),
-                new PrintWriter(new OutputStreamWriter(System.err, System.err.charset()), true));
+        return run(args, StandardStreams.out(), StandardStreams.err());
     }
 
     /**

@@ -2,6 +2,7 @@ package org.kfm.breakglass;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import org.kfm.breakglass.cli.StandardStreams;
 import org.kfm.breakglass.demo.DemoCluster;
 import org.kfm.breakglass.demo.DemoPolicy;
 import org.kfm.breakglass.desktop.SessionConsolePort;
@@ -34,7 +35,7 @@ final class DesktopLauncher {
             Optional<Path> policy = startDemo ? Optional.of(DemoPolicy.write()) : Optional.empty();
             gateway = SessionGateway.create(policy, Optional.empty());
         } catch (SessionFailure e) {
-            System.err.println("breakglass: " + e.getMessage());
+            StandardStreams.problem(e.getMessage());
             System.exit(e.kind().exitCode());
             return;
         }
@@ -45,12 +46,13 @@ final class DesktopLauncher {
                 try {
                     starter.start();
                 } catch (PortException e) {
-                    System.err.println("breakglass: the demo cluster could not start: " + e.getMessage());
+                    StandardStreams.problem("the demo cluster could not start: " + e.getMessage());
                     System.exit(4);
                     return;
                 }
             }
             ConsoleApp.useSpatialPreview(ResultMapPreview.onVirtualThreads());
+            ConsoleApp.reportFirstFrameTo(StandardStreams::firstFrame);
             ConsoleApp.launchWith(port, starter);
         }
         System.exit(0);

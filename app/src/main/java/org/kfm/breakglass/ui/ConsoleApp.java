@@ -2,6 +2,7 @@ package org.kfm.breakglass.ui;
 
 import java.lang.management.ManagementFactory;
 import java.util.Objects;
+import java.util.function.LongConsumer;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -22,6 +23,7 @@ public final class ConsoleApp extends Application {
     private static volatile ConsolePort port;
     private static volatile DemoClusterStarter demoStarter;
     private static volatile SpatialPreviewFactory spatial = SpatialPreviewFactory.placeholder();
+    private static volatile LongConsumer firstFrameReport = ms -> {};
 
     private ConsoleWindow window;
 
@@ -35,6 +37,11 @@ public final class ConsoleApp extends Application {
     /** Replaces the placeholder beside result tables with the real spatial preview; call before launching. */
     public static void useSpatialPreview(SpatialPreviewFactory factory) {
         spatial = Objects.requireNonNull(factory, "factory");
+    }
+
+    /** Where the start-up measurement goes ({@link #EXIT_AFTER_FIRST_FRAME}); the UI prints nothing itself. */
+    public static void reportFirstFrameTo(LongConsumer report) {
+        firstFrameReport = Objects.requireNonNull(report, "report");
     }
 
     @Override
@@ -66,8 +73,8 @@ public final class ConsoleApp extends Application {
     }
 
     /**
-     * Start-up measurement: after the first pulse that lays out the shown window, prints
-     * {@code FIRST_FRAME <ms since JVM start>} to stderr and quits (docs/benchmarks/startup.md).
+     * Start-up measurement: after the first pulse that lays out the shown window, reports the milliseconds since
+     * JVM start (the launcher prints {@code FIRST_FRAME <ms>} to stderr) and quits (docs/benchmarks/startup.md).
      */
     private static void reportFirstFrame(Scene scene) {
         scene.addPostLayoutPulseListener(new Runnable() {
@@ -79,7 +86,7 @@ public final class ConsoleApp extends Application {
                 scene.removePostLayoutPulseListener(this);
                 long ms = System.currentTimeMillis()
                         - ManagementFactory.getRuntimeMXBean().getStartTime();
-                System.err.println("FIRST_FRAME " + ms);
+                firstFrameReport.accept(ms);
                 Platform.exit();
             }
         });
