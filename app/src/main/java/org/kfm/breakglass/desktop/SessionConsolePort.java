@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.kfm.breakglass.session.AccessMode;
 import org.kfm.breakglass.session.Justification;
+import org.kfm.breakglass.session.JustificationRules;
 import org.kfm.breakglass.session.ResultFormatting;
-import org.kfm.breakglass.session.ResultReceiver;
 import org.kfm.breakglass.session.SessionFailure;
 import org.kfm.breakglass.session.SessionGateway;
 import org.kfm.breakglass.session.TargetChoice;
@@ -16,7 +16,6 @@ import org.kfm.breakglass.ui.port.ContextChoice;
 import org.kfm.breakglass.ui.port.DemoClusterStarter;
 import org.kfm.breakglass.ui.port.ExportWriter;
 import org.kfm.breakglass.ui.port.JustificationInput;
-import org.kfm.breakglass.ui.port.JustificationRules;
 import org.kfm.breakglass.ui.port.PortException;
 import org.kfm.breakglass.ui.port.SessionHandle;
 
@@ -76,13 +75,12 @@ public final class SessionConsolePort implements ConsolePort {
 
     @Override
     public JustificationRules rules() {
-        var rules = gateway.rules();
-        return new JustificationRules(
-                rules.minReasonLength(),
-                rules.ticketPattern().pattern(),
-                rules.defaultDuration(),
-                rules.maxDuration(),
-                gateway.policy().elevation().write().allowed());
+        return gateway.rules();
+    }
+
+    @Override
+    public boolean writeElevationAllowed() {
+        return gateway.policy().elevation().write().allowed();
     }
 
     @Override
@@ -107,13 +105,7 @@ public final class SessionConsolePort implements ConsolePort {
     public ExportWriter exportWriter() {
         return (format, columns, rows, file) -> {
             try {
-                ResultFormatting.export(
-                        format,
-                        columns.stream()
-                                .map(c -> new ResultReceiver.ColumnInfo(c.name(), c.pgType(), c.spatial()))
-                                .toList(),
-                        rows,
-                        file);
+                ResultFormatting.export(format, columns, rows, file);
             } catch (SessionFailure e) {
                 throw new java.io.IOException(e.getMessage(), e);
             }

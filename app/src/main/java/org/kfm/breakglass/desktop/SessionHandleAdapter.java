@@ -4,44 +4,42 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.kfm.breakglass.check.CheckResult;
 import org.kfm.breakglass.session.AccessMode;
 import org.kfm.breakglass.session.BreakGlassSession;
+import org.kfm.breakglass.session.JournalLine;
 import org.kfm.breakglass.session.Justification;
 import org.kfm.breakglass.session.ResultReceiver;
 import org.kfm.breakglass.session.RunOptions;
+import org.kfm.breakglass.session.SchemaSnapshot;
+import org.kfm.breakglass.session.SessionEnd;
 import org.kfm.breakglass.session.SessionFailure;
 import org.kfm.breakglass.session.SessionState;
-import org.kfm.breakglass.sql.SqlFailure;
-import org.kfm.breakglass.ui.port.AuditLine;
 import org.kfm.breakglass.ui.port.BannerInfo;
-import org.kfm.breakglass.ui.port.CheckLine;
 import org.kfm.breakglass.ui.port.JustificationInput;
 import org.kfm.breakglass.ui.port.Mode;
 import org.kfm.breakglass.ui.port.PortException;
 import org.kfm.breakglass.ui.port.QueryRun;
 import org.kfm.breakglass.ui.port.ResultListener;
-import org.kfm.breakglass.ui.port.SchemaSnapshot;
-import org.kfm.breakglass.ui.port.SessionEnd;
 import org.kfm.breakglass.ui.port.SessionHandle;
 import org.kfm.breakglass.ui.port.SessionListener;
 import org.kfm.breakglass.ui.port.TunnelState;
 
 /**
- * One GUI session over one {@link BreakGlassSession}: statements run on virtual threads and stream rows to the
- * view in batches; a one-second pulse reports time left and new journal lines.
+ * One GUI session over one {@link BreakGlassSession}: translation only. What the session reports on its own (the
+ * tunnel, the time left, what it journaled, why it ended) is passed on as it comes from the session's ticker;
+ * each statement runs on a virtual thread of its own, because the port's {@code run} returns at once and rows are
+ * handed to the view in batches.
  */
 final class SessionHandleAdapter implements SessionHandle {
     private static final int BATCH = 500;
+    /** Not a real SQLSTATE source: a bug in the console itself, shown as PostgreSQL shows an internal error. */
+    private static final String INTERNAL_ERROR = "XX000";
 
     private final BreakGlassSession session;
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
-    private ScheduledExecutorService pulse;
-    private long lastAuditSeq = -1;
+    private long lastJournaled = -1;
 
     SessionHandleAdapter(BreakGlassSession session) {
         this.session = session;
@@ -51,31 +49,42 @@ final class SessionHandleAdapter implements SessionHandle {
                 switch (state) {
                     case RECONNECTING -> listeners.forEach(l -> l.tunnelState(TunnelState.RECONNECTING, reason));
                     case OPEN -> listeners.forEach(l -> l.tunnelState(TunnelState.OPEN, reason));
-                    case EXPIRED -> ended(reason.startsWith("idle") ? SessionEnd.IDLE : SessionEnd.EXPIRED, reason);
-                    case FAILED -> ended(SessionEnd.FAILED, reason);
-                    case CLOSED -> ended(SessionEnd.CLOSED, reason);
                     default -> {}
                 }
+            }
+
+            @Override
+            public void timeLeft(Duration left) {
+                listeners.forEach(l -> l.timeLeft(left));
+            }
+
+            @Override
+            public void journaled(JournalLine line) {
+                pass(line);
+            }
+
+            @Override
+            public void ended(SessionEnd cause, String reason) {
+                // The closing lines (tunnel.close, session.end, the seal) come after the ticker's last word.
+                session.journal().forEach(SessionHandleAdapter.this::pass);
+                listeners.forEach(l -> l.ended(cause, reason));
             }
         });
     }
 
     @Override
-    public void preflight(Consumer<CheckLine> onEachCheck) throws PortException {
-        call(() -> session.preflight(result -> onEachCheck.accept(line(result))));
+    public void preflight(Consumer<CheckResult> onEachCheck) throws PortException {
+        call(() -> session.preflight(onEachCheck));
     }
 
     @Override
-    public void acknowledgeWarnings(List<CheckLine> warnings) throws PortException {
+    public void acknowledgeWarnings(List<CheckResult> warnings) throws PortException {
         call(session::acknowledgeWarnings);
     }
 
     @Override
     public void open() throws PortException {
         call(session::open);
-        pulse = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofVirtual().name("breakglass-ui-pulse").factory());
-        pulse.scheduleAtFixedRate(this::tick, 0, 1, TimeUnit.SECONDS);
     }
 
     @Override
@@ -114,9 +123,9 @@ final class SessionHandleAdapter implements SessionHandle {
     }
 
     @Override
-    public List<CheckLine> smoke() throws PortException {
+    public List<CheckResult> smoke() throws PortException {
         try {
-            return session.smoke().stream().map(SessionHandleAdapter::line).toList();
+            return session.smoke();
         } catch (SessionFailure e) {
             throw new PortException(e.getMessage(), e);
         }
@@ -124,7 +133,11 @@ final class SessionHandleAdapter implements SessionHandle {
 
     @Override
     public SchemaSnapshot schema() throws PortException {
-        return new SchemaReader(session).read();
+        try {
+            return session.schema();
+        } catch (SessionFailure e) {
+            throw new PortException("reading the schema failed: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -133,19 +146,13 @@ final class SessionHandleAdapter implements SessionHandle {
     }
 
     @Override
-    public List<AuditLine> auditTail() {
-        return session.journal().stream()
-                .map(j -> new AuditLine(j.seq(), j.time(), j.type(), j.summary()))
-                .toList();
+    public List<JournalLine> auditTail() {
+        return session.journal();
     }
 
     @Override
     public void close() {
-        if (pulse != null) {
-            pulse.shutdownNow();
-        }
         session.close();
-        tickAudit();
     }
 
     private void execute(String sql, RunOptions options, ResultListener listener) {
@@ -159,43 +166,18 @@ final class SessionHandleAdapter implements SessionHandle {
                     reports.stream().mapToDouble(r -> r.durationMs()).sum());
         } catch (SessionFailure e) {
             batcher.flush();
-            int position = e.getCause() instanceof SqlFailure failure ? failure.position() : 0;
-            // The view shows refusals like the server's own insufficient_privilege.
-            String sqlstate = e.getCause() instanceof SqlFailure failure
-                    ? failure.sqlstate()
-                    : e.kind() == SessionFailure.Kind.DENIED ? "42501" : null;
-            listener.failed(sqlstate, e.getMessage(), position);
+            listener.failed(e.sqlstate(), e.getMessage(), e.position());
         } catch (RuntimeException e) {
-            listener.failed(null, "the console failed: " + e, 0);
-        } finally {
-            tickAudit();
+            listener.failed(INTERNAL_ERROR, "the console failed: " + e, 0);
         }
     }
 
-    private void tick() {
-        listeners.forEach(l -> l.timeLeft(session.remaining()));
-        tickAudit();
-    }
-
-    private synchronized void tickAudit() {
-        for (var line : auditTail()) {
-            if (line.seq() > lastAuditSeq) {
-                lastAuditSeq = line.seq();
-                listeners.forEach(l -> l.audit(line));
-            }
+    /** Each journal line once, in order: the ticker's and the closing read-back overlap. */
+    private synchronized void pass(JournalLine line) {
+        if (line.seq() > lastJournaled) {
+            lastJournaled = line.seq();
+            listeners.forEach(l -> l.audit(line));
         }
-    }
-
-    private void ended(SessionEnd end, String reason) {
-        if (pulse != null) {
-            pulse.shutdownNow();
-        }
-        listeners.forEach(l -> l.ended(end, reason));
-    }
-
-    private static CheckLine line(CheckResult result) {
-        return new CheckLine(
-                result.name(), CheckLine.Verdict.valueOf(result.verdict().name()), result.reason());
     }
 
     private static void call(SessionCall action) throws PortException {
@@ -221,11 +203,9 @@ final class SessionHandleAdapter implements SessionHandle {
         }
 
         @Override
-        public void columns(List<ResultReceiver.ColumnInfo> columns) {
+        public void columns(List<ColumnInfo> columns) {
             flush();
-            listener.columns(columns.stream()
-                    .map(c -> new org.kfm.breakglass.ui.port.ColumnInfo(c.name(), c.pgType(), c.spatial()))
-                    .toList());
+            listener.columns(columns);
         }
 
         @Override

@@ -60,7 +60,14 @@ public final class ConsoleWindow {
 
     private void showSession(StartViewModel.Started started) {
         var handle = started.handle();
-        session = new SessionViewModel(handle, started.target(), started.rules(), setup.work(), dialogs, setup.ui());
+        session = new SessionViewModel(
+                handle,
+                started.target(),
+                started.rules(),
+                started.writeElevationAllowed(),
+                setup.work(),
+                dialogs,
+                setup.ui());
         session.onClosed(this::showStart);
         var historyVm = new HistoryViewModel(history, started.target().key(), setup.work(), setup.clock());
         var tabs = new AtomicInteger();

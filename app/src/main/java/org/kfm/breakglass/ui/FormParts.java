@@ -4,7 +4,7 @@ import javafx.beans.value.ObservableValue;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import org.kfm.breakglass.ui.port.CheckLine;
+import org.kfm.breakglass.check.Verdict;
 import org.kfm.breakglass.ui.session.Tone;
 
 /** Small, repeated pieces of the views: styled labels, inline messages, badges, spacers. */
@@ -33,7 +33,7 @@ public final class FormParts {
         return r;
     }
 
-    public static Label badge(CheckLine.Verdict verdict) {
+    public static Label badge(Verdict verdict) {
         var l = styled(verdict.name(), "badge", verdict.name().toLowerCase(java.util.Locale.ROOT));
         l.setMinWidth(56);
         l.setPrefWidth(56);

@@ -10,12 +10,13 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.ListView;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import org.kfm.breakglass.check.CheckResult;
+import org.kfm.breakglass.check.Verdict;
+import org.kfm.breakglass.session.JustificationRules;
 import org.kfm.breakglass.ui.justify.Elevation;
 import org.kfm.breakglass.ui.justify.JustificationDialog;
 import org.kfm.breakglass.ui.justify.JustificationViewModel;
-import org.kfm.breakglass.ui.port.CheckLine;
 import org.kfm.breakglass.ui.port.JustificationInput;
-import org.kfm.breakglass.ui.port.JustificationRules;
 import org.kfm.breakglass.ui.preflight.CheckLineCell;
 
 /** {@link DialogService} with real JavaFX dialogs owned by the console window. */
@@ -36,8 +37,9 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
-    public Optional<JustificationInput> askJustification(JustificationRules rules, String target) {
-        var vm = new JustificationViewModel(rules);
+    public Optional<JustificationInput> askJustification(
+            JustificationRules rules, boolean writeAllowed, String target) {
+        var vm = new JustificationViewModel(rules, writeAllowed);
         return owned(new JustificationDialog(
                         vm,
                         "Justify access",
@@ -69,22 +71,18 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
-    public void showChecks(String title, List<CheckLine> lines) {
+    public void showChecks(String title, List<CheckResult> lines) {
         var dialog = owned(new Dialog<Void>());
         dialog.setTitle(title);
-        long failed = lines.stream()
-                .filter(l -> l.verdict() == CheckLine.Verdict.FAIL)
-                .count();
-        long warned = lines.stream()
-                .filter(l -> l.verdict() == CheckLine.Verdict.WARN)
-                .count();
+        long failed = lines.stream().filter(l -> l.verdict() == Verdict.FAIL).count();
+        long warned = lines.stream().filter(l -> l.verdict() == Verdict.WARN).count();
         dialog.setHeaderText(
                 failed > 0
                         ? failed + " of " + lines.size() + " checks failed"
                         : warned > 0
                                 ? warned + " warning(s), " + (lines.size() - warned) + " passed"
                                 : "All " + lines.size() + " checks passed");
-        var list = new ListView<CheckLine>();
+        var list = new ListView<CheckResult>();
         list.getItems().setAll(lines);
         list.setCellFactory(l -> new CheckLineCell());
         list.setPrefSize(620, 320);

@@ -33,11 +33,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.kfm.breakglass.check.CheckResult;
+import org.kfm.breakglass.check.Verdict;
 import org.kfm.breakglass.session.SessionGateway;
 import org.kfm.breakglass.testkit.FakeCluster;
 import org.kfm.breakglass.testkit.LocalPostgis;
 import org.kfm.breakglass.ui.ConsoleScene;
-import org.kfm.breakglass.ui.port.CheckLine;
 import org.kfm.breakglass.ui.port.ContextChoice;
 import org.kfm.breakglass.ui.spatial.ResultMapPreview;
 import org.kfm.breakglass.ui.spatial.SpatialPreviewView;
@@ -184,14 +185,14 @@ class ConsoleOnEngineUiTest {
         robot.clickOn("#justify-ok");
 
         waitUntil(() -> robot.lookup("#checks").tryQuery().isPresent());
-        ListView<CheckLine> checks = robot.lookup("#checks").queryAs(ListView.class);
+        ListView<CheckResult> checks = robot.lookup("#checks").queryAs(ListView.class);
         waitUntil(() -> !robot.lookup("#open-session").queryAs(Button.class).isDisabled()
-                || checks.getItems().stream().anyMatch(c -> c.verdict() != CheckLine.Verdict.PASS));
+                || checks.getItems().stream().anyMatch(c -> c.verdict() != Verdict.PASS));
         assertThat(checks.getItems())
                 .isNotEmpty()
                 .allSatisfy(c -> assertThat(c.verdict())
                         .as("%s: %s", c.name(), c.reason())
-                        .isEqualTo(CheckLine.Verdict.PASS));
+                        .isEqualTo(Verdict.PASS));
         robot.clickOn("#open-session");
         waitUntil(() -> robot.lookup("#session-view").tryQuery().isPresent());
         waitUntil(() -> "OPEN".equals(text(robot, "#banner-tunnel")));

@@ -100,7 +100,7 @@ public final class JustificationDialog extends Dialog<JustificationInput> {
             readWrite.setId("mode-read-write");
             readWrite.setToggleGroup(group);
             readWrite.setUserData(Mode.READ_WRITE);
-            readWrite.setDisable(!rules.writeElevationAllowed());
+            readWrite.setDisable(!vm.writeAllowed());
             group.selectToggle(vm.modeProperty().get() == Mode.READ_WRITE ? readWrite : readOnly);
             group.selectedToggleProperty()
                     .addListener(

@@ -1,4 +1,4 @@
-package org.kfm.breakglass.ui.port;
+package org.kfm.breakglass.session;
 
 import java.util.List;
 
