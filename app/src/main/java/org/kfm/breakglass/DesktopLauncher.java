@@ -8,7 +8,7 @@ import org.kfm.breakglass.demo.DemoPolicy;
 import org.kfm.breakglass.desktop.SessionConsolePort;
 import org.kfm.breakglass.session.SessionFailure;
 import org.kfm.breakglass.session.SessionGateway;
-import org.kfm.breakglass.ui.ConsoleApp;
+import org.kfm.breakglass.ui.app.ConsoleApp;
 import org.kfm.breakglass.ui.port.DemoClusterStarter;
 import org.kfm.breakglass.ui.port.PortException;
 import org.kfm.breakglass.ui.spatial.ResultMapPreview;

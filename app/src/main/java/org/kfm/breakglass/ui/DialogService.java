@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import org.kfm.breakglass.check.CheckResult;
 import org.kfm.breakglass.session.JustificationRules;
-import org.kfm.breakglass.ui.justify.Elevation;
 import org.kfm.breakglass.ui.port.JustificationInput;
 
 /** How view models reach dialogs, so their tests need no window (STYLE principle 5). */

@@ -5,7 +5,6 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import org.kfm.breakglass.check.Verdict;
-import org.kfm.breakglass.ui.session.Tone;
 
 /** Small, repeated pieces of the views: styled labels, inline messages, badges, spacers. */
 public final class FormParts {

@@ -38,7 +38,7 @@ import org.kfm.breakglass.check.Verdict;
 import org.kfm.breakglass.session.SessionGateway;
 import org.kfm.breakglass.testkit.FakeCluster;
 import org.kfm.breakglass.testkit.LocalPostgis;
-import org.kfm.breakglass.ui.ConsoleScene;
+import org.kfm.breakglass.ui.app.ConsoleScene;
 import org.kfm.breakglass.ui.port.ContextChoice;
 import org.kfm.breakglass.ui.spatial.ResultMapPreview;
 import org.kfm.breakglass.ui.spatial.SpatialPreviewView;

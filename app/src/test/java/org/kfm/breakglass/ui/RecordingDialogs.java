@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import org.kfm.breakglass.check.CheckResult;
 import org.kfm.breakglass.session.JustificationRules;
-import org.kfm.breakglass.ui.justify.Elevation;
 import org.kfm.breakglass.ui.port.JustificationInput;
 import org.kfm.breakglass.ui.port.Mode;
 

@@ -15,7 +15,6 @@ import org.kfm.breakglass.ui.BackgroundWork;
 import org.kfm.breakglass.ui.InMemoryConsolePort;
 import org.kfm.breakglass.ui.RecordingDialogs;
 import org.kfm.breakglass.ui.UiThread;
-import org.kfm.breakglass.ui.console.Statement;
 import org.kfm.breakglass.ui.port.JustificationInput;
 import org.kfm.breakglass.ui.port.Mode;
 import org.kfm.breakglass.ui.port.TargetChoice;

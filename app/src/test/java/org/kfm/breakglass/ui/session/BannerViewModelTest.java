@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.kfm.breakglass.session.SessionEnd;
+import org.kfm.breakglass.ui.Tone;
 import org.kfm.breakglass.ui.port.BannerInfo;
 import org.kfm.breakglass.ui.port.Mode;
 import org.kfm.breakglass.ui.port.TunnelState;

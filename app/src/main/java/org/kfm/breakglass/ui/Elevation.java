@@ -1,4 +1,4 @@
-package org.kfm.breakglass.ui.justify;
+package org.kfm.breakglass.ui;
 
 import org.kfm.breakglass.ui.port.JustificationInput;
 

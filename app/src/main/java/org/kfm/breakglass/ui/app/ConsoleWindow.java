@@ -1,8 +1,9 @@
-package org.kfm.breakglass.ui;
+package org.kfm.breakglass.ui.app;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.Parent;
 import javafx.scene.layout.StackPane;
+import org.kfm.breakglass.ui.DialogService;
 import org.kfm.breakglass.ui.console.HistoryViewModel;
 import org.kfm.breakglass.ui.console.QueryTabViewModel;
 import org.kfm.breakglass.ui.preflight.PreflightView;

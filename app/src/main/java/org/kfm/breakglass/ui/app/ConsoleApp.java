@@ -1,4 +1,4 @@
-package org.kfm.breakglass.ui;
+package org.kfm.breakglass.ui.app;
 
 import java.lang.management.ManagementFactory;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package org.kfm.breakglass.ui.console;
+package org.kfm.breakglass.ui.results;
 
 /** One statement's text and where it starts in the editor (so server error positions map back). */
 public record Statement(String sql, int start) {

@@ -1,9 +1,11 @@
-package org.kfm.breakglass.ui;
+package org.kfm.breakglass.ui.app;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import javafx.scene.Scene;
 import javafx.scene.layout.StackPane;
+import org.kfm.breakglass.ui.FxUiThread;
+import org.kfm.breakglass.ui.VirtualThreadWork;
 import org.kfm.breakglass.ui.port.ConsolePort;
 import org.kfm.breakglass.ui.port.DemoClusterStarter;
 import org.kfm.breakglass.ui.results.SpatialPreviewFactory;

@@ -1,4 +1,4 @@
-package org.kfm.breakglass.ui;
+package org.kfm.breakglass.ui.app;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -13,7 +13,8 @@ import javafx.stage.Window;
 import org.kfm.breakglass.check.CheckResult;
 import org.kfm.breakglass.check.Verdict;
 import org.kfm.breakglass.session.JustificationRules;
-import org.kfm.breakglass.ui.justify.Elevation;
+import org.kfm.breakglass.ui.DialogService;
+import org.kfm.breakglass.ui.Elevation;
 import org.kfm.breakglass.ui.justify.JustificationDialog;
 import org.kfm.breakglass.ui.justify.JustificationViewModel;
 import org.kfm.breakglass.ui.port.JustificationInput;

@@ -1,4 +1,4 @@
-package org.kfm.breakglass.ui;
+package org.kfm.breakglass.ui.app;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;

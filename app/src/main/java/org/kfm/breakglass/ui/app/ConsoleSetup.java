@@ -1,7 +1,9 @@
-package org.kfm.breakglass.ui;
+package org.kfm.breakglass.ui.app;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import org.kfm.breakglass.ui.BackgroundWork;
+import org.kfm.breakglass.ui.UiThread;
 import org.kfm.breakglass.ui.port.ConsolePort;
 import org.kfm.breakglass.ui.port.DemoClusterStarter;
 import org.kfm.breakglass.ui.results.SpatialPreviewFactory;
