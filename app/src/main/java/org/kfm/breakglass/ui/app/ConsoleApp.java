@@ -10,7 +10,7 @@ import javafx.stage.Stage;
 import org.kfm.breakglass.ui.port.ConsolePort;
 import org.kfm.breakglass.ui.port.DemoClusterStarter;
 import org.kfm.breakglass.ui.results.SpatialPreviewFactory;
-import org.kfm.breakglass.ui.state.StateDirectory;
+import org.kfm.breakglass.session.XdgDirs;
 
 /**
  * The desktop console. The composition root calls {@link #launchWith(ConsolePort, DemoClusterStarter, String...)};
@@ -50,7 +50,7 @@ public final class ConsoleApp extends Application {
             throw new IllegalStateException(
                     "ConsoleApp needs a ConsolePort: start it with ConsoleApp.launchWith(port, demoStarter)");
         }
-        var console = ConsoleScene.create(port, demoStarter, spatial, StateDirectory.resolve(), false);
+        var console = ConsoleScene.create(port, demoStarter, spatial, XdgDirs.current().state(), false);
         window = console.window();
         stage.setTitle("KFM Break-Glass Console");
         for (int size : new int[] {16, 32, 64, 256}) {
