@@ -7,10 +7,10 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.kfm.breakglass.session.XdgDirs;
 import org.kfm.breakglass.ui.port.ConsolePort;
 import org.kfm.breakglass.ui.port.DemoClusterStarter;
 import org.kfm.breakglass.ui.results.SpatialPreviewFactory;
-import org.kfm.breakglass.session.XdgDirs;
 
 /**
  * The desktop console. The composition root calls {@link #launchWith(ConsolePort, DemoClusterStarter, String...)};
@@ -50,15 +50,12 @@ public final class ConsoleApp extends Application {
             throw new IllegalStateException(
                     "ConsoleApp needs a ConsolePort: start it with ConsoleApp.launchWith(port, demoStarter)");
         }
-        var console = ConsoleScene.create(port, demoStarter, spatial, XdgDirs.current().state(), false);
+        var console = ConsoleScene.create(
+                port, demoStarter, spatial, XdgDirs.current().state(), false);
         window = console.window();
         stage.setTitle("KFM Break-Glass Console");
-        for (int size : new int[] {16, 32, 64, 256}) {
-            // Made from icons/breakglass.svg at build time (docs/decisions/0004); a dev build without them still runs.
-            var icon = ConsoleApp.class.getResource("/org/kfm/breakglass/ui/icons/breakglass-" + size + ".png");
-            if (icon != null) {
-                stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
-            }
+        for (var icon : WindowIcons.onClassPath()) {
+            stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
         }
         stage.setScene(console.scene());
         stage.setMinWidth(1024);
