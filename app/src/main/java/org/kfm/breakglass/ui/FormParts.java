@@ -1,7 +1,10 @@
 package org.kfm.breakglass.ui;
 
 import javafx.beans.value.ObservableValue;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import org.kfm.breakglass.check.Verdict;
@@ -24,6 +27,23 @@ public final class FormParts {
         l.managedProperty().bind(l.visibleProperty());
         l.visibleProperty().bind(l.textProperty().isNotEmpty());
         return l;
+    }
+
+    /**
+     * A labelled field in a two-column form: the label (its mnemonic bound to {@code input}) beside the input,
+     * {@code below} (hint or message) under the input with {@code gapBelow} px after it.
+     *
+     * @return the next free row
+     */
+    public static int fieldRow(GridPane grid, int row, String text, Node input, Node below, double gapBelow) {
+        var label = styled(text, "field-label");
+        label.setMnemonicParsing(true);
+        label.setLabelFor(input);
+        grid.add(label, 0, row);
+        grid.add(input, 1, row);
+        grid.add(below, 1, row + 1);
+        GridPane.setMargin(below, new Insets(0, 0, gapBelow, 0));
+        return row + 2;
     }
 
     public static Region hspacer() {
