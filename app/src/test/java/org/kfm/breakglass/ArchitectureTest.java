@@ -80,9 +80,9 @@ class ArchitectureTest {
                 .layer("demo")
                 .definedBy(APP + ".demo")
                 .optionalLayer("endpoint")
-                .definedBy(APP + ".endpoint")
+                .definedBy(APP + ".endpoint..")
                 .optionalLayer("evidence")
-                .definedBy(APP + ".evidence")
+                .definedBy(APP + ".evidence..")
                 .layer("testkit")
                 .definedBy(APP + ".testkit..")
                 .whereLayer("root")
@@ -104,7 +104,7 @@ class ArchitectureTest {
                 .whereLayer("kube.target")
                 .mayOnlyAccessLayers("kube", "check", "text")
                 .whereLayer("sql")
-                .mayOnlyAccessLayers("sql.lexer", "spatial")
+                .mayOnlyAccessLayers("sql.lexer", "spatial", "text")
                 .whereLayer("sql.lexer")
                 .mayNotAccessAnyLayer()
                 .whereLayer("spatial")
@@ -125,7 +125,7 @@ class ArchitectureTest {
                 .whereLayer("endpoint")
                 .mayOnlyAccessLayers("session")
                 .whereLayer("evidence")
-                .mayOnlyAccessLayers("audit", "session")
+                .mayOnlyAccessLayers("audit", "session", "text")
                 .whereLayer("testkit")
                 .mayOnlyBeAccessedByLayers("demo")
                 .check(product);
@@ -214,6 +214,28 @@ class ArchitectureTest {
                         "javax.crypto..",
                         "tools.jackson..",
                         "com.fasterxml.jackson.annotation..",
+                        "org.slf4j..")
+                .check(product);
+    }
+
+    /**
+     * Evidence (reconciliation, the pack, reviews) works from journals and logs it is given: it may read the audit
+     * package and, once wired, the session; never the cluster or the database directly (issue 12, ADR 0014).
+     */
+    @Test
+    void evidenceWorksFromJournalsAndLogsOnly() {
+        classes()
+                .that()
+                .resideInAPackage("org.kfm.breakglass.evidence..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.kfm.breakglass.evidence..",
+                        "org.kfm.breakglass.audit..",
+                        "org.kfm.breakglass.session..",
+                        "org.kfm.breakglass.text..",
+                        "java..",
+                        "tools.jackson..",
                         "org.slf4j..")
                 .check(product);
     }

@@ -87,13 +87,37 @@ final class AccessReviews {
         return StatusResponses.json(201, mapper.writeValueAsString(review));
     }
 
+    /** The review as JSON, whether the client sent JSON or (kubectl does) protobuf. */
     private ObjectNode body(RecordedRequest request) {
-        String raw = request.getUtf8Body();
-        if (raw == null || raw.isBlank()) {
+        byte[] raw = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
+        if (ProtobufReview.isProtobuf(request.getHeader("Content-Type"))) {
+            ObjectNode review = mapper.createObjectNode();
+            try {
+                var attrs = ProtobufReview.read(raw);
+                ObjectNode spec = review.putObject("spec");
+                if (attrs.resource() != null) {
+                    ObjectNode ra = spec.putObject("resourceAttributes");
+                    attrs.resource().forEach(ra::put);
+                }
+                if (attrs.nonResource() != null) {
+                    ObjectNode na = spec.putObject("nonResourceAttributes");
+                    attrs.nonResource().forEach(na::put);
+                }
+            } catch (java.io.IOException e) {
+                return mapper.createObjectNode(); // unreadable: asks nothing, answered 422 as the server would
+            }
+            return review;
+        }
+        String text = new String(raw, java.nio.charset.StandardCharsets.UTF_8);
+        if (text.isBlank()) {
             return mapper.createObjectNode();
         }
-        JsonNode node = mapper.readTree(raw);
-        return node instanceof ObjectNode object ? object : mapper.createObjectNode();
+        try {
+            JsonNode node = mapper.readTree(text);
+            return node instanceof ObjectNode object ? object : mapper.createObjectNode();
+        } catch (tools.jackson.core.JacksonException e) {
+            return mapper.createObjectNode();
+        }
     }
 
     private static void metadata(ObjectNode review) {

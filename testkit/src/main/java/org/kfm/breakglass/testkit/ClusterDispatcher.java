@@ -1,93 +1,156 @@
 package org.kfm.breakglass.testkit;
 
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.mockwebserver.dsl.HttpMethod;
-import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.mockwebserver.http.Dispatcher;
-import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.function.IntFunction;
+import java.util.Optional;
 
 /**
  * The fake API server's front door: checks the bearer token, applies injected faults and RBAC denials, answers
- * access reviews, upgrades port-forward requests to a {@link PortForwardBridge}, and hands everything else to
- * fabric8's CRUD dispatcher.
+ * discovery and access reviews, refuses resource types it does not serve (404, as an API server does), upgrades
+ * port-forward requests to a {@link PortForwardBridge}, serves pod logs, and hands everything else to fabric8's CRUD
+ * store, whose answers {@link CrudResponses} turns into the API server's.
  *
  * <p>Runs on the Vert.x event loop, so nothing here may block (latency is a body delay on a timer).
  */
 final class ClusterDispatcher extends Dispatcher {
 
-    private final KubernetesMixedDispatcher crud;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusterDispatcher.class);
+
+    /** Where a pod's port really listens, or empty when nothing does (the kubelet then reports an error). */
+    interface PodPorts {
+        Optional<InetSocketAddress> backend(String namespace, String pod, int port);
+    }
+
+    /** A pod's container log, answered or streamed. */
+    interface PodLogs {
+        MockResponse answer(ApiRequest req);
+    }
+
+    private final CrudStore crud;
+    private final StoreView store;
+    private final Discovery discovery;
+    private final CrudResponses responses = CrudResponses.create();
     private final FaultState faults;
     private final AccessReviews reviews;
     private final OpenForwards forwards;
+    private final ForwardTraffic traffic;
     private final String operatorToken;
     private final String adminToken;
-    private final IntFunction<InetSocketAddress> podPorts;
+    private final PodPorts podPorts;
+    private volatile PodLogs podLogs = req -> StatusResponses.error(404, "NotFound", "no pod logs here");
+    private volatile String serverAddress = "127.0.0.1:0";
 
-    /**
-     * @param podPorts where a port of the PostGIS pod really listens (null: nothing listens there)
-     */
     ClusterDispatcher(
-            KubernetesMixedDispatcher crud,
+            CrudStore crud,
             FaultState faults,
             OpenForwards forwards,
+            ForwardTraffic traffic,
             String operatorToken,
             String adminToken,
-            IntFunction<InetSocketAddress> podPorts) {
+            PodPorts podPorts) {
         this.crud = crud;
+        this.store = new StoreView(crud);
+        this.discovery = new Discovery(
+                () -> store.list(
+                        "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", CustomResourceDefinition.class),
+                () -> serverAddress);
         this.faults = faults;
         this.reviews = new AccessReviews(faults);
         this.forwards = forwards;
+        this.traffic = traffic;
         this.operatorToken = operatorToken;
         this.adminToken = adminToken;
         this.podPorts = podPorts;
     }
 
+    StoreView store() {
+        return store;
+    }
+
+    Discovery discovery() {
+        return discovery;
+    }
+
+    void servePodLogs(PodLogs logs) {
+        this.podLogs = logs;
+    }
+
+    void serverAddress(String hostPort) {
+        this.serverAddress = hostPort;
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
-        String token = bearerToken(request);
-        if (adminToken.equals(token)) {
-            return crud.dispatch(request); // the harness itself: never subject to faults
+        try {
+            return dispatchChecked(request);
+        } catch (RuntimeException e) {
+            // An exception on the event loop would leave the client waiting forever; an API server answers 500.
+            LOG.warn("fake API server failed on {} {}: {}", request.getMethod(), request.getPath(), e.toString(), e);
+            return StatusResponses.error(500, "InternalError", "fake API server error: " + e);
         }
-        if (!operatorToken.equals(token)) {
+    }
+
+    private MockResponse dispatchChecked(RecordedRequest request) {
+        String token = bearerToken(request);
+        boolean harness = adminToken.equals(token);
+        if (!harness && !operatorToken.equals(token)) {
             return StatusResponses.unauthorized();
         }
         ApiRequest req = ApiRequest.parse(request.getMethod(), request.getPath());
-        if (req.isPortForward()) {
+        if (!harness && req.isPortForward()) {
             return portForward(req);
         }
-        return delayed(answer(request, req));
+        // The harness itself is never subject to faults, RBAC or latency, but sees the API as a client does.
+        return harness ? answer(request, req, false) : delayed(answer(request, req, true));
     }
 
-    private MockResponse answer(RecordedRequest request, ApiRequest req) {
-        int failure = faults.apiFailureStatus();
-        if (failure != 0) {
-            return StatusResponses.injected(failure);
+    private MockResponse answer(RecordedRequest request, ApiRequest req, boolean operator) {
+        if (operator) {
+            int failure = faults.apiFailureStatus();
+            if (failure != 0) {
+                return StatusResponses.injected(failure);
+            }
+            if (AccessReviews.isAccessReview(req)) {
+                return reviews.accessReview(request);
+            }
+            if (AccessReviews.isSelfReview(req)) {
+                return reviews.selfReview(request);
+            }
         }
-        if (AccessReviews.isAccessReview(req)) {
-            return reviews.accessReview(request);
+        if (!req.isResourceRequest()) {
+            return Discovery.isDiscoveryPath(request.getPath())
+                    ? discovery.answer(request.getPath(), request.getHeader("Accept"))
+                    : Discovery.notFound();
         }
-        if (AccessReviews.isSelfReview(req)) {
-            return reviews.selfReview(request);
-        }
-        if (!req.resource().isEmpty() && faults.denies(req.verb(), req.rbacResource())) {
+        if (operator && faults.denies(req.verb(), req.rbacResource())) {
             return StatusResponses.forbidden(req, AccessReviews.USERNAME);
         }
-        return crud.dispatch(request);
+        Optional<ApiResource> type = discovery.find(req.group(), req.version(), req.resource());
+        if (type.isEmpty() || (!req.subresource().isEmpty() && !type.get().hasSubresource(req.subresource()))) {
+            return Discovery.notFound();
+        }
+        if (req.isPodLog()) {
+            return podLogs.answer(req);
+        }
+        MockResponse invalid = responses.invalidName(request, req, type.get());
+        if (invalid != null) {
+            return invalid;
+        }
+        String body = CrudResponses.bodyOf(request); // the store consumes the request body
+        return responses.shape(req, type.get(), body, crud.dispatch(request));
     }
 
     private MockResponse portForward(ApiRequest req) {
         // Since Kubernetes 1.30 a websocket port-forward needs "create" on pods/portforward.
-        ApiRequest asCreate = new ApiRequest(
-                "create", req.group(), req.resource(), req.subresource(), req.namespace(), req.name(), req.query());
+        ApiRequest asCreate = req.asVerb("create");
         if (faults.denies("create", "pods/portforward")) {
             return StatusResponses.forbidden(asCreate, AccessReviews.USERNAME);
         }
-        if (!podExists(req.namespace(), req.name())) {
+        if (!store.exists("/api/v1/namespaces/" + req.namespace() + "/pods/" + req.name())) {
             return StatusResponses.notFound(req);
         }
         int port;
@@ -99,25 +162,16 @@ final class ClusterDispatcher extends Dispatcher {
         if (port < 1 || port > 65535) {
             return StatusResponses.error(400, "BadRequest", "port " + port + " is out of range 1..65535");
         }
-        InetSocketAddress backend = StageObjects.POD.equals(req.name()) ? podPorts.apply(port) : null;
+        InetSocketAddress backend =
+                podPorts.backend(req.namespace(), req.name(), port).orElse(null);
         return new MockResponse()
-                .withWebSocketUpgrade(new PortForwardBridge(req.namespace(), req.name(), port, backend, forwards));
-    }
-
-    private boolean podExists(String namespace, String pod) {
-        // Ask the CRUD store in-process: an HTTP round trip from the event loop to itself would deadlock.
-        RecordedRequest get = new RecordedRequest(
-                "HTTP/1.1",
-                HttpMethod.GET,
-                "/api/v1/namespaces/" + namespace + "/pods/" + pod,
-                Headers.builder().build(),
-                new Buffer());
-        return crud.dispatch(get).code() == 200;
+                .withWebSocketUpgrade(
+                        new PortForwardBridge(req.namespace(), req.name(), port, backend, forwards, traffic));
     }
 
     private MockResponse delayed(MockResponse response) {
         Duration latency = faults.latency();
-        if (!latency.isZero() && response.getWebSocketListener() == null) {
+        if (!latency.isZero() && response.getWebSocketListener() == null && !(response instanceof StreamedResponse)) {
             response.setBodyDelay(latency);
         }
         return response;

@@ -10,8 +10,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>{@code java ... org.kfm.breakglass.testkit.DevCluster --kubeconfig-out FILE --pg-env-out FILE} writes both
  * files, prints {@code READY <kubeconfig path>} and runs until Ctrl-C; a shutdown hook stops everything.
+ * {@code --shape} seeds an operator's cluster (or all of them) instead of, or beside, the seed (default {@code seed}).
  */
 public final class DevCluster implements AutoCloseable {
+
+    private static final String USAGE =
+            "usage: DevCluster [--kubeconfig-out FILE] [--pg-env-out FILE] [--shape seed|cnpg|zalando|crunchy|all]";
 
     private final LocalPostgis postgis;
     private final FakeCluster cluster;
@@ -24,9 +28,14 @@ public final class DevCluster implements AutoCloseable {
     }
 
     public static DevCluster start() {
+        return start(Shape.SEED);
+    }
+
+    /** The demo cluster seeded with {@code shape} ({@link Shape#ALL} for a trainer: every target kind). */
+    public static DevCluster start(Shape shape) {
         LocalPostgis pg = LocalPostgis.start();
         try {
-            return new DevCluster(pg, FakeCluster.start(pg));
+            return new DevCluster(pg, FakeCluster.start(pg, shape));
         } catch (RuntimeException e) {
             pg.close();
             throw e;
@@ -77,13 +86,21 @@ public final class DevCluster implements AutoCloseable {
     public static void main(String[] args) throws InterruptedException {
         Path kubeconfigOut = null;
         Path pgEnvOut = null;
+        Shape shape = Shape.SEED;
         PrintStream out = System.out;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--kubeconfig-out" -> kubeconfigOut = Path.of(value(args, ++i, "--kubeconfig-out"));
                 case "--pg-env-out" -> pgEnvOut = Path.of(value(args, ++i, "--pg-env-out"));
+                case "--shape" -> {
+                    try {
+                        shape = Shape.parse(value(args, ++i, "--shape"));
+                    } catch (IllegalArgumentException e) {
+                        usage(e.getMessage());
+                    }
+                }
                 case "-h", "--help" -> {
-                    out.println("usage: DevCluster [--kubeconfig-out FILE] [--pg-env-out FILE]");
+                    out.println(USAGE);
                     return;
                 }
                 default -> usage("unknown argument: " + args[i]);
@@ -92,7 +109,7 @@ public final class DevCluster implements AutoCloseable {
         if (kubeconfigOut == null) {
             kubeconfigOut = Path.of(System.getProperty("java.io.tmpdir"), "kfm-demo-kubeconfig");
         }
-        DevCluster dev = start();
+        DevCluster dev = start(shape);
         Runtime.getRuntime().addShutdownHook(new Thread(dev::close, "dev-cluster-shutdown"));
         dev.writeKubeconfig(kubeconfigOut);
         if (pgEnvOut != null) {
@@ -112,7 +129,7 @@ public final class DevCluster implements AutoCloseable {
 
     private static void usage(String problem) {
         System.err.println("DevCluster: " + problem);
-        System.err.println("usage: DevCluster [--kubeconfig-out FILE] [--pg-env-out FILE]");
+        System.err.println(USAGE);
         System.exit(2);
     }
 }

@@ -6,22 +6,12 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -35,20 +25,24 @@ import org.slf4j.LoggerFactory;
  * A fake Kubernetes API server over TLS, seeded with the stage objects, whose PostGIS pod port-forwards to a
  * {@link LocalPostgis}; faults can be switched on through {@link #faults()}.
  *
- * <p>Built on fabric8's {@link KubernetesMockServer} in CRUD mode behind a {@link ClusterDispatcher}.
+ * <p>Built on fabric8's mock-server CRUD store ({@link CrudStore}) behind a {@link ClusterDispatcher}, served by
+ * {@link HttpsApiServer}.
  */
 public final class FakeCluster implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FakeCluster.class);
     private static final String CONTEXT = "kfm-demo";
-    // MockWebServer logs every request through java.util.logging at INFO; keep a strong reference so the
-    // quieter level sticks (JUL holds loggers weakly).
-    private static final java.util.logging.Logger MOCK_SERVER_LOG = quietMockServerLog();
 
     private final LocalPostgis pg;
-    private final KubernetesMockServer server;
+    private final Shape shape;
+    private final ServiceDefaults serviceDefaults = new ServiceDefaults();
+    private volatile OperatorClusters operators;
+    private volatile EndpointsController endpoints;
+    private final ClusterDispatcher dispatcher;
+    private HttpsApiServer server;
     private final FaultState faultState;
     private final OpenForwards forwards;
+    private final ForwardTraffic traffic = new ForwardTraffic();
     private final String token;
     private final String adminToken;
     private final StageObjects stage;
@@ -60,8 +54,9 @@ public final class FakeCluster implements AutoCloseable {
     private KubernetesClient admin;
     private Path kubeconfig;
 
-    private FakeCluster(LocalPostgis pg) {
+    private FakeCluster(LocalPostgis pg, Shape shape) {
         this.pg = pg;
+        this.shape = shape;
         this.faultState = new FaultState();
         this.forwards = new OpenForwards();
         this.token = Secrets.token();
@@ -77,24 +72,39 @@ public final class FakeCluster implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        ClusterDispatcher dispatcher = new ClusterDispatcher(
-                new KubernetesMixedDispatcher(responses), faultState, forwards, token, adminToken, this::podPort);
-        this.server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, true);
+        this.dispatcher = new ClusterDispatcher(
+                new CrudStore(), faultState, forwards, traffic, token, adminToken, this::podBackend);
     }
 
-    /** Starts the API server on 127.0.0.1 (free port) and seeds namespace {@code kfm-stage}. */
+    /** Starts the API server on 127.0.0.1 (free port) and seeds namespace {@code kfm-stage} with the seed. */
     public static FakeCluster start(LocalPostgis pg) {
-        FakeCluster cluster = new FakeCluster(pg);
+        return start(pg, Shape.SEED);
+    }
+
+    /**
+     * Starts the API server on 127.0.0.1 (free port) and seeds namespace {@code kfm-stage} with {@code shape}. An
+     * operator shape starts LocalPostgis's hot standby (once) for its replica pods.
+     */
+    public static FakeCluster start(LocalPostgis pg, Shape shape) {
+        FakeCluster cluster = new FakeCluster(pg, shape);
         try {
-            cluster.server.init(InetAddress.getLoopbackAddress(), 0);
-            cluster.tls = TlsMaterial.fromPemFile(
-                    Path.of(cluster.server.getSelfSignedCertificate().certificatePath()));
+            cluster.tls = TlsMaterial.selfSigned();
+            cluster.server = HttpsApiServer.start(cluster.tls, cluster.dispatcher);
+            cluster.dispatcher.serverAddress("127.0.0.1:" + cluster.server.port());
             cluster.admin = cluster.clientFor(cluster.adminToken);
-            for (HasMetadata object : cluster.stage.all()) {
-                cluster.admin.resource(object).create();
-            }
-            LOG.info("fake cluster serving {} (namespace {})", cluster.serverUrl(), StageObjects.NAMESPACE);
+            cluster.operators = new OperatorClusters(cluster.admin, cluster.serviceDefaults);
+            cluster.endpoints = new EndpointsController(cluster.admin, StageObjects.NAMESPACE);
+            cluster.dispatcher.servePodLogs(new ContainerLogs(
+                    cluster.dispatcher.store(),
+                    (namespace, pod) -> StageObjects.NAMESPACE.equals(namespace)
+                            ? cluster.serverOf(pod)
+                            : java.util.Optional.empty()));
+            cluster.seed();
+            LOG.info(
+                    "fake cluster serving {} (namespace {}, shape {})",
+                    cluster.serverUrl(),
+                    StageObjects.NAMESPACE,
+                    shape.cliName());
             return cluster;
         } catch (RuntimeException e) {
             cluster.close();
@@ -102,14 +112,58 @@ public final class FakeCluster implements AutoCloseable {
         }
     }
 
-    private static java.util.logging.Logger quietMockServerLog() {
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
-        log.setLevel(java.util.logging.Level.WARNING);
-        return log;
+    private void seed() {
+        for (HasMetadata object : shape.hasSeed() ? stage.all() : stage.common()) {
+            operators.create(object);
+        }
+        if (!shape.operators().isEmpty()) {
+            PostgresServer replica = pg.startStandby();
+            PostgresServer primary = pg.primary();
+            for (Shape operator : shape.operators()) {
+                operators.seed(
+                        switch (operator) {
+                            case CNPG -> new CnpgCluster(pg, primary, replica);
+                            case ZALANDO -> new ZalandoCluster(pg, primary, replica);
+                            case CRUNCHY -> new CrunchyCluster(pg, primary, replica);
+                            default -> throw new IllegalStateException("not an operator shape: " + operator);
+                        });
+            }
+        }
+        endpoints.reconcile();
     }
 
-    private InetSocketAddress podPort(int port) {
-        return port == StageObjects.CONTAINER_PORT ? new InetSocketAddress(pg.host(), pg.port()) : null;
+    /**
+     * Installs the CRDs of CloudNativePG, Zalando and Crunchy PGO v5 (as their operators' install manifests do),
+     * without any cluster of them: for tests that seed their own operator objects into other namespaces. A real
+     * API server refuses custom resources of a kind it has no CRD for (404), and so does this one.
+     */
+    public void installOperatorCrds() {
+        operators.install(CnpgCluster.definition());
+        operators.install(ZalandoCluster.definition());
+        operators.install(CrunchyCluster.definition());
+    }
+
+    /** The shape this cluster was seeded with. */
+    public Shape shape() {
+        return shape;
+    }
+
+    /**
+     * The server behind {@code pod}'s PostgreSQL port: the seed's {@code postgis-0} follows LocalPostgis's current
+     * primary; an operator instance is bound to the server it was seeded on (primary or standby).
+     */
+    public java.util.Optional<PostgresServer> serverOf(String pod) {
+        if (shape.hasSeed() && StageObjects.POD.equals(pod)) {
+            return java.util.Optional.of(pg.primary());
+        }
+        return operators == null ? java.util.Optional.empty() : operators.server(StageObjects.NAMESPACE, pod);
+    }
+
+    private java.util.Optional<InetSocketAddress> podBackend(String namespace, String pod, int port) {
+        if (!StageObjects.NAMESPACE.equals(namespace) || port != StageObjects.CONTAINER_PORT) {
+            return java.util.Optional.empty();
+        }
+        return serverOf(pod).map(s -> new InetSocketAddress(s.host(), s.port()));
     }
 
     private KubernetesClient clientFor(String bearerToken) {
@@ -128,7 +182,7 @@ public final class FakeCluster implements AutoCloseable {
      * avoids clients resolving {@code localhost} to {@code ::1}, where nothing listens.
      */
     public String serverUrl() {
-        return "https://127.0.0.1:" + server.getPort();
+        return "https://127.0.0.1:" + server.port();
     }
 
     public String namespace() {
@@ -181,12 +235,20 @@ public final class FakeCluster implements AutoCloseable {
         return forwards.count();
     }
 
+    /** What the port-forwards saw on the wire: client framing, bytes to clients, clients' close codes. */
+    public ForwardTraffic traffic() {
+        return traffic;
+    }
+
     /** UID of the current {@code postgis-0} pod, or null when there is none. */
     public String podUid() {
-        Pod pod = admin.pods()
-                .inNamespace(StageObjects.NAMESPACE)
-                .withName(StageObjects.POD)
-                .get();
+        return podUid(StageObjects.POD);
+    }
+
+    /** UID of pod {@code name} in {@code kfm-stage}, or null when there is none. */
+    public String podUid(String name) {
+        Pod pod =
+                admin.pods().inNamespace(StageObjects.NAMESPACE).withName(name).get();
         return pod == null ? null : pod.getMetadata().getUid();
     }
 
@@ -200,10 +262,8 @@ public final class FakeCluster implements AutoCloseable {
         if (admin != null) {
             admin.close();
         }
-        try {
-            server.destroy();
-        } catch (RuntimeException e) {
-            LOG.warn("stopping the mock API server failed: {}", e.getMessage());
+        if (server != null) {
+            server.close();
         }
         try (var files = Files.walk(workDir)) {
             files.sorted(java.util.Comparator.reverseOrder())
@@ -234,15 +294,18 @@ public final class FakeCluster implements AutoCloseable {
             pods.withName(StageObjects.POD).withGracePeriod(0).delete();
             forwards.dropAll(StageObjects.NAMESPACE, StageObjects.POD);
             // The CRUD store assigns the UID on create; a fresh one each time, as a real API server does.
+            endpoints.reconcile();
             String uid = pods.resource(stage.pod(UUID.randomUUID().toString(), false))
                     .create()
                     .getMetadata()
                     .getUid();
+            endpoints.reconcile();
             CompletableFuture<String> ready = new CompletableFuture<>();
             scheduler.schedule(
                     () -> {
                         try {
                             pods.resource(stage.pod(uid, true)).updateStatus();
+                            endpoints.reconcile();
                             ready.complete(uid);
                         } catch (RuntimeException e) {
                             ready.completeExceptionally(e);
@@ -251,6 +314,37 @@ public final class FakeCluster implements AutoCloseable {
                     1,
                     TimeUnit.SECONDS);
             return ready;
+        }
+
+        /**
+         * Fails over every operator cluster to LocalPostgis's standby, as the operator and Patroni would after the
+         * primary died: the primary server shuts down (fast: no committed row is lost) and stays down, the standby
+         * is promoted and accepts writes, forwards to the old primary's pods drop, the pods on the promoted server
+         * get the primary role labels, the old primaries the replica labels and Ready=False, the custom resources'
+         * status and the leader Endpoints follow, and the endpoint controllers rewrite the slices, so resolving
+         * "the primary" by role leads to the promoted server. The seed's {@code postgis-0} follows the primary too
+         * (it shares LocalPostgis).
+         *
+         * @return the promoted server
+         * @throws IllegalStateException for the seed shape alone (one StatefulSet replica: nothing to fail over to)
+         */
+        public PostgresServer failover() {
+            if (shape.operators().isEmpty()) {
+                throw new IllegalStateException("failover needs an operator shape (cnpg, zalando, crunchy or all):"
+                        + " the seed is one StatefulSet replica with no standby");
+            }
+            PostgresServer old = pg.primary();
+            var oldPods = new java.util.ArrayList<>(operators.podsOn(old));
+            if (shape.hasSeed()) {
+                oldPods.add(StageObjects.POD);
+            }
+            PostgresServer promoted = pg.failover();
+            for (String pod : oldPods) {
+                forwards.dropAll(StageObjects.NAMESPACE, pod);
+            }
+            operators.failedOver(promoted);
+            endpoints.reconcile();
+            return promoted;
         }
 
         /**

@@ -8,9 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -20,45 +24,55 @@ import org.slf4j.LoggerFactory;
  * A throwaway PostgreSQL + PostGIS server built from the OS binaries in a temporary directory.
  *
  * <p>It listens only on 127.0.0.1 on a free port, authenticates TCP logins with SCRAM-SHA-256, logs every
- * statement to {@link #serverLog()} and holds database {@code kfm} with the seed's least-privilege roles
- * ({@link KfmDatabase}) and sample spatial data. {@link #close()} (or the JVM shutdown hook) stops the server
- * and deletes the directory.
+ * statement and pgaudit's session audit to {@link #serverLog()} and holds database {@code kfm} with the seed's
+ * least-privilege roles ({@link KfmDatabase}) and sample spatial data. {@link #startStandby()} adds a streaming
+ * hot standby on its own port, {@link #failover()} promotes it. {@link #close()} (or the JVM shutdown hook) stops
+ * every server and deletes the directory.
+ *
+ * <p>{@link #host()}, {@link #port()}, {@link #connect(DbRole)} and {@link #serverLog()} speak of the current
+ * primary (after a failover, the promoted standby).
  */
 public final class LocalPostgis implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalPostgis.class);
-    private static final String HOST = "127.0.0.1";
+    private static final String HOST = PostgresServer.HOST;
     private static final String DATABASE = "kfm";
+    private static final String PGAUDIT = "pgaudit";
 
     private final PostgresBinaries binaries;
     private final Path baseDir;
-    private final Path dataDir;
-    private final int port;
     private final DbRole superuser;
     private final DbRole owner = new DbRole("kfm_owner", Secrets.password());
     private final DbRole writer = new DbRole("kfm_writer", Secrets.password());
     private final DbRole reader = new DbRole("kfm_reader", Secrets.password());
+    private final DbRole replicator = new DbRole("kfm_replicator", Secrets.password());
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook;
-    private volatile boolean running;
+    private final List<PostgresServer> servers = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, DbRole> readerLogins = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile PostgresServer primary;
+    private volatile PostgresServer standby;
 
     private LocalPostgis(PostgresBinaries binaries, Path baseDir, int port) {
         this.binaries = binaries;
         this.baseDir = baseDir;
-        this.dataDir = baseDir.resolve("data");
-        this.port = port;
         this.superuser = new DbRole("postgres", Secrets.password());
+        this.primary = new PostgresServer("primary", binaries, baseDir.resolve("data"), port);
+        this.servers.add(primary);
         this.shutdownHook = new Thread(this::stopAndDelete, "local-postgis-cleanup");
     }
 
     /**
      * Creates, starts and seeds a fresh server.
      *
-     * @throws IllegalStateException when PostgreSQL or PostGIS is not installed; the message says which Debian
-     *     package to install
+     * @throws IllegalStateException when PostgreSQL, PostGIS or pgaudit is not installed; the message says which
+     *     Debian package to install
      */
     public static LocalPostgis start() {
         PostgresBinaries binaries = PostgresBinaries.locate();
+        if (!binaries.hasLibrary(PGAUDIT)) {
+            throw pgauditMissing(binaries.majorVersion());
+        }
         Path baseDir;
         try {
             baseDir = Files.createTempDirectory(tempParent(binaries), "kfm-postgis-");
@@ -77,7 +91,17 @@ public final class LocalPostgis implements AutoCloseable {
         }
     }
 
+    /** The error for binaries without pgaudit: names the version-matched Debian package and how to install it. */
+    static IllegalStateException pgauditMissing(int majorVersion) {
+        String pkg = "postgresql-" + majorVersion + "-pgaudit";
+        return new IllegalStateException("pgaudit is not installed for PostgreSQL " + majorVersion
+                + " (no pgaudit.so next to the server binaries): the harness's servers log every statement through"
+                + " pgaudit, as the cluster's do. Install the Debian package " + pkg + ": sudo apt-get install -y "
+                + pkg);
+    }
+
     private void initAndStart() {
+        Path dataDir = primary.dataDir();
         try {
             Path sockets = Files.createDirectories(baseDir.resolve("sock"));
             Path pwfile = baseDir.resolve("pwfile");
@@ -95,22 +119,38 @@ public final class LocalPostgis implements AutoCloseable {
                     "--locale=C",
                     "--no-sync");
             Files.delete(pwfile);
-            // Appended settings win over initdb's defaults; the server reads them once at start.
+            // Appended settings win over initdb's defaults; the server reads them once at start. A standby's
+            // pg_basebackup copies them, and overrides the port and socket directory after them.
             String settings = String.join(
                     "\n",
                     "",
                     "# --- LocalPostgis (testkit) ---",
                     "listen_addresses = '" + HOST + "'",
-                    "port = " + port,
+                    "port = " + primary.port(),
                     "unix_socket_directories = '" + sockets + "'",
                     "password_encryption = 'scram-sha-256'",
-                    "shared_preload_libraries = 'pg_stat_statements'",
+                    "shared_preload_libraries = 'pg_stat_statements,pgaudit'",
+                    // The "never sent" tests need the statement log: pgaudit logs only what reaches the executor,
+                    // so a statement the server refused (syntax, read-only transaction) would be missing from it.
                     "log_statement = 'all'",
-                    "log_line_prefix = '%m [%p] %u@%d '",
+                    // pgaudit's session log, as issue 12 reconciles it: every class a session can use; catalog
+                    // reads too (psql's \d from a stolen login touches only pg_catalog); no parameter values (data);
+                    // one line per statement (log_relation off), so one journaled statement meets one AUDIT line.
+                    "pgaudit.log = 'read, write, function, role, ddl, misc'",
+                    "pgaudit.log_catalog = on",
+                    "pgaudit.log_parameter = off",
+                    "pgaudit.log_relation = off",
+                    // time, pid, session id, user, database, application_name (last: the client chooses it).
+                    "log_line_prefix = '%m [%p] %q%c %u@%d app=%a '",
+                    "log_timezone = 'UTC'",
                     "log_min_messages = warning",
                     "fsync = off",
                     "synchronous_commit = off",
-                    "full_page_writes = off",
+                    // A base backup for the standby needs full-page writes.
+                    "full_page_writes = on",
+                    "wal_level = replica",
+                    "max_wal_senders = 5",
+                    "hot_standby = on",
                     "max_connections = 60",
                     "");
             Files.writeString(
@@ -118,13 +158,203 @@ public final class LocalPostgis implements AutoCloseable {
                     settings,
                     StandardCharsets.UTF_8,
                     java.nio.file.StandardOpenOption.APPEND);
-            binaries.runTool(
-                    "pg_ctl", "-D", dataDir.toString(), "-l", serverLog().toString(), "-w", "-t", "60", "start");
-            running = true;
-            LOG.info("PostgreSQL {} started on {}:{} in {}", binaries.majorVersion(), HOST, port, baseDir);
+            primary.start();
+            LOG.info("LocalPostgis in {}", baseDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the PostgreSQL data directory in " + baseDir, e);
         }
+    }
+
+    /**
+     * Starts a hot standby of the primary, once: {@code pg_basebackup -R} into a second data directory, a second
+     * server on its own free port, replicating as {@code kfm_replicator}; returns when it is streaming. Later calls
+     * return the same standby.
+     *
+     * @throws IllegalStateException after a {@link #failover()} (the old primary is gone; there is no one left to
+     *     follow the new one)
+     */
+    public synchronized PostgresServer startStandby() {
+        if (standby != null) {
+            return standby;
+        }
+        if (servers.size() > 1) {
+            throw new IllegalStateException(
+                    "this LocalPostgis has failed over already; start a new one for a" + " fresh primary and standby");
+        }
+        try (Connection c = connect(superuser, "postgres");
+                Statement s = c.createStatement()) {
+            s.execute("SET log_statement = 'none'");
+            s.execute(
+                    "CREATE ROLE " + replicator.user() + " LOGIN REPLICATION PASSWORD '" + replicator.password() + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("creating the replication role failed: " + e.getMessage(), e);
+        }
+        PostgresServer replica = new PostgresServer("standby", binaries, baseDir.resolve("standby"), freePort());
+        binaries.runTool(
+                java.util.Map.of("PGPASSWORD", replicator.password()),
+                "pg_basebackup",
+                "-h",
+                HOST,
+                "-p",
+                Integer.toString(primary.port()),
+                "-U",
+                replicator.user(),
+                "-D",
+                replica.dataDir().toString(),
+                "-R",
+                "-X",
+                "stream",
+                "-c",
+                "fast",
+                "--no-sync");
+        try {
+            Path sockets = Files.createDirectories(baseDir.resolve("sock-standby"));
+            binaries.handOver(sockets);
+            Files.deleteIfExists(replica.dataDir().resolve("server.log"));
+            Files.writeString(
+                    replica.dataDir().resolve("postgresql.conf"),
+                    "\n# --- LocalPostgis standby ---\nport = " + replica.port() + "\nunix_socket_directories = '"
+                            + sockets + "'\n",
+                    StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot configure the standby in " + replica.dataDir(), e);
+        }
+        binaries.handOver(replica.dataDir());
+        servers.add(replica);
+        replica.start();
+        awaitStreaming(replica);
+        standby = replica;
+        return replica;
+    }
+
+    private void awaitStreaming(PostgresServer replica) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            try (Connection c = replica.connect(superuser, "postgres");
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(
+                            "SELECT pg_is_in_recovery(), (SELECT status FROM" + " pg_stat_wal_receiver)")) {
+                rs.next();
+                last = "in recovery " + rs.getBoolean(1) + ", WAL receiver " + rs.getString(2);
+                if (rs.getBoolean(1) && "streaming".equals(rs.getString(2))) {
+                    return;
+                }
+            } catch (SQLException e) {
+                last = e.getMessage();
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the standby", e);
+            }
+        }
+        throw new IllegalStateException("the standby on port " + replica.port() + " is not streaming after 60 s ("
+                + last + "); see " + replica.serverLog());
+    }
+
+    /**
+     * Fails over to the standby: the primary shuts down (fast: every WAL record reaches the standby first, so no
+     * committed row is lost) and stays down, the standby is promoted and this returns once it accepts writes (it
+     * can assign a transaction id). From then on {@link #primary()} is the promoted server and there is no
+     * standby.
+     *
+     * @throws IllegalStateException without a standby
+     */
+    public synchronized PostgresServer failover() {
+        PostgresServer promoted = standby;
+        if (promoted == null) {
+            throw new IllegalStateException(
+                    "failover needs a standby: call startStandby() first (FakeCluster starts one for operator shapes)");
+        }
+        PostgresServer old = primary;
+        old.stop();
+        promoted.promote();
+        awaitWritable(promoted);
+        primary = promoted;
+        standby = null;
+        LOG.info("failed over from {} to {}", old, promoted);
+        return promoted;
+    }
+
+    private void awaitWritable(PostgresServer server) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            try (Connection c = server.connect(superuser, "postgres");
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT txid_current()")) {
+                rs.next();
+                return;
+            } catch (SQLException e) {
+                last = e.getMessage();
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the promotion", e);
+            }
+        }
+        throw new IllegalStateException(
+                "the promoted server on port " + server.port() + " does not accept writes after 60 s (" + last + ")");
+    }
+
+    /**
+     * A login role {@code name} that is a member of {@code kfm_reader} (and may do what it may), with its own random
+     * password, created once: an operator's user whose name the operator dictates (Crunchy users are DNS labels,
+     * {@code kfm-reader}). Created on the primary; a standby replays it.
+     */
+    synchronized DbRole readerLogin(String name) {
+        DbRole existing = readerLogins.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        DbRole role = new DbRole(name, Secrets.password());
+        try (Connection c = connect(superuser, "postgres");
+                Statement s = c.createStatement()) {
+            s.execute("SET log_statement = 'none'");
+            s.execute("CREATE ROLE \"" + name.replace("\"", "\"\"") + "\" LOGIN PASSWORD '" + role.password()
+                    + "' IN ROLE " + reader.user());
+        } catch (SQLException e) {
+            throw new IllegalStateException("creating role " + name + " failed: " + e.getMessage(), e);
+        }
+        readerLogins.put(name, role);
+        return role;
+    }
+
+    /** The role's SCRAM-SHA-256 verifier as the server stores it ({@code pg_authid.rolpassword}). */
+    String scramVerifier(DbRole role) {
+        try (Connection c = connect(superuser, "postgres");
+                java.sql.PreparedStatement s =
+                        c.prepareStatement("SELECT rolpassword FROM pg_authid WHERE rolname = ?")) {
+            s.setString(1, role.user());
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("no role " + role.user());
+                }
+                return rs.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the verifier of " + role.user() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The server that accepts writes now. */
+    public PostgresServer primary() {
+        return primary;
+    }
+
+    /** The streaming standby, when one runs. */
+    public Optional<PostgresServer> standby() {
+        return Optional.ofNullable(standby);
+    }
+
+    /** Every server this LocalPostgis started, running or stopped, in start order. */
+    public List<PostgresServer> servers() {
+        return List.copyOf(servers);
     }
 
     public String host() {
@@ -132,7 +362,7 @@ public final class LocalPostgis implements AutoCloseable {
     }
 
     public int port() {
-        return port;
+        return primary.port();
     }
 
     public String database() {
@@ -155,27 +385,30 @@ public final class LocalPostgis implements AutoCloseable {
         return superuser;
     }
 
-    /** JDBC URL of database {@code kfm} (no credentials in it). */
+    /** JDBC URL of database {@code kfm} on the primary (no credentials in it). */
     public String jdbcUrl() {
         return jdbcUrl(DATABASE);
     }
 
     String jdbcUrl(String db) {
-        return "jdbc:postgresql://" + HOST + ":" + port + "/" + db + "?sslmode=disable";
+        return primary.jdbcUrl(db);
     }
 
-    /** A new connection to {@code kfm} as the given role. */
+    /** A new connection to {@code kfm} on the primary as the given role. */
     public Connection connect(DbRole role) throws SQLException {
         return connect(role, DATABASE);
     }
 
     Connection connect(DbRole role, String db) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(db), role.user(), role.password());
+        return primary.connect(role, db);
     }
 
-    /** The server's log file: every statement the server received is in it ({@code log_statement=all}). */
+    /**
+     * The primary's log: every statement it received ({@code log_statement=all}) and pgaudit's {@code AUDIT:}
+     * lines.
+     */
     public Path serverLog() {
-        return dataDir.resolve("server.log");
+        return primary.serverLog();
     }
 
     /**
@@ -202,13 +435,8 @@ public final class LocalPostgis implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (running) {
-            try {
-                binaries.runTool("pg_ctl", "-D", dataDir.toString(), "-m", "immediate", "-w", "stop");
-            } catch (RuntimeException e) {
-                LOG.warn("stopping PostgreSQL in {} failed: {}", dataDir, e.getMessage());
-            }
-            running = false;
+        for (PostgresServer server : servers) {
+            server.stopImmediately();
         }
         deleteTree(baseDir);
     }

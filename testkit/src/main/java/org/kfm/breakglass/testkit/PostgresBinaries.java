@@ -65,18 +65,42 @@ final class PostgresBinaries {
 
     /** Runs a program from the binaries directory and fails with its output when it exits non-zero. */
     String runTool(String tool, String... args) {
+        return runTool(java.util.Map.of(), tool, args);
+    }
+
+    /**
+     * As {@link #runTool(String, String...)}, with extra environment variables (e.g. {@code PGPASSWORD}, which
+     * keeps a password off the command line; runuser passes the environment on).
+     */
+    String runTool(java.util.Map<String, String> env, String tool, String... args) {
         List<String> cmd = new ArrayList<>();
         if (asPostgresUser) {
             cmd.addAll(List.of("runuser", "-u", OS_USER, "--"));
         }
         cmd.add(binDir.resolve(tool).toString());
         cmd.addAll(List.of(args));
-        return run(tool, cmd);
+        return run(tool, cmd, env);
+    }
+
+    /** The shared library {@code name}.so of these binaries ({@code /usr/lib/postgresql/15/lib/pgaudit.so}). */
+    boolean hasLibrary(String name) {
+        Path versionDir = binDir.getParent();
+        if (versionDir != null && Files.exists(versionDir.resolve("lib").resolve(name + ".so"))) {
+            return true;
+        }
+        String pkglib = capture(List.of("pg_config", "--pkglibdir")).strip();
+        return !pkglib.isEmpty() && Files.exists(Path.of(pkglib, name + ".so"));
     }
 
     private static String run(String what, List<String> cmd) {
+        return run(what, cmd, java.util.Map.of());
+    }
+
+    private static String run(String what, List<String> cmd, java.util.Map<String, String> env) {
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
+            builder.environment().putAll(env);
+            Process p = builder.start();
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {

@@ -24,7 +24,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -57,6 +56,7 @@ final class StageObjects {
     static final String SECRET_WRITER = "postgis-auth-writer";
     static final String SECRET_OWNER = "postgis-auth-owner";
     static final String INIT_SQL = "postgis-init-sql";
+    static final String POD_IP = "10.42.0.17";
 
     private static final String ROLE_LABEL = "kfm.org/postgis-role";
     private static final List<HasMetadata> RENDERED = load();
@@ -70,19 +70,34 @@ final class StageObjects {
 
     /** Everything to create, in creation order (owner before owned). */
     List<HasMetadata> all() {
+        var objects = new ArrayList<HasMetadata>(common());
+        objects.addAll(workload());
+        return objects;
+    }
+
+    /**
+     * What every shape has: the namespace, its NetworkPolicies and the witness RBAC, as applied; FaultState
+     * enforces what the RBAC grants for the operator's requests.
+     */
+    List<HasMetadata> common() {
         var objects = new ArrayList<HasMetadata>();
         objects.add(namespace());
+        objects.addAll(rendered(NetworkPolicy.class));
+        objects.addAll(rendered(Role.class));
+        objects.addAll(rendered(RoleBinding.class));
+        return objects;
+    }
+
+    /** The seed's PostGIS: StatefulSet, pod, volumes, Service, Secrets, ConfigMaps. */
+    List<HasMetadata> workload() {
+        var objects = new ArrayList<HasMetadata>();
         objects.add(statefulSet());
         objects.add(pod(UUID.randomUUID().toString(), true));
         objects.add(dataClaim());
         objects.add(service());
         objects.addAll(secrets());
-        objects.addAll(rendered(NetworkPolicy.class));
         objects.addAll(rendered(PersistentVolumeClaim.class));
         objects.addAll(rendered(ConfigMap.class));
-        // The witness RBAC, as applied; FaultState enforces what it grants for the operator's requests.
-        objects.addAll(rendered(Role.class));
-        objects.addAll(rendered(RoleBinding.class));
         return objects;
     }
 
@@ -124,20 +139,21 @@ final class StageObjects {
 
     /** The StatefulSet's pod, built from its pod template, with the given UID, Ready or not yet Ready. */
     Pod pod(String uid, boolean ready) {
-        String now = Instant.now().toString();
-        String readyStatus = ready ? "True" : "False";
+        String now = java.time.Instant.now()
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString();
         var template = renderedStatefulSet().getSpec().getTemplate();
-        var container = template.getSpec().getContainers().stream()
-                .filter(c -> CONTAINER.equals(c.getName()))
-                .findFirst()
-                .orElseThrow();
-        return new PodBuilder()
+        Pod pod = new PodBuilder()
                 .withNewMetadata()
                 .withName(POD)
                 .withNamespace(NAMESPACE)
                 .withUid(uid)
                 .withLabels(template.getMetadata().getLabels())
                 .addToLabels("statefulset.kubernetes.io/pod-name", POD)
+                .addToLabels("apps.kubernetes.io/pod-index", "0")
+                .addToLabels(
+                        "controller-revision-hash",
+                        APP + "-" + PodStatuses.digest(APP).substring(0, 10))
                 .addNewOwnerReference()
                 .withApiVersion("apps/v1")
                 .withKind("StatefulSet")
@@ -151,47 +167,11 @@ final class StageObjects {
                 .editSpec()
                 .withHostname(POD)
                 .withSubdomain(APP)
-                .withNodeName("kfm-node-1")
+                .withNodeName(PodStatuses.NODE)
                 .endSpec()
-                .withNewStatus()
-                .withPhase("Running")
-                .withPodIP("10.42.0.17")
-                .withHostIP("192.168.49.2")
-                .withStartTime(now)
-                .addNewCondition()
-                .withType("PodScheduled")
-                .withStatus("True")
-                .withLastTransitionTime(now)
-                .endCondition()
-                .addNewCondition()
-                .withType("Initialized")
-                .withStatus("True")
-                .withLastTransitionTime(now)
-                .endCondition()
-                .addNewCondition()
-                .withType("ContainersReady")
-                .withStatus(readyStatus)
-                .withLastTransitionTime(now)
-                .endCondition()
-                .addNewCondition()
-                .withType("Ready")
-                .withStatus(readyStatus)
-                .withLastTransitionTime(now)
-                .endCondition()
-                .addNewContainerStatus()
-                .withName(CONTAINER)
-                .withReady(ready)
-                .withStarted(true)
-                .withRestartCount(0)
-                .withImage(container.getImage())
-                .withNewState()
-                .withNewRunning()
-                .withStartedAt(now)
-                .endRunning()
-                .endState()
-                .endContainerStatus()
-                .endStatus()
                 .build();
+        pod.setStatus(PodStatuses.running(pod.getSpec(), uid, POD_IP, ready, now));
+        return pod;
     }
 
     /** The PVC the StatefulSet controller would have made from the volumeClaimTemplate for {@code postgis-0}. */

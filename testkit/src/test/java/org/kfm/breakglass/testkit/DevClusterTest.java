@@ -37,7 +37,9 @@ class DevClusterTest {
                         "--kubeconfig-out",
                         kubeconfig.toString(),
                         "--pg-env-out",
-                        pgEnv.toString())
+                        pgEnv.toString(),
+                        "--shape",
+                        "all")
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try {
@@ -71,11 +73,32 @@ class DevClusterTest {
                     .build()) {
                 assertThat(client.pods().withName("postgis-0").get().getStatus().getPhase())
                         .isEqualTo("Running");
+                assertThat(client.pods().list().getItems())
+                        .extracting(pod -> pod.getMetadata().getName())
+                        .contains("kfm-cnpg-1", "kfm-zalando-1", "kfm-crunchy-instance1-x7kq-0");
             }
         } finally {
             p.destroy(); // SIGTERM: the shutdown hook stops PostgreSQL and the API server
         }
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void anUnknownShapeIsBadUsageNamingTheShapes() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        DevCluster.class.getName(),
+                        "--shape",
+                        "k3s")
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(out).contains("unknown shape 'k3s': use seed, cnpg, zalando, crunchy or all");
     }
 
     private static Map<String, String> parseEnv(List<String> lines) {

@@ -115,6 +115,34 @@ class LocalPostgisTest {
     }
 
     @Test
+    void pgauditLogsEachStatementWithItsClassUserDatabaseAndApplicationName() throws Exception {
+        String marker = "audited-" + System.nanoTime();
+        try (Connection c = java.sql.DriverManager.getConnection(
+                        pg.jdbcUrl() + "&ApplicationName=audit-probe",
+                        pg.reader().user(),
+                        pg.reader().password());
+                Statement s = c.createStatement()) {
+            s.execute("SELECT '" + marker + "' AS m, count(*) FROM places");
+        }
+        var lines = Files.readAllLines(pg.serverLog()).stream()
+                .filter(l -> l.contains(marker))
+                .toList();
+        assertThat(lines)
+                .as("the statement log and pgaudit each saw it once")
+                .hasSize(2)
+                .allSatisfy(l -> assertThat(l)
+                        .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} UTC \\[\\d+] [0-9a-f]+\\.[0-9a-f]+"
+                                + " kfm_reader@kfm app=audit-probe .*"));
+        assertThat(lines)
+                .anySatisfy(l -> assertThat(l).contains("LOG:  AUDIT: SESSION,").contains(",READ,SELECT,"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("LOG:  execute <unnamed>: SELECT"));
+        assertThat(query(pg.superuser(), "SHOW shared_preload_libraries"))
+                .singleElement()
+                .asString()
+                .contains("pgaudit");
+    }
+
+    @Test
     void rolePasswordsStayOutOfTheServerLogAndStatementStatistics() throws Exception {
         String log = Files.readString(pg.serverLog());
         assertThat(log).contains("SET log_statement = 'none'");

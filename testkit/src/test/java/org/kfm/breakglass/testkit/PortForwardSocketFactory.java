@@ -24,8 +24,13 @@ public final class PortForwardSocketFactory extends SocketFactory {
     private static final Map<String, KubernetesClient> CLIENTS = new ConcurrentHashMap<>();
 
     private final KubernetesClient client;
+    private final String pod;
 
-    public PortForwardSocketFactory(String key) {
+    /** @param arg the key of a registered client, optionally {@code key@pod} for another pod than postgis-0 */
+    public PortForwardSocketFactory(String arg) {
+        int at = arg.indexOf('@');
+        String key = at < 0 ? arg : arg.substring(0, at);
+        this.pod = at < 0 ? StageObjects.POD : arg.substring(at + 1);
         this.client = CLIENTS.get(key);
         if (client == null) {
             throw new IllegalArgumentException("no client registered under " + key);
@@ -49,7 +54,7 @@ public final class PortForwardSocketFactory extends SocketFactory {
 
     @Override
     public Socket createSocket() {
-        return new ForwardedSocket(client);
+        return new ForwardedSocket(client, pod);
     }
 
     @Override
@@ -76,13 +81,15 @@ public final class PortForwardSocketFactory extends SocketFactory {
     /** A socket whose streams are the two pipes of a channel port-forward. */
     static final class ForwardedSocket extends Socket {
         private final KubernetesClient client;
+        private final String pod;
         private PortForward forward;
         private InputStream in;
         private OutputStream out;
         private volatile boolean closed;
 
-        ForwardedSocket(KubernetesClient client) {
+        ForwardedSocket(KubernetesClient client, String pod) {
             this.client = client;
+            this.pod = pod;
         }
 
         @Override
@@ -91,7 +98,7 @@ public final class PortForwardSocketFactory extends SocketFactory {
             Pipe fromPod = Pipe.open();
             forward = client.pods()
                     .inNamespace(StageObjects.NAMESPACE)
-                    .withName(StageObjects.POD)
+                    .withName(pod)
                     .portForward(StageObjects.CONTAINER_PORT, toPod.source(), fromPod.sink());
             in = Channels.newInputStream(fromPod.source());
             out = Channels.newOutputStream(toPod.sink());

@@ -25,6 +25,9 @@ final class FakeTargets implements AutoCloseable {
         var pg = LocalPostgis.start();
         try {
             var cluster = FakeCluster.start(pg);
+            // The tests seed their own operator objects; the API server must know the kinds first, as once the
+            // operators are installed.
+            cluster.installOperatorCrds();
             var catalog = KubeconfigCatalog.load(cluster.kubeconfig());
             return new FakeTargets(pg, cluster, ClusterAccess.open(catalog, cluster.contextName()));
         } catch (RuntimeException e) {
