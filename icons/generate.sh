@@ -8,6 +8,7 @@
 # Output:
 #   icons/build/png/breakglass-{16,24,32,48,64,128,256,512,1024}.png
 #   icons/build/resources/org/kfm/breakglass/ui/icons/breakglass-{16,32,64,256}.png   (window icons, class path)
+#   icons/build/resources/org/kfm/breakglass/ui/icons/window-icons.list   (their names, one a line: the app's list)
 #   icons/build/breakglass.ico    (Windows: 16..256)        icons/build/breakglass.icns  (macOS: 16..1024)
 #   icons/build/breakglass.png    (Linux desktop entry / jpackage --icon: the 256 px PNG)
 #
@@ -48,6 +49,10 @@ done
 for s in "${window_sizes[@]}"; do
   cp -p "$out/png/breakglass-$s.png" "$out/resources/org/kfm/breakglass/ui/icons/breakglass-$s.png"
 done
+# The window's icon list, so the sizes are named here only (ConsoleApp reads it from the class path).
+list="$out/resources/org/kfm/breakglass/ui/icons/window-icons.list"
+wanted="$(printf 'breakglass-%s.png\n' "${window_sizes[@]}")"
+[[ -f "$list" && "$(cat "$list")" == "$wanted" ]] || printf '%s\n' "$wanted" >"$list"
 cp -p "$out/png/breakglass-256.png" "$out/breakglass.png"
 
 if [[ "$mode" == all ]]; then

@@ -1,6 +1,5 @@
 package org.kfm.breakglass;
 
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import org.kfm.breakglass.cli.AuditCommand;
 import org.kfm.breakglass.cli.BreakglassCommand;
@@ -10,6 +9,9 @@ import org.kfm.breakglass.cli.PostureCommand;
 import org.kfm.breakglass.cli.PreflightCommand;
 import org.kfm.breakglass.cli.QueryCommand;
 import org.kfm.breakglass.cli.SmokeCommand;
+import org.kfm.breakglass.cli.StandardStreams;
+import org.kfm.breakglass.demo.DemoClusterCommand;
+import org.kfm.breakglass.demo.DemoCommand;
 import org.kfm.breakglass.text.TerminalWriter;
 import picocli.CommandLine;
 
@@ -26,17 +28,15 @@ final class CommandLineLauncher {
                 .addSubcommand(new AuditCommand())
                 .addSubcommand(new PostureCommand())
                 .addSubcommand(new PolicyCommand())
-                .addSubcommand(new DemoCommand())
+                .addSubcommand(
+                        new DemoCommand(CommandLineLauncher::commandLine, () -> DesktopLauncher.launch(null, true)))
                 .addSubcommand(new DemoClusterCommand())
                 // Plain text: stderr is escaped (below), which would show picocli's own colour codes as text.
                 .setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
     }
 
     static int run(String[] args) {
-        return run(
-                args,
-                new PrintWriter(new OutputStreamWriter(System.out, System.out.charset()), true),
-                new PrintWriter(new OutputStreamWriter(System.err, System.err.charset()), true));
+        return run(args, StandardStreams.out(), StandardStreams.err());
     }
 
     /**

@@ -2,12 +2,16 @@ package org.kfm.breakglass;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import org.kfm.breakglass.cli.StandardStreams;
+import org.kfm.breakglass.demo.DemoCluster;
+import org.kfm.breakglass.demo.DemoPolicy;
+import org.kfm.breakglass.desktop.SessionConsolePort;
 import org.kfm.breakglass.session.SessionFailure;
 import org.kfm.breakglass.session.SessionGateway;
-import org.kfm.breakglass.session.XdgDirs;
-import org.kfm.breakglass.testkit.DevCluster;
-import org.kfm.breakglass.ui.ConsoleApp;
+import org.kfm.breakglass.ui.app.ConsoleApp;
+import org.kfm.breakglass.ui.port.DemoClusterStarter;
 import org.kfm.breakglass.ui.port.PortException;
+import org.kfm.breakglass.ui.spatial.ResultMapPreview;
 
 /**
  * Opens the desktop console on the engine. The policy is read first: a malformed policy stops the console with
@@ -28,61 +32,29 @@ final class DesktopLauncher {
         SessionGateway gateway;
         try {
             // The demo runs under its own policy (with the cluster witness its RBAC supports), not the organisation's.
-            Optional<Path> policy = startDemo
-                    ? Optional.of(DemoPolicy.write(
-                            XdgDirs.current().state().resolve("demo").resolve("policy.yaml")))
-                    : Optional.empty();
+            Optional<Path> policy = startDemo ? Optional.of(DemoPolicy.write()) : Optional.empty();
             gateway = SessionGateway.create(policy, Optional.empty());
         } catch (SessionFailure e) {
-            System.err.println("breakglass: " + e.getMessage());
+            StandardStreams.problem(e.getMessage());
             System.exit(e.kind().exitCode());
             return;
         }
         var port = new SessionConsolePort(gateway, kubeconfig);
-        var demo = new DemoClusterLauncher(port);
-        if (startDemo) {
-            try {
-                demo.start();
-            } catch (PortException e) {
-                System.err.println("breakglass: the demo cluster could not start: " + e.getMessage());
-                System.exit(4);
-                return;
+        try (var demo = new DemoCluster()) {
+            DemoClusterStarter starter = port.demoStarter(demo::start);
+            if (startDemo) {
+                try {
+                    starter.start();
+                } catch (PortException e) {
+                    StandardStreams.problem("the demo cluster could not start: " + e.getMessage());
+                    System.exit(4);
+                    return;
+                }
             }
+            ConsoleApp.useSpatialPreview(ResultMapPreview.onVirtualThreads());
+            ConsoleApp.reportFirstFrameTo(StandardStreams::firstFrame);
+            ConsoleApp.launchWith(port, starter);
         }
-        ConsoleApp.useSpatialPreview(SpatialPreviews.factory());
-        ConsoleApp.launchWith(port, demo);
-        demo.close();
         System.exit(0);
-    }
-
-    /** Starts one demo cluster for this process and points the console at its kubeconfig. */
-    static final class DemoClusterLauncher implements org.kfm.breakglass.ui.port.DemoClusterStarter {
-        private final SessionConsolePort port;
-        private DevCluster dev;
-
-        DemoClusterLauncher(SessionConsolePort port) {
-            this.port = port;
-        }
-
-        @Override
-        public synchronized void start() throws PortException {
-            if (dev != null) {
-                return;
-            }
-            try {
-                dev = DevCluster.start();
-                Path kubeconfig = XdgDirs.current().state().resolve("demo").resolve("kubeconfig");
-                dev.writeKubeconfig(kubeconfig);
-                port.useKubeconfig(kubeconfig);
-            } catch (RuntimeException e) {
-                throw new PortException(e.getMessage(), e);
-            }
-        }
-
-        synchronized void close() {
-            if (dev != null) {
-                dev.close();
-            }
-        }
     }
 }

@@ -3,7 +3,6 @@ package org.kfm.breakglass.audit;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -43,20 +42,5 @@ public record AuditSettings(
 
     public AuditSettings withClock(Clock newClock) {
         return new AuditSettings(journalDir, rotateBytes, sinks, signingKey, newClock);
-    }
-
-    /** {@code ${XDG_STATE_HOME:-~/.local/state}/breakglass/audit} for the current process. */
-    public static Path defaultJournalDir() {
-        return defaultJournalDir(System.getenv(), Path.of(System.getProperty("user.home")));
-    }
-
-    /** The XDG rule, with the environment and home passed in (testable). */
-    public static Path defaultJournalDir(Map<String, String> env, Path home) {
-        var state = env.get("XDG_STATE_HOME");
-        // The XDG spec says relative values are invalid and must be ignored.
-        var base = state != null && !state.isBlank() && Path.of(state).isAbsolute()
-                ? Path.of(state)
-                : home.resolve(".local").resolve("state");
-        return base.resolve("breakglass").resolve("audit");
     }
 }

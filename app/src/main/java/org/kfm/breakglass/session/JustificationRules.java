@@ -17,6 +17,11 @@ import org.kfm.breakglass.text.TerminalText;
 public record JustificationRules(
         int minReasonLength, Pattern ticketPattern, Duration defaultDuration, Duration maxDuration) {
 
+    /** The built-in policy's rules: what applies when no policy file says otherwise (one place: {@link Policy}). */
+    public static JustificationRules defaults() {
+        return Policy.defaults().justificationRules();
+    }
+
     /** Every problem with the justification, empty when it is acceptable. */
     public List<String> problems(Justification justification) {
         var problems = new ArrayList<String>();

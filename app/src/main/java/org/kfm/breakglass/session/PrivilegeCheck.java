@@ -12,12 +12,6 @@ import org.kfm.breakglass.check.CheckResult;
  * would not.
  */
 final class PrivilegeCheck {
-    /** Runs a console query on the audited path and returns its rows. */
-    @FunctionalInterface
-    interface ConsoleQuery {
-        List<List<Object>> run(String sql) throws SessionFailure;
-    }
-
     private static final List<RolePrivilegeRule> RULES = List.of(new ExecutableSideEffectFunctions());
 
     private PrivilegeCheck() {}
@@ -27,7 +21,7 @@ final class PrivilegeCheck {
         for (RolePrivilegeRule rule : RULES) {
             List<List<Object>> rows;
             try {
-                rows = query.run(rule.sql());
+                rows = query.rows(rule.sql());
             } catch (SessionFailure e) {
                 if (e.kind() != SessionFailure.Kind.SQL) {
                     throw e;

@@ -22,7 +22,7 @@ public final class ResultFormatting {
             throws SessionFailure {
         var sink = new PerStatementWriter(parse(format), out);
         try {
-            return session.runTo(sql, options, sink);
+            return session.perform(new RunScript(sql, options, sink));
         } catch (UncheckedIOException e) {
             session.cancel();
             throw new SessionFailure(SessionFailure.Kind.USAGE, "cannot write the result: " + e.getMessage(), e);

@@ -12,17 +12,18 @@ import org.kfm.breakglass.kube.TargetResolver;
 /**
  * The seed's post-deploy smoke checks, in its order: {@code SELECT version();}, {@code SELECT
  * PostGIS_Full_Version();}, pods ready, service exists. The two statements go through the audited path like any
- * other statement.
+ * other statement, admitted by the gate as read-only statements.
  */
 final class SmokeChecks {
     private final SessionContext ctx;
     private final ClusterAccess access;
-    private final StatementRunner statements;
+    private final ConsoleQuery readOnly;
 
-    SmokeChecks(SessionContext ctx, ClusterAccess access, StatementRunner statements) {
+    /** @param readOnly runs a statement as a read-only session would: through the gate, journaled */
+    SmokeChecks(SessionContext ctx, ClusterAccess access, ConsoleQuery readOnly) {
         this.ctx = ctx;
         this.access = access;
-        this.statements = statements;
+        this.readOnly = readOnly;
     }
 
     List<CheckResult> run() {
@@ -39,12 +40,13 @@ final class SmokeChecks {
     }
 
     private CheckResult scalar(String sql, String name) {
-        var receiver = new FirstValue();
         try {
-            statements.run(sql, RunOptions.defaults(), receiver, AccessMode.READ_ONLY);
-            return receiver.value == null
+            var rows = readOnly.rows(sql);
+            Object value =
+                    rows.isEmpty() || rows.get(0).isEmpty() ? null : rows.get(0).get(0);
+            return value == null
                     ? CheckResult.fail(name, "returned no value")
-                    : CheckResult.pass(name, firstLine(receiver.value.toString()));
+                    : CheckResult.pass(name, firstLine(value.toString()));
         } catch (SessionFailure e) {
             return CheckResult.fail(name, e.getMessage());
         }
@@ -53,20 +55,5 @@ final class SmokeChecks {
     private static String firstLine(String text) {
         int newline = text.indexOf('\n');
         return newline < 0 ? text : text.substring(0, newline);
-    }
-
-    /** Keeps the first value of the first row. */
-    private static final class FirstValue implements ResultReceiver {
-        Object value;
-
-        @Override
-        public void columns(List<ColumnInfo> columns) {}
-
-        @Override
-        public void row(List<Object> values) {
-            if (value == null && !values.isEmpty()) {
-                value = values.get(0);
-            }
-        }
     }
 }

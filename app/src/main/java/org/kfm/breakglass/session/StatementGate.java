@@ -45,6 +45,23 @@ final class StatementGate {
                 + advice(mode, cls));
     }
 
+    /**
+     * The SQLSTATE of a {@linkplain #refusal refusal}, the class the server uses for the same thing: its scanner's
+     * syntax error for the unsendable, a read-only transaction's for a write in read-only mode, insufficient
+     * privilege for the rest (side-effect functions the server revokes too, DDL without the owner role, transaction
+     * control, which is the console's).
+     */
+    static String sqlstate(AccessMode mode, ClassifiedStatement statement) {
+        if (!statement.sendable()) {
+            return SqlStates.SYNTAX_ERROR;
+        }
+        StatementClass cls = statement.cls();
+        boolean transactionControl =
+                cls == StatementClass.MISC && TRANSACTION_VERBS.contains(firstWord(statement.reason()));
+        boolean readOnlyWrite = mode == AccessMode.READ_ONLY && cls != StatementClass.FUNCTION && !transactionControl;
+        return readOnlyWrite ? SqlStates.READ_ONLY_SQL_TRANSACTION : SqlStates.INSUFFICIENT_PRIVILEGE;
+    }
+
     private static String advice(AccessMode mode, StatementClass cls) {
         if (mode == AccessMode.READ_ONLY
                 && (cls == StatementClass.WRITE || cls == StatementClass.FUNCTION || cls == StatementClass.MISC)) {

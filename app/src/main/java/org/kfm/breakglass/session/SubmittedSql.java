@@ -22,43 +22,52 @@ public final class SubmittedSql {
      */
     public static void check(String text, long maxBytes) throws SessionFailure {
         if (text == null || text.isEmpty()) {
-            throw usage("nothing to run: the SQL text is empty; give a statement with --sql or --file");
+            throw usage(
+                    SqlStates.SYNTAX_ERROR,
+                    "nothing to run: the SQL text is empty; give a statement with --sql or --file");
         }
         long bytes = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\0') {
-                throw usage("the SQL text holds a NUL character (U+0000) at character " + position(text, i)
-                        + ": PostgreSQL cannot receive it; remove it (text cannot hold a NUL; a bytea can, written"
-                        + " '\\x00'::bytea)");
+                throw usage(
+                        SqlStates.CHARACTER_NOT_IN_REPERTOIRE,
+                        "the SQL text holds a NUL character (U+0000) at character " + position(text, i)
+                                + ": PostgreSQL cannot receive it; remove it (text cannot hold a NUL; a bytea can, written"
+                                + " '\\x00'::bytea)");
             }
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 bytes += 4;
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw usage("the SQL text holds an unpaired UTF-16 surrogate (U+"
-                        + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT)
-                        + ") at character " + position(text, i)
-                        + ": it cannot be encoded as UTF-8 and would reach the server as '?'; fix the text's encoding");
+                throw usage(
+                        SqlStates.CHARACTER_NOT_IN_REPERTOIRE,
+                        "the SQL text holds an unpaired UTF-16 surrogate (U+"
+                                + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT)
+                                + ") at character " + position(text, i)
+                                + ": it cannot be encoded as UTF-8 and would reach the server as '?'; fix the text's encoding");
             } else {
                 bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
             }
         }
         if (bytes > maxBytes) {
-            throw usage("the SQL text is " + bytes + " bytes, over the limit of " + maxBytes
-                    + " bytes per submission (policy session.maxScriptBytes): split the script, or raise the limit"
-                    + " in the policy");
+            throw usage(
+                    SqlStates.PROGRAM_LIMIT_EXCEEDED,
+                    "the SQL text is " + bytes + " bytes, over the limit of " + maxBytes
+                            + " bytes per submission (policy session.maxScriptBytes): split the script, or raise the limit"
+                            + " in the policy");
         }
         var lexed = SqlLexer.lex(text);
         if (lexed.significant().isEmpty()) {
             throw usage(
+                    SqlStates.SYNTAX_ERROR,
                     lexed.problems().isEmpty()
                             ? "nothing to run: the SQL text holds only whitespace and comments"
                             : "nothing to run: the SQL text holds only comments ("
                                     + lexed.problems().get(0).message() + ")");
         }
         if (lexed.significant().stream().allMatch(t -> t.kind() == TokenKind.SEMICOLON)) {
-            throw usage("nothing to run: the SQL text holds no statement, only semicolons");
+            throw usage(SqlStates.SYNTAX_ERROR, "nothing to run: the SQL text holds no statement, only semicolons");
         }
     }
 
@@ -66,7 +75,7 @@ public final class SubmittedSql {
         return text.codePointCount(0, index) + 1;
     }
 
-    private static SessionFailure usage(String message) {
-        return new SessionFailure(SessionFailure.Kind.USAGE, message);
+    private static SessionFailure usage(String sqlstate, String message) {
+        return new SessionFailure(SessionFailure.Kind.USAGE, sqlstate, message, null);
     }
 }

@@ -28,6 +28,11 @@ public record XdgDirs(Path config, Path state) {
         return state.resolve("logs");
     }
 
+    /** The demo cluster's kubeconfig, policy and journal. */
+    public Path demoDir() {
+        return state.resolve("demo");
+    }
+
     private static Path base(String value, Path fallback) {
         return value == null || value.isBlank() || !Path.of(value).isAbsolute() ? fallback : Path.of(value);
     }

@@ -3,16 +3,15 @@ package org.kfm.breakglass.ui;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.kfm.breakglass.ui.justify.Elevation;
-import org.kfm.breakglass.ui.port.CheckLine;
+import org.kfm.breakglass.check.CheckResult;
+import org.kfm.breakglass.session.JustificationRules;
 import org.kfm.breakglass.ui.port.JustificationInput;
-import org.kfm.breakglass.ui.port.JustificationRules;
 
 /** How view models reach dialogs, so their tests need no window (STYLE principle 5). */
 public interface DialogService {
 
     /** The justification dialog; empty when the operator cancelled (then no session starts). */
-    Optional<JustificationInput> askJustification(JustificationRules rules, String target);
+    Optional<JustificationInput> askJustification(JustificationRules rules, boolean writeAllowed, String target);
 
     /** Second justification + typed database name for read-write elevation. */
     Optional<Elevation> askElevation(JustificationRules rules, String database);
@@ -20,7 +19,7 @@ public interface DialogService {
     /** A save-file chooser; {@code extension} without the dot. */
     Optional<Path> askSaveFile(String title, String extension, String suggestedName);
 
-    void showChecks(String title, List<CheckLine> lines);
+    void showChecks(String title, List<CheckResult> lines);
 
     void showError(String title, String message);
 

@@ -1,11 +1,13 @@
 package org.kfm.breakglass.ui;
 
 import javafx.beans.value.ObservableValue;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import org.kfm.breakglass.ui.port.CheckLine;
-import org.kfm.breakglass.ui.session.Tone;
+import org.kfm.breakglass.check.Verdict;
 
 /** Small, repeated pieces of the views: styled labels, inline messages, badges, spacers. */
 public final class FormParts {
@@ -27,13 +29,30 @@ public final class FormParts {
         return l;
     }
 
+    /**
+     * A labelled field in a two-column form: the label (its mnemonic bound to {@code input}) beside the input,
+     * {@code below} (hint or message) under the input with {@code gapBelow} px after it.
+     *
+     * @return the next free row
+     */
+    public static int fieldRow(GridPane grid, int row, String text, Node input, Node below, double gapBelow) {
+        var label = styled(text, "field-label");
+        label.setMnemonicParsing(true);
+        label.setLabelFor(input);
+        grid.add(label, 0, row);
+        grid.add(input, 1, row);
+        grid.add(below, 1, row + 1);
+        GridPane.setMargin(below, new Insets(0, 0, gapBelow, 0));
+        return row + 2;
+    }
+
     public static Region hspacer() {
         var r = new Region();
         javafx.scene.layout.HBox.setHgrow(r, Priority.ALWAYS);
         return r;
     }
 
-    public static Label badge(CheckLine.Verdict verdict) {
+    public static Label badge(Verdict verdict) {
         var l = styled(verdict.name(), "badge", verdict.name().toLowerCase(java.util.Locale.ROOT));
         l.setMinWidth(56);
         l.setPrefWidth(56);

@@ -3,21 +3,22 @@ package org.kfm.breakglass.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The webhook token never leaves the Authorization header, and no record content is logged at INFO or above. */
 class SecretsStayOutTest {
@@ -28,33 +29,25 @@ class SecretsStayOutTest {
     @TempDir
     Path dir;
 
-    private final List<LogRecord> logged = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            logged.add(r);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
+    // audit logs through System.Logger, which slf4j-jdk-platform-logging hands to Logback: capture it there.
+    private final ListAppender<ILoggingEvent> capture = new ListAppender<>();
+    private final List<ILoggingEvent> logged = capture.list;
     private Level previousLevel;
 
     @BeforeEach
     void captureLogs() {
-        var root = Logger.getLogger("org.kfm.breakglass");
+        var root = (Logger) LoggerFactory.getLogger("org.kfm.breakglass");
         previousLevel = root.getLevel();
         root.setLevel(Level.ALL);
-        root.addHandler(capture);
+        capture.start();
+        root.addAppender(capture);
     }
 
     @AfterEach
     void stopCapturing() {
-        var root = Logger.getLogger("org.kfm.breakglass");
-        root.removeHandler(capture);
+        var root = (Logger) LoggerFactory.getLogger("org.kfm.breakglass");
+        root.detachAppender(capture);
+        capture.stop();
         root.setLevel(previousLevel);
     }
 
@@ -92,9 +85,9 @@ class SecretsStayOutTest {
             }
         }
         for (var r : logged) {
-            everything.add(r.getMessage() + " " + java.util.Arrays.toString(r.getParameters()));
-            if (r.getLevel().intValue() >= Level.INFO.intValue()) {
-                assertThat(r.getMessage() + java.util.Arrays.toString(r.getParameters()))
+            everything.add(r.getFormattedMessage() + " " + java.util.Arrays.toString(r.getArgumentArray()));
+            if (r.getLevel().isGreaterOrEqual(Level.INFO)) {
+                assertThat(r.getFormattedMessage() + java.util.Arrays.toString(r.getArgumentArray()))
                         .doesNotContain("marker-5521");
             }
         }

@@ -1,5 +1,7 @@
 package org.kfm.breakglass.ui;
 
+import org.kfm.breakglass.ui.app.ConsoleApp;
+
 /**
  * Runs the real {@link ConsoleApp} on the in-memory engine double, for trying the UI without a cluster:
  * statements containing {@code pg_sleep} run until cancelled, {@code nosuchcolumn} fails with a position.

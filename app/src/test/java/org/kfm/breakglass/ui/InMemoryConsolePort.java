@@ -12,22 +12,22 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
-import org.kfm.breakglass.ui.port.AuditLine;
+import org.kfm.breakglass.check.CheckResult;
+import org.kfm.breakglass.check.Verdict;
+import org.kfm.breakglass.session.JournalLine;
+import org.kfm.breakglass.session.JustificationRules;
+import org.kfm.breakglass.session.ResultReceiver.ColumnInfo;
+import org.kfm.breakglass.session.SchemaSnapshot;
+import org.kfm.breakglass.session.SessionEnd;
 import org.kfm.breakglass.ui.port.BannerInfo;
-import org.kfm.breakglass.ui.port.CheckLine;
-import org.kfm.breakglass.ui.port.CheckLine.Verdict;
-import org.kfm.breakglass.ui.port.ColumnInfo;
 import org.kfm.breakglass.ui.port.ConsolePort;
 import org.kfm.breakglass.ui.port.ContextChoice;
 import org.kfm.breakglass.ui.port.ExportWriter;
 import org.kfm.breakglass.ui.port.JustificationInput;
-import org.kfm.breakglass.ui.port.JustificationRules;
 import org.kfm.breakglass.ui.port.Mode;
 import org.kfm.breakglass.ui.port.PortException;
 import org.kfm.breakglass.ui.port.QueryRun;
 import org.kfm.breakglass.ui.port.ResultListener;
-import org.kfm.breakglass.ui.port.SchemaSnapshot;
-import org.kfm.breakglass.ui.port.SessionEnd;
 import org.kfm.breakglass.ui.port.SessionHandle;
 import org.kfm.breakglass.ui.port.SessionListener;
 import org.kfm.breakglass.ui.port.TargetChoice;
@@ -48,23 +48,24 @@ public final class InMemoryConsolePort implements ConsolePort {
             new ContextChoice("kind-breakglass", "https://127.0.0.1:43211", "default", false, true)));
     public Optional<String> problem = Optional.empty();
     public JustificationRules rules = JustificationRules.defaults();
-    public List<CheckLine> checks = new ArrayList<>(
+    public boolean writeElevationAllowed = true;
+    public List<CheckResult> checks = new ArrayList<>(
             List.of(
-                    new CheckLine(
+                    new CheckResult(
                             "Kubeconfig context",
                             Verdict.PASS,
                             "prod-eu-west → https://prod.k8s.kfm.example:6443, token auth"),
-                    new CheckLine("API server reachable", Verdict.PASS, "v1.30.4 answered in 41 ms"),
-                    new CheckLine("RBAC: pods/portforward", Verdict.PASS, "allowed in namespace gis-prod"),
-                    new CheckLine(
+                    new CheckResult("API server reachable", Verdict.PASS, "v1.30.4 answered in 41 ms"),
+                    new CheckResult("RBAC: pods/portforward", Verdict.PASS, "allowed in namespace gis-prod"),
+                    new CheckResult(
                             "Target resolves to a Ready pod",
                             Verdict.PASS,
                             "svc/postgis → postgis-0 (Ready, port 5432)"),
-                    new CheckLine(
+                    new CheckResult(
                             "Secret postgis-auth readable",
                             Verdict.PASS,
                             "keys POSTGRES_USER, POSTGRES_PASSWORD present"),
-                    new CheckLine(
+                    new CheckResult(
                             "Audit sinks",
                             Verdict.WARN,
                             "syslog sink not configured: only the local journal will hold this session. Acknowledge or configure a remote sink.")));
@@ -85,6 +86,11 @@ public final class InMemoryConsolePort implements ConsolePort {
     @Override
     public JustificationRules rules() {
         return rules;
+    }
+
+    @Override
+    public boolean writeElevationAllowed() {
+        return writeElevationAllowed;
     }
 
     @Override
@@ -118,10 +124,10 @@ public final class InMemoryConsolePort implements ConsolePort {
     public final class Session implements SessionHandle {
         public final TargetChoice target;
         public final JustificationInput justification;
-        public final List<CheckLine> acknowledged = new CopyOnWriteArrayList<>();
+        public final List<CheckResult> acknowledged = new CopyOnWriteArrayList<>();
         public final List<String> statements = new CopyOnWriteArrayList<>();
         private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
-        private final List<AuditLine> audit = new CopyOnWriteArrayList<>();
+        private final List<JournalLine> audit = new CopyOnWriteArrayList<>();
         private volatile Mode mode;
         private volatile boolean preflighted;
         private volatile boolean open;
@@ -139,20 +145,20 @@ public final class InMemoryConsolePort implements ConsolePort {
         }
 
         private void audit(String type, String summary) {
-            var line = new AuditLine(audit.size() + 1, Instant.now(), type, summary);
+            var line = new JournalLine(audit.size() + 1, Instant.now(), type, summary);
             audit.add(line);
             listeners.forEach(l -> l.audit(line));
         }
 
         @Override
-        public void preflight(Consumer<CheckLine> onEachCheck) {
+        public void preflight(Consumer<CheckResult> onEachCheck) {
             checks.forEach(onEachCheck);
             preflighted = true;
             audit("session.preflight", checks.size() + " checks");
         }
 
         @Override
-        public void acknowledgeWarnings(List<CheckLine> warnings) {
+        public void acknowledgeWarnings(List<CheckResult> warnings) {
             acknowledged.addAll(warnings);
         }
 
@@ -294,13 +300,13 @@ public final class InMemoryConsolePort implements ConsolePort {
         }
 
         @Override
-        public List<CheckLine> smoke() {
+        public List<CheckResult> smoke() {
             audit("session.smoke", "4 checks");
             return List.of(
-                    new CheckLine("PostGIS version", Verdict.PASS, "3.4.2 (GEOS 3.12, PROJ 9.3)"),
-                    new CheckLine("Spatial query", Verdict.PASS, "ST_Intersects on parcels returned 12 rows"),
-                    new CheckLine("GiST index used", Verdict.PASS, "parcels_geom_gist in the plan"),
-                    new CheckLine("Read-only enforced", Verdict.PASS, "INSERT rejected with 25006"));
+                    new CheckResult("PostGIS version", Verdict.PASS, "3.4.2 (GEOS 3.12, PROJ 9.3)"),
+                    new CheckResult("Spatial query", Verdict.PASS, "ST_Intersects on parcels returned 12 rows"),
+                    new CheckResult("GiST index used", Verdict.PASS, "parcels_geom_gist in the plan"),
+                    new CheckResult("Read-only enforced", Verdict.PASS, "INSERT rejected with 25006"));
         }
 
         @Override
@@ -344,7 +350,7 @@ public final class InMemoryConsolePort implements ConsolePort {
         }
 
         @Override
-        public List<AuditLine> auditTail() {
+        public List<JournalLine> auditTail() {
             return List.copyOf(audit);
         }
 

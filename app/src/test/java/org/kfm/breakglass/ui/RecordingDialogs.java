@@ -5,10 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.kfm.breakglass.ui.justify.Elevation;
-import org.kfm.breakglass.ui.port.CheckLine;
+import org.kfm.breakglass.check.CheckResult;
+import org.kfm.breakglass.session.JustificationRules;
 import org.kfm.breakglass.ui.port.JustificationInput;
-import org.kfm.breakglass.ui.port.JustificationRules;
 import org.kfm.breakglass.ui.port.Mode;
 
 /** A {@link DialogService} that answers from fields and records what was shown. */
@@ -22,10 +21,11 @@ public final class RecordingDialogs implements DialogService {
     public Optional<Path> saveFile = Optional.empty();
     public boolean confirmAnswer = true;
     public final List<String> shown = new ArrayList<>();
-    public final List<List<CheckLine>> checksShown = new ArrayList<>();
+    public final List<List<CheckResult>> checksShown = new ArrayList<>();
 
     @Override
-    public Optional<JustificationInput> askJustification(JustificationRules rules, String target) {
+    public Optional<JustificationInput> askJustification(
+            JustificationRules rules, boolean writeAllowed, String target) {
         shown.add("justification " + target);
         return justification;
     }
@@ -43,7 +43,7 @@ public final class RecordingDialogs implements DialogService {
     }
 
     @Override
-    public void showChecks(String title, List<CheckLine> lines) {
+    public void showChecks(String title, List<CheckResult> lines) {
         shown.add("checks " + title);
         checksShown.add(lines);
     }

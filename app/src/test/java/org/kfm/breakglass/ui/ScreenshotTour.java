@@ -20,9 +20,12 @@ import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.fxmisc.richtext.CodeArea;
+import org.kfm.breakglass.session.SessionEnd;
+import org.kfm.breakglass.ui.app.ConsoleSetup;
+import org.kfm.breakglass.ui.app.ConsoleWindow;
+import org.kfm.breakglass.ui.app.ThemeSwitch;
 import org.kfm.breakglass.ui.justify.JustificationDialog;
 import org.kfm.breakglass.ui.justify.JustificationViewModel;
-import org.kfm.breakglass.ui.port.SessionEnd;
 import org.kfm.breakglass.ui.port.TargetChoice;
 import org.kfm.breakglass.ui.port.TunnelState;
 import org.kfm.breakglass.ui.results.SpatialPreviewFactory;
@@ -96,7 +99,7 @@ public final class ScreenshotTour {
 
         // The justification dialog, mid-typing, so the inline validation shows.
         fx(() -> {
-            var vm = new JustificationViewModel(port.rules());
+            var vm = new JustificationViewModel(port.rules(), port.writeElevationAllowed());
             vm.reasonProperty().set("Parcel import broke geometries");
             vm.ticketProperty().set("inc 4711");
             var dialog = new JustificationDialog(

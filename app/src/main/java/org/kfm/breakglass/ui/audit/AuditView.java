@@ -8,24 +8,24 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import org.kfm.breakglass.ui.port.AuditLine;
+import org.kfm.breakglass.session.JournalLine;
 
 /** The session's audit journal, live; follows the newest line. */
-public final class AuditView extends ListView<AuditLine> {
+public final class AuditView extends ListView<JournalLine> {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
-    public AuditView(ObservableList<AuditLine> lines) {
+    public AuditView(ObservableList<JournalLine> lines) {
         super(lines);
         setId("audit-view");
         setPlaceholder(styled("No audit lines yet.", "field-hint"));
         setCellFactory(l -> new LineCell());
-        lines.addListener((ListChangeListener<AuditLine>) c -> {
+        lines.addListener((ListChangeListener<JournalLine>) c -> {
             if (!lines.isEmpty()) scrollTo(lines.size() - 1);
         });
     }
 
-    private static final class LineCell extends ListCell<AuditLine> {
+    private static final class LineCell extends ListCell<JournalLine> {
         private final javafx.scene.control.Label time = styled("", "audit-line", "history-meta");
         private final javafx.scene.control.Label type = styled("", "audit-line", "audit-type");
         private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
@@ -37,7 +37,7 @@ public final class AuditView extends ListView<AuditLine> {
         }
 
         @Override
-        protected void updateItem(AuditLine line, boolean empty) {
+        protected void updateItem(JournalLine line, boolean empty) {
             super.updateItem(line, empty);
             if (empty || line == null) {
                 setText(null);

@@ -25,6 +25,7 @@ import org.kfm.breakglass.ui.port.SessionHandle;
 import org.kfm.breakglass.ui.results.QueryError;
 import org.kfm.breakglass.ui.results.ResultViewModel;
 import org.kfm.breakglass.ui.results.RunState;
+import org.kfm.breakglass.ui.results.Statement;
 
 /**
  * One query tab: runs the statement at the caret, the selection or the whole script (one statement after another,

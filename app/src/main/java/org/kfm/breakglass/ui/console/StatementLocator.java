@@ -3,6 +3,7 @@ package org.kfm.breakglass.ui.console;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.kfm.breakglass.ui.results.Statement;
 
 /**
  * Finds statement boundaries in the editor text: semicolons outside quotes, quoted identifiers, comments (a

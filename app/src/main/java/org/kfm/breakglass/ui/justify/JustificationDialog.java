@@ -1,5 +1,6 @@
 package org.kfm.breakglass.ui.justify;
 
+import static org.kfm.breakglass.ui.FormParts.fieldRow;
 import static org.kfm.breakglass.ui.FormParts.message;
 import static org.kfm.breakglass.ui.FormParts.styled;
 
@@ -8,7 +9,6 @@ import javafx.scene.Node;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
-import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
@@ -80,16 +80,16 @@ public final class JustificationDialog extends Dialog<JustificationInput> {
         c1.setMinWidth(380);
         grid.getColumnConstraints().addAll(c0, c1);
         int row = 0;
-        row = add(grid, row, "_Reason", reason, new VBox(2, counter, message(vm.reasonMessageProperty())));
-        row = add(grid, row, "_Ticket", ticket, message(vm.ticketMessageProperty()));
-        row = add(grid, row, "D_uration", durationRow, message(vm.durationMessageProperty()));
+        row = fieldRow(grid, row, "_Reason", reason, new VBox(2, counter, message(vm.reasonMessageProperty())), 8);
+        row = fieldRow(grid, row, "_Ticket", ticket, message(vm.ticketMessageProperty()), 8);
+        row = fieldRow(grid, row, "D_uration", durationRow, message(vm.durationMessageProperty()), 8);
 
         if (vm.confirmsDatabase()) {
             var confirm = new TextField();
             confirm.setId("confirm-database");
             confirm.setPromptText(vm.databaseToConfirm());
             confirm.textProperty().bindBidirectional(vm.typedDatabaseProperty());
-            add(grid, row, "Data_base", confirm, message(vm.databaseMessageProperty()));
+            fieldRow(grid, row, "Data_base", confirm, message(vm.databaseMessageProperty()), 8);
         } else {
             var group = new ToggleGroup();
             var readOnly = new RadioButton("Read-only (recommended)");
@@ -100,7 +100,7 @@ public final class JustificationDialog extends Dialog<JustificationInput> {
             readWrite.setId("mode-read-write");
             readWrite.setToggleGroup(group);
             readWrite.setUserData(Mode.READ_WRITE);
-            readWrite.setDisable(!rules.writeElevationAllowed());
+            readWrite.setDisable(!vm.writeAllowed());
             group.selectToggle(vm.modeProperty().get() == Mode.READ_WRITE ? readWrite : readOnly);
             group.selectedToggleProperty()
                     .addListener(
@@ -111,7 +111,7 @@ public final class JustificationDialog extends Dialog<JustificationInput> {
                     .bind(javafx.beans.binding.Bindings.when(vm.modeProperty().isEqualTo(Mode.READ_WRITE))
                             .then("Writes change production data. Every statement is audited with this justification.")
                             .otherwise(""));
-            add(grid, row, "_Mode", modes, new VBox(2, hint, message(vm.modeMessageProperty())));
+            fieldRow(grid, row, "_Mode", modes, new VBox(2, hint, message(vm.modeMessageProperty())), 8);
         }
 
         getDialogPane().setContent(grid);
@@ -122,17 +122,5 @@ public final class JustificationDialog extends Dialog<JustificationInput> {
         getDialogPane().setPrefWidth(620);
         setResultConverter(button -> button == OPEN ? vm.result().orElse(null) : null);
         setOnShown(e -> reason.requestFocus());
-    }
-
-    private static int add(GridPane grid, int row, String text, Node input, Node below) {
-        var label = new Label(text);
-        label.setMnemonicParsing(true);
-        label.setLabelFor(input);
-        label.getStyleClass().add("field-label");
-        grid.add(label, 0, row);
-        grid.add(input, 1, row);
-        grid.add(below, 1, row + 1);
-        GridPane.setMargin(below, new Insets(0, 0, 8, 0));
-        return row + 2;
     }
 }

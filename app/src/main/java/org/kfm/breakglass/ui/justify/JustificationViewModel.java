@@ -2,8 +2,6 @@ package org.kfm.breakglass.ui.justify;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -13,10 +11,10 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.kfm.breakglass.session.JustificationRules;
 import org.kfm.breakglass.text.HiddenCharacters;
 import org.kfm.breakglass.text.TerminalText;
 import org.kfm.breakglass.ui.port.JustificationInput;
-import org.kfm.breakglass.ui.port.JustificationRules;
 import org.kfm.breakglass.ui.port.Mode;
 
 /**
@@ -27,7 +25,7 @@ import org.kfm.breakglass.ui.port.Mode;
  */
 public final class JustificationViewModel {
     private final JustificationRules rules;
-    private final Pattern ticketPattern;
+    private final boolean writeAllowed;
     private final String confirmDatabase;
 
     private final StringProperty reason = new SimpleStringProperty(this, "reason", "");
@@ -43,22 +41,29 @@ public final class JustificationViewModel {
     private final ReadOnlyStringWrapper databaseMessage = new ReadOnlyStringWrapper(this, "databaseMessage", "");
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", false);
 
-    /** A session-start justification. */
-    public JustificationViewModel(JustificationRules rules) {
-        this(rules, null);
+    /**
+     * A session-start justification.
+     *
+     * @param writeAllowed whether the policy allows read-write at all (else choosing it is an error in the form)
+     */
+    public JustificationViewModel(JustificationRules rules, boolean writeAllowed) {
+        this(rules, writeAllowed, null);
     }
 
-    /** An elevation justification: mode fixed to read-write, database name must be typed. */
+    /**
+     * An elevation justification: mode fixed to read-write, database name must be typed. Offered only when the
+     * policy allows the elevation.
+     */
     public static JustificationViewModel forElevation(JustificationRules rules, String database) {
-        var vm = new JustificationViewModel(rules, database);
+        var vm = new JustificationViewModel(rules, true, database);
         vm.mode.set(Mode.READ_WRITE);
         return vm;
     }
 
-    private JustificationViewModel(JustificationRules rules, String confirmDatabase) {
+    private JustificationViewModel(JustificationRules rules, boolean writeAllowed, String confirmDatabase) {
         this.rules = rules;
+        this.writeAllowed = writeAllowed;
         this.confirmDatabase = confirmDatabase;
-        this.ticketPattern = compile(rules.ticketPattern());
         duration.set(rules.defaultDuration());
         reason.addListener((o, a, b) -> validate());
         ticket.addListener((o, a, b) -> validate());
@@ -66,15 +71,6 @@ public final class JustificationViewModel {
         mode.addListener((o, a, b) -> validate());
         typedDatabase.addListener((o, a, b) -> validate());
         validate();
-    }
-
-    private static Pattern compile(String regex) {
-        try {
-            return Pattern.compile(regex);
-        } catch (PatternSyntaxException e) {
-            // A broken policy pattern must not let any ticket through.
-            return Pattern.compile("(?!)");
-        }
     }
 
     private void validate() {
@@ -99,11 +95,11 @@ public final class JustificationViewModel {
                 .orElse(
                         t.isEmpty()
                                 ? "A ticket is required, e.g. " + exampleTicket() + "."
-                                : ticketPattern.matcher(t).matches()
+                                : rules.ticketPattern().matcher(t).matches()
                                         ? ""
                                         : "\"" + TerminalText.escape(t)
                                                 + "\" is not a ticket id the policy accepts (pattern "
-                                                + rules.ticketPattern() + ")."));
+                                                + rules.ticketPattern().pattern() + ")."));
 
         Duration d = duration.get();
         durationMessage.set(
@@ -114,9 +110,7 @@ public final class JustificationViewModel {
                                 : "");
 
         modeMessage.set(
-                mode.get() == Mode.READ_WRITE && !rules.writeElevationAllowed()
-                        ? "The policy does not allow read-write sessions."
-                        : "");
+                mode.get() == Mode.READ_WRITE && !writeAllowed ? "The policy does not allow read-write sessions." : "");
 
         databaseMessage.set(
                 confirmDatabase == null || confirmDatabase.equals(typedDatabase.get())
@@ -135,7 +129,7 @@ public final class JustificationViewModel {
     }
 
     private String exampleTicket() {
-        return rules.ticketPattern().contains("INC") ? "INC-1234" : "the incident id";
+        return rules.ticketPattern().pattern().contains("INC") ? "INC-1234" : "the incident id";
     }
 
     /** The typed result, only when every field is valid. */
@@ -149,6 +143,11 @@ public final class JustificationViewModel {
 
     public JustificationRules rules() {
         return rules;
+    }
+
+    /** Whether the policy allows read-write (the dialog disables the choice otherwise). */
+    public boolean writeAllowed() {
+        return writeAllowed;
     }
 
     public boolean confirmsDatabase() {

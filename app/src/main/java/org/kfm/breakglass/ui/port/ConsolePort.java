@@ -2,6 +2,7 @@ package org.kfm.breakglass.ui.port;
 
 import java.util.List;
 import java.util.Optional;
+import org.kfm.breakglass.session.JustificationRules;
 
 /**
  * Everything the desktop console needs from the engine before a session exists. The lead's adapter over
@@ -22,8 +23,11 @@ public interface ConsolePort {
      */
     Optional<String> kubeconfigProblem();
 
-    /** The justification policy in force (from the policy file or its defaults). */
+    /** The policy's justification rules in force (from the policy file or its defaults), for inline validation. */
     JustificationRules rules();
+
+    /** Whether the policy lets a session be elevated to read-write. */
+    boolean writeElevationAllowed();
 
     /**
      * Opens a break-glass session in state JUSTIFIED: records {@code session.start} with the full justification.

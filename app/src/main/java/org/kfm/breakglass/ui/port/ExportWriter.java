@@ -3,6 +3,7 @@ package org.kfm.breakglass.ui.port;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.kfm.breakglass.session.ResultReceiver.ColumnInfo;
 
 /** Writes a result to a file (the lead's CSV / GeoJSON writers). Called off the FX thread, after recordExport. */
 @FunctionalInterface

@@ -1,6 +1,7 @@
 package org.kfm.breakglass.ui.port;
 
 import java.util.List;
+import org.kfm.breakglass.session.ResultReceiver.ColumnInfo;
 
 /**
  * Streams one statement's result. Order: {@code columns} once, {@code rows} zero or more times, then exactly one of

@@ -3,6 +3,9 @@ package org.kfm.breakglass.ui.port;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import org.kfm.breakglass.check.CheckResult;
+import org.kfm.breakglass.session.JournalLine;
+import org.kfm.breakglass.session.SchemaSnapshot;
 
 /**
  * One break-glass session as the UI sees it. Every method that does privileged work is audited by the engine
@@ -15,10 +18,10 @@ public interface SessionHandle {
      * Runs the preflight probes (context reachable, RBAC, target resolves to a Ready pod, Secret readable, TLS, ...)
      * and reports each line as soon as it completes; returns when all have run. Records {@code session.preflight}.
      */
-    void preflight(Consumer<CheckLine> onEachCheck) throws PortException;
+    void preflight(Consumer<CheckResult> onEachCheck) throws PortException;
 
     /** Records that the operator explicitly acknowledged these WARN lines (a precondition for {@link #open()}). */
-    void acknowledgeWarnings(List<CheckLine> warnings) throws PortException;
+    void acknowledgeWarnings(List<CheckResult> warnings) throws PortException;
 
     /**
      * Opens the tunnel and the database connection (state OPEN). Fails when preflight had a FAIL or unacknowledged
@@ -52,7 +55,7 @@ public interface SessionHandle {
     BannerInfo elevate(JustificationInput second, String confirmDatabaseName) throws PortException;
 
     /** Runs the smoke checks (PostGIS version, a spatial query, GiST index use, ...) over the open connection. */
-    List<CheckLine> smoke() throws PortException;
+    List<CheckResult> smoke() throws PortException;
 
     /** Reads the catalogue: schemas, tables/views, geometry columns, GiST indexes, PostGIS version. */
     SchemaSnapshot schema() throws PortException;
@@ -65,7 +68,7 @@ public interface SessionHandle {
     void recordExport(String format, long rows) throws PortException;
 
     /** The session's journal lines so far (oldest first); later lines arrive via {@link SessionListener#audit}. */
-    List<AuditLine> auditTail();
+    List<JournalLine> auditTail();
 
     /** Ends the session (operator closed it): cancels running statements, closes the tunnel, seals the journal. */
     void close();

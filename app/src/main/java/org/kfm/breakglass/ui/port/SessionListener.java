@@ -1,6 +1,8 @@
 package org.kfm.breakglass.ui.port;
 
 import java.time.Duration;
+import org.kfm.breakglass.session.JournalLine;
+import org.kfm.breakglass.session.SessionEnd;
 
 /** Session events pushed by the engine, from any thread. Every method has a no-op default. */
 public interface SessionListener {
@@ -15,5 +17,5 @@ public interface SessionListener {
     default void ended(SessionEnd reason, String message) {}
 
     /** A new line was appended to this session's audit journal. */
-    default void audit(AuditLine line) {}
+    default void audit(JournalLine line) {}
 }

@@ -5,17 +5,17 @@ import javafx.scene.control.ListCell;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import org.kfm.breakglass.check.CheckResult;
 import org.kfm.breakglass.ui.FormParts;
-import org.kfm.breakglass.ui.port.CheckLine;
 
 /** A check line: verdict badge, check name, and the reason underneath. */
-public final class CheckLineCell extends ListCell<CheckLine> {
+public final class CheckLineCell extends ListCell<CheckResult> {
     public CheckLineCell() {
         setPrefWidth(0); // let the list's width decide, so long reasons wrap instead of scrolling
     }
 
     @Override
-    protected void updateItem(CheckLine line, boolean empty) {
+    protected void updateItem(CheckResult line, boolean empty) {
         super.updateItem(line, empty);
         setText(null);
         if (empty || line == null) {

@@ -11,11 +11,11 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.kfm.breakglass.check.CheckResult;
+import org.kfm.breakglass.check.Verdict;
 import org.kfm.breakglass.ui.BackgroundWork;
 import org.kfm.breakglass.ui.Problems;
 import org.kfm.breakglass.ui.UiThread;
-import org.kfm.breakglass.ui.port.CheckLine;
-import org.kfm.breakglass.ui.port.CheckLine.Verdict;
 import org.kfm.breakglass.ui.port.SessionHandle;
 
 /** The live preflight checklist. A FAIL blocks; WARN lines need the operator's explicit acknowledgement. */
@@ -26,7 +26,7 @@ public final class PreflightViewModel {
     private Runnable onOpened = () -> {};
     private Runnable onAbandoned = () -> {};
 
-    private final ObservableList<CheckLine> lines = FXCollections.observableArrayList();
+    private final ObservableList<CheckResult> lines = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyBooleanWrapper finished = new ReadOnlyBooleanWrapper(this, "finished");
     private final ReadOnlyIntegerWrapper failures = new ReadOnlyIntegerWrapper(this, "failures");
@@ -91,7 +91,7 @@ public final class PreflightViewModel {
                 });
     }
 
-    private void add(CheckLine line) {
+    private void add(CheckResult line) {
         lines.add(line);
         if (line.verdict() == Verdict.FAIL) {
             failures.set(failures.get() + 1);
@@ -114,7 +114,7 @@ public final class PreflightViewModel {
         if (!canOpen.get()) {
             return;
         }
-        List<CheckLine> warns =
+        List<CheckResult> warns =
                 lines.stream().filter(l -> l.verdict() == Verdict.WARN).toList();
         opening.set(true);
         status.set("Opening the tunnel…");
@@ -150,9 +150,9 @@ public final class PreflightViewModel {
                 failure -> onAbandoned.run());
     }
 
-    private final ObservableList<CheckLine> linesView = FXCollections.unmodifiableObservableList(lines);
+    private final ObservableList<CheckResult> linesView = FXCollections.unmodifiableObservableList(lines);
 
-    public ObservableList<CheckLine> lines() {
+    public ObservableList<CheckResult> lines() {
         return linesView;
     }
 

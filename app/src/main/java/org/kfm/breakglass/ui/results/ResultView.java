@@ -25,9 +25,9 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import org.kfm.breakglass.session.ResultReceiver.ColumnInfo;
 import org.kfm.breakglass.spatial.GeometryText;
 import org.kfm.breakglass.ui.FormParts;
-import org.kfm.breakglass.ui.port.ColumnInfo;
 
 /**
  * One result: a virtualised table that grows as batches arrive, a detail pane for the focused value, copy and

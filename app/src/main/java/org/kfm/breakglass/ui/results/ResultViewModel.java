@@ -11,9 +11,8 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.kfm.breakglass.session.ResultReceiver.ColumnInfo;
 import org.kfm.breakglass.ui.UiThread;
-import org.kfm.breakglass.ui.console.Statement;
-import org.kfm.breakglass.ui.port.ColumnInfo;
 import org.kfm.breakglass.ui.port.ResultListener;
 
 /** One statement's result as it streams in: columns, rows (appended per batch), counts, timing or error. */

@@ -11,8 +11,8 @@ import javafx.scene.control.TreeView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import org.kfm.breakglass.session.SchemaSnapshot;
 import org.kfm.breakglass.ui.FormParts;
-import org.kfm.breakglass.ui.port.SchemaSnapshot;
 
 /** The schema browser: schemas → tables/views → geometry columns and GiST indexes. Double-click inserts a name. */
 public final class SchemaView extends VBox {

@@ -6,9 +6,9 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import org.kfm.breakglass.session.SchemaSnapshot;
 import org.kfm.breakglass.ui.BackgroundWork;
 import org.kfm.breakglass.ui.Problems;
-import org.kfm.breakglass.ui.port.SchemaSnapshot;
 import org.kfm.breakglass.ui.port.SessionHandle;
 
 /** The schema browser's catalogue snapshot, loaded off the UI thread. */

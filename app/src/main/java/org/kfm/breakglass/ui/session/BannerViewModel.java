@@ -7,9 +7,10 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import org.kfm.breakglass.session.SessionEnd;
+import org.kfm.breakglass.ui.Tone;
 import org.kfm.breakglass.ui.port.BannerInfo;
 import org.kfm.breakglass.ui.port.Mode;
-import org.kfm.breakglass.ui.port.SessionEnd;
 import org.kfm.breakglass.ui.port.TunnelState;
 
 /** The always-visible session banner: who/where/what mode, time left, tunnel state. */

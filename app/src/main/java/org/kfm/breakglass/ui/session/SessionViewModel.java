@@ -9,14 +9,14 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.kfm.breakglass.session.JournalLine;
+import org.kfm.breakglass.session.JustificationRules;
+import org.kfm.breakglass.session.SessionEnd;
 import org.kfm.breakglass.ui.BackgroundWork;
 import org.kfm.breakglass.ui.DialogService;
 import org.kfm.breakglass.ui.Problems;
 import org.kfm.breakglass.ui.UiThread;
-import org.kfm.breakglass.ui.port.AuditLine;
-import org.kfm.breakglass.ui.port.JustificationRules;
 import org.kfm.breakglass.ui.port.Mode;
-import org.kfm.breakglass.ui.port.SessionEnd;
 import org.kfm.breakglass.ui.port.SessionHandle;
 import org.kfm.breakglass.ui.port.SessionListener;
 import org.kfm.breakglass.ui.port.TargetChoice;
@@ -33,10 +33,11 @@ public final class SessionViewModel {
     private final SessionHandle handle;
     private final TargetChoice target;
     private final JustificationRules rules;
+    private final boolean writeElevationAllowed;
     private final BackgroundWork work;
     private final DialogService dialogs;
     private final BannerViewModel banner = new BannerViewModel();
-    private final ObservableList<AuditLine> audit = FXCollections.observableArrayList();
+    private final ObservableList<JournalLine> audit = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper(this, "active", true);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper endMessage = new ReadOnlyStringWrapper(this, "endMessage", "");
@@ -49,12 +50,14 @@ public final class SessionViewModel {
             SessionHandle handle,
             TargetChoice target,
             JustificationRules rules,
+            boolean writeElevationAllowed,
             BackgroundWork work,
             DialogService dialogs,
             UiThread ui) {
         this.handle = handle;
         this.target = target;
         this.rules = rules;
+        this.writeElevationAllowed = writeElevationAllowed;
         this.work = work;
         this.dialogs = dialogs;
         banner.show(handle.banner());
@@ -77,7 +80,7 @@ public final class SessionViewModel {
             }
 
             @Override
-            public void audit(AuditLine line) {
+            public void audit(JournalLine line) {
                 ui.run(() -> {
                     if (audit.isEmpty() || audit.getLast().seq() < line.seq()) audit.add(line);
                 });
@@ -131,7 +134,7 @@ public final class SessionViewModel {
             case EXPIRED -> "Session expired at " + when + ": the time box is over.";
             case IDLE -> "Session ended at " + when + " after being idle.";
             case CLOSED -> "Session closed at " + when + ".";
-            case FAILED -> "Session failed at " + when + ".";
+            case FAILED, TUNNEL_FAILED, ALARM -> "Session failed at " + when + ".";
         };
         endMessage.set(why + (message == null || message.isBlank() ? "" : " " + message)
                 + " The console is read-only; start a new session to run more statements.");
@@ -187,9 +190,8 @@ public final class SessionViewModel {
     }
 
     private void updateElevation() {
-        canElevate.set(active.get()
-                && rules.writeElevationAllowed()
-                && banner.modeProperty().get() == Mode.READ_ONLY);
+        canElevate.set(
+                active.get() && writeElevationAllowed && banner.modeProperty().get() == Mode.READ_ONLY);
     }
 
     /** Closes the session after confirmation. */
@@ -242,9 +244,9 @@ public final class SessionViewModel {
         return banner;
     }
 
-    private final ObservableList<AuditLine> auditView = FXCollections.unmodifiableObservableList(audit);
+    private final ObservableList<JournalLine> auditView = FXCollections.unmodifiableObservableList(audit);
 
-    public ObservableList<AuditLine> audit() {
+    public ObservableList<JournalLine> audit() {
         return auditView;
     }
 

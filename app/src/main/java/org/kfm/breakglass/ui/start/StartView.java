@@ -1,5 +1,6 @@
 package org.kfm.breakglass.ui.start;
 
+import static org.kfm.breakglass.ui.FormParts.fieldRow;
 import static org.kfm.breakglass.ui.FormParts.message;
 import static org.kfm.breakglass.ui.FormParts.styled;
 
@@ -7,7 +8,6 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
@@ -64,10 +64,10 @@ public final class StartView extends StackPane {
         inputs.setHgrow(Priority.ALWAYS);
         form.getColumnConstraints().addAll(labels, inputs);
         int row = 0;
-        row = addRow(form, row, "_Context", contextBox, contextHint);
-        row = addRow(form, row, "_Namespace", namespace, message(vm.namespaceMessageProperty()));
-        row = addRow(form, row, "_Target", target, message(vm.targetMessageProperty()));
-        addRow(form, row, "_Database", database, message(vm.databaseMessageProperty()));
+        row = fieldRow(form, row, "_Context", contextBox, contextHint, 6);
+        row = fieldRow(form, row, "_Namespace", namespace, message(vm.namespaceMessageProperty()), 6);
+        row = fieldRow(form, row, "_Target", target, message(vm.targetMessageProperty()), 6);
+        fieldRow(form, row, "_Database", database, message(vm.databaseMessageProperty()), 6);
 
         var problemText = styled("", "");
         problemText.textProperty().bind(vm.kubeconfigProblemProperty());
@@ -144,18 +144,6 @@ public final class StartView extends StackPane {
         f.setPromptText(prompt);
         f.textProperty().bindBidirectional(property);
         return f;
-    }
-
-    private static int addRow(GridPane grid, int row, String label, javafx.scene.Node input, Label below) {
-        var l = new Label(label);
-        l.setMnemonicParsing(true);
-        l.setLabelFor(input);
-        l.getStyleClass().add("field-label");
-        grid.add(l, 0, row);
-        grid.add(input, 1, row);
-        grid.add(below, 1, row + 1);
-        GridPane.setMargin(below, new Insets(0, 0, 6, 0));
-        return row + 2;
     }
 
     private static final class ContextCell extends ListCell<ContextChoice> {

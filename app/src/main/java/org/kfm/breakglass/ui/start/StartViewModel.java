@@ -18,6 +18,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.kfm.breakglass.session.JustificationRules;
 import org.kfm.breakglass.ui.BackgroundWork;
 import org.kfm.breakglass.ui.DialogService;
 import org.kfm.breakglass.ui.Problems;
@@ -25,7 +26,6 @@ import org.kfm.breakglass.ui.port.ConsolePort;
 import org.kfm.breakglass.ui.port.ContextChoice;
 import org.kfm.breakglass.ui.port.DemoClusterStarter;
 import org.kfm.breakglass.ui.port.JustificationInput;
-import org.kfm.breakglass.ui.port.JustificationRules;
 import org.kfm.breakglass.ui.port.SessionHandle;
 import org.kfm.breakglass.ui.port.TargetChoice;
 import org.kfm.breakglass.ui.state.RecentTargets;
@@ -39,7 +39,11 @@ public final class StartViewModel {
 
     /** A started session, handed to whoever shows the preflight. */
     public record Started(
-            TargetChoice target, JustificationInput justification, SessionHandle handle, JustificationRules rules) {}
+            TargetChoice target,
+            JustificationInput justification,
+            SessionHandle handle,
+            JustificationRules rules,
+            boolean writeElevationAllowed) {}
 
     private final ConsolePort port;
     private final RecentTargets recentStore;
@@ -65,6 +69,7 @@ public final class StartViewModel {
     private final ReadOnlyStringWrapper databaseMessage = new ReadOnlyStringWrapper(this, "databaseMessage", "");
     private final ReadOnlyBooleanWrapper canContinue = new ReadOnlyBooleanWrapper(this, "canContinue");
     private JustificationRules rules = JustificationRules.defaults();
+    private boolean writeElevationAllowed;
     private boolean touchedDatabase;
 
     public StartViewModel(
@@ -106,13 +111,20 @@ public final class StartViewModel {
                 List<ContextChoice> contexts,
                 Optional<String> problem,
                 JustificationRules rules,
+                boolean writeElevationAllowed,
                 List<RecentTargets.Entry> recent) {}
         work.submit(
                 "load-contexts",
-                () -> new Loaded(port.contexts(), port.kubeconfigProblem(), port.rules(), recentStore.list()),
+                () -> new Loaded(
+                        port.contexts(),
+                        port.kubeconfigProblem(),
+                        port.rules(),
+                        port.writeElevationAllowed(),
+                        recentStore.list()),
                 loaded -> {
                     setBusy(null);
                     rules = loaded.rules();
+                    writeElevationAllowed = loaded.writeElevationAllowed();
                     var sorted = new ArrayList<>(loaded.contexts());
                     sorted.sort(Comparator.comparing((ContextChoice c) -> !c.current()));
                     contexts.setAll(sorted);
@@ -175,7 +187,7 @@ public final class StartViewModel {
         }
         var choice = choice();
         Optional<JustificationInput> justification =
-                dialogs.askJustification(rules, choice.target() + " / " + choice.database());
+                dialogs.askJustification(rules, writeElevationAllowed, choice.target() + " / " + choice.database());
         if (justification.isEmpty()) {
             status.set("No session without a justification.");
             return;
@@ -189,7 +201,7 @@ public final class StartViewModel {
                     status.set("");
                     recentStore.remember(choice, clock.instant());
                     recent.setAll(recentStore.list());
-                    onStarted.accept(new Started(choice, justification.get(), handle, rules));
+                    onStarted.accept(new Started(choice, justification.get(), handle, rules, writeElevationAllowed));
                 },
                 failure -> {
                     setBusy(null);

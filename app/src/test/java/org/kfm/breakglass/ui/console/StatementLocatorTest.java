@@ -3,6 +3,7 @@ package org.kfm.breakglass.ui.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.kfm.breakglass.ui.results.Statement;
 
 class StatementLocatorTest {
 

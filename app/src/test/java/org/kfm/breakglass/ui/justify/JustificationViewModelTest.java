@@ -3,14 +3,15 @@ package org.kfm.breakglass.ui.justify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.kfm.breakglass.ui.port.JustificationRules;
+import org.kfm.breakglass.session.JustificationRules;
 import org.kfm.breakglass.ui.port.Mode;
 
 class JustificationViewModelTest {
-    private final JustificationRules rules =
-            new JustificationRules(20, "^(INC|CHG)-\\d+$", Duration.ofMinutes(30), Duration.ofMinutes(60), false);
-    private final JustificationViewModel vm = new JustificationViewModel(rules);
+    private final JustificationRules rules = new JustificationRules(
+            20, Pattern.compile("^(INC|CHG)-\\d+$"), Duration.ofMinutes(30), Duration.ofMinutes(60));
+    private final JustificationViewModel vm = new JustificationViewModel(rules, false);
 
     private void fillValid() {
         vm.reasonProperty().set("Replication lag on parcels, need to inspect locks");
@@ -119,7 +120,8 @@ class JustificationViewModelTest {
     @Test
     void elevationNeedsTheDatabaseNameTypedExactly() {
         var elevation = JustificationViewModel.forElevation(
-                new JustificationRules(20, "^(INC|CHG)-\\d+$", Duration.ofMinutes(30), Duration.ofMinutes(60), true),
+                new JustificationRules(
+                        20, Pattern.compile("^(INC|CHG)-\\d+$"), Duration.ofMinutes(30), Duration.ofMinutes(60)),
                 "gis");
         elevation.reasonProperty().set("Fix the broken parcel geometry by hand, INC-1234");
         elevation.ticketProperty().set("INC-1234");

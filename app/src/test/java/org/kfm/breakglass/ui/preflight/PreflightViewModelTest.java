@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.kfm.breakglass.check.CheckResult;
+import org.kfm.breakglass.check.Verdict;
 import org.kfm.breakglass.ui.BackgroundWork;
 import org.kfm.breakglass.ui.InMemoryConsolePort;
 import org.kfm.breakglass.ui.UiThread;
-import org.kfm.breakglass.ui.port.CheckLine;
-import org.kfm.breakglass.ui.port.CheckLine.Verdict;
 import org.kfm.breakglass.ui.port.JustificationInput;
 import org.kfm.breakglass.ui.port.Mode;
 import org.kfm.breakglass.ui.port.TargetChoice;
@@ -18,7 +18,7 @@ class PreflightViewModelTest {
     private final InMemoryConsolePort port = new InMemoryConsolePort();
     private boolean opened;
 
-    private PreflightViewModel preflight(List<CheckLine> checks) throws Exception {
+    private PreflightViewModel preflight(List<CheckResult> checks) throws Exception {
         port.checks = checks;
         var handle = port.start(
                 new TargetChoice("prod", "gis", "svc/postgis:5432", "gis"),
@@ -32,8 +32,8 @@ class PreflightViewModelTest {
 
     @Test
     void allPassLetsTheSessionOpen() throws Exception {
-        var vm =
-                preflight(List.of(new CheckLine("API", Verdict.PASS, "ok"), new CheckLine("RBAC", Verdict.PASS, "ok")));
+        var vm = preflight(
+                List.of(new CheckResult("API", Verdict.PASS, "ok"), new CheckResult("RBAC", Verdict.PASS, "ok")));
         assertThat(vm.lines()).hasSize(2);
         assertThat(vm.canOpenProperty().get()).isTrue();
         vm.open();
@@ -43,9 +43,9 @@ class PreflightViewModelTest {
     @Test
     void aFailBlocksEvenWithAcknowledgement() throws Exception {
         var vm = preflight(List.of(
-                new CheckLine("API", Verdict.PASS, "ok"),
-                new CheckLine("Secret", Verdict.FAIL, "forbidden: cannot get secrets"),
-                new CheckLine("TLS", Verdict.WARN, "insecure-skip-tls-verify")));
+                new CheckResult("API", Verdict.PASS, "ok"),
+                new CheckResult("Secret", Verdict.FAIL, "forbidden: cannot get secrets"),
+                new CheckResult("TLS", Verdict.WARN, "insecure-skip-tls-verify")));
         vm.warningsAcknowledgedProperty().set(true);
         assertThat(vm.failuresProperty().get()).isEqualTo(1);
         assertThat(vm.canOpenProperty().get()).isFalse();
@@ -56,8 +56,8 @@ class PreflightViewModelTest {
 
     @Test
     void aWarnNeedsExplicitAcknowledgementWhichIsPassedToTheEngine() throws Exception {
-        var warn = new CheckLine("TLS", Verdict.WARN, "insecure-skip-tls-verify");
-        var vm = preflight(List.of(new CheckLine("API", Verdict.PASS, "ok"), warn));
+        var warn = new CheckResult("TLS", Verdict.WARN, "insecure-skip-tls-verify");
+        var vm = preflight(List.of(new CheckResult("API", Verdict.PASS, "ok"), warn));
         assertThat(vm.canOpenProperty().get()).isFalse();
         vm.warningsAcknowledgedProperty().set(true);
         assertThat(vm.canOpenProperty().get()).isTrue();
@@ -68,7 +68,7 @@ class PreflightViewModelTest {
 
     @Test
     void rerunningClearsTheAcknowledgement() throws Exception {
-        var vm = preflight(List.of(new CheckLine("TLS", Verdict.WARN, "insecure")));
+        var vm = preflight(List.of(new CheckResult("TLS", Verdict.WARN, "insecure")));
         vm.warningsAcknowledgedProperty().set(true);
         vm.run();
         assertThat(vm.lines()).hasSize(1);

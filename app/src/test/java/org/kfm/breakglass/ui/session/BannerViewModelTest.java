@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.kfm.breakglass.session.SessionEnd;
+import org.kfm.breakglass.ui.Tone;
 import org.kfm.breakglass.ui.port.BannerInfo;
 import org.kfm.breakglass.ui.port.Mode;
-import org.kfm.breakglass.ui.port.SessionEnd;
 import org.kfm.breakglass.ui.port.TunnelState;
 
 class BannerViewModelTest {

@@ -6,15 +6,16 @@ import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.kfm.breakglass.session.JustificationRules;
+import org.kfm.breakglass.session.SessionEnd;
 import org.kfm.breakglass.ui.BackgroundWork;
+import org.kfm.breakglass.ui.Elevation;
 import org.kfm.breakglass.ui.InMemoryConsolePort;
 import org.kfm.breakglass.ui.RecordingDialogs;
+import org.kfm.breakglass.ui.Tone;
 import org.kfm.breakglass.ui.UiThread;
-import org.kfm.breakglass.ui.justify.Elevation;
 import org.kfm.breakglass.ui.port.JustificationInput;
-import org.kfm.breakglass.ui.port.JustificationRules;
 import org.kfm.breakglass.ui.port.Mode;
-import org.kfm.breakglass.ui.port.SessionEnd;
 import org.kfm.breakglass.ui.port.TargetChoice;
 import org.kfm.breakglass.ui.port.TunnelState;
 
@@ -32,7 +33,13 @@ class SessionViewModelTest {
                 new JustificationInput(
                         "Investigating the broken parcels import", "INC-1", Duration.ofMinutes(30), Mode.READ_ONLY));
         vm = new SessionViewModel(
-                session, target, JustificationRules.defaults(), BackgroundWork.direct(), dialogs, UiThread.direct());
+                session,
+                target,
+                JustificationRules.defaults(),
+                true,
+                BackgroundWork.direct(),
+                dialogs,
+                UiThread.direct());
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kfm.breakglass.ui.port.TargetChoice;
@@ -13,16 +12,6 @@ import org.kfm.breakglass.ui.port.TargetChoice;
 class UiStateFilesTest {
     @TempDir
     Path dir;
-
-    @Test
-    void stateDirectoryFollowsXdgStateHomeElseLocalState() {
-        assertThat(StateDirectory.resolve(Map.of("XDG_STATE_HOME", "/x/state"), "/home/op"))
-                .isEqualTo(Path.of("/x/state/breakglass"));
-        assertThat(StateDirectory.resolve(Map.of(), "/home/op")).isEqualTo(Path.of("/home/op/.local/state/breakglass"));
-        assertThat(StateDirectory.resolve(Map.of("XDG_STATE_HOME", "relative"), "/home/op"))
-                .as("a relative XDG path is ignored, as the spec says")
-                .isEqualTo(Path.of("/home/op/.local/state/breakglass"));
-    }
 
     @Test
     void recentTargetsAreNewestFirstWithoutDuplicatesAndCapped() {

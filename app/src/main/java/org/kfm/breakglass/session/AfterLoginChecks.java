@@ -1,0 +1,27 @@
+package org.kfm.breakglass.session;
+
+import java.util.List;
+import org.kfm.breakglass.audit.EventDraft;
+import org.kfm.breakglass.audit.EventType;
+import org.kfm.breakglass.check.CheckResult;
+
+/**
+ * The checks after login, on the audited statement path: is PostGIS enabled in this database ({@link
+ * PostgisCheck}), and can the role execute what it should not ({@link PrivilegeCheck}). Journaled as one
+ * {@code session.preflight}; a result other than PASS becomes a notice. Part of {@link BreakGlassSession#open()}.
+ */
+record AfterLoginChecks() implements PrivilegedAction<List<CheckResult>> {
+    @Override
+    public String verb() {
+        return "check the login";
+    }
+
+    @Override
+    public boolean mayRunIn(SessionState state) {
+        return state == SessionState.PREFLIGHTED;
+    }
+
+    EventDraft describe(List<CheckResult> results) {
+        return EventDraft.of(EventType.SESSION_PREFLIGHT).withChecks(SessionJournal.checks(results));
+    }
+}

@@ -1,9 +1,0 @@
-package org.kfm.breakglass.ui.session;
-
-/** How loudly a banner fact is shown: the view maps it to green / amber / red. */
-public enum Tone {
-    SAFE,
-    CAUTION,
-    DANGER,
-    NEUTRAL
-}

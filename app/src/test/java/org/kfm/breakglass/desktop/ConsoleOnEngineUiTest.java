@@ -1,0 +1,296 @@
+package org.kfm.breakglass.desktop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javafx.geometry.Point2D;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.fxmisc.richtext.CodeArea;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.kfm.breakglass.check.CheckResult;
+import org.kfm.breakglass.check.Verdict;
+import org.kfm.breakglass.session.SessionGateway;
+import org.kfm.breakglass.testkit.FakeCluster;
+import org.kfm.breakglass.testkit.LocalPostgis;
+import org.kfm.breakglass.ui.app.ConsoleScene;
+import org.kfm.breakglass.ui.port.ContextChoice;
+import org.kfm.breakglass.ui.spatial.ResultMapPreview;
+import org.kfm.breakglass.ui.spatial.SpatialPreviewView;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The console on the real engine, headless on Monocle: a local PostGIS behind the fake Kubernetes API, the real
+ * {@link SessionGateway} and its journal, the real map preview. The operator's whole path, as they would click it.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ConsoleOnEngineUiTest {
+    private static final String PLACES = "SELECT name, geom FROM places ORDER BY name LIMIT 200";
+    private static final String REASON = "Checking place geometries after the nightly import";
+
+    private static LocalPostgis pg;
+    private static FakeCluster cluster;
+
+    private final ShiftedClock clock = new ShiftedClock();
+    private SessionGateway gateway;
+
+    @BeforeAll
+    static void startCluster() {
+        pg = LocalPostgis.start();
+        cluster = FakeCluster.start(pg);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) cluster.close();
+        if (pg != null) pg.close();
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Path home = Files.createTempDirectory("console-on-engine");
+        Path policy = home.resolve("policy.yaml");
+        Files.writeString(policy, """
+                justification:
+                  reasonMinLength: 20
+                  ticketPattern: '^(INC|CHG)-\\d+$'
+                session:
+                  maxDuration: 2h
+                audit:
+                  witness: {kind: cluster, requirement: required}
+                """);
+        var env = Map.of(
+                "HOME",
+                home.toString(),
+                "XDG_CONFIG_HOME",
+                home.resolve("config").toString(),
+                "XDG_STATE_HOME",
+                home.resolve("state").toString());
+        gateway = SessionGateway.create(Optional.of(policy), Optional.of(home.resolve("audit")), env, clock);
+        var port = new SessionConsolePort(gateway, cluster.kubeconfig());
+        var console =
+                ConsoleScene.create(port, null, ResultMapPreview.onVirtualThreads(), home.resolve("ui-state"), false);
+        stage.setScene(console.scene());
+        stage.show();
+    }
+
+    @Test
+    void operatorQueriesPicksOnTheMapCancelsAndRidesOutATunnelDrop(FxRobot robot) throws Exception {
+        openSession(robot);
+        assertThat(text(robot, "#banner-pod")).isEqualTo("postgis-0");
+        assertThat(text(robot, "#banner-mode")).containsIgnoringCase("read-only");
+
+        run(robot, PLACES);
+        var table = robot.lookup("#result-table").queryAs(TableView.class);
+        waitUntil(() -> table.getItems().size() == 200);
+        waitUntil(() -> text(robot, "#result-summary").startsWith("200 rows"));
+        var map = robot.lookup("#spatial-preview").queryAs(SpatialPreviewView.class);
+        // One of the 200 places has an empty point: it is counted, not drawn.
+        waitUntil(() -> map.model().getPlan() != null
+                && !map.model().busyProperty().get()
+                && map.model().getStatus().startsWith("199 of 200 drawn"));
+        assertThat(robot.lookup("#spatial-status").queryAs(Label.class).getText())
+                .contains("1 empty");
+
+        // Click the place that stands most apart on the map: the table must select exactly its row.
+        var target = loneliestPlace(map);
+        Point2D onScreen = WaitForAsyncUtils.asyncFx(() -> map.canvas().localToScreen(target.x(), target.y()))
+                .get(10, TimeUnit.SECONDS);
+        robot.moveTo(onScreen).clickOn();
+        waitUntil(() -> table.getSelectionModel().getSelectedIndices().contains(target.row()));
+        assertThat(table.getSelectionModel().getSelectedIndices()).containsOnly(target.row());
+        assertThat(((List<?>) table.getItems().get(target.row())).getFirst()).isEqualTo(target.name());
+        // ...and the table's selection comes back to the map as the highlighted mark, where the click was.
+        waitUntil(() -> map.model().getPlan().highlightPointCount() == 1);
+        double[] mark = map.model().getPlan().highlightPoints();
+        assertThat(Math.hypot(mark[0] - target.x(), mark[1] - target.y())).isLessThan(1.5);
+
+        run(robot, "SELECT pg_sleep(30)");
+        waitUntil(() -> !robot.lookup("#cancel").queryAs(Button.class).isDisabled());
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        waitUntil(() -> text(robot, "#result-summary").equals("Cancelled"));
+        waitUntil(() -> journal().contains("57014"));
+
+        List<String> tunnelStates = new CopyOnWriteArrayList<>();
+        var tunnel = robot.lookup("#banner-tunnel").queryAs(Label.class);
+        robot.interact(() -> tunnel.textProperty().addListener((o, a, now) -> tunnelStates.add(now)));
+        cluster.faults().dropAllForwards();
+        waitUntil(() -> tunnelStates.contains("RECONNECTING"));
+        waitUntil(() -> tunnel.getText().equals("OPEN"));
+
+        assertThat(journal()).contains(PLACES, "SELECT pg_sleep(30)", "tunnel.drop", "tunnel.reconnect");
+    }
+
+    @Test
+    void expiredSessionDisablesTheEditorAndSaysSo(FxRobot robot) throws Exception {
+        openSession(robot);
+        run(robot, "SELECT count(*) FROM places");
+        waitUntil(() -> text(robot, "#result-summary").startsWith("1 rows"));
+
+        clock.advance(Duration.ofHours(3)); // past the time box; the session's once-a-second tick notices
+        var editor = robot.lookup("#sql-editor").queryAs(CodeArea.class);
+        waitUntil(() -> editor.isDisabled());
+        assertThat(editor.isEditable()).isFalse();
+        assertThat(robot.lookup("#run").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(text(robot, "#end-message")).contains("Session expired");
+        assertThat(text(robot, "#banner-time")).isEqualTo("EXPIRED");
+        assertThat(journal()).contains("SELECT count(*) FROM places", "session.expire");
+    }
+
+    // ---- the operator's steps ------------------------------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    private void openSession(FxRobot robot) throws Exception {
+        var contexts = robot.lookup("#context").queryAs(ComboBox.class);
+        waitUntil(() -> contexts.getItems().stream()
+                .anyMatch(c -> ((ContextChoice) c).name().equals("kfm-demo")));
+        robot.interact(() -> contexts.getSelectionModel()
+                .select(contexts.getItems().stream()
+                        .filter(c -> ((ContextChoice) c).name().equals("kfm-demo"))
+                        .findFirst()
+                        .orElseThrow()));
+        robot.clickOn("#database").write("kfm");
+        robot.clickOn("#continue");
+        waitUntil(() -> robot.lookup("#reason").tryQuery().isPresent());
+        robot.clickOn("#reason").write(REASON);
+        robot.clickOn("#ticket").write("INC-42");
+        robot.clickOn("#justify-ok");
+
+        waitUntil(() -> robot.lookup("#checks").tryQuery().isPresent());
+        ListView<CheckResult> checks = robot.lookup("#checks").queryAs(ListView.class);
+        waitUntil(() -> !robot.lookup("#open-session").queryAs(Button.class).isDisabled()
+                || checks.getItems().stream().anyMatch(c -> c.verdict() != Verdict.PASS));
+        assertThat(checks.getItems())
+                .isNotEmpty()
+                .allSatisfy(c -> assertThat(c.verdict())
+                        .as("%s: %s", c.name(), c.reason())
+                        .isEqualTo(Verdict.PASS));
+        robot.clickOn("#open-session");
+        waitUntil(() -> robot.lookup("#session-view").tryQuery().isPresent());
+        waitUntil(() -> "OPEN".equals(text(robot, "#banner-tunnel")));
+    }
+
+    private void run(FxRobot robot, String sql) {
+        var editor = robot.lookup("#sql-editor").queryAs(CodeArea.class);
+        robot.interact(() -> editor.replaceText(""));
+        robot.clickOn(editor).write(sql);
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+    }
+
+    // ---- what the map shows --------------------------------------------------------------------------------
+
+    private record PlaceOnMap(int row, String name, double x, double y) {}
+
+    /** The result row whose point is farthest (on screen) from every other, so a click cannot hit a neighbour. */
+    private static PlaceOnMap loneliestPlace(SpatialPreviewView map) throws SQLException {
+        var viewport = map.model().viewport();
+        var places = new ArrayList<PlaceOnMap>();
+        try (var db = pg.connect(pg.reader());
+                var st = db.createStatement();
+                var rs = st.executeQuery("SELECT name, ST_X(geom), ST_Y(geom) FROM (" + PLACES + ") q")) {
+            for (int row = 0; rs.next(); row++) {
+                double x = rs.getDouble(2);
+                if (!rs.wasNull()) {
+                    places.add(new PlaceOnMap(
+                            row, rs.getString(1), viewport.screenX(x), viewport.screenY(rs.getDouble(3))));
+                }
+            }
+        }
+        PlaceOnMap best = null;
+        double bestGap = -1;
+        for (var p : places) {
+            if (p.x() < 10 || p.y() < 10 || p.x() > viewport.widthPx() - 10 || p.y() > viewport.heightPx() - 10) {
+                continue;
+            }
+            double gap = places.stream()
+                    .filter(o -> o != p)
+                    .mapToDouble(o -> Math.hypot(o.x() - p.x(), o.y() - p.y()))
+                    .min()
+                    .orElse(Double.MAX_VALUE);
+            if (gap > bestGap) {
+                bestGap = gap;
+                best = p;
+            }
+        }
+        assertThat(bestGap).as("some place stands clear of its neighbours").isGreaterThan(8);
+        return best;
+    }
+
+    // ---- plumbing ------------------------------------------------------------------------------------------
+
+    private String journal() throws IOException {
+        try (Stream<Path> files = Files.list(gateway.auditDir())) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jsonl"))
+                    .sorted()
+                    .map(f -> {
+                        try {
+                            return Files.readString(f);
+                        } catch (IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    })
+                    .collect(Collectors.joining());
+        }
+    }
+
+    private static String text(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(Label.class).getText();
+    }
+
+    private static void waitUntil(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** The wall clock, moved forward on demand: expiry through the session's own tick, not a test hook. */
+    private static final class ShiftedClock extends Clock {
+        private volatile Duration shift = Duration.ZERO;
+
+        void advance(Duration by) {
+            shift = shift.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(shift);
+        }
+    }
+}
