@@ -4,13 +4,15 @@ import java.util.List;
 
 /**
  * Everything a canvas needs to draw one frame of a layer, in screen pixels, free of any UI toolkit: shapes, point
- * marks (x,y pairs), the highlighted rows' shapes separately (drawn on top), a graticule, a scale bar and counts.
+ * marks (x,y pairs) or, when they overlap, their per-pixel {@code density} (null otherwise), the highlighted rows'
+ * shapes separately (drawn on top), a graticule, a scale bar and counts.
  */
 public record RenderPlan(
         Viewport viewport,
         int srid,
         List<ScreenPath> paths,
         double[] points,
+        DensityRaster density,
         List<ScreenPath> highlightPaths,
         double[] highlightPoints,
         List<GridLine> graticule,
@@ -24,6 +26,11 @@ public record RenderPlan(
 
     public int pointCount() {
         return points.length / 2;
+    }
+
+    /** True when the points are drawn as a density raster with a legend rather than as markers. */
+    public boolean dense() {
+        return density != null;
     }
 
     public int highlightPointCount() {

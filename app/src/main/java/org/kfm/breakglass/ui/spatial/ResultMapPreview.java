@@ -12,7 +12,6 @@ import org.kfm.breakglass.ui.BackgroundWork;
 import org.kfm.breakglass.ui.FxUiThread;
 import org.kfm.breakglass.ui.VirtualThreadWork;
 import org.kfm.breakglass.ui.results.ResultViewModel;
-import org.kfm.breakglass.ui.results.RunState;
 import org.kfm.breakglass.ui.results.SpatialPreviewFactory;
 
 /**
@@ -43,8 +42,12 @@ public final class ResultMapPreview implements SpatialPreviewFactory {
         return view;
     }
 
-    /** Streams one result's geometry cells into the model, in arrival order, off the FX thread. */
-    private static final class Feed {
+    /**
+     * Streams every row's geometry cells into the model, in arrival order, off the FX thread and off the engine's
+     * streaming thread: the feed is the result's {@link org.kfm.breakglass.ui.results.RowStream}, so the map sees
+     * every row whatever the grid keeps.
+     */
+    private static final class Feed implements org.kfm.breakglass.ui.results.RowStream {
         private final ResultViewModel result;
         private final SpatialPreviewViewModel model;
         private final List<Integer> geometryIndexes = new ArrayList<>();
@@ -52,7 +55,6 @@ public final class ResultMapPreview implements SpatialPreviewFactory {
         // One thread per result keeps batches (and the final complete) in order.
         private final ExecutorService feeder = Executors.newSingleThreadExecutor(
                 Thread.ofVirtual().name("map-feed").factory());
-        private boolean completed;
 
         Feed(ResultViewModel result, SpatialPreviewViewModel model) {
             this.result = result;
@@ -68,27 +70,11 @@ public final class ResultMapPreview implements SpatialPreviewFactory {
                 }
             }
             model.beginResult(geometryNames, -1);
-            if (!result.rows().isEmpty()) {
-                append(0, List.copyOf(result.rows()));
-            }
-            result.rows().addListener((ListChangeListener<List<Object>>) change -> {
-                while (change.next()) {
-                    if (change.wasAdded() && !completed) {
-                        append(change.getFrom(), List.copyOf(change.getAddedSubList()));
-                    }
-                }
-            });
-            result.stateProperty().addListener((obs, old, state) -> {
-                if (state != RunState.RUNNING) {
-                    complete();
-                }
-            });
-            if (result.stateProperty().get() != RunState.RUNNING) {
-                complete();
-            }
+            result.streamRows(this);
         }
 
-        private void append(int firstRow, List<List<Object>> rows) {
+        @Override
+        public void rows(long firstRow, List<List<Object>> rows) {
             feeder.execute(() -> {
                 for (int c = 0; c < geometryIndexes.size(); c++) {
                     int column = geometryIndexes.get(c);
@@ -96,19 +82,22 @@ public final class ResultMapPreview implements SpatialPreviewFactory {
                     for (int r = 0; r < rows.size(); r++) {
                         List<Object> row = rows.get(r);
                         Object value = column < row.size() ? row.get(column) : null;
-                        cells.add(new GeometryRow(firstRow + r, value == null ? null : value.toString()));
+                        cells.add(new GeometryRow(
+                                Math.toIntExact(firstRow + r), value == null ? null : value.toString()));
                     }
                     model.append(geometryNames.get(c), cells);
                 }
             });
         }
 
-        private void complete() {
-            if (completed) {
-                return;
-            }
-            completed = true;
-            feeder.execute(() -> geometryNames.forEach(model::complete));
+        @Override
+        public void end(boolean complete) {
+            feeder.execute(() -> {
+                if (!complete) {
+                    model.markIncomplete();
+                }
+                geometryNames.forEach(model::complete);
+            });
             feeder.shutdown();
         }
     }

@@ -64,6 +64,10 @@ public final class SpatialPreviewViewModel {
     private final AtomicLong queuedRows = new AtomicLong();
     private final Queue<Chunk> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean decoding = new AtomicBoolean();
+    /** True from {@link #beginResult} until the streamer says the result is complete: M may still grow. */
+    private volatile boolean streaming;
+    /** Set when the map was attached after the result's rows were gone: it holds only the grid's rows. */
+    private volatile boolean incomplete;
 
     private long expectedRows = -1;
     private long decodedRows;
@@ -104,6 +108,8 @@ public final class SpatialPreviewViewModel {
         layers.clear();
         geometryColumns.forEach(c -> layers.put(c, new SpatialLayer(c)));
         this.expectedRows = expectedRows;
+        streaming = !geometryColumns.isEmpty();
+        incomplete = false;
         decodedRows = 0;
         queuedRows.set(0);
         highlighted = Set.of();
@@ -140,13 +146,19 @@ public final class SpatialPreviewViewModel {
         decodeNext();
     }
 
-    /** The column has no more rows: index it (after its rows) so the first zoom or click is quick. */
+    /** The column has no more rows: its arrays are trimmed to size after its last rows are decoded. */
     public void complete(String column) {
         SpatialLayer layer = layers.get(column);
         if (layer != null) {
+            streaming = false;
             pending.add(new Chunk(layer, null));
             decodeNext();
         }
+    }
+
+    /** The map received only the grid's rows of this result (it was attached after the rest had gone). */
+    public void markIncomplete() {
+        incomplete = true;
     }
 
     /** Convenience for a fully fetched result: one column, all rows. */
@@ -170,10 +182,10 @@ public final class SpatialPreviewViewModel {
         }
         String column = chunk.layer().column();
         work.submit(
-                (chunk.rows() == null ? "spatial-index-" : "spatial-decode-") + column,
+                (chunk.rows() == null ? "spatial-seal-" : "spatial-decode-") + column,
                 () -> {
                     if (chunk.rows() == null) {
-                        chunk.layer().buildIndex();
+                        chunk.layer().seal();
                         return 0;
                     }
                     chunk.layer().append(chunk.rows());
@@ -185,7 +197,8 @@ public final class SpatialPreviewViewModel {
                         onDecoded(chunk.layer(), decoded);
                     } else if (layers.get(column) == chunk.layer()) {
                         busy.set(queuedRows.get() > decodedRows);
-                        updateStatus();
+                        // The last rows were drawn while M could still grow; the final frame says it no longer does.
+                        requestPlan();
                     }
                     decodeNext();
                 },
@@ -365,7 +378,15 @@ public final class SpatialPreviewViewModel {
         RenderPlan current = plan.get();
         String text;
         if (current != null) {
-            text = current.counts().statusLine();
+            text = current.counts().statusLine(streaming)
+                    + (current.dense()
+                            ? String.format(
+                                    " · drawn as density, up to %,d per pixel",
+                                    current.density().max())
+                            : "")
+                    + (incomplete
+                            ? " · the map holds only the grid's rows of this result: run it again to draw all"
+                            : "");
         } else if (columns.isEmpty()) {
             text = "No geometry column";
         } else {

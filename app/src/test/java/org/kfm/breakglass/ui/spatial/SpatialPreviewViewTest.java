@@ -165,14 +165,52 @@ class SpatialPreviewViewTest {
     }
 
     @Test
-    void twoHundredThousandPointsAreAllCountedAndDrawn(FxRobot robot) throws Exception {
+    void overlappingPointsAreDrawnAsDensityWithALegend(FxRobot robot) throws Exception {
         robot.interact(() -> model.show("geom", dense));
 
-        assertThat(model.getStatus()).startsWith("200,000 of 200,000 drawn · SRID 4326");
+        assertThat(model.getStatus())
+                .startsWith("200,000 of 200,000 drawn · SRID 4326")
+                .contains("drawn as density, up to ");
+        var plan = model.getPlan();
+        assertThat(plan.dense()).isTrue();
+        assertThat(plan.density().marks()).isEqualTo(200_000);
+        assertThat(plan.density().max()).isGreaterThan(1);
         var vp = model.viewport();
+        // The buffered centre is the densest region: a warm (green/yellow) ramp colour, not the paper.
         Color centre = pixel(robot, view.canvas(), (int) vp.screenX(8), (int) vp.screenY(50));
-        assertThat(centre.getBlue()).isGreaterThan(centre.getRed() + 0.3); // covered by the column's blue marks
+        assertThat(centre.getGreen())
+                .as("density colour at the centre " + centre)
+                .isGreaterThan(0.3);
+        assertThat(centre.getBrightness()).isLessThan(0.99);
+        // The legend's colour bar, bottom left: viridis purple at its low end, yellow at its high end.
+        double h = view.canvas().getHeight();
+        Color low = pixel(robot, view.canvas(), 13, (int) h - 32);
+        Color high = pixel(robot, view.canvas(), 12 + 138, (int) h - 32);
+        assertThat(low.getBlue()).as("legend low end " + low).isGreaterThan(low.getGreen());
+        assertThat(high.getRed()).as("legend high end " + high).isGreaterThan(0.8);
+        assertThat(high.getGreen()).isGreaterThan(0.8);
+        assertThat(high.getBlue()).isLessThan(0.4);
         save(robot, view, "spatial-preview-dense.png");
+    }
+
+    @Test
+    void clickingADenseMapSelectsAPointUnderTheCursor(FxRobot robot) {
+        robot.interact(() -> model.show("geom", dense));
+        var vp = model.viewport();
+        Point2D onScreen = view.canvas().localToScreen(vp.screenX(8), vp.screenY(50));
+
+        robot.clickOn(onScreen);
+
+        assertThat(selectedRows).hasSize(1);
+        int row = selectedRows.getFirst();
+        var hit = org.kfm.breakglass.spatial.GeometryText.full(dense.get(row).hex());
+        var coordinates =
+                hit.replaceAll(".*POINT \\(([-0-9.]+) ([-0-9.]+)\\).*", "$1 $2").split(" ");
+        double px = Double.parseDouble(coordinates[0]);
+        double py = Double.parseDouble(coordinates[1]);
+        assertThat(Math.hypot(vp.screenX(px) - vp.screenX(8), vp.screenY(py) - vp.screenY(50)))
+                .as("the selected point %s lies under the click", hit)
+                .isLessThanOrEqualTo(SpatialPreviewViewModel.CLICK_TOLERANCE_PX + 1);
     }
 
     @Test
@@ -212,7 +250,7 @@ class SpatialPreviewViewTest {
                 .allSatisfy(t -> assertThat(t).startsWith("ui-spatial-").doesNotEndWith("@fx"));
         assertThat(threads)
                 .anyMatch(t -> t.startsWith("ui-spatial-decode-geom"))
-                .anyMatch(t -> t.startsWith("ui-spatial-index-geom"));
+                .anyMatch(t -> t.startsWith("ui-spatial-seal-geom"));
     }
 
     private static Color pixel(FxRobot robot, javafx.scene.canvas.Canvas canvas, int x, int y) {
