@@ -77,10 +77,23 @@ public final class RenderPlanner {
                 counts.malformed(),
                 normal.marks() + highlighted.marks(),
                 normal.vertices() + highlighted.vertices());
+        List<ScreenPath> basemap = List.of();
+        if (Basemap.covers(srid)) {
+            var land = new ScreenPathWriter(viewport, VERTEX_TOLERANCE_PX, false);
+            ShapeStore shapes = Basemap.land(srid);
+            Envelope window = viewport.worldEnvelope();
+            for (int entry = 0; entry < shapes.size(); entry++) {
+                if (shapes.intersects(entry, window.getMinX(), window.getMinY(), window.getMaxX(), window.getMaxY())) {
+                    land.write(shapes, entry);
+                }
+            }
+            basemap = land.paths();
+        }
         boolean dense = normal.dense();
         return new RenderPlan(
                 viewport,
                 srid,
+                basemap,
                 normal.paths(),
                 dense ? new double[0] : normal.points(),
                 dense ? normal.density() : null,

@@ -35,6 +35,7 @@ public final class ResultViewModel {
     private long received;
     private double durationMs;
     private Consumer<ResultViewModel> onFinished = r -> {};
+    private Consumer<String> requery;
 
     public ResultViewModel(Statement statement, boolean explain) {
         this.statement = statement;
@@ -60,6 +61,24 @@ public final class ResultViewModel {
 
     public void onFinished(Consumer<ResultViewModel> handler) {
         this.onFinished = handler;
+    }
+
+    /** Who runs a statement derived from this one (the query tab, through the audited run); null: not offered. */
+    public void onRequery(Consumer<String> runner) {
+        this.requery = runner;
+    }
+
+    /** Whether {@link #requery} can run anything. */
+    public boolean requeryOffered() {
+        return requery != null;
+    }
+
+    /** Runs a statement derived from this result's (a map re-query) in a result of its own. */
+    public void requery(String sql) {
+        if (requery == null) {
+            throw new IllegalStateException("this result has no runner for derived statements");
+        }
+        requery.accept(sql);
     }
 
     /** The engine-facing listener; every callback is moved onto the UI thread. */

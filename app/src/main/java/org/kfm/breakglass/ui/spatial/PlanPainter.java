@@ -34,9 +34,19 @@ final class PlanPainter {
     static final Color HIGHLIGHT = Color.web("#fb8500");
     private static final Color HIGHLIGHT_STROKE = Color.web("#cf222e");
     /** Map paper, graticule and label colours; the dark one matches AtlantaFX Primer Dark. */
-    record Palette(Color background, Color grid, Color muted) {
-        static final Palette LIGHT = new Palette(Color.web("#f6f8fa"), Color.web("#d8dee4"), Color.web("#57606a"));
-        static final Palette DARK = new Palette(Color.web("#161b22"), Color.web("#30363d"), Color.web("#8b949e"));
+    record Palette(Color background, Color grid, Color muted, Color land, Color coast) {
+        static final Palette LIGHT = new Palette(
+                Color.web("#f6f8fa"),
+                Color.web("#d8dee4"),
+                Color.web("#57606a"),
+                Color.web("#e8ebe0"),
+                Color.web("#c5cbb8"));
+        static final Palette DARK = new Palette(
+                Color.web("#161b22"),
+                Color.web("#30363d"),
+                Color.web("#8b949e"),
+                Color.web("#1f262e"),
+                Color.web("#39424d"));
 
         /** The palette that suits the theme whose subtle background is {@code themeBackground}. */
         static Palette matching(Color themeBackground) {
@@ -62,15 +72,32 @@ final class PlanPainter {
     }
 
     void paint(GraphicsContext g, RenderPlan plan, Color colour, double width, double height) {
+        paintMap(g, plan, colour, width, height);
+        if (plan != null) {
+            paintScaleBar(g, plan.scaleBar(), width, height);
+            if (plan.dense()) {
+                paintLegend(g, plan.density(), height);
+            }
+        }
+    }
+
+    void paintPaper(GraphicsContext g, double width, double height) {
         g.setFill(palette.background());
         g.fillRect(0, 0, width, height);
+    }
+
+    /** The map itself (paper, graticule, shapes, points), without the scale bar and legend that stay put. */
+    void paintMap(GraphicsContext g, RenderPlan plan, Color colour, double width, double height) {
+        paintPaper(g, width, height);
         if (plan == null) {
             return;
         }
-        paintGraticule(g, plan.graticule(), palette, width, height);
         g.setLineJoin(StrokeLineJoin.ROUND);
         g.setLineCap(StrokeLineCap.ROUND);
         g.setFillRule(FillRule.EVEN_ODD);
+        // Land under everything, even the graticule: context, not data.
+        paintPaths(g, plan.basemap(), palette.land(), palette.coast(), 0.8, 0.8);
+        paintGraticule(g, plan.graticule(), palette, width, height);
         paintPaths(g, plan.paths(), colour.deriveColor(0, 1, 1, 0.22), colour, 1.2, 1.6);
         if (plan.dense()) {
             paintDensity(g, plan.density());
@@ -87,10 +114,6 @@ final class PlanPainter {
                     HIGHLIGHT,
                     HIGHLIGHT_STROKE,
                     2);
-        }
-        paintScaleBar(g, plan.scaleBar(), width, height);
-        if (plan.dense()) {
-            paintLegend(g, plan.density(), height);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import org.kfm.breakglass.session.ResultReceiver.ColumnInfo;
+import org.kfm.breakglass.spatial.DerivedQuery;
 import org.kfm.breakglass.spatial.GeometryRow;
 import org.kfm.breakglass.ui.BackgroundWork;
 import org.kfm.breakglass.ui.FxUiThread;
@@ -37,6 +38,12 @@ public final class ResultMapPreview implements SpatialPreviewFactory {
         view.setId("spatial-preview");
         new Feed(result, model).start();
         model.setOnRowSelected(row -> result.selection().select(row));
+        if (result.requeryOffered()) {
+            String sql = result.statement().sql();
+            model.setOnViewQueryRequested((column, srid, box) ->
+                    result.requery(DerivedQuery.inView(sql, column, srid, box, ResultViewModel.DISPLAY_LIMIT)));
+            model.setOnReprojectRequested((column, srid) -> result.requery(DerivedQuery.reprojected(sql, column)));
+        }
         result.selection().selected().addListener((ListChangeListener<Integer>)
                 c -> model.highlightRows(result.selection().selected()));
         return view;

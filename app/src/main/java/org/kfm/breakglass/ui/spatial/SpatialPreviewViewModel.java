@@ -60,6 +60,7 @@ public final class SpatialPreviewViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
     private final ReadOnlyIntegerWrapper colourIndex = new ReadOnlyIntegerWrapper(this, "colourIndex");
+    private final ReadOnlyStringWrapper basemapNote = new ReadOnlyStringWrapper(this, "basemapNote", "");
     private final ReadOnlyBooleanWrapper reprojectionOffered = new ReadOnlyBooleanWrapper(this, "reprojectionOffered");
     private final AtomicLong queuedRows = new AtomicLong();
     private final Queue<Chunk> pending = new ConcurrentLinkedQueue<>();
@@ -79,9 +80,21 @@ public final class SpatialPreviewViewModel {
     private boolean sridChosenByUser;
     private Set<Integer> highlighted = Set.of();
     private boolean planRunning;
+    /** While the operator drags or scrolls, the view shows the last frame transformed; plans wait for the end. */
+    private boolean interacting;
+
+    private final ReadOnlyObjectWrapper<Viewport> liveViewport = new ReadOnlyObjectWrapper<>(this, "liveViewport");
     private boolean planPending;
     private IntConsumer onRowSelected = row -> {};
     private BiConsumer<String, Integer> onReprojectRequested = (column, srid) -> {};
+    private ViewQueryRequest onViewQueryRequested;
+    private final ReadOnlyBooleanWrapper viewQueryOffered = new ReadOnlyBooleanWrapper(this, "viewQueryOffered");
+
+    /** Receives "Query this view": the column, its SRID and the world box of the view. */
+    @FunctionalInterface
+    public interface ViewQueryRequest {
+        void query(String column, int srid, Viewport view);
+    }
 
     public SpatialPreviewViewModel(BackgroundWork work) {
         this.work = work;
@@ -241,19 +254,50 @@ public final class SpatialPreviewViewModel {
 
     public void panBy(double dxPx, double dyPx) {
         if (viewport != null) {
-            viewport = viewport.panBy(dxPx, dyPx);
-            viewChosenByUser = true;
-            requestPlan();
+            moveTo(viewport.panBy(dxPx, dyPx));
         }
     }
 
     /** Zooms by {@code factor} (&gt;1 = in) around the pixel under the cursor. */
     public void zoomAt(double xPx, double yPx, double factor) {
         if (viewport != null) {
-            viewport = viewport.zoomAround(xPx, yPx, factor);
-            viewChosenByUser = true;
+            moveTo(viewport.zoomAround(xPx, yPx, factor));
+        }
+    }
+
+    private void moveTo(Viewport next) {
+        viewport = next;
+        viewChosenByUser = true;
+        liveViewport.set(next);
+        if (!interacting) {
             requestPlan();
         }
+    }
+
+    /**
+     * The operator started dragging or scrolling: until {@link #endInteraction}, pan and zoom only move the view
+     * ({@link #liveViewportProperty}) and the view draws its cached frame transformed; planning 1M points per mouse
+     * event would not keep 60 frames a second (ADR 0019, QGIS's approach).
+     */
+    public void beginInteraction() {
+        interacting = true;
+    }
+
+    /** The drag or scroll ended: plan the view it left. */
+    public void endInteraction() {
+        if (interacting) {
+            interacting = false;
+            requestPlan();
+        }
+    }
+
+    public boolean interacting() {
+        return interacting;
+    }
+
+    /** The view as the operator moves it, ahead of the plan that will be drawn for it. */
+    public ReadOnlyObjectProperty<Viewport> liveViewportProperty() {
+        return liveViewport.getReadOnlyProperty();
     }
 
     public void zoomToExtent() {
@@ -301,6 +345,25 @@ public final class SpatialPreviewViewModel {
         if (column != null && srid != null) {
             onReprojectRequested.accept(column, srid);
         }
+    }
+
+    /** "Query this view": asks the wiring to run the statement again restricted to the box on screen. */
+    public void requestViewQuery() {
+        String column = selectedColumn.get();
+        Integer srid = selectedSrid.get();
+        Viewport vp = viewport;
+        if (column != null && srid != null && vp != null && onViewQueryRequested != null) {
+            onViewQueryRequested.query(column, srid, vp);
+        }
+    }
+
+    public void setOnViewQueryRequested(ViewQueryRequest callback) {
+        onViewQueryRequested = callback;
+        viewQueryOffered.set(callback != null);
+    }
+
+    public ReadOnlyBooleanProperty viewQueryOfferedProperty() {
+        return viewQueryOffered.getReadOnlyProperty();
     }
 
     public void setOnRowSelected(IntConsumer callback) {
@@ -354,6 +417,7 @@ public final class SpatialPreviewViewModel {
             viewport = layer.fit(srid, widthPx, heightPx, FIT_MARGIN_PX);
         }
         Viewport vp = viewport;
+        liveViewport.set(vp);
         Set<Integer> rows = highlighted;
         planRunning = true;
         planPending = false;
@@ -362,6 +426,7 @@ public final class SpatialPreviewViewModel {
                 () -> RenderPlanner.plan(layer, vp, srid, rows),
                 finished -> {
                     planRunning = false;
+                    basemapNote.set(basemapNote(finished.srid(), layer.column()));
                     plan.set(finished);
                     updateStatus();
                     if (planPending) {
@@ -451,6 +516,23 @@ public final class SpatialPreviewViewModel {
     /** Index of the shown column among the result's geometry columns, for its colour. */
     public ReadOnlyIntegerProperty colourIndexProperty() {
         return colourIndex.getReadOnlyProperty();
+    }
+
+    /** Empty when the land basemap is drawn; otherwise why not and what to do (ST_Transform in the database). */
+    public ReadOnlyStringProperty basemapNoteProperty() {
+        return basemapNote.getReadOnlyProperty();
+    }
+
+    static String basemapNote(int srid, String column) {
+        if (org.kfm.breakglass.spatial.Basemap.covers(srid)) {
+            return "";
+        }
+        if (srid == 0) {
+            return "No basemap: these geometries have no SRID. Set it and reproject in the database "
+                    + "(ST_Transform(ST_SetSRID(" + column + ", <srid>), 4326)) to see them over land";
+        }
+        return "No basemap for SRID " + srid + ": reproject in the database (ST_Transform(" + column
+                + ", 4326)) to see the data over land";
     }
 
     /** Whether someone listens for {@link #requestReprojection()} (no button without a listener). */
