@@ -218,6 +218,28 @@ class ArchitectureTest {
                 .check(product);
     }
 
+    /**
+     * Evidence (reconciliation, the pack, reviews) works from journals and logs it is given: it may read the audit
+     * package and, once wired, the session; never the cluster or the database directly (issue 12, ADR 0014).
+     */
+    @Test
+    void evidenceWorksFromJournalsAndLogsOnly() {
+        classes()
+                .that()
+                .resideInAPackage("org.kfm.breakglass.evidence..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.kfm.breakglass.evidence..",
+                        "org.kfm.breakglass.audit..",
+                        "org.kfm.breakglass.session..",
+                        "org.kfm.breakglass.text..",
+                        "java..",
+                        "tools.jackson..",
+                        "org.slf4j..")
+                .check(product);
+    }
+
     @Test
     void textDependsOnTheJdkOnly() {
         classes()

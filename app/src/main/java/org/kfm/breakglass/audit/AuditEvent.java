@@ -9,6 +9,7 @@ import java.util.UUID;
  * and omitted on the wire. {@code seq}, {@code id}, {@code time}, {@code prev} and {@code hash} are assigned by
  * the {@link AuditJournal}; {@code session}, {@code ei} and the context by the {@link SessionRecorder}.
  * {@code sealKey} (on {@code session.start} only) is the public key the session's seal signature must verify with.
+ * {@code review} and {@code reconciliation} are the payloads of {@code session.review} and {@code session.reconciled}.
  */
 public record AuditEvent(
         int v,
@@ -29,6 +30,8 @@ public record AuditEvent(
         String detail,
         Seal seal,
         String sealKey,
+        SessionReview review,
+        ReconciliationSummary reconciliation,
         String prev,
         String hash) {
 
@@ -70,6 +73,8 @@ public record AuditEvent(
                 draft.detail(),
                 draft.seal(),
                 draft.sealKey(),
+                draft.review(),
+                draft.reconciliation(),
                 null,
                 null);
     }
@@ -94,6 +99,8 @@ public record AuditEvent(
                 detail,
                 seal,
                 sealKey,
+                review,
+                reconciliation,
                 newPrev,
                 null);
     }
@@ -118,6 +125,8 @@ public record AuditEvent(
                 detail,
                 seal,
                 sealKey,
+                review,
+                reconciliation,
                 prev,
                 newHash);
     }

@@ -93,6 +93,15 @@ public final class AuditShow {
             parts.add(e.seal().events() + " events, head " + e.seal().head().substring(0, 12)
                     + (e.seal().signature() == null ? ", unsigned" : ", signed"));
         }
+        if (e.review() != null) {
+            var r = e.review();
+            parts.add("review of " + r.session() + ": " + r.verdict() + " — " + r.note());
+        }
+        if (e.reconciliation() != null) {
+            var r = e.reconciliation();
+            parts.add("reconciled " + r.session() + ": " + r.verdict()
+                    + (r.reason() == null ? "" : " (" + r.reason() + ")"));
+        }
         if (e.detail() != null) {
             parts.add(e.detail());
         }

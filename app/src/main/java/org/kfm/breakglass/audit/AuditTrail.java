@@ -85,6 +85,23 @@ public final class AuditTrail implements AutoCloseable {
         return recorder;
     }
 
+    /**
+     * Journals an event about a session that is already sealed — a {@code session.review}, or a
+     * {@code session.reconciled} made after the fact — as an event of no session, with the person acting as its
+     * operator. Fail-closed like a session's events: it returns only when the event is durable locally and every
+     * required sink acknowledged it.
+     *
+     * @throws IllegalArgumentException for any other event type (session events go through a {@link SessionRecorder})
+     */
+    public JournalEntry recordAfterSession(EventDraft draft, Operator actor) throws AuditUnavailableException {
+        if (draft.type() != EventType.SESSION_REVIEW && draft.type() != EventType.SESSION_RECONCILED) {
+            throw new IllegalArgumentException("only session.review and session.reconciled are journaled outside a"
+                    + " session, not " + draft.type());
+        }
+        var event = AuditEvent.unchained(draft, null, null, actor, null, null, null);
+        return write(event, true, entry -> {});
+    }
+
     /** How refusals name the local journal: the file the next record goes to. */
     private String localJournalName() {
         return "local journal " + journal.currentFile();

@@ -117,6 +117,16 @@ final class CanonicalJson {
             putText(s, "key", e.seal().key());
         }
         putText(n, "sealKey", e.sealKey());
+        if (e.review() != null) {
+            var r = n.putObject("review");
+            putText(r, "session", e.review().session());
+            putText(r, "verdict", e.review().verdict());
+            putText(r, "note", e.review().note());
+            putText(r, "evidence", e.review().evidenceSha256());
+        }
+        if (e.reconciliation() != null) {
+            putReconciliation(n.putObject("reconciliation"), e.reconciliation());
+        }
         putText(n, "prev", e.prev());
         if (withHash) {
             putText(n, "hash", e.hash());
@@ -140,6 +150,38 @@ final class CanonicalJson {
         }
         putText(s, "resultSha256", stmt.resultSha256());
         putText(s, "error", stmt.error());
+    }
+
+    private static void putReconciliation(ObjectNode o, ReconciliationSummary r) {
+        putText(o, "session", r.session());
+        putText(o, "verdict", r.verdict());
+        putText(o, "reason", r.reason());
+        putText(o, "selection", r.selection());
+        if (r.from() != null) {
+            o.put("from", formatTime(r.from()));
+        }
+        if (r.to() != null) {
+            o.put("to", formatTime(r.to()));
+        }
+        if (r.sources() != null) {
+            ArrayNode sources = o.putArray("sources");
+            r.sources().forEach(sources::add);
+        }
+        putCount(o, "serverStatements", r.serverStatements());
+        putCount(o, "matched", r.matched());
+        putCount(o, "console", r.console());
+        putCount(o, "subStatements", r.subStatements());
+        putCount(o, "unjournaled", r.unjournaled());
+        putCount(o, "notRun", r.notRun());
+        putCount(o, "denied", r.denied());
+        putCount(o, "rowMismatches", r.rowMismatches());
+        putText(o, "reportSha256", r.reportSha256());
+    }
+
+    private static void putCount(ObjectNode node, String name, Long value) {
+        if (value != null) {
+            node.put(name, value);
+        }
     }
 
     private static void putText(ObjectNode node, String name, Object value) {
@@ -219,6 +261,8 @@ final class CanonicalJson {
                         : new Seal(
                                 se.path("events").asLong(), text(se, "head"), text(se, "signature"), text(se, "key")),
                 text(n, "sealKey"),
+                n.has("review") ? review(n.get("review")) : null,
+                n.has("reconciliation") ? reconciliation(n.get("reconciliation")) : null,
                 text(n, "prev"),
                 text(n, "hash"));
     }
@@ -240,6 +284,41 @@ final class CanonicalJson {
                 columns,
                 text(st, "resultSha256"),
                 text(st, "error"));
+    }
+
+    private static SessionReview review(JsonNode r) {
+        return new SessionReview(uuid(text(r, "session")), text(r, "verdict"), text(r, "note"), text(r, "evidence"));
+    }
+
+    private static ReconciliationSummary reconciliation(JsonNode r) {
+        List<String> sources = null;
+        if (r.has("sources")) {
+            sources = new ArrayList<>();
+            for (var s : r.get("sources")) {
+                sources.add(s.asString());
+            }
+        }
+        return new ReconciliationSummary(
+                uuid(text(r, "session")),
+                text(r, "verdict"),
+                text(r, "reason"),
+                text(r, "selection"),
+                r.has("from") ? Instant.parse(text(r, "from")) : null,
+                r.has("to") ? Instant.parse(text(r, "to")) : null,
+                sources,
+                count(r, "serverStatements"),
+                count(r, "matched"),
+                count(r, "console"),
+                count(r, "subStatements"),
+                count(r, "unjournaled"),
+                count(r, "notRun"),
+                count(r, "denied"),
+                count(r, "rowMismatches"),
+                text(r, "reportSha256"));
+    }
+
+    private static Long count(JsonNode n, String name) {
+        return n.has(name) ? n.get(name).asLong() : null;
     }
 
     private static String text(JsonNode n, String name) {

@@ -15,7 +15,9 @@ public record EventDraft(
         List<CheckResult> checks,
         String detail,
         Seal seal,
-        String sealKey) {
+        String sealKey,
+        SessionReview review,
+        ReconciliationSummary reconciliation) {
 
     public EventDraft {
         if (type == null) {
@@ -26,34 +28,51 @@ public record EventDraft(
 
     /** A draft with no payload. */
     public static EventDraft of(EventType type) {
-        return new EventDraft(type, null, null, null, null, null, null, null);
+        return new EventDraft(type, null, null, null, null, null, null, null, null, null);
     }
 
     public EventDraft withDetail(String newDetail) {
-        return new EventDraft(type, justification, stmt, tunnel, checks, newDetail, seal, sealKey);
+        return new EventDraft(
+                type, justification, stmt, tunnel, checks, newDetail, seal, sealKey, review, reconciliation);
     }
 
     public EventDraft withStatement(StatementRecord newStmt) {
-        return new EventDraft(type, justification, newStmt, tunnel, checks, detail, seal, sealKey);
+        return new EventDraft(
+                type, justification, newStmt, tunnel, checks, detail, seal, sealKey, review, reconciliation);
     }
 
     public EventDraft withJustification(AuditJustification newJustification) {
-        return new EventDraft(type, newJustification, stmt, tunnel, checks, detail, seal, sealKey);
+        return new EventDraft(
+                type, newJustification, stmt, tunnel, checks, detail, seal, sealKey, review, reconciliation);
     }
 
     public EventDraft withTunnel(TunnelChange newTunnel) {
-        return new EventDraft(type, justification, stmt, newTunnel, checks, detail, seal, sealKey);
+        return new EventDraft(
+                type, justification, stmt, newTunnel, checks, detail, seal, sealKey, review, reconciliation);
     }
 
     public EventDraft withChecks(List<CheckResult> newChecks) {
-        return new EventDraft(type, justification, stmt, tunnel, newChecks, detail, seal, sealKey);
+        return new EventDraft(
+                type, justification, stmt, tunnel, newChecks, detail, seal, sealKey, review, reconciliation);
+    }
+
+    public EventDraft withReview(SessionReview newReview) {
+        return new EventDraft(
+                type, justification, stmt, tunnel, checks, detail, seal, sealKey, newReview, reconciliation);
+    }
+
+    public EventDraft withReconciliation(ReconciliationSummary newReconciliation) {
+        return new EventDraft(
+                type, justification, stmt, tunnel, checks, detail, seal, sealKey, review, newReconciliation);
     }
 
     EventDraft withSealKey(String newSealKey) {
-        return new EventDraft(type, justification, stmt, tunnel, checks, detail, seal, newSealKey);
+        return new EventDraft(
+                type, justification, stmt, tunnel, checks, detail, seal, newSealKey, review, reconciliation);
     }
 
     EventDraft withSeal(Seal newSeal) {
-        return new EventDraft(type, justification, stmt, tunnel, checks, detail, newSeal, sealKey);
+        return new EventDraft(
+                type, justification, stmt, tunnel, checks, detail, newSeal, sealKey, review, reconciliation);
     }
 }

@@ -15,6 +15,10 @@ public enum EventType {
     SESSION_EXPIRE("session.expire"),
     SESSION_END("session.end"),
     SESSION_ABANDONED("session.abandoned"),
+    /** A sealed session was reviewed; belongs to no session (the reviewed one is in its payload). */
+    SESSION_REVIEW("session.review"),
+    /** A session's journal was compared with the server's own audit log. */
+    SESSION_RECONCILED("session.reconciled"),
     TUNNEL_OPEN("tunnel.open"),
     TUNNEL_DROP("tunnel.drop"),
     TUNNEL_RECONNECT("tunnel.reconnect"),

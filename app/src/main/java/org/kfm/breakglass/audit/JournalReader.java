@@ -22,7 +22,60 @@ public final class JournalReader {
         }
     }
 
+    /**
+     * One line of a journal file exactly as it is on disk (without its newline), with the event it holds when it is
+     * a readable record, else why not.
+     */
+    public record Line(
+            Path file,
+            long number,
+            byte[] bytes,
+            boolean newlineTerminated,
+            Optional<AuditEvent> event,
+            String unreadable) {
+        public Line {
+            bytes = bytes.clone();
+        }
+
+        @Override
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+    }
+
+    /** Receives lines from {@link #forEachLine}; returns false to stop reading. */
+    @FunctionalInterface
+    public interface LineVisitor {
+        boolean visit(Line line) throws IOException;
+    }
+
     private JournalReader() {}
+
+    /**
+     * Visits every line of the journal files in chain order, raw and parsed (for tools that must copy lines byte for
+     * byte, such as the evidence pack). Does not verify.
+     */
+    public static void forEachLine(List<Path> paths, LineVisitor visitor) throws IOException {
+        for (var file : JournalFiles.expand(paths)) {
+            try (var lines = new LineSource(file)) {
+                while (lines.next()) {
+                    var bytes = java.util.Arrays.copyOf(lines.buffer(), lines.length());
+                    Optional<AuditEvent> event;
+                    String unreadable = null;
+                    try {
+                        event = Optional.of(CanonicalJson.parse(lines.text()));
+                    } catch (RuntimeException e) {
+                        event = Optional.empty();
+                        unreadable = e.getMessage();
+                    }
+                    if (!visitor.visit(
+                            new Line(file, lines.lineNumber(), bytes, lines.newlineTerminated(), event, unreadable))) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
 
     public static Result read(List<Path> paths, Optional<UUID> session) throws IOException {
         var events = new ArrayList<AuditEvent>();

@@ -6,11 +6,17 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * An authenticated connection to one cluster context. TLS is verified unless the kubeconfig itself says
  * {@code insecure-skip-tls-verify}, which {@link #tlsVerified()} reports so preflight can warn.
+ *
+ * <p>When the context's user gets its credentials from an exec plugin (EKS, GKE, kubelogin) that gave none, the
+ * access still opens, as kubectl's does, but every request through it is refused before it is sent, with a message
+ * naming the plugin: the failure surfaces at the first check (preflight's identity) as access denied (exit 3), the
+ * same as rejected credentials, rather than as an anonymous request the API server answers with 401.
  */
 public final class ClusterAccess implements AutoCloseable {
 
@@ -18,12 +24,23 @@ public final class ClusterAccess implements AutoCloseable {
     private final String contextName;
     private final String defaultNamespace;
     private final boolean tlsVerified;
+    private final Optional<String> credentialProblem;
 
     ClusterAccess(KubernetesClient client, String contextName, String defaultNamespace, boolean tlsVerified) {
+        this(client, contextName, defaultNamespace, tlsVerified, Optional.empty());
+    }
+
+    private ClusterAccess(
+            KubernetesClient client,
+            String contextName,
+            String defaultNamespace,
+            boolean tlsVerified,
+            Optional<String> credentialProblem) {
         this.client = client;
         this.contextName = contextName;
         this.defaultNamespace = defaultNamespace;
         this.tlsVerified = tlsVerified;
+        this.credentialProblem = credentialProblem;
     }
 
     /** Opens a client for {@code contextName} of the catalog's kubeconfig. */
@@ -32,8 +49,9 @@ public final class ClusterAccess implements AutoCloseable {
         Config config = catalog.clientConfig(contextName);
         // Only the kubeconfig decides: trustCerts is never switched on by us.
         boolean verified = !config.isTrustCerts() && !Boolean.TRUE.equals(config.getDisableHostnameVerification());
+        var problem = catalog.credentialProblem(contextName, config);
         var client = new KubernetesClientBuilder().withConfig(config).build();
-        return new ClusterAccess(client, contextName, context.namespace(), verified);
+        return new ClusterAccess(client, contextName, context.namespace(), verified, problem);
     }
 
     /** The context this access was opened for. */
@@ -58,6 +76,7 @@ public final class ClusterAccess implements AutoCloseable {
 
     /** Asks the API server who the credentials belong to ({@code SelfSubjectReview}, authentication.k8s.io/v1). */
     public Identity whoAmI() {
+        requireCredentials("ask the API server who you are (SelfSubjectReview)");
         SelfSubjectReview review;
         try {
             review = client.authentication().v1().selfSubjectReviews().create(new SelfSubjectReview());
@@ -69,7 +88,7 @@ public final class ClusterAccess implements AutoCloseable {
                                 + "ask the cluster admin to upgrade or enable the API",
                         e);
             }
-            throw ApiFailures.translate("ask the API server who you are (SelfSubjectReview)", e);
+            throw translate("ask the API server who you are (SelfSubjectReview)", e);
         }
         var status = review == null ? null : review.getStatus();
         var user = status == null ? null : status.getUserInfo();
@@ -103,17 +122,48 @@ public final class ClusterAccess implements AutoCloseable {
         return new RbacVerdict(verb, resource, subresource, namespace, allowed, reason);
     }
 
-    /** The fabric8 client, for the kube package's own services. */
-    KubernetesClient client() {
+    /**
+     * The fabric8 client, for the kube packages' own services ({@code kube}, {@code kube.target},
+     * {@code kube.posture}). Public only because Java has no sub-package visibility: ArchitectureTest keeps every
+     * other package from touching a fabric8 type, so nothing outside kube can use what this returns.
+     */
+    public KubernetesClient client() {
         return client;
     }
 
-    /** Runs an API call, turning fabric8 errors into {@link KubeAccessException}s that name {@code action}. */
-    <T> T call(String action, Supplier<T> apiCall) {
+    /**
+     * Runs an API call, turning fabric8 errors into {@link KubeAccessException}s that name {@code action}; refused
+     * before it is sent when the credentials could not be obtained. For the kube packages, like {@link #client()}.
+     */
+    public <T> T call(String action, Supplier<T> apiCall) {
+        requireCredentials(action);
         try {
             return apiCall.get();
         } catch (KubernetesClientException e) {
-            throw ApiFailures.translate(action, e);
+            throw translate(action, e);
+        }
+    }
+
+    /** Why this access holds no credentials (an exec plugin that gave none), if so. */
+    public Optional<String> credentialProblem() {
+        return credentialProblem;
+    }
+
+    /**
+     * A fabric8 error as a {@link KubeAccessException} naming {@code action}. Without credentials (an exec plugin
+     * that gave none) a 401 — or the 403 a server that admits anonymous requests gives — is that plugin's failure,
+     * and says so.
+     */
+    KubeAccessException translate(String action, KubernetesClientException e) {
+        if (credentialProblem.isPresent() && (e.getCode() == 401 || e.getCode() == 403)) {
+            return new KubeAccessException("Could not " + action + ": " + credentialProblem.get(), e);
+        }
+        return ApiFailures.translate(action, e);
+    }
+
+    private void requireCredentials(String action) {
+        if (credentialProblem.isPresent()) {
+            throw new KubeAccessException("Could not " + action + ": " + credentialProblem.get());
         }
     }
 

@@ -2,20 +2,34 @@ package org.kfm.breakglass.kube;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A database user and password read from a Secret. The password is a char array so it can be wiped
- * ({@link #destroy()}); {@link #toString()} never shows it.
+ * A database user and password read from a Secret, and the database the Secret names when it names one (an
+ * operator's {@code dbname}). The password is a char array so it can be wiped ({@link #destroy()});
+ * {@link #toString()} never shows it.
  */
 public final class DbCredentials {
 
     private final String user;
     private final char[] password;
+    private final String database;
     private volatile boolean destroyed;
 
     public DbCredentials(String user, char[] password) {
+        this(user, password, null);
+    }
+
+    /** With the database the Secret names ({@code null} or blank: none). */
+    public DbCredentials(String user, char[] password, String database) {
         this.user = Objects.requireNonNull(user, "user");
         this.password = Objects.requireNonNull(password, "password");
+        this.database = database == null || database.isBlank() ? null : database;
+    }
+
+    /** The database the Secret names, e.g. CloudNativePG's and Crunchy's {@code dbname}; the session's default. */
+    public Optional<String> database() {
+        return Optional.ofNullable(database);
     }
 
     /** The database user name. */
@@ -44,6 +58,6 @@ public final class DbCredentials {
 
     @Override
     public String toString() {
-        return "DbCredentials[user=" + user + ", password=****]";
+        return "DbCredentials[user=" + user + (database == null ? "" : ", database=" + database) + ", password=****]";
     }
 }

@@ -1,6 +1,5 @@
 package org.kfm.breakglass.kube;
 
-import io.fabric8.kubernetes.client.PortForward;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,38 +8,34 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
-import java.net.SocketImpl;
-import java.net.SocketOption;
-import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * A {@link Socket} whose streams are one fabric8 port-forward websocket to a pod, with <b>no OS socket at all</b>:
- * nothing listens, nothing binds, so no other local process can ride the tunnel. pgjdbc gets it from a
- * SocketFactory and uses it like a TCP connection to the database.
+ * A {@link Socket} whose streams are one port-forward websocket to a pod, with <b>no OS socket at all</b>: nothing
+ * listens, nothing binds, so no other local process can ride the tunnel. pgjdbc gets it from a SocketFactory and
+ * uses it like a TCP connection to the database.
  *
  * <p>{@code connect} ignores the address (the forward already is the destination); socket options are recorded and
- * reported back; {@link #setSoTimeout} is honoured by reads. When the forward drops, reads fail with an
- * {@link IOException} saying so (after the bytes already received), instead of hanging.
+ * reported back; {@link #setSoTimeout} is honoured by reads. Reads take the websocket's messages by reference
+ * ({@link InboundFrames}); writes are framed on the writer's thread ({@link OutboundFrames}) and, like a
+ * {@code BufferedOutputStream}, go out when a 32 KiB frame is full or on {@code flush()} (pgjdbc flushes before it
+ * waits for an answer). When the forward drops, reads fail with an {@link IOException} saying so (after the bytes
+ * already received), instead of hanging; when the server closes it normally (1000: the pod's side of the connection
+ * ended), reads return end of stream, as a TCP socket does after a FIN.
  */
-public final class ForwardedSocket extends Socket {
-
-    private static final int INBOUND_BUFFER = 1 << 20;
-    private static final int OUTBOUND_BUFFER = 256 << 10;
+public final class ForwardedSocket extends OptionRecordingSocket {
 
     private final String target;
     private final ResolvedPod pod;
-    private final ByteConduit inbound = new ByteConduit(INBOUND_BUFFER);
-    private final ByteConduit outbound = new ByteConduit(OUTBOUND_BUFFER);
     private final Consumer<ForwardedSocket> onClose;
-    private final PortForward forward;
+    private final ForwardLink link;
+    private final InboundFrames inbound;
+    private final OutboundFrames outbound;
     private final InputStream in = new TunnelInputStream();
     private final OutputStream out = new TunnelOutputStream();
-    private final java.util.Map<SocketOption<?>, Object> options = new ConcurrentHashMap<>();
     private volatile int soTimeout;
     private volatile boolean closed;
     private volatile boolean droppedBeforeClose;
@@ -48,27 +43,22 @@ public final class ForwardedSocket extends Socket {
     private volatile boolean outputShutdown;
     private volatile SocketAddress remote;
 
-    /** Opens the forward at once: fabric8 pumps {@code outbound} to the pod and delivers into {@code inbound}. */
+    /** Opens the forward at once (the websocket upgrade completes asynchronously; the first write waits for it). */
     ForwardedSocket(String target, ResolvedPod pod, Forwarder forwarder, Consumer<ForwardedSocket> onClose)
-            throws SocketException {
-        super((SocketImpl) null);
+            throws IOException {
+        super(PodPortForward.INBOUND_LIMIT, (int) OutboundFrames.SEND_QUEUE_LIMIT);
         this.target = target;
         this.pod = pod;
         this.onClose = onClose;
-        this.forward = forwarder.open(outbound.source(), inbound.sink());
-        options.put(StandardSocketOptions.SO_RCVBUF, INBOUND_BUFFER);
-        options.put(StandardSocketOptions.SO_SNDBUF, OUTBOUND_BUFFER);
-        options.put(StandardSocketOptions.TCP_NODELAY, Boolean.FALSE);
-        options.put(StandardSocketOptions.SO_KEEPALIVE, Boolean.FALSE);
-        options.put(StandardSocketOptions.SO_REUSEADDR, Boolean.FALSE);
-        options.put(StandardSocketOptions.SO_LINGER, -1);
-        options.put(StandardSocketOptions.IP_TOS, 0);
+        this.link = forwarder.open();
+        this.inbound = link.inbound();
+        this.outbound = new OutboundFrames(link);
     }
 
-    /** Opens one port-forward over the given channels. */
+    /** Opens one port-forward stream. */
     @FunctionalInterface
     interface Forwarder {
-        PortForward open(java.nio.channels.ReadableByteChannel in, java.nio.channels.WritableByteChannel out);
+        ForwardLink open() throws IOException;
     }
 
     /** The pod this socket forwards to. */
@@ -76,9 +66,18 @@ public final class ForwardedSocket extends Socket {
         return pod;
     }
 
-    /** Whether the forward still carries data (false once it dropped or this socket closed). */
+    /** Whether the forward still carries data (false once it ended or this socket closed). */
     public boolean forwardAlive() {
-        return !closed && forward.isAlive() && !inbound.isWriterClosed();
+        return !closed && link.isAlive() && !inbound.isEnded();
+    }
+
+    /**
+     * Whether the forward has failed under this socket: ended by anything but the server's normal close. A normal
+     * close is the pod's side ending the connection (PostgreSQL after a cancel request), which says nothing about
+     * the tunnel; counting it as a drop made every cancelled statement reconnect the whole tunnel.
+     */
+    public boolean forwardDropped() {
+        return (!link.isAlive() || inbound.isEnded()) && !link.endedCleanly();
     }
 
     /** Whether the forward had already dropped when this socket was closed (a remote end, not the console). */
@@ -86,14 +85,24 @@ public final class ForwardedSocket extends Socket {
         return droppedBeforeClose;
     }
 
-    /** Why the forward ended, from fabric8's recorded errors; a generic reason when it recorded none. */
+    /** Why the forward ended, from what its websocket reported; a generic reason when it reported nothing. */
     public String dropReason() {
-        return ForwardFailure.reason(forward);
+        return link.dropReason();
     }
 
     /** Whether the API server refused this forward for lack of authentication or RBAC (reconnecting won't help). */
     public boolean refusedByApiServer() {
-        return ForwardFailure.refused(forward);
+        return link.refusedByApiServer();
+    }
+
+    /** The forward underneath (package-private: tests look at its bound and its event loop). */
+    ForwardLink link() {
+        return link;
+    }
+
+    /** The upload framing (package-private: tests look at its send-queue bound). */
+    OutboundFrames outbound() {
+        return outbound;
     }
 
     private IOException dropped() {
@@ -205,8 +214,12 @@ public final class ForwardedSocket extends Socket {
     @Override
     public void shutdownOutput() throws IOException {
         ensureOpen();
+        try {
+            outbound.flush();
+        } catch (ClosedChannelException e) {
+            // already gone: nothing left to send
+        }
         outputShutdown = true;
-        outbound.closeWriter();
     }
 
     @Override
@@ -221,12 +234,11 @@ public final class ForwardedSocket extends Socket {
         }
         closed = true;
         // pgjdbc closes the socket as soon as a read fails, so remember whether the forward died first.
-        droppedBeforeClose = !forward.isAlive() || inbound.isWriterClosed();
+        droppedBeforeClose = forwardDropped();
         inbound.closeReader();
-        outbound.closeWriter();
         try {
-            forward.close(); // sends websocket close 1001 "User closing"
-        } catch (IOException | RuntimeException e) {
+            link.close(); // sends websocket close 1001 "User closing"
+        } catch (RuntimeException e) {
             // Closing is best effort: the websocket may already be gone.
         }
         onClose.accept(this);
@@ -238,7 +250,7 @@ public final class ForwardedSocket extends Socket {
         }
     }
 
-    // --- options: recorded, reported back; TCP-level ones have no meaning over a websocket ---------------
+    // --- the one option with a meaning here; the TCP-level ones are recorded by OptionRecordingSocket ----
 
     @Override
     public void setSoTimeout(int timeout) throws SocketException {
@@ -254,127 +266,11 @@ public final class ForwardedSocket extends Socket {
     }
 
     @Override
-    public void setTcpNoDelay(boolean on) {
-        options.put(StandardSocketOptions.TCP_NODELAY, on);
-    }
-
-    @Override
-    public boolean getTcpNoDelay() {
-        return (Boolean) options.get(StandardSocketOptions.TCP_NODELAY);
-    }
-
-    @Override
-    public void setKeepAlive(boolean on) {
-        options.put(StandardSocketOptions.SO_KEEPALIVE, on);
-    }
-
-    @Override
-    public boolean getKeepAlive() {
-        return (Boolean) options.get(StandardSocketOptions.SO_KEEPALIVE);
-    }
-
-    @Override
-    public void setReceiveBufferSize(int size) {
-        if (size <= 0) {
-            throw new IllegalArgumentException("invalid receive size");
-        }
-        options.put(StandardSocketOptions.SO_RCVBUF, size);
-    }
-
-    @Override
-    public int getReceiveBufferSize() {
-        return (Integer) options.get(StandardSocketOptions.SO_RCVBUF);
-    }
-
-    @Override
-    public void setSendBufferSize(int size) {
-        if (size <= 0) {
-            throw new IllegalArgumentException("negative send size");
-        }
-        options.put(StandardSocketOptions.SO_SNDBUF, size);
-    }
-
-    @Override
-    public int getSendBufferSize() {
-        return (Integer) options.get(StandardSocketOptions.SO_SNDBUF);
-    }
-
-    @Override
-    public void setSoLinger(boolean on, int linger) {
-        options.put(StandardSocketOptions.SO_LINGER, on ? linger : -1);
-    }
-
-    @Override
-    public int getSoLinger() {
-        return (Integer) options.get(StandardSocketOptions.SO_LINGER);
-    }
-
-    @Override
-    public void setReuseAddress(boolean on) {
-        options.put(StandardSocketOptions.SO_REUSEADDR, on);
-    }
-
-    @Override
-    public boolean getReuseAddress() {
-        return (Boolean) options.get(StandardSocketOptions.SO_REUSEADDR);
-    }
-
-    @Override
-    public void setTrafficClass(int tc) {
-        options.put(StandardSocketOptions.IP_TOS, tc);
-    }
-
-    @Override
-    public int getTrafficClass() {
-        return (Integer) options.get(StandardSocketOptions.IP_TOS);
-    }
-
-    @Override
-    public void setOOBInline(boolean on) {
-        // Urgent data does not exist on a websocket; nothing to inline.
-    }
-
-    @Override
-    public boolean getOOBInline() {
-        return false;
-    }
-
-    @Override
-    public void setPerformancePreferences(int connectionTime, int latency, int bandwidth) {
-        // No TCP stack underneath to tune.
-    }
-
-    @Override
-    public <T> Socket setOption(SocketOption<T> name, T value) throws IOException {
-        ensureOpen();
-        if (!options.containsKey(name)) {
-            throw new UnsupportedOperationException("'" + name + "' not supported by a forwarded socket");
-        }
-        options.put(name, value);
-        return this;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T> T getOption(SocketOption<T> name) throws IOException {
-        ensureOpen();
-        if (!options.containsKey(name)) {
-            throw new UnsupportedOperationException("'" + name + "' not supported by a forwarded socket");
-        }
-        return (T) options.get(name);
-    }
-
-    @Override
-    public Set<SocketOption<?>> supportedOptions() {
-        return Set.copyOf(options.keySet());
-    }
-
-    @Override
     public String toString() {
         return "ForwardedSocket[" + target + ", pod uid " + pod.uid() + (closed ? ", closed" : "") + "]";
     }
 
-    /** Reads what fabric8 delivered, honouring SO_TIMEOUT; a drop becomes an IOException naming the tunnel. */
+    /** Reads what the forward delivered, honouring SO_TIMEOUT; a drop becomes an IOException naming the tunnel. */
     private final class TunnelInputStream extends InputStream {
         @Override
         public int read() throws IOException {
@@ -385,16 +281,16 @@ public final class ForwardedSocket extends Socket {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            Objects.checkFromIndexSize(off, len, b.length);
             if (inputShutdown) {
                 return -1;
             }
             try {
                 int n = inbound.read(b, off, len, soTimeout);
-                if (n < 0) {
+                if (n < 0 && !link.endedCleanly()) {
                     throw dropped();
                 }
-                return n;
+                return n; // -1 after a normal close: end of stream, as after a TCP FIN
             } catch (ClosedChannelException e) {
                 throw new SocketException("Socket is closed");
             }
@@ -411,7 +307,7 @@ public final class ForwardedSocket extends Socket {
         }
     }
 
-    /** Hands bytes to fabric8's pump; large writes are copied in bulk, blocking while 256 KiB are in flight. */
+    /** Frames what pgjdbc writes; sends on flush or a full frame, waiting while the websocket's queue is full. */
     private final class TunnelOutputStream extends OutputStream {
         @Override
         public void write(int b) throws IOException {
@@ -420,18 +316,36 @@ public final class ForwardedSocket extends Socket {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            java.util.Objects.checkFromIndexSize(off, len, b.length);
-            if (closed) {
-                throw new SocketException("Socket is closed");
-            }
+            Objects.checkFromIndexSize(off, len, b.length);
+            ensureWritable();
             try {
                 outbound.write(b, off, len);
             } catch (ClosedChannelException e) {
-                if (closed) {
-                    throw new SocketException("Socket is closed");
-                }
-                throw dropped();
+                throw closedOrDropped();
             }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            ensureWritable();
+            try {
+                outbound.flush();
+            } catch (ClosedChannelException e) {
+                throw closedOrDropped();
+            }
+        }
+
+        private void ensureWritable() throws SocketException {
+            if (closed) {
+                throw new SocketException("Socket is closed");
+            }
+            if (outputShutdown) {
+                throw new SocketException("Socket output is shut down");
+            }
+        }
+
+        private IOException closedOrDropped() {
+            return closed ? new SocketException("Socket is closed") : dropped();
         }
 
         @Override

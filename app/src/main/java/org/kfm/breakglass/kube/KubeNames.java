@@ -48,17 +48,17 @@ public final class KubeNames {
     }
 
     /** Whether {@code name} may name a Service (DNS-1035 label). */
-    static boolean isServiceName(String name) {
+    public static boolean isServiceName(String name) {
         return name.length() <= 63 && DNS_1035_LABEL.matcher(name).matches();
     }
 
     /** Whether {@code name} may name a pod or a Secret (DNS-1123 subdomain). */
-    static boolean isSubdomain(String name) {
+    public static boolean isSubdomain(String name) {
         return name != null && name.length() <= 253 && SUBDOMAIN.matcher(name).matches();
     }
 
     /** Whether {@code name} is an IANA service name, as container ports are named: 1-15 chars, a letter, no "--". */
-    static boolean isPortName(String name) {
+    public static boolean isPortName(String name) {
         return name.length() <= 15
                 && PORT_NAME.matcher(name).matches()
                 && name.chars().anyMatch(Character::isLetter)

@@ -1,5 +1,7 @@
 package org.kfm.breakglass.kube;
 
+import io.fabric8.kubernetes.api.model.ExecConfig;
+import io.fabric8.kubernetes.api.model.NamedAuthInfo;
 import io.fabric8.kubernetes.api.model.NamedCluster;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
@@ -143,6 +145,48 @@ public final class KubeconfigCatalog {
                             + "exec credential plugin it names is installed and logged in",
                     e);
         }
+    }
+
+    /**
+     * Why the client configuration fabric8 built for a context holds no credentials although its user names an
+     * exec credential plugin, if that is so. fabric8 runs the plugin during the merge and, when it exits non-zero or
+     * prints no valid {@code ExecCredential}, only logs a warning and goes on without a token; the console says
+     * instead which plugin failed and what to do. The plugin's arguments are not shown: some (kubelogin's
+     * {@code --oidc-client-secret}) are secrets.
+     */
+    Optional<String> credentialProblem(String contextName, Config config) {
+        var context = context(contextName);
+        var user = context.user() == null ? null : users().get(context.user());
+        var auth = user == null ? null : user.getUser();
+        ExecConfig exec = auth == null ? null : auth.getExec();
+        boolean usesExec =
+                exec != null && exec.getCommand() != null && isBlank(auth.getToken()) && auth.getAuthProvider() == null;
+        boolean hasCredentials = !isBlank(config.getAutoOAuthToken())
+                || !isBlank(config.getOauthToken())
+                || config.getOauthTokenProvider() != null
+                || !isBlank(config.getClientCertData())
+                || !isBlank(config.getClientCertFile());
+        if (!usesExec || hasCredentials) {
+            return Optional.empty();
+        }
+        return Optional.of(ExecPluginProblem.describe(context.user(), exec, files));
+    }
+
+    /** The users of every file, kubectl's rule: the first file that defines a name wins. */
+    private Map<String, NamedAuthInfo> users() {
+        Map<String, NamedAuthInfo> users = new LinkedHashMap<>();
+        for (var config : parsed) {
+            for (var user : nullSafe(config.getUsers())) {
+                if (user.getName() != null && user.getUser() != null) {
+                    users.putIfAbsent(user.getName(), user);
+                }
+            }
+        }
+        return users;
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 
     private List<KubeContext> listContexts() {

@@ -3,11 +3,11 @@ package org.kfm.breakglass.kube;
 import io.fabric8.kubernetes.api.model.Pod;
 
 /** Whether a pod can serve a forward: Running, condition Ready=True, and not being deleted. */
-final class PodReadiness {
+public final class PodReadiness {
 
     private PodReadiness() {}
 
-    static boolean isServing(Pod pod) {
+    public static boolean isServing(Pod pod) {
         if (pod == null || pod.getMetadata() == null || pod.getMetadata().getDeletionTimestamp() != null) {
             return false;
         }
@@ -19,7 +19,7 @@ final class PodReadiness {
                 .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
-    static String describe(Pod pod) {
+    public static String describe(Pod pod) {
         if (pod.getMetadata() != null && pod.getMetadata().getDeletionTimestamp() != null) {
             return "terminating";
         }

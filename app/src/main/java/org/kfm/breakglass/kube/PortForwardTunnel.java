@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Opens database connections to a pod as {@link ForwardedSocket}s over fabric8's channel port-forward
- * ({@code pods().withName(pod).portForward(port, in, out)}): one websocket per socket, and no listening socket,
- * because fabric8's {@code portForward(port)} binds every interface.
+ * Opens database connections to a pod as {@link ForwardedSocket}s, one {@code v4.channel.k8s.io} websocket
+ * ({@link PodPortForward}) per socket, through the fabric8 client's HTTP client, and no listening socket: fabric8's
+ * own {@code portForward(port)} binds every interface.
  */
 public final class PortForwardTunnel implements AutoCloseable {
 
@@ -25,15 +25,8 @@ public final class PortForwardTunnel implements AutoCloseable {
     public ForwardedSocket openSocket(ResolvedPod pod) throws IOException {
         String target = namespace + "/" + pod.name() + ":" + pod.containerPort();
         try {
-            var socket = new ForwardedSocket(
-                    target,
-                    pod,
-                    (in, out) -> access.client()
-                            .pods()
-                            .inNamespace(namespace)
-                            .withName(pod.name())
-                            .portForward(pod.containerPort(), in, out),
-                    this::closed);
+            var socket =
+                    new ForwardedSocket(target, pod, () -> PodPortForward.open(access, namespace, pod), this::closed);
             open.add(socket);
             return socket;
         } catch (RuntimeException e) {

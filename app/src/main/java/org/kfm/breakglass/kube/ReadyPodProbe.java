@@ -2,7 +2,7 @@ package org.kfm.breakglass.kube;
 
 import org.kfm.breakglass.check.CheckResult;
 
-/** Preflight: the target resolves to a Ready pod and an existing container port. */
+/** Preflight: the target resolves to a Ready pod and an existing container port, and says by which route. */
 public final class ReadyPodProbe implements PreflightProbe {
 
     private final TargetResolver resolver;
@@ -23,11 +23,7 @@ public final class ReadyPodProbe implements PreflightProbe {
     @Override
     public CheckResult run() {
         try {
-            var pod = resolver.resolve(namespace, target);
-            return CheckResult.pass(
-                    name(),
-                    target + " → pod " + pod.name() + " (uid " + pod.uid() + ") port " + pod.containerPort()
-                            + (pod.containerPortName().isEmpty() ? "" : " (" + pod.containerPortName() + ")"));
+            return CheckResult.pass(name(), resolver.locate(namespace, target).describe());
         } catch (KubeAccessException e) {
             return CheckResult.fail(name(), e.getMessage());
         }

@@ -8,6 +8,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.TreeSet;
+import org.kfm.breakglass.kube.target.SecretLayout;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -29,8 +30,13 @@ final class SecretDocument {
 
     private SecretDocument() {}
 
-    static DbCredentials credentials(String where, byte[] json, int length, String userKey, String passwordKey) {
-        byte[] user = null;
+    static DbCredentials credentials(String where, byte[] json, int length, SecretLayout layout) {
+        var userKeys = layout.userKeys();
+        String passwordKey = layout.passwordKey();
+        String databaseKey = layout.databaseKey().orElse(null);
+        // One slot per user key, so the layout's preference decides, not the order of keys in the JSON.
+        byte[][] users = new byte[userKeys.size()][];
+        byte[] database = null;
         char[] password = null;
         var keys = new TreeSet<String>();
         try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), json, 0, length)) {
@@ -48,40 +54,66 @@ final class SecretDocument {
                 while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
                     String key = parser.currentName();
                     keys.add(key);
+                    int userSlot = userKeys.indexOf(key);
+                    // data wins over stringData (an API server never returns stringData; a mock may).
                     if (parser.nextToken() != JsonToken.VALUE_STRING) {
                         parser.skipChildren();
                     } else if (key.equals(passwordKey) && (data || password == null)) {
                         wipe(password);
                         password = data ? utf8Chars(where, key, decoded(where, key, parser)) : copied(parser);
-                    } else if (key.equals(userKey) && (data || user == null)) {
-                        wipe(user);
-                        user = data
-                                ? decoded(where, key, parser)
-                                : parser.getString().getBytes(StandardCharsets.UTF_8);
+                    } else if (userSlot >= 0 && (data || users[userSlot] == null)) {
+                        wipe(users[userSlot]);
+                        users[userSlot] = plain(where, key, parser, data);
+                    } else if (key.equals(databaseKey) && (data || database == null)) {
+                        wipe(database);
+                        database = plain(where, key, parser, data);
                     }
                 }
             }
         } catch (JacksonException e) {
-            wipe(password);
-            wipe(user);
+            wipeAll(password, users, database);
             throw new KubeAccessException(where + ": the API server's answer is not valid JSON ("
                     + e.getClass().getSimpleName() + "): check the API server URL");
         } catch (RuntimeException e) {
-            wipe(password);
-            wipe(user);
+            wipeAll(password, users, database);
             throw e;
         }
+        byte[] user = null;
+        for (byte[] candidate : users) {
+            if (candidate != null) {
+                user = candidate;
+                break;
+            }
+        }
         if (user == null || password == null) {
-            wipe(password);
-            wipe(user);
-            throw new KubeAccessException(where + " has no key '" + (user == null ? userKey : passwordKey)
-                    + "' (it has " + keys + "): set the key names in the policy to match the Secret");
+            wipeAll(password, users, database);
+            throw new KubeAccessException(where + " has no key "
+                    + (user == null
+                            ? (userKeys.size() == 1 ? "'" + userKeys.getFirst() + "'" : "of " + userKeys)
+                            : "'" + passwordKey + "'")
+                    + " (it has " + keys + "): set the key names in the policy to match the Secret");
         }
         try {
-            return new DbCredentials(new String(user, StandardCharsets.UTF_8), password);
+            String db = database == null
+                    ? layout.defaultDatabase().orElse(null)
+                    : new String(database, StandardCharsets.UTF_8);
+            return new DbCredentials(new String(user, StandardCharsets.UTF_8), password, db);
         } finally {
+            wipeAll(null, users, database);
+        }
+    }
+
+    /** A value that is no secret (user, database name): decoded from base64 for data, as is for stringData. */
+    private static byte[] plain(String where, String key, JsonParser parser, boolean data) {
+        return data ? decoded(where, key, parser) : parser.getString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void wipeAll(char[] password, byte[][] users, byte[] database) {
+        wipe(password);
+        for (byte[] user : users) {
             wipe(user);
         }
+        wipe(database);
     }
 
     /** The value's base64, decoded by the parser into a buffer that is wiped; the result is exactly sized. */

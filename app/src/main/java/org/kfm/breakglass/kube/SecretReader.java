@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.kfm.breakglass.kube.target.SecretLayout;
 
 /**
  * Reads database credentials from a Kubernetes Secret without ever holding the password in a {@link String}.
@@ -29,10 +30,20 @@ public final class SecretReader {
 
     /** Reads {@code userKey} and {@code passwordKey} of Secret {@code namespace/secretName}. */
     public DbCredentials read(String namespace, String secretName, String userKey, String passwordKey) {
+        return read(namespace, SecretLayout.of(secretName, userKey, passwordKey));
+    }
+
+    /**
+     * Reads the credentials a target's {@link SecretLayout} describes: the first of its user keys the Secret has,
+     * the password, and the database when the layout has a database key and the Secret that key (else the layout's
+     * default database, from the operator's manifest).
+     */
+    public DbCredentials read(String namespace, SecretLayout layout) {
         KubeNames.requireNamespace(namespace);
+        String secretName = layout.secretName();
         if (!KubeNames.isSubdomain(secretName)) {
-            throw new KubeAccessException("the policy names Secret '" + secretName
-                    + "', which is not a Kubernetes object name: fix credentials.*.secret in the policy");
+            throw new KubeAccessException("Secret name '" + org.kfm.breakglass.text.TerminalText.escape(secretName)
+                    + "' is not a Kubernetes object name: fix credentials.*.secret in the policy");
         }
         String where = "Secret " + namespace + "/" + secretName;
         String action = "read " + where + " (needs 'get secrets' in " + namespace
@@ -45,9 +56,9 @@ public final class SecretReader {
                         + "or enter the database credentials by hand");
             }
             if (!HttpResponse.isSuccessful(code)) {
-                throw ApiFailures.translate(action, new KubernetesClientException("HTTP " + code, code, null));
+                throw access.translate(action, new KubernetesClientException("HTTP " + code, code, null));
             }
-            return SecretDocument.credentials(where, body.bytes(), body.length(), userKey, passwordKey);
+            return SecretDocument.credentials(where, body.bytes(), body.length(), layout);
         } finally {
             body.wipe();
         }
@@ -68,10 +79,10 @@ public final class SecretReader {
             response.body().done().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return response.code();
         } catch (ExecutionException e) {
-            throw ApiFailures.translate(
+            throw access.translate(
                     action, new KubernetesClientException(e.getCause().getMessage(), e.getCause()));
         } catch (TimeoutException e) {
-            throw ApiFailures.translate(action, new KubernetesClientException("no answer in time", e));
+            throw access.translate(action, new KubernetesClientException("no answer in time", e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KubeAccessException("interrupted while trying to " + action, e);

@@ -69,7 +69,7 @@ public final class ServiceEvents {
                     .build();
             access.client().v1().events().inNamespace(namespace).resource(event).create();
         } catch (KubernetesClientException e) {
-            throw ApiFailures.translate("post an Event on Service " + service, e);
+            throw access.translate("post an Event on Service " + service, e);
         }
     }
 }

@@ -46,7 +46,7 @@ public final class ServiceProbe implements PreflightProbe {
             return CheckResult.pass(name(), "Service " + service + " (" + spec.getType() + ", " + ports + ")");
         } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
             return CheckResult.fail(
-                    name(), ApiFailures.translate("read Service " + service, e).getMessage());
+                    name(), access.translate("read Service " + service, e).getMessage());
         }
     }
 }

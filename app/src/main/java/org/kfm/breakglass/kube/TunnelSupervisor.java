@@ -194,7 +194,7 @@ public final class TunnelSupervisor implements AutoCloseable {
         var pod = current;
         var dropped = new java.util.ArrayList<>(tunnel.takeDropped());
         dropped.addAll(tunnel.openSockets().stream()
-                .filter(s -> !s.forwardAlive() && !s.isClosed())
+                .filter(s -> s.forwardDropped() && !s.isClosed())
                 .toList());
         var refused =
                 dropped.stream().filter(ForwardedSocket::refusedByApiServer).findFirst();

@@ -61,7 +61,7 @@ public final class WitnessObjects {
                     .create();
         } catch (KubernetesClientException e) {
             if (e.getCode() != 409) {
-                throw ApiFailures.translate(
+                throw access.translate(
                         "create the witness ConfigMap " + object.name() + " in namespace " + namespace, e);
             }
             var existing = access.call(

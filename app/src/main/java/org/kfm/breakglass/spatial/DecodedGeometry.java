@@ -1,7 +1,6 @@
 package org.kfm.breakglass.spatial;
 
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.io.WKTWriter;
 
 /**
  * A geometry value read from PostGIS: either a decoded JTS geometry or, when the bytes could not be read, a
@@ -31,11 +30,9 @@ public record DecodedGeometry(Geometry geometry, int srid, boolean empty, boolea
      * value reads {@code <undecodable geometry: problem>} so it is visible rather than silently blank.
      */
     public String ewkt() {
-        if (geometry == null) {
-            return "<undecodable geometry: " + problem + ">";
-        }
-        var wkt = new WKTWriter(3).write(geometry);
-        return srid == 0 ? wkt : "SRID=" + srid + ";" + wkt;
+        return geometry == null
+                ? EwktWriter.undecodable(problem)
+                : EwktWriter.text(geometry, srid, EwktWriter.wktWriter());
     }
 
     static DecodedGeometry of(Geometry geometry) {

@@ -1,16 +1,22 @@
 package org.kfm.breakglass.sql;
 
 import java.util.HexFormat;
+import org.kfm.breakglass.spatial.EwktWriter;
 
-/** The display text of a cell value: geometry as EWKT, bytea as {@code \x…} hex, NULL as {@code null}. */
+/**
+ * The text of a cell value: geometry as EWKT ({@code SRID=4326;POINT (7 47)}), bytea as {@code \x…} hex (the
+ * server's own bytea output), NULL as {@code null}. One per result writer: it keeps one JTS reader and writer for
+ * every geometry of the result instead of making them per value; not thread-safe.
+ */
 final class CellText {
 
-    private CellText() {}
+    private final EwktWriter ewkt = new EwktWriter();
 
-    static String of(Object value) {
+    String of(Object value) {
         return switch (value) {
             case null -> null;
-            case EwkbValue geometry -> geometry.decode().ewkt();
+            case String text -> text;
+            case EwkbValue geometry -> ewkt.ewkt(geometry.hex());
             case byte[] bytes -> "\\x" + HexFormat.of().formatHex(bytes);
             default -> value.toString();
         };

@@ -1,21 +1,24 @@
 package org.kfm.breakglass.sql;
 
 import java.io.Writer;
-import java.util.ArrayList;
 import java.util.List;
-import tools.jackson.databind.SequenceWriter;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
 import tools.jackson.dataformat.csv.CsvWriteFeature;
 
-/** CSV through Jackson: header row, NULL as an empty field, the empty string quoted ({@code ""}). */
+/**
+ * CSV through Jackson's streaming generator: header row, NULL as an empty field, the empty string quoted
+ * ({@code ""}). Rows go out as the generator's buffer fills, not one flush per row; {@link #finish()} flushes the
+ * rest. A result without columns has no CSV form and writes nothing (its row count is in the statement report).
+ */
 final class CsvResultWriter extends ResultWriter {
 
     private static final CsvMapper MAPPER = CsvMapper.builder()
             .enable(CsvWriteFeature.ALWAYS_QUOTE_EMPTY_STRINGS)
             .build();
 
-    private SequenceWriter sequence;
+    private JsonGenerator csv;
 
     CsvResultWriter(Writer out) {
         super(out);
@@ -23,22 +26,35 @@ final class CsvResultWriter extends ResultWriter {
 
     @Override
     protected void begin() {
+        if (columns.isEmpty()) {
+            return;
+        }
         var schema = CsvSchema.builder().setUseHeader(true);
         uniqueNames().forEach(schema::addColumn);
-        sequence = MAPPER.writer(schema.build()).writeValues(out);
+        csv = MAPPER.writer(schema.build()).createGenerator(out);
     }
 
     @Override
     protected void writeRow(List<Object> values) {
-        var cells = new ArrayList<String>(values.size());
-        values.forEach(value -> cells.add(CellText.of(value)));
-        sequence.write(cells);
+        if (csv == null) {
+            return;
+        }
+        csv.writeStartArray();
+        for (var value : values) {
+            var text = cells.of(value);
+            if (text == null) {
+                csv.writeNull();
+            } else {
+                csv.writeString(text);
+            }
+        }
+        csv.writeEndArray();
     }
 
     @Override
     protected void end() {
-        if (sequence != null) {
-            sequence.flush();
+        if (csv != null) {
+            csv.flush();
         }
     }
 }

@@ -2,9 +2,10 @@ package org.kfm.breakglass.sql;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.util.LinkedHashMap;
 import java.util.List;
 import org.kfm.breakglass.spatial.GeoJsonExport;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.ObjectWriter;
 
 /**
  * A streamed GeoJSON FeatureCollection. The first spatial column is each feature's geometry (null when NULL or
@@ -12,48 +13,70 @@ import org.kfm.breakglass.spatial.GeoJsonExport;
  */
 final class GeoJsonResultWriter extends ResultWriter {
 
+    private static final String HEAD = "{\"type\":\"FeatureCollection\",\"features\":[\n";
+
+    /** Features are separated by the ",\n" written before each, not by Jackson's root separator. */
+    private static final ObjectWriter FEATURES =
+            JsonLinesResultWriter.MAPPER.writer().withRootValueSeparator("");
+
     private List<String> names = List.of();
     private int geometryColumn = -1;
     private boolean first = true;
-    private boolean begun;
+    private JsonGenerator json;
 
     GeoJsonResultWriter(Writer out) {
         super(out);
     }
 
     @Override
-    protected void begin() throws IOException {
+    protected void begin() {
         names = uniqueNames();
         for (int i = 0; i < columns.size() && geometryColumn < 0; i++) {
             if (columns.get(i).spatial()) {
                 geometryColumn = i;
             }
         }
-        out.write("{\"type\":\"FeatureCollection\",\"features\":[\n");
-        begun = true;
+        json = FEATURES.createGenerator(out);
+        json.writeRaw(HEAD);
     }
 
     @Override
-    protected void writeRow(List<Object> values) throws IOException {
-        var feature = new LinkedHashMap<String, Object>();
-        feature.put("type", "Feature");
-        Object geometry = null;
-        if (geometryColumn >= 0 && values.get(geometryColumn) instanceof EwkbValue ewkb) {
-            var json = GeoJsonExport.geometryJson(ewkb.decode());
-            geometry = json == null ? null : JsonLinesResultWriter.MAPPER.readTree(json);
-        }
-        feature.put("geometry", geometry);
-        feature.put("properties", JsonLinesResultWriter.properties(names, values, geometryColumn));
-        out.write(first ? "" : ",\n");
-        out.write(JsonLinesResultWriter.MAPPER.writeValueAsString(feature));
+    protected void writeRow(List<Object> values) {
+        json.writeRaw(first ? "" : ",\n");
         first = false;
+        json.writeStartObject();
+        json.writeStringProperty("type", "Feature");
+        json.writeName("geometry");
+        String geometry = null;
+        if (geometryColumn >= 0 && values.get(geometryColumn) instanceof EwkbValue ewkb) {
+            geometry = GeoJsonExport.geometryJson(ewkb.decode());
+        }
+        if (geometry == null) {
+            json.writeNull();
+        } else {
+            // Parsed and re-written (not raw) so the feature holds exactly what the JSON model makes of it.
+            json.writeTree(JsonLinesResultWriter.MAPPER.readTree(geometry));
+        }
+        json.writeName("properties");
+        json.writeStartObject();
+        for (int i = 0; i < values.size(); i++) {
+            if (i != geometryColumn) {
+                json.writeName(names.get(i));
+                JsonLinesResultWriter.writeValue(json, values.get(i), cells);
+            }
+        }
+        json.writeEndObject();
+        json.writeEndObject();
     }
 
     @Override
     protected void end() throws IOException {
-        if (!begun) {
-            out.write("{\"type\":\"FeatureCollection\",\"features\":[\n");
+        if (json == null) {
+            out.write(HEAD);
+            out.write("\n]}\n");
+            return;
         }
-        out.write("\n]}\n");
+        json.writeRaw("\n]}\n");
+        json.flush();
     }
 }

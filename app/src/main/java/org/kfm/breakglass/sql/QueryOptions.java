@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * Per-statement execution options.
  *
- * @param fetchSize rows per round trip (pgjdbc cursor); must be positive
+ * @param fetchSize rows of the first round trip (pgjdbc cursor); later round trips are sized by what the rows weigh
+ *     ({@link FetchSizing}); must be positive
  * @param maxRows rows delivered before the result is cut off and marked truncated; 0 = unlimited
  * @param statementTimeout this statement's timeout ({@code SET LOCAL}); null = the link's default
  */
@@ -25,7 +26,7 @@ public record QueryOptions(int fetchSize, long maxRows, Duration statementTimeou
         }
     }
 
-    /** Fetch 1000 rows at a time, no row limit, the link's timeout. */
+    /** First fetch 1000 rows, no row limit, the link's timeout. */
     public static QueryOptions defaults() {
         return new QueryOptions(DEFAULT_FETCH_SIZE, 0, null);
     }

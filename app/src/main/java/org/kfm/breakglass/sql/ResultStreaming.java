@@ -3,20 +3,18 @@ package org.kfm.breakglass.sql;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.OffsetTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.postgresql.util.PGobject;
 
 /**
  * Reads a result set row by row into a {@link RowSink}, hashing every value's server text form, and stops after
  * the row limit. Values handed on never expose {@code java.sql} types, so other packages need not import them.
+ *
+ * <p>Each cell is read once: its DataRow bytes go to the {@link ResultDigest} as they are, and its
+ * {@link CellDecoder} (chosen per column) turns the same bytes into the sink's value. Round trips follow
+ * {@link FetchSizing}: the first with the caller's fetch size, later ones sized by what the rows weigh.
  */
 final class ResultStreaming {
 
@@ -24,10 +22,15 @@ final class ResultStreaming {
 
     static QueryOutcome stream(ResultSet rs, long maxRows, RowSink sink, long startedNanos) throws SQLException {
         try (rs) {
-            var columns = columns(rs.getMetaData());
+            var meta = rs.getMetaData();
+            var columns = columns(meta);
+            var decoders = new CellDecoder[columns.size()];
+            for (int i = 0; i < decoders.length; i++) {
+                decoders[i] = CellDecoder.of(columns.get(i), meta.getColumnType(i + 1));
+            }
             sink.columns(columns);
             var digest = new ResultDigest();
-            int width = columns.size();
+            var fetch = new FetchSizing(rs.getFetchSize(), decoders.length);
             long rows = 0;
             boolean truncated = false;
             while (rs.next()) {
@@ -35,18 +38,37 @@ final class ResultStreaming {
                     truncated = true;
                     break;
                 }
-                var values = new Object[width];
-                for (int i = 0; i < width; i++) {
-                    var text = rs.getString(i + 1);
-                    digest.add(text);
-                    values[i] = text == null ? null : value(rs, i + 1, columns.get(i), text);
-                }
-                sink.row(Arrays.asList(values));
+                long rowBytes = row(rs, decoders, digest, sink);
                 rows++;
+                int next = fetch.afterRow(rowBytes);
+                if (next > 0) {
+                    // Takes effect at the next round trip, which starts right after this batch's last row.
+                    rs.setFetchSize(next);
+                }
             }
             var names = columns.stream().map(ResultColumn::name).toList();
             return new QueryOutcome(rows, elapsedMs(startedNanos), null, names, digest.finish(), truncated);
         }
+    }
+
+    /**
+     * One row into the digest and the sink; returns the row's server text bytes. A method of its own, so the JIT
+     * compiles it early and whole in a short-lived CLI instead of replacing the running loop on the stack.
+     */
+    private static long row(ResultSet rs, CellDecoder[] decoders, ResultDigest digest, RowSink sink)
+            throws SQLException {
+        var values = new Object[decoders.length];
+        long rowBytes = 0;
+        for (int i = 0; i < decoders.length; i++) {
+            var text = decoders[i].serverText(rs, i + 1);
+            digest.addServerText(text);
+            if (text != null) {
+                rowBytes += text.length;
+                values[i] = decoders[i].value(rs, i + 1, text);
+            }
+        }
+        sink.row(Arrays.asList(values));
+        return rowBytes;
     }
 
     static QueryOutcome updateCount(long count, long startedNanos) {
@@ -68,32 +90,6 @@ final class ResultStreaming {
     private static String baseTypeName(String name) {
         var bare = name.substring(name.lastIndexOf('.') + 1);
         return bare.replace("\"", "").toLowerCase(Locale.ROOT);
-    }
-
-    private static Object value(ResultSet rs, int index, ResultColumn column, String text) throws SQLException {
-        if (column.spatial()) {
-            return new EwkbValue(text, column.pgType());
-        }
-        return switch (column.pgType()) {
-            case "timestamp" -> rs.getObject(index, LocalDateTime.class);
-            case "timestamptz" -> rs.getObject(index, OffsetDateTime.class);
-            case "date" -> rs.getObject(index, LocalDate.class);
-            case "time" -> rs.getObject(index, LocalTime.class);
-            case "timetz" -> rs.getObject(index, OffsetTime.class);
-            default -> plain(rs.getObject(index), text);
-        };
-    }
-
-    private static Object plain(Object value, String text) {
-        if (value instanceof Number
-                || value instanceof String
-                || value instanceof Boolean
-                || value instanceof byte[]
-                || value instanceof java.util.UUID) {
-            return value;
-        }
-        // PGobject (json, interval, ranges, …), java.sql.Array, SQLXML and the like: the server's text form.
-        return value instanceof PGobject pg && pg.getValue() != null ? pg.getValue() : text;
     }
 
     private static double elapsedMs(long startedNanos) {

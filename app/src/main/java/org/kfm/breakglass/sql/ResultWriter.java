@@ -6,17 +6,21 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import tools.jackson.core.exc.JacksonIOException;
 
 /**
  * A {@link RowSink} that renders a result into a {@link Writer} in one {@link ResultFormat}. Pass it to
- * {@link DatabaseLink#execute}, then call {@link #finish()}. Geometry values are written as EWKT (GeoJSON:
- * as the feature geometry). I/O errors surface as {@link UncheckedIOException} from the sink methods, because
+ * {@link DatabaseLink#execute}, then call {@link #finish()}. Geometry values are written as EWKT (GeoJSON: as the
+ * feature geometry). I/O errors surface as {@link UncheckedIOException} from the sink methods, because
  * {@link RowSink} cannot throw checked exceptions; {@code execute} then rolls back.
  */
 public abstract sealed class ResultWriter implements RowSink
         permits TableResultWriter, CsvResultWriter, JsonLinesResultWriter, GeoJsonResultWriter {
 
     protected final Writer out;
+    /** Cell values as text, one renderer per writer. */
+    protected final CellText cells = new CellText();
+
     protected List<ResultColumn> columns = List.of();
 
     protected ResultWriter(Writer out) {
@@ -41,12 +45,23 @@ public abstract sealed class ResultWriter implements RowSink
 
     @Override
     public void row(List<Object> values) {
-        run(() -> writeRow(values));
+        // No lambda per row (run(…) allocates one): this is called for every row of the result.
+        try {
+            writeRow(values);
+        } catch (IOException e) {
+            throw failed(e);
+        } catch (JacksonIOException e) {
+            throw failed(e.getCause());
+        }
     }
 
     /** Writes whatever is buffered plus any trailer, and flushes. */
     public void finish() throws IOException {
-        end();
+        try {
+            end();
+        } catch (JacksonIOException e) {
+            throw e.getCause();
+        }
         out.flush();
     }
 
@@ -78,7 +93,14 @@ public abstract sealed class ResultWriter implements RowSink
         try {
             io.run();
         } catch (IOException e) {
-            throw new UncheckedIOException("writing the result failed: " + e.getMessage(), e);
+            throw failed(e);
+        } catch (JacksonIOException e) {
+            // Jackson's generators report the Writer's IOException unchecked; callers expect it as I/O.
+            throw failed(e.getCause());
         }
+    }
+
+    private static UncheckedIOException failed(IOException e) {
+        return new UncheckedIOException("writing the result failed: " + e.getMessage(), e);
     }
 }

@@ -95,6 +95,8 @@ final class Forger {
                     e.detail(),
                     seal,
                     sealKey,
+                    e.review(),
+                    e.reconciliation(),
                     prev,
                     null);
             var hash = chainHash.of(prev, CanonicalJson.write(forged, false));
@@ -129,6 +131,8 @@ final class Forger {
                 e.detail(),
                 e.seal(),
                 e.sealKey(),
+                e.review(),
+                e.reconciliation(),
                 e.prev(),
                 e.hash());
     }

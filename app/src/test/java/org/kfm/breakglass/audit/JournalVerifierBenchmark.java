@@ -70,6 +70,8 @@ public final class JournalVerifierBenchmark {
                             null,
                             null,
                             new Seal(ei, lastOfSession, null),
+                            null,
+                            null,
                             null);
                 } else if (pos == 998) {
                     draft = EventDraft.of(EventType.SESSION_END).withDetail("done");

@@ -115,6 +115,8 @@ class JournalVerifierTamperTest {
                 edited.detail(),
                 edited.seal(),
                 edited.sealKey(),
+                edited.review(),
+                edited.reconciliation(),
                 edited.prev(),
                 null);
         forged = forged.withHash(new ChainHash().of(forged.prev(), CanonicalJson.write(forged, false)));

@@ -213,6 +213,8 @@ class SealSignatureTest {
                 e.detail(),
                 seal,
                 e.sealKey(),
+                e.review(),
+                e.reconciliation(),
                 e.prev(),
                 e.hash());
     }
@@ -237,6 +239,8 @@ class SealSignatureTest {
                 e.detail(),
                 e.seal(),
                 sealKey,
+                e.review(),
+                e.reconciliation(),
                 e.prev(),
                 e.hash());
     }

@@ -14,7 +14,6 @@ import org.kfm.breakglass.session.Justification;
 import org.kfm.breakglass.session.ResultReceiver;
 import org.kfm.breakglass.session.RunOptions;
 import org.kfm.breakglass.session.SessionGateway;
-import org.kfm.breakglass.testkit.FakeCluster;
 
 /**
  * A real break-glass session against the fake cluster, opened the way the CLI does it (gateway → justify →
@@ -37,7 +36,7 @@ final class AuditedSession implements AutoCloseable {
         this.session = session;
     }
 
-    static AuditedSession open(FakeCluster cluster, String database, Path workDir) throws Exception {
+    static AuditedSession open(Path kubeconfig, String database, Path workDir) throws Exception {
         Path policy = workDir.resolve("policy.yaml");
         Files.writeString(policy, """
                 justification:
@@ -59,8 +58,7 @@ final class AuditedSession implements AutoCloseable {
                 Duration.ofMinutes(30),
                 AccessMode.READ_ONLY);
         var session = gateway.start(
-                new org.kfm.breakglass.session.TargetChoice(
-                        cluster.kubeconfig(), null, null, "svc/postgis:5432", database),
+                new org.kfm.breakglass.session.TargetChoice(kubeconfig, null, null, "svc/postgis:5432", database),
                 justification);
         try {
             var checks = session.preflight(r -> {});

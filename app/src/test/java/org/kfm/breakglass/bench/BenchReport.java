@@ -25,6 +25,24 @@ final class BenchReport {
         line("- load average (1/5/15 min): start " + loadBefore + ", end " + loadAfter);
         line("- rounds: " + options.rounds() + "; every figure is median (min–max) over the rounds");
         line("");
+        if (f.has("cli.md5.ratio")) {
+            line("### psql direct vs `breakglass query --format csv` through the demo cluster (1M rows)");
+            line("");
+            line("| query | psql statement ms | CLI statement ms | **ratio** (goal ≤ 2) | psql wall s | CLI wall s"
+                    + " | psql peak RSS MB | CLI peak RSS MB (goal ≤ 300) |");
+            line("|---|---|---|---|---|---|---|---|");
+            for (String q : new String[] {"md5", "points"}) {
+                String p = "cli." + q + ".";
+                line("| " + q + " | " + f.get(p + "psql.ms").text(0) + " | "
+                        + f.get(p + "cli.ms").text(0) + " | **"
+                        + f.get(p + "ratio").text(2) + "** | "
+                        + f.get(p + "psql.wall").text(2) + " | "
+                        + f.get(p + "cli.wall").text(2) + " | "
+                        + f.get(p + "psql.rss").text(0) + " | "
+                        + f.get(p + "cli.rss").text(0) + " |");
+            }
+            line("");
+        }
         if (f.has("copy.ratio")) {
             line(String.format(
                     Locale.ROOT,
@@ -38,25 +56,46 @@ final class BenchReport {
             line("| **ratio forward/direct** (goal ≥ 0.85) | **"
                     + f.get("copy.ratio").text(2) + "** |");
             line("");
-            line("JVM CPU per MB received (client and fake cluster share this JVM; PostgreSQL is a separate process):");
+            line("- client CPU per MB (the whole benchmark JVM, which holds only the product's side): direct "
+                    + f.get("copy.cpu.direct").text(2) + ", forward "
+                    + f.get("copy.cpu.forward").text(2) + " ms/MB");
+            line("- **added by the forward on the client** (forward − direct): **"
+                    + f.get("copy.client.added").text(2)
+                    + " ms/MB = " + f.get("copy.client.added.ratio").text(2)
+                    + "× pgjdbc's own CPU per MB direct** (goal ≤ 1.0)");
+            line("- client CPU beyond the main thread (event loop, GC, JIT, other), forward: "
+                    + f.get("copy.client.beyondMain").text(2) + " ms/MB = "
+                    + f.get("copy.client.beyondMain.ratio").text(2) + "× pgjdbc direct");
             line("");
-            line("| thread role | direct ms/MB | forward ms/MB |");
+            line("CPU per MB received, by who spent it (the fake cluster and PostgreSQL are processes of their own):");
+            line("");
+            line("| who | direct ms/MB | forward ms/MB |");
             line("|---|---|---|");
             var roles = new java.util.TreeSet<String>();
             for (String name : f.all().keySet()) {
                 for (String path : new String[] {"direct", "forward"}) {
                     String prefix = "copy.cpu." + path + ".";
-                    if (name.startsWith(prefix) && !name.endsWith(".total")) {
+                    if (name.startsWith(prefix) && !name.equals(prefix + CpuMeter.CLIENT_TOTAL)) {
                         roles.add(name.substring(prefix.length()));
                     }
                 }
             }
+            var negligible = new java.util.ArrayList<String>();
             for (String role : roles) {
+                if (max("direct", role) < 0.01 && max("forward", role) < 0.01) {
+                    negligible.add(role.replace("client: thread ", ""));
+                    continue;
+                }
                 line("| " + role + " | " + cpu("direct", role) + " | " + cpu("forward", role) + " |");
             }
-            line("| **total** | " + f.get("copy.cpu.direct").text(2) + " | "
+            line("| **" + CpuMeter.CLIENT_TOTAL + "** | "
+                    + f.get("copy.cpu.direct").text(2) + " | "
                     + f.get("copy.cpu.forward").text(2) + " |");
             line("");
+            if (!negligible.isEmpty()) {
+                line("Under 0.01 ms/MB in every round, not listed: " + String.join(", ", negligible) + ".");
+                line("");
+            }
         }
         latencyTable(
                 "select",
@@ -127,6 +166,11 @@ final class BenchReport {
             line("");
         }
         return md.toString();
+    }
+
+    private double max(String path, String role) {
+        String name = "copy.cpu." + path + "." + role;
+        return f.has(name) ? f.get(name).max() : 0;
     }
 
     private String cpu(String path, String role) {

@@ -5,9 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import org.kfm.breakglass.sql.ConnectSpec;
 import org.kfm.breakglass.sql.DatabaseLink;
 import org.kfm.breakglass.sql.QueryOptions;
@@ -23,10 +25,12 @@ import org.kfm.breakglass.sql.RowSink;
  */
 public final class BenchSuite {
 
+    static final String CLUSTER_PROCESS = "fake cluster JVM (API server, bridge, TLS encrypt)";
+    static final String POSTGRES_BACKEND = "PostgreSQL backend (COPY producer)";
+
     private final BenchOptions options;
     private final PrintStream out;
     private final Figures figures = new Figures();
-    private final LoopSides loopSides = new LoopSides();
 
     private BenchSuite(BenchOptions options, PrintStream out) {
         this.options = options;
@@ -51,11 +55,11 @@ public final class BenchSuite {
         log("load average at start: " + loadBefore);
         Path work = Files.createDirectories(
                 options.outDir().resolve("work-" + ProcessHandle.current().pid()));
-        try (var endpoints = Endpoints.start()) {
+        try (var endpoints = Endpoints.start(work)) {
             try (Connection direct = endpoints.direct();
                     Connection forward = endpoints.forward()) {
                 if (options.runs("copy")) {
-                    copy(direct, forward);
+                    copy(endpoints, direct, forward);
                 }
                 if (options.runs("select")) {
                     selectOne(direct, forward);
@@ -74,18 +78,21 @@ public final class BenchSuite {
         if (options.runs("verify")) {
             verify();
         }
+        if (options.runs("cli")) {
+            new CliVsPsql(Path.of("target/breakglass.jar"), work, figures, this::log).run(options.rounds());
+        }
         String loadAfter = Machine.loadAverage();
         log("load average at end: " + loadAfter);
         return new BenchReport(options, figures, loadBefore, loadAfter).render();
     }
 
-    private void copy(Connection direct, Connection forward) throws Exception {
+    private void copy(Endpoints endpoints, Connection direct, Connection forward) throws Exception {
         String sql = CopyOut.statement(options.copyRows());
+        long directBackend = backendPid(direct);
+        long forwardBackend = backendPid(forward);
         // Full-size warm-up: the forward path's TLS (AES-GCM, GHASH) only runs at speed once C2 has compiled it.
         for (int i = 0; i < options.copyWarmUp(); i++) {
-            var warmForwardHolder = new CopyOut.Transfer[1];
-            loopSides.learnWhile(() -> warmForwardHolder[0] = CopyOut.run(forward, sql));
-            var warmForward = warmForwardHolder[0];
+            var warmForward = CopyOut.run(forward, sql);
             var warmDirect = CopyOut.run(direct, sql);
             log(String.format(
                     Locale.ROOT,
@@ -98,27 +105,46 @@ public final class BenchSuite {
             boolean directFirst = round % 2 == 0;
             for (int leg = 0; leg < 2; leg++) {
                 boolean isDirect = (leg == 0) == directFirst;
-                var cpu = CpuMeter.start(loopSides);
+                var cpu = CpuMeter.start(Map.of(
+                        CLUSTER_PROCESS,
+                        endpoints.clusterPid(),
+                        POSTGRES_BACKEND,
+                        isDirect ? directBackend : forwardBackend));
                 var transfer = CopyOut.run(isDirect ? direct : forward, sql);
                 var cpuMs = cpu.stop();
                 String path = isDirect ? "direct" : "forward";
                 double mb = transfer.bytes() / 1e6;
                 figures.add("copy.mbps." + path, transfer.megabytesPerSecond());
                 figures.add("copy.mb", mb);
-                figures.add("copy.cpu." + path, cpuMs.get("total") / mb);
+                figures.add("copy.cpu." + path, cpuMs.get(CpuMeter.CLIENT_TOTAL) / mb);
                 cpuMs.forEach((role, ms) -> figures.add("copy.cpu." + path + "." + role, ms / mb));
                 log(String.format(
                         Locale.ROOT,
-                        "round %d copy %-7s %.1f MB in %.2f s = %.1f MB/s; JVM CPU %.2f ms/MB %s",
+                        "round %d copy %-7s %.1f MB in %.2f s = %.1f MB/s; client JVM CPU %.2f ms/MB %s; load %s",
                         round + 1,
                         path,
                         mb,
                         transfer.nanos() / 1e9,
                         transfer.megabytesPerSecond(),
-                        cpuMs.get("total") / mb,
-                        perMb(cpuMs, mb)));
+                        cpuMs.get(CpuMeter.CLIENT_TOTAL) / mb,
+                        perMb(cpuMs, mb),
+                        Machine.loadAverage()));
             }
             figures.add("copy.ratio", last("copy.mbps.forward") / last("copy.mbps.direct"));
+            double added = last("copy.cpu.forward") - last("copy.cpu.direct");
+            figures.add("copy.client.added", added);
+            figures.add("copy.client.added.ratio", added / last("copy.cpu.direct." + CpuMeter.PGJDBC));
+            double beyondMain = last("copy.cpu.forward") - last("copy.cpu.forward." + CpuMeter.PGJDBC);
+            figures.add("copy.client.beyondMain", beyondMain);
+            figures.add("copy.client.beyondMain.ratio", beyondMain / last("copy.cpu.direct." + CpuMeter.PGJDBC));
+        }
+    }
+
+    private static long backendPid(Connection connection) throws SQLException {
+        try (var st = connection.createStatement();
+                var rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
@@ -147,9 +173,9 @@ public final class BenchSuite {
     }
 
     private void link(Endpoints endpoints) throws Exception {
-        var pg = endpoints.postgis();
-        try (var direct = DatabaseLink.connect(endpoints.directOpener(), spec(pg));
-                var forward = DatabaseLink.connect(endpoints.forwardOpener(), spec(pg))) {
+        var db = endpoints.database();
+        try (var direct = DatabaseLink.connect(endpoints.directOpener(), spec(db));
+                var forward = DatabaseLink.connect(endpoints.forwardOpener(), spec(db))) {
             for (int round = 0; round < options.rounds(); round++) {
                 boolean directFirst = round % 2 == 0;
                 for (int leg = 0; leg < 2; leg++) {
@@ -165,11 +191,11 @@ public final class BenchSuite {
         }
     }
 
-    private static ConnectSpec spec(org.kfm.breakglass.testkit.LocalPostgis pg) {
+    private static ConnectSpec spec(ClusterProcess.DirectDatabase db) {
         return new ConnectSpec(
-                pg.database(),
-                pg.reader().user(),
-                pg.reader().password().toCharArray(),
+                db.database(),
+                db.user(),
+                db.password().toCharArray(),
                 true,
                 Duration.ofSeconds(60),
                 "breakglass-bench");
@@ -202,10 +228,10 @@ public final class BenchSuite {
     private void session(Endpoints endpoints, Path work) throws Exception {
         try (var connection = endpoints.forward();
                 var st = connection.createStatement();
-                var link = DatabaseLink.connect(endpoints.forwardOpener(), spec(endpoints.postgis()));
+                var link = DatabaseLink.connect(endpoints.forwardOpener(), spec(endpoints.database()));
                 var session = AuditedSession.open(
-                        endpoints.cluster(),
-                        endpoints.postgis().database(),
+                        endpoints.kubeconfig(),
+                        endpoints.database().database(),
                         Files.createDirectories(work.resolve("session")))) {
             int warm = Math.max(10, options.sessionIterations() / 10);
             for (int round = 0; round < options.rounds(); round++) {
@@ -284,7 +310,7 @@ public final class BenchSuite {
     private static String perMb(java.util.Map<String, Double> cpuMs, double mb) {
         var parts = new java.util.ArrayList<String>();
         cpuMs.forEach((role, ms) -> {
-            if (!role.equals("total")) {
+            if (!role.equals(CpuMeter.CLIENT_TOTAL)) {
                 parts.add(String.format(Locale.ROOT, "%s %.2f", role, ms / mb));
             }
         });

@@ -1,7 +1,9 @@
 package org.kfm.breakglass.bench;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -14,70 +16,68 @@ import org.kfm.breakglass.kube.TargetRef;
 import org.kfm.breakglass.kube.TunnelSocketFactory;
 import org.kfm.breakglass.kube.TunnelSupervisor;
 import org.kfm.breakglass.sql.SocketOpener;
-import org.kfm.breakglass.testkit.FakeCluster;
-import org.kfm.breakglass.testkit.LocalPostgis;
 
 /**
  * The two ways to the same PostgreSQL: a TCP socket straight to LocalPostgis, and the product's tunnel (kubeconfig
- * → ClusterAccess → TunnelSupervisor → ForwardedSocket → fabric8 websocket over TLS → FakeCluster bridge →
- * LocalPostgis). Both log in as the same reader role with the same pgjdbc properties.
+ * → ClusterAccess → TunnelSupervisor → ForwardedSocket → websocket over TLS → FakeCluster bridge → LocalPostgis).
+ * Both log in as the same reader role with the same pgjdbc properties. The cluster runs in its own JVM
+ * ({@link ClusterProcess}), so this JVM is the client only.
  */
 final class Endpoints implements AutoCloseable {
 
-    private final LocalPostgis pg;
-    private final FakeCluster cluster;
+    private final ClusterProcess cluster;
     private final ClusterAccess access;
     private final TunnelSupervisor supervisor;
     private final String key = UUID.randomUUID().toString();
 
-    private Endpoints(LocalPostgis pg, FakeCluster cluster, ClusterAccess access, TunnelSupervisor supervisor) {
-        this.pg = pg;
+    private Endpoints(ClusterProcess cluster, ClusterAccess access, TunnelSupervisor supervisor) {
         this.cluster = cluster;
         this.access = access;
         this.supervisor = supervisor;
     }
 
-    static Endpoints start() {
-        LocalPostgis pg = LocalPostgis.start();
-        FakeCluster cluster = null;
+    static Endpoints start(Path workDir) throws IOException, InterruptedException {
+        var cluster = ClusterProcess.start(workDir.resolve("cluster"));
         ClusterAccess access = null;
         try {
-            cluster = FakeCluster.start(pg);
             var catalog = KubeconfigCatalog.load(cluster.kubeconfig());
             access = ClusterAccess.open(
                     catalog, catalog.currentContext().orElseThrow().name());
             var supervisor = new TunnelSupervisor(
                     access, access.defaultNamespace(), TargetRef.parse("svc/postgis:5432"), Duration.ofSeconds(30));
             supervisor.open();
-            var endpoints = new Endpoints(pg, cluster, access, supervisor);
+            var endpoints = new Endpoints(cluster, access, supervisor);
             TunnelSocketFactory.register(endpoints.key, supervisor);
             return endpoints;
         } catch (RuntimeException e) {
             if (access != null) {
                 access.close();
             }
-            if (cluster != null) {
-                cluster.close();
-            }
-            pg.close();
+            cluster.close();
             throw e;
         }
     }
 
-    LocalPostgis postgis() {
-        return pg;
+    ClusterProcess.DirectDatabase database() {
+        return cluster.database();
     }
 
-    FakeCluster cluster() {
-        return cluster;
+    Path kubeconfig() {
+        return cluster.kubeconfig();
+    }
+
+    /** The cluster JVM's process id. */
+    long clusterPid() {
+        return cluster.pid();
     }
 
     /** A plain TCP socket to PostgreSQL, as {@code DatabaseLink} wants it (connected, no delay like pgjdbc sets). */
     SocketOpener directOpener() {
+        var db = database();
         return () -> {
             var s = new Socket();
             s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(pg.host(), pg.port()), 5_000);
+            s.connect(new InetSocketAddress(db.host(), db.port()), 5_000);
             return s;
         };
     }
@@ -88,8 +88,9 @@ final class Endpoints implements AutoCloseable {
     }
 
     Connection direct() throws SQLException {
+        var db = database();
         return DriverManager.getConnection(
-                "jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/" + pg.database(), props());
+                "jdbc:postgresql://" + db.host() + ":" + db.port() + "/" + db.database(), props());
     }
 
     Connection forward() throws SQLException {
@@ -97,13 +98,14 @@ final class Endpoints implements AutoCloseable {
         props.setProperty("socketFactory", TunnelSocketFactory.class.getName());
         props.setProperty("socketFactoryArg", key);
         // The host is never dialled: the socket factory's sockets already lead to the pod.
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + pg.database(), props);
+        return DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:5432/" + database().database(), props);
     }
 
     private Properties props() {
         var props = new Properties();
-        props.setProperty("user", pg.reader().user());
-        props.setProperty("password", pg.reader().password());
+        props.setProperty("user", database().user());
+        props.setProperty("password", database().password());
         props.setProperty("sslmode", "disable");
         props.setProperty("gssEncMode", "disable");
         props.setProperty("ApplicationName", "breakglass-bench");
@@ -115,6 +117,5 @@ final class Endpoints implements AutoCloseable {
         supervisor.close();
         access.close();
         cluster.close();
-        pg.close();
     }
 }

@@ -209,6 +209,71 @@ class FakeClusterTunnelTest {
     }
 
     @Test
+    void aCancelledStatementLeavesTheTunnelOpenAndTheConnectionUsable() throws Exception {
+        supervisor.open();
+        events.clear();
+        try (var connection = connectAsReader();
+                var st = connection.createStatement()) {
+            var sleeping = Thread.ofVirtual().start(() -> {
+                try {
+                    st.execute("SELECT pg_sleep(30)");
+                } catch (SQLException e) {
+                    events.add(new TunnelEvent(TunnelState.CLOSED, "", "", "", "statement: " + e.getSQLState()));
+                }
+            });
+            awaitBackendSleeping();
+            // pgjdbc sends the cancel on a connection of its own; the server ends that one (close 1000).
+            st.cancel();
+            sleeping.join(Duration.ofSeconds(10));
+            assertThat(nextEvent().reason()).isEqualTo("statement: 57014");
+
+            // Eight supervisor polls: a cancel's normally closed forward must not count as a drop.
+            var later = events.poll(2, TimeUnit.SECONDS);
+            assertThat(later).as("tunnel events after a cancel").isNull();
+            assertThat(supervisor.state()).isEqualTo(TunnelState.OPEN);
+            try (var rs = st.executeQuery("SELECT 5")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(5);
+            }
+        }
+    }
+
+    @Test
+    void aDropIsNoticedWhileNoStatementRuns() throws Exception {
+        supervisor.open();
+        events.clear();
+        try (var connection = connectAsReader();
+                var st = connection.createStatement()) {
+            st.execute("SELECT 1");
+            cluster.faults().dropAllForwards();
+
+            // Nothing reads or writes the connection: only the supervisor's watch can see the drop.
+            var dropped = events.poll(5, TimeUnit.SECONDS);
+            assertThat(dropped).as("RECONNECTING within 5 s of the drop, idle").isNotNull();
+            assertThat(dropped.state()).isEqualTo(TunnelState.RECONNECTING);
+            assertThat(dropped.reason()).contains("dropped", "1011");
+            assertThat(nextEvent().state()).isEqualTo(TunnelState.OPEN);
+        }
+    }
+
+    private void awaitBackendSleeping() throws Exception {
+        try (var superuser = pg.connect(pg.superuser());
+                var st = superuser.prepareStatement(
+                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'")) {
+            for (int i = 0; i < 200; i++) {
+                try (var rs = st.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(1) > 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(25);
+            }
+        }
+        throw new AssertionError("the statement never reached pg_sleep on the server");
+    }
+
+    @Test
     void replacedPodIsReportedWithItsNewUid() throws Exception {
         var before = supervisor.open();
         events.clear();

@@ -36,6 +36,63 @@ class ResultWriterTest {
     }
 
     @Test
+    void tableShowsHostileControlAndBidiCharactersEscapedWhileCsvAndJsonKeepThemExactly() throws Exception {
+        // ESC [2J clears the screen, ESC ]0; … BEL sets the window title, CR rewrites the line, U+202E reverses it;
+        // the column name (a quoted identifier) carries ESC too.
+        var sql = "SELECT E'ok\\x1b[2J\\x1b]0;pwned\\x07' || chr(13) || 'fake' || chr(8238) || 'txt' AS v,"
+                + " 'x' AS \"h\u001b[31m\"";
+        var hostile = "ok\u001b[2J\u001b]0;pwned\u0007\rfake\u202etxt";
+
+        var table = render(ResultFormat.TABLE, sql);
+        var csv = render(ResultFormat.CSV, sql);
+        var json = render(ResultFormat.JSON_LINES, sql);
+
+        assertThat(table.codePoints().filter(cp -> (cp < 0x20 && cp != '\n') || cp == 0x7f || cp == 0x202e))
+                .as(table)
+                .isEmpty();
+        assertThat(table)
+                .contains("ok\\u001b[2J\\u001b]0;pwned\\u0007\\rfake\\u202etxt")
+                .contains("h\\u001b[31m");
+        assertThat(csv).contains(hostile).contains("h\u001b[31m");
+        assertThat(JsonMapper.builder().build().readTree(json).get("v").asString())
+                .isEqualTo(hostile);
+    }
+
+    @Test
+    void tableFixesItsWidthsFromTheFirstRowsAndStreamsTheRest() throws Exception {
+        var out = new StringWriter();
+        var writer = ResultWriter.of(ResultFormat.TABLE, out);
+        int rows = TableResultWriter.ALIGNED_ROWS + 500;
+        String printedBeforeTheEnd;
+        try (var link = SharedPostgis.link(pg.reader(), true)) {
+            link.execute(
+                    "SELECT g, repeat('x', g / 1000 + g / 1500) AS w FROM generate_series(1, " + rows
+                            + ") g ORDER BY g",
+                    QueryOptions.defaults(),
+                    writer);
+            printedBeforeTheEnd = out.toString();
+            writer.finish();
+        }
+
+        var lines = out.toString().split("\n");
+        // Header, rule and every row are out before finish(): nothing beyond the first rows is held back.
+        assertThat(printedBeforeTheEnd.split("\n")).hasSize(rows + 2);
+        assertThat(lines).hasSize(rows + 3);
+        assertThat(lines[0]).isEqualTo("g    | w");
+        assertThat(lines[1]).isEqualTo("-----+--");
+        assertThat(lines[2]).isEqualTo("1    | ");
+        assertThat(lines[TableResultWriter.ALIGNED_ROWS + 1]).isEqualTo("1000 | x");
+        // Row 1,500 came after the widths were fixed: its longer value widens only its own line.
+        assertThat(lines[rows + 1]).isEqualTo("1500 | xx");
+        assertThat(lines[rows + 2]).isEqualTo("(" + rows + " rows)");
+    }
+
+    @Test
+    void csvOfAResultWithoutColumnsIsEmptyRatherThanAFailure() throws Exception {
+        assertThat(render(ResultFormat.CSV, "SELECT")).isEmpty();
+    }
+
+    @Test
     void csvKeepsNullApartFromEmptyAndWritesGeometryAsEwkt() throws Exception {
         var text = render(ResultFormat.CSV, QUERY);
 

@@ -24,6 +24,7 @@ final class ClusterDispatcher extends Dispatcher {
     private final FaultState faults;
     private final AccessReviews reviews;
     private final OpenForwards forwards;
+    private final ForwardTraffic traffic;
     private final String operatorToken;
     private final String adminToken;
     private final IntFunction<InetSocketAddress> podPorts;
@@ -35,6 +36,7 @@ final class ClusterDispatcher extends Dispatcher {
             KubernetesMixedDispatcher crud,
             FaultState faults,
             OpenForwards forwards,
+            ForwardTraffic traffic,
             String operatorToken,
             String adminToken,
             IntFunction<InetSocketAddress> podPorts) {
@@ -42,6 +44,7 @@ final class ClusterDispatcher extends Dispatcher {
         this.faults = faults;
         this.reviews = new AccessReviews(faults);
         this.forwards = forwards;
+        this.traffic = traffic;
         this.operatorToken = operatorToken;
         this.adminToken = adminToken;
         this.podPorts = podPorts;
@@ -101,7 +104,8 @@ final class ClusterDispatcher extends Dispatcher {
         }
         InetSocketAddress backend = StageObjects.POD.equals(req.name()) ? podPorts.apply(port) : null;
         return new MockResponse()
-                .withWebSocketUpgrade(new PortForwardBridge(req.namespace(), req.name(), port, backend, forwards));
+                .withWebSocketUpgrade(
+                        new PortForwardBridge(req.namespace(), req.name(), port, backend, forwards, traffic));
     }
 
     private boolean podExists(String namespace, String pod) {

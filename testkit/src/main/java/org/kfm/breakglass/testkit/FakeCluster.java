@@ -49,6 +49,7 @@ public final class FakeCluster implements AutoCloseable {
     private final KubernetesMockServer server;
     private final FaultState faultState;
     private final OpenForwards forwards;
+    private final ForwardTraffic traffic = new ForwardTraffic();
     private final String token;
     private final String adminToken;
     private final StageObjects stage;
@@ -79,7 +80,13 @@ public final class FakeCluster implements AutoCloseable {
         });
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         ClusterDispatcher dispatcher = new ClusterDispatcher(
-                new KubernetesMixedDispatcher(responses), faultState, forwards, token, adminToken, this::podPort);
+                new KubernetesMixedDispatcher(responses),
+                faultState,
+                forwards,
+                traffic,
+                token,
+                adminToken,
+                this::podPort);
         this.server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, true);
     }
 
@@ -179,6 +186,11 @@ public final class FakeCluster implements AutoCloseable {
     /** Port-forward websockets open right now. */
     public int openForwards() {
         return forwards.count();
+    }
+
+    /** What the port-forwards saw on the wire: client framing, bytes to clients, clients' close codes. */
+    public ForwardTraffic traffic() {
+        return traffic;
     }
 
     /** UID of the current {@code postgis-0} pod, or null when there is none. */

@@ -46,6 +46,7 @@ final class PortForwardBridge extends WebSocketListener {
     private final int podPort;
     private final InetSocketAddress backend;
     private final OpenForwards registry;
+    private final ForwardTraffic traffic;
     private final int id = IDS.incrementAndGet();
     private final BlockingQueue<byte[]> toBackend = new LinkedBlockingQueue<>();
     private final AtomicBoolean finished = new AtomicBoolean();
@@ -55,12 +56,19 @@ final class PortForwardBridge extends WebSocketListener {
     /**
      * @param backend where the pod port really is, or null when nothing listens on that port in the pod
      */
-    PortForwardBridge(String namespace, String pod, int podPort, InetSocketAddress backend, OpenForwards registry) {
+    PortForwardBridge(
+            String namespace,
+            String pod,
+            int podPort,
+            InetSocketAddress backend,
+            OpenForwards registry,
+            ForwardTraffic traffic) {
         this.namespace = namespace;
         this.pod = pod;
         this.podPort = podPort;
         this.backend = backend;
         this.registry = registry;
+        this.traffic = traffic;
     }
 
     boolean targets(String ns, String podName) {
@@ -79,6 +87,7 @@ final class PortForwardBridge extends WebSocketListener {
 
     @Override
     public void onMessage(WebSocket ws, byte[] frame) {
+        traffic.frameFromClient(frame.length);
         if (frame.length == 0 || frame[0] != DATA) {
             LOG.warn(
                     "port-forward {}: frame on channel {} from the client; closing",
@@ -101,6 +110,7 @@ final class PortForwardBridge extends WebSocketListener {
 
     @Override
     public void onClosing(WebSocket ws, int code, String reason) {
+        traffic.closeFromClient(code, reason);
         finish();
     }
 
@@ -163,6 +173,7 @@ final class PortForwardBridge extends WebSocketListener {
                 if (n > 0 && !sendQuietly(channelFrame(DATA, buf, n))) {
                     break;
                 }
+                traffic.payloadToClient(n);
             }
             // Backend closed its end (e.g. after a Terminate): a kubelet ends the stream normally.
             closeWebSocket(1000, "");

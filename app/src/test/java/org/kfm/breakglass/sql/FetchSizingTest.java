@@ -1,0 +1,49 @@
+package org.kfm.breakglass.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class FetchSizingTest {
+
+    @Test
+    void firstBatchIsTheCallersThenShortRowsGetLargeRoundTrips() {
+        var sizing = new FetchSizing(1000, 2);
+        for (int i = 0; i < 999; i++) {
+            assertThat(sizing.afterRow(36)).isZero();
+        }
+
+        int next = sizing.afterRow(36);
+
+        // 36 text bytes + 48 per row + 2 × 24 per field = 132 bytes: 8 MiB / 132 = 63,550 rows.
+        assertThat(next).isEqualTo((int) ((8L << 20) / 132));
+    }
+
+    @Test
+    void oneHeavyRowShrinksEveryLaterBatchSoMemoryStaysBounded() {
+        var sizing = new FetchSizing(2, 1);
+        sizing.afterRow(10);
+
+        int next = sizing.afterRow(4L << 20);
+
+        assertThat(next).isEqualTo(1);
+        assertThat(sizing.afterRow(10)).isEqualTo(1);
+    }
+
+    @Test
+    void neverAsksForMoreThanTheCapOrLessThanOneRow() {
+        var tiny = new FetchSizing(1, 1);
+        var huge = new FetchSizing(1, 1);
+
+        assertThat(tiny.afterRow(0)).isEqualTo(FetchSizing.MAX_ROWS);
+        assertThat(huge.afterRow(1L << 40)).isEqualTo(1);
+    }
+
+    @Test
+    void aResultReadWholeHasNothingToSize() {
+        var sizing = new FetchSizing(0, 3);
+
+        assertThat(sizing.afterRow(10)).isZero();
+        assertThat(sizing.afterRow(10)).isZero();
+    }
+}
