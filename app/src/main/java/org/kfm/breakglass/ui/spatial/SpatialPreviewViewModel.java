@@ -48,6 +48,8 @@ public final class SpatialPreviewViewModel {
     static final int DECODE_CHUNK = 10_000;
 
     static final int FIRST_DECODE_CHUNK = 2_000;
+    /** A background decode step reports (and the map re-plans) at most this often while rows keep coming. */
+    private static final long REPORT_EVERY_NS = 250_000_000L;
 
     private final BackgroundWork work;
     private final Map<String, SpatialLayer> layers = new ConcurrentHashMap<>();
@@ -181,37 +183,57 @@ public final class SpatialPreviewViewModel {
         complete(column);
     }
 
+    /**
+     * One background task decodes queued chunks until the queue is empty or {@link #REPORT_EVERY_NS} has passed,
+     * then reports once to the FX thread: decoding does not wait for a UI round trip (and a plan) per chunk, which
+     * kept a fast stream's last row seconds ahead of the final frame. The very first chunk is reported alone so the
+     * first frame comes quickly.
+     */
     private void decodeNext() {
         if (!decoding.compareAndSet(false, true)) {
             return;
         }
-        Chunk chunk = pending.poll();
-        if (chunk == null) {
+        Chunk first = pending.peek();
+        if (first == null) {
             decoding.set(false);
             if (!pending.isEmpty()) {
-                decodeNext(); // a chunk arrived between poll() and set(false)
+                decodeNext(); // a chunk arrived between peek() and set(false)
             }
             return;
         }
-        String column = chunk.layer().column();
+        boolean alone = decodedRows == 0;
+        String column = first.layer().column();
         work.submit(
-                (chunk.rows() == null ? "spatial-seal-" : "spatial-decode-") + column,
+                (first.rows() == null ? "spatial-seal-" : "spatial-decode-") + column,
                 () -> {
-                    if (chunk.rows() == null) {
-                        chunk.layer().seal();
-                        return 0;
+                    long deadline = System.nanoTime() + REPORT_EVERY_NS;
+                    var decoded = new java.util.LinkedHashMap<SpatialLayer, Integer>();
+                    var sealed = new java.util.ArrayList<SpatialLayer>();
+                    Chunk chunk;
+                    while ((chunk = pending.poll()) != null) {
+                        if (chunk.rows() == null) {
+                            chunk.layer().seal();
+                            sealed.add(chunk.layer());
+                        } else {
+                            chunk.layer().append(chunk.rows());
+                            decoded.merge(chunk.layer(), chunk.rows().size(), Integer::sum);
+                        }
+                        if (alone || System.nanoTime() > deadline) {
+                            break;
+                        }
                     }
-                    chunk.layer().append(chunk.rows());
-                    return chunk.rows().size();
+                    return new Decoded(decoded, sealed);
                 },
-                decoded -> {
+                done -> {
                     decoding.set(false);
-                    if (chunk.rows() != null) {
-                        onDecoded(chunk.layer(), decoded);
-                    } else if (layers.get(column) == chunk.layer()) {
-                        busy.set(queuedRows.get() > decodedRows);
-                        // The last rows were drawn while M could still grow; the final frame says it no longer does.
-                        requestPlan();
+                    done.rows().forEach(this::onDecoded);
+                    for (SpatialLayer layer : done.sealed()) {
+                        if (layers.get(layer.column()) == layer) {
+                            busy.set(queuedRows.get() > decodedRows);
+                            // The last rows were drawn while M could still grow; the final frame says it no longer
+                            // does.
+                            requestPlan();
+                        }
                     }
                     decodeNext();
                 },
@@ -221,6 +243,9 @@ public final class SpatialPreviewViewModel {
                     decodeNext();
                 });
     }
+
+    /** What one background decode step did: rows decoded per layer, layers sealed. */
+    private record Decoded(java.util.Map<SpatialLayer, Integer> rows, List<SpatialLayer> sealed) {}
 
     private void onDecoded(SpatialLayer layer, int decoded) {
         if (layers.get(layer.column()) != layer) {
