@@ -34,8 +34,19 @@ public record PlanCounts(
 
     /** "N of M drawn · SRID 4326 · 3 empty · 1 invalid (rows 17, 42) · 0 malformed" and what else applies. */
     public String statusLine() {
+        return statusLine(false);
+    }
+
+    /**
+     * The status line; {@code growing} when the result is still streaming, so M is every geometry received so far
+     * and the line says that more are coming.
+     */
+    public String statusLine(boolean growing) {
         var s = new StringBuilder();
         s.append(String.format("%,d of %,d drawn", drawn, total));
+        if (growing) {
+            s.append(" so far · result still streaming");
+        }
         if (outsideView > 0) {
             s.append(String.format(" · %,d outside view", outsideView));
         }

@@ -7,8 +7,9 @@ import java.util.List;
 import org.locationtech.jts.geom.Envelope;
 
 /**
- * Builds the {@link RenderPlan} of a layer for a viewport, off the UI thread: culls with the layer's STRtree, draws
- * one SRID only (others are counted, never overlaid), decimates to pixel tolerance and never caps.
+ * Builds the {@link RenderPlan} of a layer for a viewport, off the UI thread: culls by a scan of the layer's flat
+ * arrays, draws one SRID only (others are counted, never overlaid), decimates to pixel tolerance, turns overlapping
+ * point marks into a density raster and never caps.
  */
 public final class RenderPlanner {
     /** Vertices closer than this to the previous kept vertex are dropped. */
@@ -35,17 +36,27 @@ public final class RenderPlanner {
             }
             Envelope window = viewport.worldEnvelope();
             window.expandBy(EDGE_SLACK_PX / viewport.scale());
-            int[] entries = partition.entriesIntersecting(window);
-            for (int entry : entries) {
-                int row = partition.row(entry);
-                ScreenPathWriter writer = highlight.get(row) ? highlighted : normal;
-                if (partition.isPoint(entry)) {
-                    writer.writePoint(partition.pointX(entry), partition.pointY(entry));
-                } else {
-                    writer.write(row, partition.geometry(entry));
+            int drawn = 0;
+            // Shapes first, points on top of them; each in row order, so the picture does not depend on timing.
+            ShapeStore shapes = partition.shapes();
+            for (int entry : partition.shapesIntersecting(window)) {
+                (highlight.get(shapes.row(entry)) ? highlighted : normal).write(shapes, entry);
+                drawn++;
+            }
+            PointStore points = partition.points();
+            double minX = window.getMinX();
+            double minY = window.getMinY();
+            double maxX = window.getMaxX();
+            double maxY = window.getMaxY();
+            for (int entry = 0, n = points.size(); entry < n; entry++) {
+                double x = points.x(entry);
+                double y = points.y(entry);
+                if (x >= minX && x <= maxX && y >= minY && y <= maxY) {
+                    (highlight.get(points.row(entry)) ? highlighted : normal).writePoint(x, y);
+                    drawn++;
                 }
             }
-            return new int[] {entries.length, partition.size()};
+            return new int[] {drawn, partition.size()};
         });
         int drawn = drawnAndInSrid[0];
         int inSrid = drawnAndInSrid[1];
@@ -66,11 +77,26 @@ public final class RenderPlanner {
                 counts.malformed(),
                 normal.marks() + highlighted.marks(),
                 normal.vertices() + highlighted.vertices());
+        List<ScreenPath> basemap = List.of();
+        if (Basemap.covers(srid)) {
+            var land = new ScreenPathWriter(viewport, VERTEX_TOLERANCE_PX, false);
+            ShapeStore shapes = Basemap.land(srid);
+            Envelope window = viewport.worldEnvelope();
+            for (int entry = 0; entry < shapes.size(); entry++) {
+                if (shapes.intersects(entry, window.getMinX(), window.getMinY(), window.getMaxX(), window.getMaxY())) {
+                    land.write(shapes, entry);
+                }
+            }
+            basemap = land.paths();
+        }
+        boolean dense = normal.dense();
         return new RenderPlan(
                 viewport,
                 srid,
+                basemap,
                 normal.paths(),
-                normal.points(),
+                dense ? new double[0] : normal.points(),
+                dense ? normal.density() : null,
                 highlighted.paths(),
                 highlighted.points(),
                 MapFurniture.graticule(viewport, srid),

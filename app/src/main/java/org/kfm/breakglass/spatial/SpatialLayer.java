@@ -6,22 +6,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
-import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.geom.Location;
-import org.locationtech.jts.geom.Polygonal;
 
 /**
  * The geometries of one result column, decoded from hex EWKB, grouped by SRID, with honest counts of what could not
- * be drawn. Thread-safe: rows may be appended from a streaming thread while a plan is built from another; decoding
- * happens outside the lock.
+ * be drawn. Each decoded geometry is copied into flat coordinate arrays and the JTS object dropped (ADR 0019).
+ * Thread-safe: rows may be appended from a streaming thread while a plan is built from another; decoding happens
+ * outside the lock.
  */
 public final class SpatialLayer {
     private static final int PARALLEL_DECODE_THRESHOLD = 4_096;
-    private static final GeometryFactory PROBE_FACTORY = new GeometryFactory();
     /** Thread-safe: it makes a fresh WKBReader per value. */
     private static final EwkbDecoder DECODER = new EwkbDecoder();
 
@@ -70,7 +64,9 @@ public final class SpatialLayer {
                 // Invalid shapes are still drawn (they are what the operator must see) but are counted and listed.
                 invalidRows.add(d.row());
             }
-            partitions.computeIfAbsent(g.srid(), s -> new SridPartition()).add(d.row(), g.geometry());
+            if (!partitions.computeIfAbsent(g.srid(), s -> new SridPartition()).add(d.row(), g.geometry())) {
+                emptyRows.add(d.row()); // a collection of empty parts
+            }
         }
     }
 
@@ -102,9 +98,16 @@ public final class SpatialLayer {
         return Viewport.fit(extent(srid), widthPx, heightPx, marginPx);
     }
 
-    /** Builds the spatial indexes now, so the first zoom or click does not pay for them. */
-    public synchronized void buildIndex() {
-        partitions.values().forEach(SridPartition::buildIndex);
+    /** Releases spare array capacity once the column is complete (no more rows will come). */
+    public synchronized void seal() {
+        partitions.values().forEach(SridPartition::trim);
+    }
+
+    /** Bytes held by the layer's coordinate arrays, for the benchmark's memory figure. */
+    public synchronized long footprintBytes() {
+        return partitions.values().stream()
+                .mapToLong(SridPartition::footprintBytes)
+                .sum();
     }
 
     /**
@@ -118,31 +121,25 @@ public final class SpatialLayer {
         }
         var window = new Envelope(
                 worldX - toleranceWorld, worldX + toleranceWorld, worldY - toleranceWorld, worldY + toleranceWorld);
-        var probe = PROBE_FACTORY.createPoint(new Coordinate(worldX, worldY));
         List<Hit> hits = new ArrayList<>();
-        for (int entry : p.entriesNear(window)) {
-            Geometry g = p.geometry(entry);
-            double distance = distance(g, probe);
+        PointStore points = p.points();
+        for (int entry : p.pointsIn(window)) {
+            double distance = Math.hypot(points.x(entry) - worldX, points.y(entry) - worldY);
             if (distance <= toleranceWorld) {
-                double area = g instanceof Polygonal ? g.getArea() : 0;
-                hits.add(new Hit(p.row(entry), distance, area));
+                hits.add(new Hit(points.row(entry), distance, 0));
+            }
+        }
+        ShapeStore shapes = p.shapes();
+        for (int entry : p.shapesIntersecting(window)) {
+            double distance = ShapeDistance.distance(shapes, entry, worldX, worldY);
+            if (distance <= toleranceWorld) {
+                hits.add(new Hit(shapes.row(entry), distance, ShapeDistance.area(shapes, entry)));
             }
         }
         hits.sort(Comparator.comparingDouble(Hit::distance)
                 .thenComparingDouble(Hit::area)
                 .thenComparingInt(Hit::row));
-        return hits.stream().map(Hit::row).toList();
-    }
-
-    private static double distance(Geometry g, Geometry probe) {
-        if (g instanceof Polygonal) {
-            // Point-in-polygon by ray crossing works for invalid (self-intersecting) polygons too, unlike contains().
-            if (new IndexedPointInAreaLocator(g).locate(probe.getCoordinate()) != Location.EXTERIOR) {
-                return 0;
-            }
-            return g.getBoundary().distance(probe);
-        }
-        return g.distance(probe);
+        return hits.stream().map(Hit::row).distinct().toList();
     }
 
     /** Work on the partition of one SRID under the layer's lock (used by the planner). */

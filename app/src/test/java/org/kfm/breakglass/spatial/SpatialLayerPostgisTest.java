@@ -132,8 +132,17 @@ class SpatialLayerPostgisTest {
         assertThat(full.counts().total()).isEqualTo(1_000_000);
         assertThat(full.counts().drawn()).isEqualTo(1_000_000);
         assertThat(full.counts().statusLine()).startsWith("1,000,000 of 1,000,000 drawn · SRID 4326");
-        // Points sharing a pixel share a mark: at most one mark per pixel, yet every pixel with a point has one.
-        assertThat(full.pointCount()).isLessThanOrEqualTo(1001 * 701).isGreaterThan(100_000);
+        // A million points on 1000 x 700 pixels overlap: drawn as per-pixel counts that add up to every point.
+        assertThat(full.dense()).isTrue();
+        assertThat(full.pointCount()).isZero();
+        assertThat(full.density().marks()).isEqualTo(1_000_000);
+        assertThat(java.util.Arrays.stream(full.density().counts())
+                        .asLongStream()
+                        .sum())
+                .isEqualTo(1_000_000);
+        assertThat(full.density().occupiedPixels())
+                .isLessThanOrEqualTo(1000 * 700)
+                .isGreaterThan(100_000);
 
         var zoomed = new Viewport(7.0, 46.0, 250, 800, 500); // 3.2° x 2°
         RenderPlan part = RenderPlanner.plan(layer, zoomed, 4326, List.of());

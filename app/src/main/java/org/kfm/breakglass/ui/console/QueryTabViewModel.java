@@ -104,6 +104,18 @@ public final class QueryTabViewModel {
         start(statements, explain);
     }
 
+    /**
+     * Runs a statement the console wrote itself (a map re-query or reprojection) exactly as the editor runs one:
+     * through the session's audited run, in a result tab of its own. Refused while another statement runs.
+     */
+    public void runGenerated(String sql) {
+        if (canRun.get()) {
+            start(List.of(Statement.generated(sql)), false);
+        } else {
+            status.set("Wait for the running statement to finish, then query the view again.");
+        }
+    }
+
     /** Ctrl+Shift+Enter: every statement in the editor, in order. */
     public void runScript(String text) {
         if (canRun.get()) {
@@ -131,6 +143,8 @@ public final class QueryTabViewModel {
         }
         var result = new ResultViewModel(next, explainQueue);
         result.onFinished(this::finished);
+        // The map's "Query this view" / "Reproject" run their statement like the editor's Run: same audited path.
+        result.onRequery(this::runGenerated);
         results.add(result);
         current.set(result);
         running.set(true);

@@ -67,7 +67,10 @@ public final class ResultView extends BorderPane {
             b.getStyleClass().add("small");
             b.disableProperty().bind(vm.stateProperty().isNotEqualTo(RunState.DONE));
         }
-        var bar = new HBox(8, summary, FormParts.hspacer(), exportStatus, copy, csv, geojson);
+        var selectionNote = styled("", "status-line");
+        selectionNote.setId("result-selection-note");
+        selectionNote.textProperty().bind(vm.selectionNoteProperty());
+        var bar = new HBox(8, summary, selectionNote, FormParts.hspacer(), exportStatus, copy, csv, geojson);
         bar.getStyleClass().add("toolbar-row");
         bar.setAlignment(Pos.CENTER_LEFT);
         setTop(bar);

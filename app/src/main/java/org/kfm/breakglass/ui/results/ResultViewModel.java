@@ -25,22 +25,60 @@ public final class ResultViewModel {
     private final ObservableList<ColumnInfo> columns = FXCollections.observableArrayList();
     private final ObservableList<List<Object>> rows = FXCollections.observableArrayList();
     private final RowSelection selection = new RowSelection();
+    private final RowTap tap = new RowTap();
     private final ReadOnlyObjectWrapper<RunState> state = new ReadOnlyObjectWrapper<>(this, "state", RunState.RUNNING);
     private final ReadOnlyLongWrapper rowCount = new ReadOnlyLongWrapper(this, "rowCount");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "Running…");
     private final ReadOnlyObjectWrapper<QueryError> error = new ReadOnlyObjectWrapper<>(this, "error");
+    private final ReadOnlyStringWrapper selectionNote = new ReadOnlyStringWrapper(this, "selectionNote", "");
     private volatile boolean cancelRequested;
     private long received;
     private double durationMs;
     private Consumer<ResultViewModel> onFinished = r -> {};
+    private Consumer<String> requery;
 
     public ResultViewModel(Statement statement, boolean explain) {
         this.statement = statement;
         this.explain = explain;
+        selection.selected().addListener((javafx.collections.ListChangeListener<Integer>) c -> noteSelection());
+    }
+
+    /** A map click can select a row the grid did not keep: say so instead of selecting nothing silently. */
+    private void noteSelection() {
+        var beyond =
+                selection.selected().stream().filter(row -> row >= rows.size()).toList();
+        if (beyond.isEmpty()) {
+            selectionNote.set("");
+        } else {
+            selectionNote.set(String.format(
+                    Locale.ROOT,
+                    "row #%,d of %,d — not in the grid (it keeps the first %,d rows)",
+                    beyond.getFirst() + 1L,
+                    Math.max(received, rowCount.get()),
+                    rows.size()));
+        }
     }
 
     public void onFinished(Consumer<ResultViewModel> handler) {
         this.onFinished = handler;
+    }
+
+    /** Who runs a statement derived from this one (the query tab, through the audited run); null: not offered. */
+    public void onRequery(Consumer<String> runner) {
+        this.requery = runner;
+    }
+
+    /** Whether {@link #requery} can run anything. */
+    public boolean requeryOffered() {
+        return requery != null;
+    }
+
+    /** Runs a statement derived from this result's (a map re-query) in a result of its own. */
+    public void requery(String sql) {
+        if (requery == null) {
+            throw new IllegalStateException("this result has no runner for derived statements");
+        }
+        requery.accept(sql);
     }
 
     /** The engine-facing listener; every callback is moved onto the UI thread. */
@@ -48,22 +86,27 @@ public final class ResultViewModel {
         return new ResultListener() {
             @Override
             public void columns(List<ColumnInfo> cols) {
+                tap.columns(cols.stream().anyMatch(ColumnInfo::spatial));
                 ui.run(() -> columns.setAll(cols));
             }
 
             @Override
             public void rows(List<List<Object>> batch) {
                 var copy = List.copyOf(batch);
+                // The row stream (the map) sees every row here, before the grid's cap applies in addRows.
+                tap.offer(copy);
                 ui.run(() -> addRows(copy));
             }
 
             @Override
             public void done(long count, double ms) {
+                tap.end();
                 ui.run(() -> finish(count, ms));
             }
 
             @Override
             public void failed(String sqlstate, String message, int position) {
+                tap.end();
                 ui.run(() -> fail(sqlstate, message, position));
             }
         };
@@ -94,6 +137,7 @@ public final class ResultViewModel {
                 + (rows.size() < rowCount.get() && !columns.isEmpty()
                         ? String.format(Locale.ROOT, " · first %,d shown", rows.size())
                         : ""));
+        tap.abandonIfUnattached();
         onFinished.accept(this);
     }
 
@@ -106,6 +150,8 @@ public final class ResultViewModel {
         error.set(new QueryError(sqlstate, message, statement.editorOffset(position)));
         state.set(cancelled ? RunState.CANCELLED : RunState.FAILED);
         summary.set(cancelled ? "Cancelled" : "ERROR " + sqlstate + ": " + message);
+        tap.end(); // a run that could not start never reached the listener
+        tap.abandonIfUnattached();
         onFinished.accept(this);
     }
 
@@ -160,6 +206,19 @@ public final class ResultViewModel {
         return selection;
     }
 
+    /**
+     * Feeds {@code stream} every row of the result, whatever the grid keeps (FX thread; one stream per result). Rows
+     * that arrived before the call are replayed first; see {@link RowStream#end} for a stream attached too late.
+     */
+    public void streamRows(RowStream stream) {
+        tap.attach(stream, rows);
+    }
+
+    /** Rows received from the engine so far (the grid keeps at most {@link #DISPLAY_LIMIT} of them). */
+    public long receivedRows() {
+        return received;
+    }
+
     public ReadOnlyObjectProperty<RunState> stateProperty() {
         return state.getReadOnlyProperty();
     }
@@ -170,6 +229,11 @@ public final class ResultViewModel {
 
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
+    }
+
+    /** Empty, or what the selection holds that the grid cannot show (a mapped row beyond the grid's cap). */
+    public ReadOnlyStringProperty selectionNoteProperty() {
+        return selectionNote.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<QueryError> errorProperty() {

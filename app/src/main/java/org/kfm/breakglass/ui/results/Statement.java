@@ -1,7 +1,15 @@
 package org.kfm.breakglass.ui.results;
 
-/** One statement's text and where it starts in the editor (so server error positions map back). */
+/**
+ * One statement's text and where it starts in the editor (so server error positions map back); {@code start} is
+ * negative for a statement the console wrote itself (not in the editor).
+ */
 public record Statement(String sql, int start) {
+
+    /** A statement the console wrote (a map re-query): its errors have no editor position. */
+    public static Statement generated(String sql) {
+        return new Statement(sql, -1);
+    }
 
     public int end() {
         return start + sql.length();
@@ -12,7 +20,7 @@ public record Statement(String sql, int start) {
      * server gave none.
      */
     public int editorOffset(int position) {
-        if (position <= 0) {
+        if (position <= 0 || start < 0) {
             return -1;
         }
         return start + Math.min(position - 1, Math.max(0, sql.length() - 1));

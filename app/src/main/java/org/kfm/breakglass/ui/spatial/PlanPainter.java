@@ -13,6 +13,8 @@ import javafx.scene.shape.StrokeLineJoin;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
+import org.kfm.breakglass.spatial.DensityRamp;
+import org.kfm.breakglass.spatial.DensityRaster;
 import org.kfm.breakglass.spatial.GridLine;
 import org.kfm.breakglass.spatial.RenderPlan;
 import org.kfm.breakglass.spatial.ScaleBar;
@@ -32,9 +34,19 @@ final class PlanPainter {
     static final Color HIGHLIGHT = Color.web("#fb8500");
     private static final Color HIGHLIGHT_STROKE = Color.web("#cf222e");
     /** Map paper, graticule and label colours; the dark one matches AtlantaFX Primer Dark. */
-    record Palette(Color background, Color grid, Color muted) {
-        static final Palette LIGHT = new Palette(Color.web("#f6f8fa"), Color.web("#d8dee4"), Color.web("#57606a"));
-        static final Palette DARK = new Palette(Color.web("#161b22"), Color.web("#30363d"), Color.web("#8b949e"));
+    record Palette(Color background, Color grid, Color muted, Color land, Color coast) {
+        static final Palette LIGHT = new Palette(
+                Color.web("#f6f8fa"),
+                Color.web("#d8dee4"),
+                Color.web("#57606a"),
+                Color.web("#e8ebe0"),
+                Color.web("#c5cbb8"));
+        static final Palette DARK = new Palette(
+                Color.web("#161b22"),
+                Color.web("#30363d"),
+                Color.web("#8b949e"),
+                Color.web("#1f262e"),
+                Color.web("#39424d"));
 
         /** The palette that suits the theme whose subtle background is {@code themeBackground}. */
         static Palette matching(Color themeBackground) {
@@ -48,6 +60,7 @@ final class PlanPainter {
     private static final int DENSE_POINTS = 20_000;
 
     private static final double POINT_RADIUS = 3.5;
+    private static final double LEGEND_BAR_PX = 140;
     private static final Font LABEL = Font.font("System", 11);
     private static final Font SCALE_LABEL = Font.font("System", FontWeight.SEMI_BOLD, 11);
 
@@ -59,17 +72,38 @@ final class PlanPainter {
     }
 
     void paint(GraphicsContext g, RenderPlan plan, Color colour, double width, double height) {
+        paintMap(g, plan, colour, width, height);
+        if (plan != null) {
+            paintScaleBar(g, plan.scaleBar(), width, height);
+            if (plan.dense()) {
+                paintLegend(g, plan.density(), height);
+            }
+        }
+    }
+
+    void paintPaper(GraphicsContext g, double width, double height) {
         g.setFill(palette.background());
         g.fillRect(0, 0, width, height);
+    }
+
+    /** The map itself (paper, graticule, shapes, points), without the scale bar and legend that stay put. */
+    void paintMap(GraphicsContext g, RenderPlan plan, Color colour, double width, double height) {
+        paintPaper(g, width, height);
         if (plan == null) {
             return;
         }
-        paintGraticule(g, plan.graticule(), palette, width, height);
         g.setLineJoin(StrokeLineJoin.ROUND);
         g.setLineCap(StrokeLineCap.ROUND);
         g.setFillRule(FillRule.EVEN_ODD);
+        // Land under everything, even the graticule: context, not data.
+        paintPaths(g, plan.basemap(), palette.land(), palette.coast(), 0.8, 0.8);
+        paintGraticule(g, plan.graticule(), palette, width, height);
         paintPaths(g, plan.paths(), colour.deriveColor(0, 1, 1, 0.22), colour, 1.2, 1.6);
-        paintPoints(g, plan.points(), colour, width, height);
+        if (plan.dense()) {
+            paintDensity(g, plan.density());
+        } else {
+            paintPoints(g, plan.points(), colour, width, height);
+        }
         paintPaths(g, plan.highlightPaths(), HIGHLIGHT.deriveColor(0, 1, 1, 0.45), HIGHLIGHT_STROKE, 2.5, 3.5);
         for (int i = 0; i < plan.highlightPoints().length; i += 2) {
             dot(
@@ -81,7 +115,70 @@ final class PlanPainter {
                     HIGHLIGHT_STROKE,
                     2);
         }
-        paintScaleBar(g, plan.scaleBar(), width, height);
+    }
+
+    /** Each pixel in the viridis colour of how many marks fell on it (log scale); empty pixels stay paper. */
+    private void paintDensity(GraphicsContext g, DensityRaster density) {
+        int w = density.width();
+        int h = density.height();
+        if (w == 0 || h == 0) {
+            return;
+        }
+        ensureLayer(w, h);
+        int[] counts = density.counts();
+        // One colour per distinct count, not per pixel: log() once per count value.
+        int[] colourOf = new int[Math.min(density.max(), 4096) + 1];
+        for (int i = 0; i < counts.length; i++) {
+            int c = counts[i];
+            if (c == 0) {
+                pointPixels[i] = 0;
+            } else if (c < colourOf.length) {
+                if (colourOf[c] == 0) {
+                    colourOf[c] = DensityRamp.argb(density.rampPosition(c));
+                }
+                pointPixels[i] = colourOf[c];
+            } else {
+                pointPixels[i] = DensityRamp.argb(density.rampPosition(c));
+            }
+        }
+        pointLayer
+                .getPixelWriter()
+                .setPixels(0, 0, w, h, PixelFormat.getIntArgbPreInstance(), IntBuffer.wrap(pointPixels), w);
+        g.drawImage(pointLayer, 0, 0);
+    }
+
+    private void ensureLayer(int w, int h) {
+        if (pointLayer == null || pointLayer.getWidth() != w || pointLayer.getHeight() != h) {
+            pointLayer = new WritableImage(w, h);
+            pointPixels = new int[w * h];
+        }
+    }
+
+    /** The colour scale of the density raster, bottom left: "points per pixel" from 1 to the maximum. */
+    private static void paintLegend(GraphicsContext g, DensityRaster density, double height) {
+        double x = 8;
+        double barWidth = LEGEND_BAR_PX;
+        double y = height - 16;
+        g.setFill(Color.rgb(255, 255, 255, 0.85));
+        g.fillRoundRect(x - 2, y - 40, barWidth + 28, 54, 6, 6);
+        g.setFont(SCALE_LABEL);
+        g.setFill(INK);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.BOTTOM);
+        g.fillText(String.format("%,d points · per pixel", density.marks()), x + 4, y - 24);
+        for (int i = 0; i < barWidth; i++) {
+            int argb = DensityRamp.argb(i / (barWidth - 1));
+            g.setFill(Color.rgb(argb >> 16 & 0xff, argb >> 8 & 0xff, argb & 0xff));
+            g.fillRect(x + 4 + i, y - 20, 1, 8);
+        }
+        g.setFill(INK);
+        g.setFont(LABEL);
+        g.setTextBaseline(VPos.TOP);
+        g.setTextAlign(TextAlignment.CENTER);
+        for (int tick : density.legendTicks()) {
+            double t = density.rampPosition(tick);
+            g.fillText(String.format("%,d", tick), x + 4 + t * (barWidth - 1), y - 10);
+        }
     }
 
     private static void paintGraticule(
@@ -159,10 +256,7 @@ final class PlanPainter {
         // shows the same density and draws in one image blit.
         int w = (int) Math.ceil(width);
         int h = (int) Math.ceil(height);
-        if (pointLayer == null || pointLayer.getWidth() != w || pointLayer.getHeight() != h) {
-            pointLayer = new WritableImage(w, h);
-            pointPixels = new int[w * h];
-        }
+        ensureLayer(w, h);
         java.util.Arrays.fill(pointPixels, 0);
         int argb = argb(colour, 0.85);
         for (int i = 0; i < points.length; i += 2) {

@@ -7,12 +7,12 @@ import java.util.concurrent.Executors;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import org.kfm.breakglass.session.ResultReceiver.ColumnInfo;
+import org.kfm.breakglass.spatial.DerivedQuery;
 import org.kfm.breakglass.spatial.GeometryRow;
 import org.kfm.breakglass.ui.BackgroundWork;
 import org.kfm.breakglass.ui.FxUiThread;
 import org.kfm.breakglass.ui.VirtualThreadWork;
 import org.kfm.breakglass.ui.results.ResultViewModel;
-import org.kfm.breakglass.ui.results.RunState;
 import org.kfm.breakglass.ui.results.SpatialPreviewFactory;
 
 /**
@@ -38,13 +38,23 @@ public final class ResultMapPreview implements SpatialPreviewFactory {
         view.setId("spatial-preview");
         new Feed(result, model).start();
         model.setOnRowSelected(row -> result.selection().select(row));
+        if (result.requeryOffered()) {
+            String sql = result.statement().sql();
+            model.setOnViewQueryRequested((column, srid, box) ->
+                    result.requery(DerivedQuery.inView(sql, column, srid, box, ResultViewModel.DISPLAY_LIMIT)));
+            model.setOnReprojectRequested((column, srid) -> result.requery(DerivedQuery.reprojected(sql, column)));
+        }
         result.selection().selected().addListener((ListChangeListener<Integer>)
                 c -> model.highlightRows(result.selection().selected()));
         return view;
     }
 
-    /** Streams one result's geometry cells into the model, in arrival order, off the FX thread. */
-    private static final class Feed {
+    /**
+     * Streams every row's geometry cells into the model, in arrival order, off the FX thread and off the engine's
+     * streaming thread: the feed is the result's {@link org.kfm.breakglass.ui.results.RowStream}, so the map sees
+     * every row whatever the grid keeps.
+     */
+    private static final class Feed implements org.kfm.breakglass.ui.results.RowStream {
         private final ResultViewModel result;
         private final SpatialPreviewViewModel model;
         private final List<Integer> geometryIndexes = new ArrayList<>();
@@ -52,7 +62,6 @@ public final class ResultMapPreview implements SpatialPreviewFactory {
         // One thread per result keeps batches (and the final complete) in order.
         private final ExecutorService feeder = Executors.newSingleThreadExecutor(
                 Thread.ofVirtual().name("map-feed").factory());
-        private boolean completed;
 
         Feed(ResultViewModel result, SpatialPreviewViewModel model) {
             this.result = result;
@@ -68,27 +77,11 @@ public final class ResultMapPreview implements SpatialPreviewFactory {
                 }
             }
             model.beginResult(geometryNames, -1);
-            if (!result.rows().isEmpty()) {
-                append(0, List.copyOf(result.rows()));
-            }
-            result.rows().addListener((ListChangeListener<List<Object>>) change -> {
-                while (change.next()) {
-                    if (change.wasAdded() && !completed) {
-                        append(change.getFrom(), List.copyOf(change.getAddedSubList()));
-                    }
-                }
-            });
-            result.stateProperty().addListener((obs, old, state) -> {
-                if (state != RunState.RUNNING) {
-                    complete();
-                }
-            });
-            if (result.stateProperty().get() != RunState.RUNNING) {
-                complete();
-            }
+            result.streamRows(this);
         }
 
-        private void append(int firstRow, List<List<Object>> rows) {
+        @Override
+        public void rows(long firstRow, List<List<Object>> rows) {
             feeder.execute(() -> {
                 for (int c = 0; c < geometryIndexes.size(); c++) {
                     int column = geometryIndexes.get(c);
@@ -96,19 +89,22 @@ public final class ResultMapPreview implements SpatialPreviewFactory {
                     for (int r = 0; r < rows.size(); r++) {
                         List<Object> row = rows.get(r);
                         Object value = column < row.size() ? row.get(column) : null;
-                        cells.add(new GeometryRow(firstRow + r, value == null ? null : value.toString()));
+                        cells.add(new GeometryRow(
+                                Math.toIntExact(firstRow + r), value == null ? null : value.toString()));
                     }
                     model.append(geometryNames.get(c), cells);
                 }
             });
         }
 
-        private void complete() {
-            if (completed) {
-                return;
-            }
-            completed = true;
-            feeder.execute(() -> geometryNames.forEach(model::complete));
+        @Override
+        public void end(boolean complete) {
+            feeder.execute(() -> {
+                if (!complete) {
+                    model.markIncomplete();
+                }
+                geometryNames.forEach(model::complete);
+            });
             feeder.shutdown();
         }
     }

@@ -1,5 +1,6 @@
 package org.kfm.breakglass.ui.spatial;
 
+import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -10,6 +11,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tooltip;
+import javafx.scene.image.WritableImage;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -17,7 +19,9 @@ import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
+import javafx.util.Duration;
 import org.kfm.breakglass.spatial.SridCount;
+import org.kfm.breakglass.spatial.Viewport;
 
 /**
  * The map preview beside a result table: one {@link Canvas} (never a node per feature) painting the view model's
@@ -27,6 +31,8 @@ import org.kfm.breakglass.spatial.SridCount;
 public final class SpatialPreviewView extends BorderPane {
     private static final double DRAG_THRESHOLD_PX = 3;
     private static final double ZOOM_STEP = 1.25;
+    /** Scrolling counts as one interaction until the wheel rests this long. */
+    private static final double SCROLL_SETTLE_MS = 180;
 
     private final SpatialPreviewViewModel model;
     private final Canvas canvas = new Canvas();
@@ -36,15 +42,36 @@ public final class SpatialPreviewView extends BorderPane {
     private double lastX;
     private double lastY;
     private boolean dragging;
+    /** The last frame's map (without scale bar and legend) and the view it shows, for drawing while moving. */
+    private WritableImage cachedFrame;
+
+    private Viewport cachedView;
+    private final PauseTransition scrollEnd = new PauseTransition(Duration.millis(SCROLL_SETTLE_MS));
 
     public SpatialPreviewView(SpatialPreviewViewModel model) {
         this.model = model;
         getStyleClass().add("spatial-preview");
         setTop(toolbar());
         setCenter(canvasPane());
-        setBottom(statusLine());
-        model.planProperty().addListener((obs, old, plan) -> redraw());
+        var basemapNote = new Label();
+        basemapNote.setId("spatial-basemap-note");
+        basemapNote.textProperty().bind(model.basemapNoteProperty());
+        basemapNote.setWrapText(true);
+        basemapNote.setPadding(new Insets(0, 8, 4, 8));
+        basemapNote.getStyleClass().add("text-muted");
+        showOnlyWhen(basemapNote, model.basemapNoteProperty().isNotEmpty());
+        setBottom(new javafx.scene.layout.VBox(statusLine(), basemapNote));
+        model.planProperty().addListener((obs, old, plan) -> {
+            cachedFrame = null;
+            redraw();
+        });
         model.colourIndexProperty().addListener((obs, old, idx) -> redraw());
+        model.liveViewportProperty().addListener((obs, old, vp) -> {
+            if (model.interacting()) {
+                drawMoving(vp);
+            }
+        });
+        scrollEnd.setOnFinished(e -> model.endInteraction());
     }
 
     private HBox toolbar() {
@@ -89,6 +116,14 @@ public final class SpatialPreviewView extends BorderPane {
                         model.selectedSridProperty(),
                         model.reprojectionOfferedProperty()));
 
+        var queryView = new Button("Query this view");
+        queryView.setId("spatial-query-view");
+        queryView.setTooltip(new Tooltip(
+                "Run the statement again for the rows whose geometry meets the box on screen (&& ST_MakeEnvelope, "
+                        + "served by a GiST index), audited like any statement"));
+        queryView.setOnAction(e -> model.requestViewQuery());
+        showOnlyWhen(queryView, model.viewQueryOfferedProperty());
+
         var progress = new ProgressBar();
         progress.progressProperty().bind(model.progressProperty());
         progress.setPrefWidth(120);
@@ -103,7 +138,7 @@ public final class SpatialPreviewView extends BorderPane {
 
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        var bar = new HBox(8, columnName, columnChooser, sridChooser, spacer, progress, reproject, fit);
+        var bar = new HBox(8, columnName, columnChooser, sridChooser, spacer, progress, reproject, queryView, fit);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));
         return bar;
@@ -135,6 +170,7 @@ public final class SpatialPreviewView extends BorderPane {
         canvas.setOnMouseDragged(e -> {
             if (!dragging && Math.hypot(e.getX() - pressX, e.getY() - pressY) >= DRAG_THRESHOLD_PX) {
                 dragging = true;
+                startMoving();
             }
             if (dragging) {
                 model.panBy(e.getX() - lastX, e.getY() - lastY);
@@ -146,11 +182,16 @@ public final class SpatialPreviewView extends BorderPane {
             if (!dragging && e.getButton() == MouseButton.PRIMARY) {
                 model.clickAt(e.getX(), e.getY());
             }
+            if (dragging) {
+                model.endInteraction();
+            }
             dragging = false;
         });
         canvas.setOnScroll(e -> {
             if (e.getDeltaY() != 0) {
+                startMoving();
                 model.zoomAt(e.getX(), e.getY(), e.getDeltaY() > 0 ? ZOOM_STEP : 1 / ZOOM_STEP);
+                scrollEnd.playFromStart();
             }
         });
         return pane;
@@ -172,6 +213,34 @@ public final class SpatialPreviewView extends BorderPane {
     private void sizeChanged() {
         model.resize(canvas.getWidth(), canvas.getHeight());
         redraw();
+    }
+
+    /** Takes the current frame's map as an image once per interaction, before the first move. */
+    private void startMoving() {
+        if (!model.interacting()) {
+            model.beginInteraction();
+        }
+        if (cachedFrame == null && model.getPlan() != null && canvas.getWidth() >= 1 && canvas.getHeight() >= 1) {
+            int idx = model.colourIndexProperty().get();
+            Color colour = PlanPainter.COLUMN_COLOURS.get(idx % PlanPainter.COLUMN_COLOURS.size());
+            painter.paintMap(
+                    canvas.getGraphicsContext2D(), model.getPlan(), colour, canvas.getWidth(), canvas.getHeight());
+            cachedFrame = canvas.snapshot(null, null);
+            cachedView = model.getPlan().viewport();
+        }
+    }
+
+    /** One frame while moving: the cached map scaled and shifted to the live view; no planning, no per-point work. */
+    private void drawMoving(Viewport live) {
+        if (cachedFrame == null || live == null) {
+            return;
+        }
+        double k = live.scale() / cachedView.scale();
+        double x = live.screenX(cachedView.worldMinX());
+        double y = live.screenY(cachedView.worldMaxY());
+        var g = canvas.getGraphicsContext2D();
+        painter.paintPaper(g, canvas.getWidth(), canvas.getHeight());
+        g.drawImage(cachedFrame, x, y, cachedFrame.getWidth() * k, cachedFrame.getHeight() * k);
     }
 
     private void redraw() {

@@ -48,6 +48,8 @@ public final class SpatialPreviewViewModel {
     static final int DECODE_CHUNK = 10_000;
 
     static final int FIRST_DECODE_CHUNK = 2_000;
+    /** A background decode step reports (and the map re-plans) at most this often while rows keep coming. */
+    private static final long REPORT_EVERY_NS = 250_000_000L;
 
     private final BackgroundWork work;
     private final Map<String, SpatialLayer> layers = new ConcurrentHashMap<>();
@@ -60,10 +62,15 @@ public final class SpatialPreviewViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
     private final ReadOnlyIntegerWrapper colourIndex = new ReadOnlyIntegerWrapper(this, "colourIndex");
+    private final ReadOnlyStringWrapper basemapNote = new ReadOnlyStringWrapper(this, "basemapNote", "");
     private final ReadOnlyBooleanWrapper reprojectionOffered = new ReadOnlyBooleanWrapper(this, "reprojectionOffered");
     private final AtomicLong queuedRows = new AtomicLong();
     private final Queue<Chunk> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean decoding = new AtomicBoolean();
+    /** True from {@link #beginResult} until the streamer says the result is complete: M may still grow. */
+    private volatile boolean streaming;
+    /** Set when the map was attached after the result's rows were gone: it holds only the grid's rows. */
+    private volatile boolean incomplete;
 
     private long expectedRows = -1;
     private long decodedRows;
@@ -75,9 +82,21 @@ public final class SpatialPreviewViewModel {
     private boolean sridChosenByUser;
     private Set<Integer> highlighted = Set.of();
     private boolean planRunning;
+    /** While the operator drags or scrolls, the view shows the last frame transformed; plans wait for the end. */
+    private boolean interacting;
+
+    private final ReadOnlyObjectWrapper<Viewport> liveViewport = new ReadOnlyObjectWrapper<>(this, "liveViewport");
     private boolean planPending;
     private IntConsumer onRowSelected = row -> {};
     private BiConsumer<String, Integer> onReprojectRequested = (column, srid) -> {};
+    private ViewQueryRequest onViewQueryRequested;
+    private final ReadOnlyBooleanWrapper viewQueryOffered = new ReadOnlyBooleanWrapper(this, "viewQueryOffered");
+
+    /** Receives "Query this view": the column, its SRID and the world box of the view. */
+    @FunctionalInterface
+    public interface ViewQueryRequest {
+        void query(String column, int srid, Viewport view);
+    }
 
     public SpatialPreviewViewModel(BackgroundWork work) {
         this.work = work;
@@ -104,6 +123,8 @@ public final class SpatialPreviewViewModel {
         layers.clear();
         geometryColumns.forEach(c -> layers.put(c, new SpatialLayer(c)));
         this.expectedRows = expectedRows;
+        streaming = !geometryColumns.isEmpty();
+        incomplete = false;
         decodedRows = 0;
         queuedRows.set(0);
         highlighted = Set.of();
@@ -140,13 +161,19 @@ public final class SpatialPreviewViewModel {
         decodeNext();
     }
 
-    /** The column has no more rows: index it (after its rows) so the first zoom or click is quick. */
+    /** The column has no more rows: its arrays are trimmed to size after its last rows are decoded. */
     public void complete(String column) {
         SpatialLayer layer = layers.get(column);
         if (layer != null) {
+            streaming = false;
             pending.add(new Chunk(layer, null));
             decodeNext();
         }
+    }
+
+    /** The map received only the grid's rows of this result (it was attached after the rest had gone). */
+    public void markIncomplete() {
+        incomplete = true;
     }
 
     /** Convenience for a fully fetched result: one column, all rows. */
@@ -156,36 +183,57 @@ public final class SpatialPreviewViewModel {
         complete(column);
     }
 
+    /**
+     * One background task decodes queued chunks until the queue is empty or {@link #REPORT_EVERY_NS} has passed,
+     * then reports once to the FX thread: decoding does not wait for a UI round trip (and a plan) per chunk, which
+     * kept a fast stream's last row seconds ahead of the final frame. The very first chunk is reported alone so the
+     * first frame comes quickly.
+     */
     private void decodeNext() {
         if (!decoding.compareAndSet(false, true)) {
             return;
         }
-        Chunk chunk = pending.poll();
-        if (chunk == null) {
+        Chunk first = pending.peek();
+        if (first == null) {
             decoding.set(false);
             if (!pending.isEmpty()) {
-                decodeNext(); // a chunk arrived between poll() and set(false)
+                decodeNext(); // a chunk arrived between peek() and set(false)
             }
             return;
         }
-        String column = chunk.layer().column();
+        boolean alone = decodedRows == 0;
+        String column = first.layer().column();
         work.submit(
-                (chunk.rows() == null ? "spatial-index-" : "spatial-decode-") + column,
+                (first.rows() == null ? "spatial-seal-" : "spatial-decode-") + column,
                 () -> {
-                    if (chunk.rows() == null) {
-                        chunk.layer().buildIndex();
-                        return 0;
+                    long deadline = System.nanoTime() + REPORT_EVERY_NS;
+                    var decoded = new java.util.LinkedHashMap<SpatialLayer, Integer>();
+                    var sealed = new java.util.ArrayList<SpatialLayer>();
+                    Chunk chunk;
+                    while ((chunk = pending.poll()) != null) {
+                        if (chunk.rows() == null) {
+                            chunk.layer().seal();
+                            sealed.add(chunk.layer());
+                        } else {
+                            chunk.layer().append(chunk.rows());
+                            decoded.merge(chunk.layer(), chunk.rows().size(), Integer::sum);
+                        }
+                        if (alone || System.nanoTime() > deadline) {
+                            break;
+                        }
                     }
-                    chunk.layer().append(chunk.rows());
-                    return chunk.rows().size();
+                    return new Decoded(decoded, sealed);
                 },
-                decoded -> {
+                done -> {
                     decoding.set(false);
-                    if (chunk.rows() != null) {
-                        onDecoded(chunk.layer(), decoded);
-                    } else if (layers.get(column) == chunk.layer()) {
-                        busy.set(queuedRows.get() > decodedRows);
-                        updateStatus();
+                    done.rows().forEach(this::onDecoded);
+                    for (SpatialLayer layer : done.sealed()) {
+                        if (layers.get(layer.column()) == layer) {
+                            busy.set(queuedRows.get() > decodedRows);
+                            // The last rows were drawn while M could still grow; the final frame says it no longer
+                            // does.
+                            requestPlan();
+                        }
                     }
                     decodeNext();
                 },
@@ -195,6 +243,9 @@ public final class SpatialPreviewViewModel {
                     decodeNext();
                 });
     }
+
+    /** What one background decode step did: rows decoded per layer, layers sealed. */
+    private record Decoded(java.util.Map<SpatialLayer, Integer> rows, List<SpatialLayer> sealed) {}
 
     private void onDecoded(SpatialLayer layer, int decoded) {
         if (layers.get(layer.column()) != layer) {
@@ -228,19 +279,50 @@ public final class SpatialPreviewViewModel {
 
     public void panBy(double dxPx, double dyPx) {
         if (viewport != null) {
-            viewport = viewport.panBy(dxPx, dyPx);
-            viewChosenByUser = true;
-            requestPlan();
+            moveTo(viewport.panBy(dxPx, dyPx));
         }
     }
 
     /** Zooms by {@code factor} (&gt;1 = in) around the pixel under the cursor. */
     public void zoomAt(double xPx, double yPx, double factor) {
         if (viewport != null) {
-            viewport = viewport.zoomAround(xPx, yPx, factor);
-            viewChosenByUser = true;
+            moveTo(viewport.zoomAround(xPx, yPx, factor));
+        }
+    }
+
+    private void moveTo(Viewport next) {
+        viewport = next;
+        viewChosenByUser = true;
+        liveViewport.set(next);
+        if (!interacting) {
             requestPlan();
         }
+    }
+
+    /**
+     * The operator started dragging or scrolling: until {@link #endInteraction}, pan and zoom only move the view
+     * ({@link #liveViewportProperty}) and the view draws its cached frame transformed; planning 1M points per mouse
+     * event would not keep 60 frames a second (ADR 0019, QGIS's approach).
+     */
+    public void beginInteraction() {
+        interacting = true;
+    }
+
+    /** The drag or scroll ended: plan the view it left. */
+    public void endInteraction() {
+        if (interacting) {
+            interacting = false;
+            requestPlan();
+        }
+    }
+
+    public boolean interacting() {
+        return interacting;
+    }
+
+    /** The view as the operator moves it, ahead of the plan that will be drawn for it. */
+    public ReadOnlyObjectProperty<Viewport> liveViewportProperty() {
+        return liveViewport.getReadOnlyProperty();
     }
 
     public void zoomToExtent() {
@@ -288,6 +370,25 @@ public final class SpatialPreviewViewModel {
         if (column != null && srid != null) {
             onReprojectRequested.accept(column, srid);
         }
+    }
+
+    /** "Query this view": asks the wiring to run the statement again restricted to the box on screen. */
+    public void requestViewQuery() {
+        String column = selectedColumn.get();
+        Integer srid = selectedSrid.get();
+        Viewport vp = viewport;
+        if (column != null && srid != null && vp != null && onViewQueryRequested != null) {
+            onViewQueryRequested.query(column, srid, vp);
+        }
+    }
+
+    public void setOnViewQueryRequested(ViewQueryRequest callback) {
+        onViewQueryRequested = callback;
+        viewQueryOffered.set(callback != null);
+    }
+
+    public ReadOnlyBooleanProperty viewQueryOfferedProperty() {
+        return viewQueryOffered.getReadOnlyProperty();
     }
 
     public void setOnRowSelected(IntConsumer callback) {
@@ -341,6 +442,7 @@ public final class SpatialPreviewViewModel {
             viewport = layer.fit(srid, widthPx, heightPx, FIT_MARGIN_PX);
         }
         Viewport vp = viewport;
+        liveViewport.set(vp);
         Set<Integer> rows = highlighted;
         planRunning = true;
         planPending = false;
@@ -349,6 +451,7 @@ public final class SpatialPreviewViewModel {
                 () -> RenderPlanner.plan(layer, vp, srid, rows),
                 finished -> {
                     planRunning = false;
+                    basemapNote.set(basemapNote(finished.srid(), layer.column()));
                     plan.set(finished);
                     updateStatus();
                     if (planPending) {
@@ -365,7 +468,15 @@ public final class SpatialPreviewViewModel {
         RenderPlan current = plan.get();
         String text;
         if (current != null) {
-            text = current.counts().statusLine();
+            text = current.counts().statusLine(streaming)
+                    + (current.dense()
+                            ? String.format(
+                                    " · drawn as density, up to %,d per pixel",
+                                    current.density().max())
+                            : "")
+                    + (incomplete
+                            ? " · the map holds only the grid's rows of this result: run it again to draw all"
+                            : "");
         } else if (columns.isEmpty()) {
             text = "No geometry column";
         } else {
@@ -430,6 +541,23 @@ public final class SpatialPreviewViewModel {
     /** Index of the shown column among the result's geometry columns, for its colour. */
     public ReadOnlyIntegerProperty colourIndexProperty() {
         return colourIndex.getReadOnlyProperty();
+    }
+
+    /** Empty when the land basemap is drawn; otherwise why not and what to do (ST_Transform in the database). */
+    public ReadOnlyStringProperty basemapNoteProperty() {
+        return basemapNote.getReadOnlyProperty();
+    }
+
+    static String basemapNote(int srid, String column) {
+        if (org.kfm.breakglass.spatial.Basemap.covers(srid)) {
+            return "";
+        }
+        if (srid == 0) {
+            return "No basemap: these geometries have no SRID. Set it and reproject in the database "
+                    + "(ST_Transform(ST_SetSRID(" + column + ", <srid>), 4326)) to see them over land";
+        }
+        return "No basemap for SRID " + srid + ": reproject in the database (ST_Transform(" + column
+                + ", 4326)) to see the data over land";
     }
 
     /** Whether someone listens for {@link #requestReprojection()} (no button without a listener). */

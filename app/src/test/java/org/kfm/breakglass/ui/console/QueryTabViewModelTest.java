@@ -76,6 +76,30 @@ class QueryTabViewModelTest {
     }
 
     @Test
+    void theMapsQueryThisViewRunsThroughTheSameSessionRunAsTheEditor() {
+        vm.runAtCaret("select * from parcels", 0, 0, 0, false);
+        var parcels = vm.currentProperty().get();
+        assertThat(parcels.requeryOffered()).isTrue();
+
+        parcels.requery(org.kfm.breakglass.spatial.DerivedQuery.inView(
+                parcels.statement().sql(),
+                "geom",
+                25832,
+                new org.kfm.breakglass.spatial.Viewport(390000, 5519000, 1, 1000, 1000),
+                200_000));
+
+        assertThat(session.statements)
+                .containsExactly(
+                        "select * from parcels",
+                        "SELECT * FROM (\nselect * from parcels\n) AS q\nWHERE q.\"geom\" && "
+                                + "ST_MakeEnvelope(390000, 5519000, 391000, 5520000, 25832)\nLIMIT 200000");
+        var requeried = vm.currentProperty().get();
+        assertThat(requeried).isNotSameAs(parcels);
+        assertThat(requeried.stateProperty().get()).isEqualTo(RunState.DONE);
+        assertThat(vm.results()).hasSize(2);
+    }
+
+    @Test
     void onlyTheStatementAtTheCaretIsSent() {
         String text = "select 1;\nselect * from parcels where id = 2;\nselect 3";
         vm.runAtCaret(text, text.indexOf("parcels"), 0, 0, false);
