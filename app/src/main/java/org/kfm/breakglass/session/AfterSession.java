@@ -33,7 +33,7 @@ public final class AfterSession {
     /** What could be read of the session's pods' logs, or why nothing could. */
     public sealed interface PodLogs {
         /** The container logs read, each with its source. */
-        record Read(List<PodLogReader.ContainerLog> logs) implements PodLogs {
+        record Read(List<PodLog> logs) implements PodLogs {
             public Read {
                 logs = List.copyOf(logs);
             }
@@ -41,6 +41,13 @@ public final class AfterSession {
 
         /** Nothing could be read; the reason says what failed and what would fix it. */
         record Unavailable(String reason) implements PodLogs {}
+    }
+
+    /** One container's log: where it came from (for reports) and its lines. */
+    public record PodLog(String source, List<String> lines) {
+        public PodLog {
+            lines = List.copyOf(lines);
+        }
     }
 
     private final SessionGateway gateway;
@@ -112,9 +119,9 @@ public final class AfterSession {
         }
         try (var access = open(kubeconfig, context)) {
             var reader = new PodLogReader(access);
-            var logs = new ArrayList<PodLogReader.ContainerLog>();
+            var logs = new ArrayList<PodLog>();
             for (var pod : pods) {
-                logs.addAll(reader.read(namespace, pod, container, since));
+                reader.read(namespace, pod, container, since).forEach(l -> logs.add(new PodLog(l.source(), l.lines())));
             }
             return new PodLogs.Read(logs);
         } catch (KubeAccessException | IllegalArgumentException e) {
