@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import org.kfm.breakglass.cli.AuditCommand;
 import org.kfm.breakglass.cli.BreakglassCommand;
 import org.kfm.breakglass.cli.ContextsCommand;
+import org.kfm.breakglass.cli.EvidenceCommand;
 import org.kfm.breakglass.cli.PolicyCommand;
 import org.kfm.breakglass.cli.PostureCommand;
 import org.kfm.breakglass.cli.PreflightCommand;
@@ -26,6 +27,7 @@ final class CommandLineLauncher {
                 .addSubcommand(new SmokeCommand())
                 .addSubcommand(new QueryCommand())
                 .addSubcommand(new AuditCommand())
+                .addSubcommand(new EvidenceCommand())
                 .addSubcommand(new PostureCommand())
                 .addSubcommand(new PolicyCommand())
                 .addSubcommand(

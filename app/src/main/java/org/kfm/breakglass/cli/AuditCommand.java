@@ -15,12 +15,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code breakglass audit verify|show}: check and read audit journals. */
+/** {@code breakglass audit verify|show|reconcile|review|pending}: check, read and follow up audit journals. */
 @Command(
         name = "audit",
         mixinStandardHelpOptions = true,
-        description = "Verify or read audit journals.",
-        subcommands = {AuditCommand.Verify.class, AuditCommand.Show.class})
+        description = "Verify or read audit journals; reconcile, review and list sessions awaiting review.",
+        subcommands = {
+            AuditCommand.Verify.class,
+            AuditCommand.Show.class,
+            AuditReconcileCommand.class,
+            AuditReviewCommand.class,
+            AuditPendingCommand.class
+        })
 public final class AuditCommand {
 
     /**

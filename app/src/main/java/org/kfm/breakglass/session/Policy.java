@@ -19,7 +19,8 @@ public record Policy(
         TargetSection targets,
         Map<String, CredentialRef> credentials,
         ElevationSection elevation,
-        AuditSection audit) {
+        AuditSection audit,
+        ReconcileSection reconcile) {
 
     public Policy {
         justification = justification == null ? new JustificationSection(null, null) : justification;
@@ -28,11 +29,12 @@ public record Policy(
         credentials = credentials == null || credentials.isEmpty() ? defaultCredentials() : Map.copyOf(credentials);
         elevation = elevation == null ? new ElevationSection(null, null) : elevation;
         audit = audit == null ? new AuditSection(null, null, null, null, null, null) : audit;
+        reconcile = reconcile == null ? new ReconcileSection(null, null, null, null, null) : reconcile;
     }
 
     /** The built-in policy: every default, nothing else. */
     public static Policy defaults() {
-        return new Policy(null, null, null, null, null, null);
+        return new Policy(null, null, null, null, null, null, null);
     }
 
     public JustificationRules justificationRules() {
@@ -58,6 +60,36 @@ public record Policy(
                 "reader", new CredentialRef("postgis-auth", null, null),
                 "writer", new CredentialRef("postgis-auth-writer", null, null),
                 "owner", new CredentialRef("postgis-auth-owner", null, null));
+    }
+
+    /**
+     * How the database server logs, for reconciling a session with it ({@code audit reconcile}, ADR 0014):
+     * {@code logFormat} {@code stderr} (PostgreSQL's own lines with {@code logLinePrefix}, the server's
+     * {@code log_line_prefix}) or {@code cloudnative-pg} (CloudNativePG's JSON lines); the pod's {@code container}
+     * whose log is the server's (default: the pod's only container); the allowance for the workstation's clock
+     * against the server's ({@code clockSkew}); and {@code atSessionEnd}: reconcile when a session ends.
+     */
+    public record ReconcileSection(
+            String logFormat, String logLinePrefix, String container, Duration clockSkew, Boolean atSessionEnd) {
+        /** The stage server's prefix (testkit's LocalPostgis, docs/testkit.md): time, pid, session, user, db, app. */
+        public static final String DEFAULT_PREFIX = "%m [%p] %q%c %u@%d app=%a ";
+
+        public ReconcileSection {
+            logFormat = logFormat == null ? "stderr" : logFormat;
+            logLinePrefix = logLinePrefix == null ? DEFAULT_PREFIX : logLinePrefix;
+            clockSkew = clockSkew == null ? Duration.ofMinutes(2) : clockSkew;
+            atSessionEnd = atSessionEnd != null && atSessionEnd;
+            if (!logFormat.equals("stderr") && !logFormat.equals("cloudnative-pg")) {
+                throw new IllegalArgumentException(
+                        "reconcile.logFormat must be stderr or cloudnative-pg (got " + logFormat + ")");
+            }
+            if (clockSkew.isNegative()) {
+                throw new IllegalArgumentException("reconcile.clockSkew cannot be negative");
+            }
+            if (container != null && container.isBlank()) {
+                throw new IllegalArgumentException("reconcile.container, when given, names the container");
+            }
+        }
     }
 
     /** What a justification must contain. */

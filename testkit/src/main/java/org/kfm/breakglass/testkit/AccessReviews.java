@@ -81,7 +81,7 @@ final class AccessReviews {
         review.put("kind", "SelfSubjectReview");
         metadata(review);
         ObjectNode userInfo = review.putObject("status").putObject("userInfo");
-        userInfo.put("username", USERNAME);
+        userInfo.put("username", faults.username());
         var groups = userInfo.putArray("groups");
         GROUPS.forEach(groups::add);
         return StatusResponses.json(201, mapper.writeValueAsString(review));

@@ -364,6 +364,14 @@ public final class FakeCluster implements AutoCloseable {
             faultState.grant(verbResourcePairs);
         }
 
+        /**
+         * The user the API server says the operator's token belongs to ({@code SelfSubjectReview}), as if another
+         * person's kubeconfig were used: a reviewer who is not the session's operator. {@code null}: the default.
+         */
+        public void authenticateAs(String username) {
+            faultState.authenticateAs(username == null ? AccessReviews.USERNAME : username);
+        }
+
         /** Back to the stage RBAC: no denials; ConfigMaps create, get and list only. */
         public void resetRbac() {
             faultState.resetRbac();

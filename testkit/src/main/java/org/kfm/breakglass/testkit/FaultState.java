@@ -24,6 +24,7 @@ final class FaultState {
     private final Set<String> withheld = ConcurrentHashMap.newKeySet();
     private volatile int apiFailureStatus;
     private volatile Duration latency = Duration.ZERO;
+    private volatile String username = AccessReviews.USERNAME;
 
     /**
      * Denies {@code verb:resource} pairs, e.g. {@code get:secrets}, {@code list:pods},
@@ -54,6 +55,15 @@ final class FaultState {
     void resetRbac() {
         denied.clear();
         withheld.addAll(WITHHELD);
+    }
+
+    /** The user the operator's token authenticates as (SelfSubjectReview), e.g. another person's kubeconfig. */
+    void authenticateAs(String name) {
+        username = name;
+    }
+
+    String username() {
+        return username;
     }
 
     boolean denies(String verb, String resource) {
