@@ -11,6 +11,7 @@ import org.kfm.breakglass.cli.PreflightCommand;
 import org.kfm.breakglass.cli.QueryCommand;
 import org.kfm.breakglass.cli.SmokeCommand;
 import org.kfm.breakglass.cli.StandardStreams;
+import org.kfm.breakglass.cli.TargetsCommand;
 import org.kfm.breakglass.demo.DemoClusterCommand;
 import org.kfm.breakglass.demo.DemoCommand;
 import org.kfm.breakglass.text.TerminalWriter;
@@ -23,6 +24,7 @@ final class CommandLineLauncher {
     static CommandLine commandLine() {
         return new CommandLine(new BreakglassCommand())
                 .addSubcommand(new ContextsCommand())
+                .addSubcommand(new TargetsCommand())
                 .addSubcommand(new PreflightCommand())
                 .addSubcommand(new SmokeCommand())
                 .addSubcommand(new QueryCommand())

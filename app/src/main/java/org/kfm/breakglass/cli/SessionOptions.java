@@ -23,13 +23,13 @@ public final class SessionOptions {
     @Option(
             names = "--target",
             defaultValue = TargetChoice.DEFAULT_TARGET,
-            description = "svc/NAME:PORT or pod/NAME:PORT (default: ${DEFAULT-VALUE}).")
+            description = "svc/NAME:PORT, pod/NAME:PORT, cnpg/NAME[:rw|ro], zalando/NAME[:master|replica] or "
+                    + "crunchy/NAME[:primary|replicas] (default: ${DEFAULT-VALUE}; see breakglass targets).")
     String target;
 
     @Option(
             names = {"-d", "--database"},
-            required = true,
-            description = "Database to open (always named).")
+            description = "Database to open (default: the one the target's Secret names, e.g. dbname).")
     String database;
 
     @Option(names = "--reason", description = "Why break-glass access is needed (policy minimum length applies).")

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.kfm.breakglass.session.XdgDirs;
 import org.kfm.breakglass.testkit.DevCluster;
+import org.kfm.breakglass.testkit.Shape;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,12 +42,26 @@ public final class DemoClusterCommand implements Callable<Integer> {
                     + " cluster witness, which the demo cluster's RBAC supports (use it with --policy).")
     Path policyOut;
 
+    @Option(
+            names = "--shape",
+            defaultValue = "all",
+            description = "What the fake cluster holds: seed (svc/postgis), cnpg, zalando, crunchy, or all (the seed's"
+                    + " Service and one cluster of each operator; default: ${DEFAULT-VALUE}). See breakglass targets.")
+    String shape;
+
     @Override
     public Integer call() throws InterruptedException {
+        Shape chosen;
+        try {
+            chosen = Shape.parse(shape);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("demo-cluster: " + e.getMessage());
+            return 2;
+        }
         Path kubeconfig = kubeconfigOut != null
                 ? kubeconfigOut
                 : XdgDirs.current().demoDir().resolve("kubeconfig");
-        try (DevCluster dev = DevCluster.start()) {
+        try (DevCluster dev = DevCluster.start(chosen)) {
             Runtime.getRuntime().addShutdownHook(new Thread(dev::close, "demo-cluster-shutdown"));
             dev.writeKubeconfig(kubeconfig);
             if (pgEnvOut != null) {

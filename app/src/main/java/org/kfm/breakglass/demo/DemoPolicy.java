@@ -16,6 +16,9 @@ public final class DemoPolicy {
             # The break-glass demo's policy: the defaults, plus the off-machine witness (docs/policy.md).
             audit:
               witness: {kind: cluster, requirement: required}
+            # The demo's Zalando cluster defines two login users; the console does not guess which.
+            targets:
+              zalandoUser: kfm_reader
             """;
 
     private DemoPolicy() {}

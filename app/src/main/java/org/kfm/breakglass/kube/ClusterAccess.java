@@ -99,27 +99,43 @@ public final class ClusterAccess implements AutoCloseable {
         return new Identity(user.getUsername(), user.getGroups());
     }
 
-    /** Asks whether the operator may {@code verb resource/subresource} in {@code namespace}. */
+    /** Asks whether the operator may {@code verb resource/subresource} (core API group) in {@code namespace}. */
     public RbacVerdict canI(String verb, String resource, String subresource, String namespace) {
+        return canI(verb, "", resource, subresource, namespace);
+    }
+
+    /**
+     * Asks whether the operator may {@code verb resource.group/subresource} in {@code namespace}; {@code group} is
+     * empty for the core group ({@code pods}), else e.g. {@code discovery.k8s.io}.
+     */
+    public RbacVerdict canI(String verb, String group, String resource, String subresource, String namespace) {
         var request = new SelfSubjectAccessReviewBuilder()
                 .withNewSpec()
                 .withNewResourceAttributes()
                 .withVerb(verb)
+                .withGroup(group == null || group.isEmpty() ? null : group)
                 .withResource(resource)
                 .withSubresource(subresource == null || subresource.isEmpty() ? null : subresource)
                 .withNamespace(namespace)
                 .endResourceAttributes()
                 .endSpec()
                 .build();
-        String permission =
-                verb + " " + resource + (subresource == null || subresource.isEmpty() ? "" : "/" + subresource);
+        String permission = verb + " " + resource
+                + (group == null || group.isEmpty() ? "" : "." + group)
+                + (subresource == null || subresource.isEmpty() ? "" : "/" + subresource);
         var review = call(
                 "check RBAC for '" + permission + "' in namespace " + namespace,
                 () -> client.authorization().v1().selfSubjectAccessReview().create(request));
         var status = review == null ? null : review.getStatus();
         boolean allowed = status != null && Boolean.TRUE.equals(status.getAllowed());
         String reason = status == null ? "the API server returned no verdict" : status.getReason();
-        return new RbacVerdict(verb, resource, subresource, namespace, allowed, reason);
+        return new RbacVerdict(
+                verb,
+                group == null || group.isEmpty() ? resource : resource + "." + group,
+                subresource,
+                namespace,
+                allowed,
+                reason);
     }
 
     /**

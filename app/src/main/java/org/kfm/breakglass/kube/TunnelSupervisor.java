@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.kfm.breakglass.kube.target.ResolvedTarget;
+import org.kfm.breakglass.kube.target.SecretConventions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,7 @@ public final class TunnelSupervisor implements AutoCloseable {
     private final Object lock = new Object();
     private volatile TunnelState state = TunnelState.CONNECTING;
     private volatile ResolvedPod current;
+    private volatile ResolvedTarget located;
     private Thread poller;
 
     /**
@@ -46,12 +49,23 @@ public final class TunnelSupervisor implements AutoCloseable {
      */
     public TunnelSupervisor(
             ClusterAccess access, String namespace, TargetRef target, Duration readyTimeout, Duration pollInterval) {
+        this(access, namespace, target, readyTimeout, pollInterval, SecretConventions.defaults());
+    }
+
+    /** With the policy's choices of Secret and user ({@link SecretConventions}) for the target's layout. */
+    public TunnelSupervisor(
+            ClusterAccess access,
+            String namespace,
+            TargetRef target,
+            Duration readyTimeout,
+            Duration pollInterval,
+            SecretConventions conventions) {
         this.access = Objects.requireNonNull(access, "access");
         this.namespace = Objects.requireNonNull(namespace, "namespace");
         this.target = Objects.requireNonNull(target, "target");
         this.readyTimeout = Objects.requireNonNull(readyTimeout, "readyTimeout");
         this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
-        this.resolver = new TargetResolver(access);
+        this.resolver = new TargetResolver(access, conventions);
         this.tunnel = new PortForwardTunnel(access, namespace);
     }
 
@@ -98,6 +112,14 @@ public final class TunnelSupervisor implements AutoCloseable {
                         "forwarding to " + pod.name() + ":" + pod.containerPort()));
         startPolling();
         return pod;
+    }
+
+    /**
+     * The target as the last resolution found it — pod, role, the Secret layout of its credentials and the route —
+     * empty before {@link #open()} resolved it.
+     */
+    public Optional<ResolvedTarget> resolvedTarget() {
+        return Optional.ofNullable(located);
     }
 
     /** The current state. */
@@ -269,7 +291,9 @@ public final class TunnelSupervisor implements AutoCloseable {
         long deadline = System.nanoTime() + readyTimeout.toNanos();
         while (true) {
             try {
-                return resolver.resolve(namespace, target);
+                ResolvedTarget found = resolver.locate(namespace, target);
+                located = found;
+                return found.pod();
             } catch (KubeAccessException e) {
                 if (System.nanoTime() >= deadline || state == TunnelState.CLOSED) {
                     throw e instanceof TargetUnavailableException tu

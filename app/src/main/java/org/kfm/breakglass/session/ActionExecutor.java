@@ -120,13 +120,20 @@ final class ActionExecutor {
     }
 
     /** Resolves a Ready pod (no forward yet); the effect logs in through the first forward. */
-    private ActionPlan<Void> openTunnel(OpenTunnel open) {
-        var tunnel = new TunnelSupervisor(access, ctx.namespace(), ctx.target(), READY_TIMEOUT);
+    private ActionPlan<Void> openTunnel(OpenTunnel open) throws SessionFailure {
+        var tunnel = new TunnelSupervisor(
+                access,
+                ctx.namespace(),
+                ctx.target(),
+                READY_TIMEOUT,
+                Duration.ofSeconds(1),
+                ctx.policy().targets().conventions());
         held.tunnel(tunnel);
         var pod = tunnel.open();
         held.pod(pod);
         journal.podIs(pod);
-        return ActionPlan.journaled(open.describe(pod), () -> {
+        var reader = LoginSecret.layout(ctx.policy(), ctx.target(), tunnel.resolvedTarget(), AccessMode.READ_ONLY);
+        return ActionPlan.journaled(open.describe(pod, tunnel.resolvedTarget(), reader), () -> {
             tunnel.addListener(tunnelWatch);
             held.database(new DatabaseAccess(ctx, access, tunnel));
             login(AccessMode.READ_ONLY);
@@ -142,9 +149,24 @@ final class ActionExecutor {
         };
         var results = List.of(
                 PostgisCheck.run(console),
-                PrivilegeCheck.run(console, held.database().dbUser()));
+                PrivilegeCheck.run(
+                        console,
+                        held.database().dbUser(),
+                        ctx.policy().targets().allowSuperuser()));
         return ActionPlan.journaled(checks.describe(results), () -> {
-            results.stream().filter(r -> r.verdict() != Verdict.PASS).forEach(r -> session.notice(r.reason()));
+            results.stream().filter(r -> r.verdict() == Verdict.WARN).forEach(r -> session.notice(r.reason()));
+            var failed =
+                    results.stream().filter(r -> r.verdict() == Verdict.FAIL).toList();
+            if (!failed.isEmpty()) {
+                throw new SessionFailure(
+                        SessionFailure.Kind.DENIED,
+                        "refused after login — "
+                                + String.join(
+                                        "; ",
+                                        failed.stream()
+                                                .map(r -> r.name() + ": " + r.reason())
+                                                .toList()));
+            }
             return results;
         });
     }
@@ -245,7 +267,7 @@ final class ActionExecutor {
 
     private ActionPlan<Void> elevate(Elevate elevate) throws SessionFailure {
         AccessMode wanted = elevate.second().mode();
-        Duration length = elevate.grantedLength(ctx.policy(), ctx.database());
+        Duration length = elevate.grantedLength(ctx.policy(), held.database().database());
         return ActionPlan.journaled(elevate.describe(length), () -> {
             login(wanted);
             Instant ends = ctx.clock().instant().plus(length);
@@ -272,7 +294,11 @@ final class ActionExecutor {
         database.login(mode);
         held.mode(mode);
         journal.modeIs(mode);
-        journal.dbUserIs(database.dbUser());
+        journal.loginIs(database.database(), database.dbUser());
+        if (ctx.database() == null && mode == AccessMode.READ_ONLY) {
+            session.notice(
+                    "database " + database.database() + " from Secret " + database.secretName() + " (no -d given)");
+        }
     }
 
     /** After a drop the old login is gone; log in again through the re-resolved pod before the next statement. */

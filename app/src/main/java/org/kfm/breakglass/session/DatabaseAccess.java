@@ -11,8 +11,10 @@ import org.kfm.breakglass.sql.DatabaseLink;
 import org.kfm.breakglass.sql.SqlFailure;
 
 /**
- * The session's one database login through the tunnel. Credentials come from the policy's Secret for the mode's
- * role, live only as long as the login takes, and are read again on reconnect rather than kept in memory.
+ * The session's one database login through the tunnel. Credentials come from the Secret {@link LoginSecret} names
+ * for the target and the mode's role, live only as long as the login takes, and are read again on reconnect rather
+ * than kept in memory. The database is the operator's {@code -d}, else the one the Secret names (an operator's
+ * {@code dbname}, the seed's {@code POSTGRES_DB}).
  */
 final class DatabaseAccess implements AutoCloseable {
     private final SessionContext ctx;
@@ -20,6 +22,8 @@ final class DatabaseAccess implements AutoCloseable {
     private final TunnelSupervisor tunnel;
     private volatile DatabaseLink link;
     private volatile String dbUser;
+    private volatile String database;
+    private volatile String secretName;
 
     DatabaseAccess(SessionContext ctx, ClusterAccess access, TunnelSupervisor tunnel) {
         this.ctx = ctx;
@@ -29,18 +33,26 @@ final class DatabaseAccess implements AutoCloseable {
 
     /** Logs in as the mode's role, replacing any previous login. */
     void login(AccessMode mode) throws SessionFailure {
-        var ref = ctx.policy().credentialsFor(mode);
+        var layout = LoginSecret.layout(ctx.policy(), ctx.target(), tunnel.resolvedTarget(), mode);
         DbCredentials credentials;
         try {
-            credentials = secrets.read(ctx.namespace(), ref.secret(), ref.userKey(), ref.passwordKey());
+            credentials = secrets.read(ctx.namespace(), layout);
         } catch (KubeAccessException e) {
             throw new SessionFailure(
                     e.connectionFailed() ? SessionFailure.Kind.CONNECTION : SessionFailure.Kind.DENIED,
                     e.getMessage(),
                     e);
         }
+        String db =
+                ctx.database() != null ? ctx.database() : credentials.database().orElse(null);
+        if (db == null) {
+            credentials.destroy();
+            throw new SessionFailure(
+                    SessionFailure.Kind.USAGE,
+                    "name the database to open (-d): Secret " + layout.secretName() + " names none");
+        }
         var spec = new ConnectSpec(
-                ctx.database(),
+                db,
                 credentials.user(),
                 credentials.password(),
                 mode == AccessMode.READ_ONLY,
@@ -51,20 +63,31 @@ final class DatabaseAccess implements AutoCloseable {
             DatabaseLink previous = link;
             link = fresh;
             dbUser = credentials.user();
+            database = db;
+            secretName = layout.secretName();
             if (previous != null) {
                 previous.close();
             }
         } catch (SqlFailure e) {
+            // SqlFailure's message already carries its advice.
             throw new SessionFailure(
                     SessionFailure.Kind.CONNECTION,
-                    "login to database '" + ctx.database()
-                            + "' as " + credentials.user() + " failed: " + e.getMessage()
-                            + (e.advice().isBlank() ? "" : " — " + e.advice()),
+                    "login to database '" + db + "' as " + credentials.user() + " failed: " + e.getMessage(),
                     e);
         } finally {
             spec.wipePassword();
             credentials.destroy();
         }
+    }
+
+    /** The database logged in to; null before the first login. */
+    String database() {
+        return database;
+    }
+
+    /** The Secret the current login's credentials came from; null before the first login. */
+    String secretName() {
+        return secretName;
     }
 
     /** The current link; null before the first login. */

@@ -44,8 +44,6 @@ final class ExecutableSideEffectFunctions implements RolePrivilegeRule {
     }
 
     private static boolean isTrue(Object value) {
-        return value instanceof Boolean b
-                ? b
-                : "t".equals(String.valueOf(value)) || "true".equals(String.valueOf(value));
+        return RolePrivilegeRule.isTrue(value);
     }
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.kfm.breakglass.audit.SealKeys;
+import org.kfm.breakglass.kube.target.SecretConventions;
+import org.kfm.breakglass.kube.target.SecretLayout;
 
 /**
  * The organisation's rules for break-glass sessions, read from one YAML file ({@link PolicyLoader}). Every field
@@ -25,7 +27,7 @@ public record Policy(
     public Policy {
         justification = justification == null ? new JustificationSection(null, null) : justification;
         session = session == null ? new SessionSection(null, null, null, null, null) : session;
-        targets = targets == null ? new TargetSection(null, null) : targets;
+        targets = targets == null ? new TargetSection(null, null, null, null, null, null) : targets;
         credentials = credentials == null || credentials.isEmpty() ? defaultCredentials() : Map.copyOf(credentials);
         elevation = elevation == null ? new ElevationSection(null, null) : elevation;
         audit = audit == null ? new AuditSection(null, null, null, null, null, null) : audit;
@@ -127,16 +129,67 @@ public record Policy(
         }
     }
 
-    /** Where sessions may go; an empty list allows any. */
-    public record TargetSection(List<String> allowedContexts, List<String> allowedNamespaces) {
+    /**
+     * Where sessions may go (an empty list allows any), and what the console may take from a target: which
+     * Zalando or Crunchy user's Secret to read when a cluster defines several, the Secrets of an operator
+     * cluster's roles ({@code credentials}, keyed by {@code kind/NAME} such as {@code cnpg/kfm}, then by role;
+     * without an entry the reader is the operator's own application Secret and elevation is refused), and whether
+     * a login whose role is a superuser may go on at all ({@code allowSuperuser}, default false).
+     */
+    public record TargetSection(
+            List<String> allowedContexts,
+            List<String> allowedNamespaces,
+            String zalandoUser,
+            String crunchyUser,
+            Boolean allowSuperuser,
+            Map<String, Map<String, TargetCredential>> credentials) {
         public TargetSection {
             allowedContexts = allowedContexts == null ? List.of() : List.copyOf(allowedContexts);
             allowedNamespaces = allowedNamespaces == null ? List.of() : List.copyOf(allowedNamespaces);
+            allowSuperuser = allowSuperuser != null && allowSuperuser;
+            credentials = credentials == null ? Map.of() : Map.copyOf(credentials);
+            for (var entry : credentials.entrySet()) {
+                if (!entry.getKey().matches("(cnpg|zalando|crunchy)/[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+                    throw new IllegalArgumentException("targets.credentials keys are an operator cluster as kind/NAME"
+                            + " (cnpg/NAME, zalando/NAME or crunchy/NAME), not '" + entry.getKey() + "'");
+                }
+                for (String role : entry.getValue().keySet()) {
+                    if (!List.of("reader", "writer", "owner").contains(role)) {
+                        throw new IllegalArgumentException("targets.credentials." + entry.getKey()
+                                + " names roles reader, writer or owner, not '" + role + "'");
+                    }
+                }
+            }
         }
 
         public boolean allows(String context, String namespace) {
             return (allowedContexts.isEmpty() || allowedContexts.contains(context))
                     && (allowedNamespaces.isEmpty() || allowedNamespaces.contains(namespace));
+        }
+
+        /** The choices the target resolution takes from the policy (the seed's Secret for plain targets). */
+        public SecretConventions conventions() {
+            return new SecretConventions(
+                    SecretLayout.seed(SecretLayout.SEED_SECRET),
+                    Optional.ofNullable(zalandoUser),
+                    Optional.ofNullable(crunchyUser));
+        }
+
+        /** The policy's Secret for {@code role} of operator cluster {@code kind/NAME}, when it names one. */
+        public Optional<TargetCredential> credentialFor(String cluster, String role) {
+            return Optional.ofNullable(credentials.get(cluster)).map(roles -> roles.get(role));
+        }
+    }
+
+    /**
+     * An operator cluster role's Secret, as the policy names it; a key left out is the operator's own key name
+     * for the target's kind.
+     */
+    public record TargetCredential(String secret, String userKey, String passwordKey, String databaseKey) {
+        public TargetCredential {
+            if (secret == null || secret.isBlank()) {
+                throw new IllegalArgumentException("targets.credentials entries need a 'secret' name");
+            }
         }
     }
 

@@ -49,13 +49,16 @@ final class PreflightRunner {
         if (identity.serverUnreachable()) {
             return new Outcome(List.copyOf(results), true);
         }
-        for (PreflightProbe probe : List.of(new RbacProbe(access, ctx.namespace()), new TlsVerificationProbe(access))) {
+        for (PreflightProbe probe :
+                List.of(new RbacProbe(access, ctx.namespace(), ctx.target()), new TlsVerificationProbe(access))) {
             report.accept(probe.run());
         }
         if (ctx.target().kind() == org.kfm.breakglass.kube.TargetRef.Kind.SERVICE) {
             new TargetPostureProbe(access, ctx.namespace()).run().forEach(report);
         }
-        report.accept(new ReadyPodProbe(new TargetResolver(access), ctx.namespace(), ctx.target()).run());
+        report.accept(new ReadyPodProbe(
+                        new TargetResolver(access, ctx.policy().targets().conventions()), ctx.namespace(), ctx.target())
+                .run());
         report.accept(auditSinks());
         report.accept(witness());
         return new Outcome(List.copyOf(results), false);

@@ -107,6 +107,42 @@ public final class SessionGateway {
     }
 
     /**
+     * Every PostgreSQL target in a namespace ({@code breakglass targets}): kind, the {@code --target} to pass, the
+     * pod it resolves to, the Ready replicas and the Secret. Read-only and not journaled; refused where the policy
+     * allows no session, since there is nothing to do there.
+     */
+    public TargetListing targets(Path kubeconfig, String contextName, String namespace) throws SessionFailure {
+        if (namespace != null && !namespace.isBlank()) {
+            checkName(() -> KubeNames.requireNamespace(namespace));
+        }
+        if (contextName != null && !contextName.isBlank()) {
+            checkName(() -> KubeNames.requireContext(contextName));
+        }
+        KubeconfigCatalog catalog = catalogOrFail(kubeconfig);
+        KubeContext context = contextOrFail(catalog, contextName);
+        String ns = namespace != null && !namespace.isBlank() ? namespace : context.namespace();
+        checkName(() -> KubeNames.requireNamespace(ns));
+        if (!policy.targets().allows(context.name(), ns)) {
+            throw new SessionFailure(
+                    SessionFailure.Kind.DENIED,
+                    "the policy does not allow break-glass sessions to context '" + context.name() + "' namespace '"
+                            + ns + "' (" + policySource + ")");
+        }
+        try (ClusterAccess access = openAccess(catalog, context.name())) {
+            var problem = access.credentialProblem();
+            if (problem.isPresent()) {
+                throw new SessionFailure(SessionFailure.Kind.DENIED, problem.get());
+            }
+            return TargetDiscovery.list(access, policy, ns);
+        } catch (KubeAccessException e) {
+            throw new SessionFailure(
+                    e.connectionFailed() ? SessionFailure.Kind.CONNECTION : SessionFailure.Kind.DENIED,
+                    e.getMessage(),
+                    e);
+        }
+    }
+
+    /**
      * Starts a session: nothing is opened unless the justification is acceptable and {@code session.start} is
      * durable in every required audit sink.
      */
@@ -122,8 +158,10 @@ public final class SessionGateway {
                     SessionFailure.Kind.USAGE,
                     "a session always starts read-only; " + "elevate inside the session with a second justification");
         }
-        if (choice.database() == null || choice.database().isBlank()) {
-            throw new SessionFailure(SessionFailure.Kind.USAGE, "name the database to open (--database)");
+        if (choice.database() != null && choice.database().isBlank()) {
+            throw new SessionFailure(
+                    SessionFailure.Kind.USAGE,
+                    "name the database to open (--database), or leave -d out to use the Secret's database");
         }
         TargetRef target = parseTarget(choice.target());
         boolean namespaceGiven =

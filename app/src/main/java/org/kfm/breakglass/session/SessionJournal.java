@@ -128,11 +128,11 @@ final class SessionJournal {
         recorder.updateTarget(recorder.target().withPod(pod.name(), pod.uid()));
     }
 
-    /** Later records name this database user. */
-    void dbUserIs(String dbUser) {
+    /** Later records name this database (the Secret's when no {@code -d} was given) and database user. */
+    void loginIs(String database, String dbUser) {
         var t = recorder.target();
         recorder.updateTarget(new AuditTarget(
-                t.context(), t.server(), t.namespace(), t.service(), t.pod(), t.podUid(), t.database(), dbUser));
+                t.context(), t.server(), t.namespace(), t.service(), t.pod(), t.podUid(), database, dbUser));
     }
 
     /** Later records carry this mode. */

@@ -104,7 +104,7 @@ final class SessionResources {
                 ctx.target().toString(),
                 current == null ? null : current.name(),
                 current == null ? null : current.uid(),
-                ctx.database(),
+                db == null || db.database() == null ? ctx.database() : db.database(),
                 db == null ? null : db.dbUser(),
                 mode,
                 ctx.justification().ticket(),

@@ -58,6 +58,8 @@ final class CliVsPsql {
                         "-jar",
                         jar.toString(),
                         "demo-cluster",
+                        "--shape",
+                        "seed",
                         "--kubeconfig-out",
                         dir.resolve("kubeconfig").toString(),
                         "--pg-env-out",

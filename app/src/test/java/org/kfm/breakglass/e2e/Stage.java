@@ -25,6 +25,7 @@ import org.kfm.breakglass.session.SessionGateway;
 import org.kfm.breakglass.session.TargetChoice;
 import org.kfm.breakglass.testkit.FakeCluster;
 import org.kfm.breakglass.testkit.LocalPostgis;
+import org.kfm.breakglass.testkit.Shape;
 
 /**
  * One real PostGIS and one fake cluster forwarding to it, shared by the tests of a class: the whole engine runs
@@ -54,9 +55,14 @@ public final class Stage implements AutoCloseable {
     }
 
     public static Stage start() {
+        return start(Shape.SEED);
+    }
+
+    /** With the fake cluster seeded as {@code shape} (operator clusters add a hot standby of LocalPostgis). */
+    public static Stage start(Shape shape) {
         LocalPostgis pg = LocalPostgis.start();
         try {
-            var cluster = FakeCluster.start(pg);
+            var cluster = FakeCluster.start(pg, shape);
             try {
                 Path dir = Files.createTempDirectory("kfm-stage-policy-");
                 return new Stage(pg, cluster, policy(dir, WITNESSED));
