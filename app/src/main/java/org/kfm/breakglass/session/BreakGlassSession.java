@@ -212,6 +212,8 @@ public final class BreakGlassSession implements AutoCloseable {
         }
         cancel();
         activity.awaitFinished(STATEMENT_DRAIN);
+        // Endpoint clients get FATAL 57P01 and their client.disconnect while the journal is still open.
+        held.closeEndpoint(reason);
         if (held.closeLoginAndTunnel()) {
             journal.tunnelClosed(held.pod(), reason);
         }

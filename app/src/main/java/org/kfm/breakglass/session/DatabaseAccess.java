@@ -27,18 +27,22 @@ final class DatabaseAccess implements AutoCloseable {
         this.tunnel = tunnel;
     }
 
-    /** Logs in as the mode's role, replacing any previous login. */
-    void login(AccessMode mode) throws SessionFailure {
+    /** The mode's credentials, read from its Secret now; the caller destroys them. */
+    DbCredentials credentials(AccessMode mode) throws SessionFailure {
         var ref = ctx.policy().credentialsFor(mode);
-        DbCredentials credentials;
         try {
-            credentials = secrets.read(ctx.namespace(), ref.secret(), ref.userKey(), ref.passwordKey());
+            return secrets.read(ctx.namespace(), ref.secret(), ref.userKey(), ref.passwordKey());
         } catch (KubeAccessException e) {
             throw new SessionFailure(
                     e.connectionFailed() ? SessionFailure.Kind.CONNECTION : SessionFailure.Kind.DENIED,
                     e.getMessage(),
                     e);
         }
+    }
+
+    /** Logs in as the mode's role, replacing any previous login. */
+    void login(AccessMode mode) throws SessionFailure {
+        DbCredentials credentials = credentials(mode);
         var spec = new ConnectSpec(
                 ctx.database(),
                 credentials.user(),
