@@ -3,11 +3,13 @@ package org.kfm.breakglass;
 import java.io.PrintWriter;
 import org.kfm.breakglass.cli.AuditCommand;
 import org.kfm.breakglass.cli.BreakglassCommand;
+import org.kfm.breakglass.cli.ConnectCommand;
 import org.kfm.breakglass.cli.ContextsCommand;
 import org.kfm.breakglass.cli.EvidenceCommand;
 import org.kfm.breakglass.cli.PolicyCommand;
 import org.kfm.breakglass.cli.PostureCommand;
 import org.kfm.breakglass.cli.PreflightCommand;
+import org.kfm.breakglass.cli.PsqlCommand;
 import org.kfm.breakglass.cli.QueryCommand;
 import org.kfm.breakglass.cli.SmokeCommand;
 import org.kfm.breakglass.cli.StandardStreams;
@@ -28,6 +30,8 @@ final class CommandLineLauncher {
                 .addSubcommand(new PreflightCommand())
                 .addSubcommand(new SmokeCommand())
                 .addSubcommand(new QueryCommand())
+                .addSubcommand(new ConnectCommand())
+                .addSubcommand(new PsqlCommand())
                 .addSubcommand(new AuditCommand())
                 .addSubcommand(new EvidenceCommand())
                 .addSubcommand(new PostureCommand())

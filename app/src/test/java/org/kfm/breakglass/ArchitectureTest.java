@@ -113,7 +113,7 @@ class ArchitectureTest {
                 .mayOnlyAccessLayers(
                         "audit", "check", "kube", "kube.posture", "kube.target", "sql", "sql.lexer", "spatial", "text")
                 .whereLayer("cli")
-                .mayOnlyAccessLayers("session", "check", "text", "evidence")
+                .mayOnlyAccessLayers("session", "check", "text", "evidence", "endpoint")
                 .whereLayer("ui.port")
                 .mayOnlyAccessLayers("session", "check")
                 .whereLayer("ui")

@@ -150,6 +150,22 @@ final class CanonicalJson {
         }
         putText(s, "resultSha256", stmt.resultSha256());
         putText(s, "error", stmt.error());
+        putText(s, "client", stmt.client());
+        putText(s, "protocol", stmt.protocol());
+        if (stmt.parameters() != null) {
+            ArrayNode params = s.putArray("parameters");
+            stmt.parameters().forEach(p -> {
+                if (p == null) {
+                    params.addNull(); // an SQL NULL: the one null the format writes
+                } else {
+                    params.add(p);
+                }
+            });
+        }
+        putText(s, "tag", stmt.tag());
+        if (stmt.copyBytes() != null) {
+            s.put("copyBytes", stmt.copyBytes());
+        }
     }
 
     private static void putReconciliation(ObjectNode o, ReconciliationSummary r) {
@@ -275,6 +291,13 @@ final class CanonicalJson {
                 columns.add(c.asString());
             }
         }
+        List<String> parameters = null;
+        if (st.has("parameters")) {
+            parameters = new ArrayList<>();
+            for (var p : st.get("parameters")) {
+                parameters.add(p.isNull() ? null : p.asString());
+            }
+        }
         return new StatementRecord(
                 text(st, "sql"),
                 text(st, "class"),
@@ -283,7 +306,12 @@ final class CanonicalJson {
                 text(st, "sqlstate"),
                 columns,
                 text(st, "resultSha256"),
-                text(st, "error"));
+                text(st, "error"),
+                text(st, "client"),
+                text(st, "protocol"),
+                parameters,
+                text(st, "tag"),
+                st.has("copyBytes") ? st.get("copyBytes").asLong() : null);
     }
 
     private static SessionReview review(JsonNode r) {

@@ -27,6 +27,15 @@ public enum EventType {
     QUERY_END("query.end"),
     QUERY_FAILED("query.failed"),
     QUERY_DENIED("query.denied"),
+    /** The session serves its PostgreSQL endpoint (socket path, whether loopback TCP is on). */
+    ENDPOINT_OPEN("endpoint.open"),
+    /** The endpoint saw the server do what its checks should have made impossible; the client was dropped. */
+    ENDPOINT_ALARM("endpoint.alarm"),
+    /** An endpoint client is about to log in (before the upstream login). */
+    CLIENT_CONNECT("client.connect"),
+    /** A connection to the endpoint refused before it could log in (peer check, bad startup). */
+    CLIENT_REFUSED("client.refused"),
+    CLIENT_DISCONNECT("client.disconnect"),
     EXPORT("export"),
     SMOKE("smoke"),
     JOURNAL_SEAL("journal.seal"),

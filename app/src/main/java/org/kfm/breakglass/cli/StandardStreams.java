@@ -15,7 +15,17 @@ public final class StandardStreams {
 
     /** stdout, flushed on every line. */
     public static PrintWriter out() {
-        return new PrintWriter(new OutputStreamWriter(System.out, System.out.charset()), true);
+        return new ProcessOut();
+    }
+
+    /**
+     * The process's own stdout: a command that starts a program the operator drives (psql) lets it inherit the
+     * terminal when its output is this, and copies the program's output into its writer otherwise (in-process).
+     */
+    static final class ProcessOut extends PrintWriter {
+        ProcessOut() {
+            super(new OutputStreamWriter(System.out, System.out.charset()), true);
+        }
     }
 
     /** stderr as it is; the command tree escapes it itself. */

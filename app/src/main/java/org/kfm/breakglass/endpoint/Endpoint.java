@@ -44,12 +44,51 @@ public final class Endpoint implements AutoCloseable {
         this.database = database;
     }
 
+    /**
+     * The fresh private socket directory an endpoint will listen in, made before anything listens, so that the
+     * session can journal the socket's path before a client can connect ({@link #start(Reservation,
+     * AuditedUpstream)}).
+     */
+    public static final class Reservation implements AutoCloseable {
+        private final SocketDirectory directory;
+        private final boolean tcp;
+
+        private Reservation(SocketDirectory directory, boolean tcp) {
+            this.directory = directory;
+            this.tcp = tcp;
+        }
+
+        public Path socketPath() {
+            return directory.socketPath();
+        }
+
+        public boolean tcp() {
+            return tcp;
+        }
+
+        /** Gives the directory up (nothing was started in it). */
+        @Override
+        public void close() {
+            directory.close();
+        }
+    }
+
+    /** Makes the socket directory (nothing listens yet). */
+    public static Reservation reserve(EndpointOptions options) throws IOException {
+        return new Reservation(SocketDirectory.create(options.socketBase()), options.tcp());
+    }
+
     /** Opens the socket (and the TCP port) and starts serving clients of {@code upstream}. */
     public static Endpoint start(EndpointOptions options, AuditedUpstream upstream) throws IOException {
+        return start(reserve(options), upstream);
+    }
+
+    /** Starts listening in a reserved directory; on failure the directory is removed. */
+    public static Endpoint start(Reservation reservation, AuditedUpstream upstream) throws IOException {
         var clients = new ClientRegistry();
-        OneTimePassword password = options.tcp() ? OneTimePassword.generate(new SecureRandom()) : null;
+        OneTimePassword password = reservation.tcp ? OneTimePassword.generate(new SecureRandom()) : null;
         var service = new ClientService(upstream, password == null ? null : password.verifier(), clients);
-        var directory = SocketDirectory.create(options.socketBase());
+        var directory = reservation.directory;
         UnixSocketListener unix;
         try {
             unix = UnixSocketListener.open(directory, service);
@@ -58,7 +97,7 @@ public final class Endpoint implements AutoCloseable {
             throw e;
         }
         TcpListener tcp = null;
-        if (options.tcp()) {
+        if (reservation.tcp) {
             try {
                 tcp = TcpListener.open(service);
             } catch (IOException e) {

@@ -91,10 +91,38 @@ final class ActionExecutor {
             }
             case ReadSchema read -> ActionPlan.byItsParts(() -> SchemaCatalog.read(this::operatorRows));
             case RecordExport export -> ActionPlan.journaled(export.describe(), () -> null);
+            case OpenEndpoint open ->
+                ActionPlan.journaled(open.describe(), () -> {
+                    held.endpoint(open.closer());
+                    return new EndpointAccess(session, ctx, held, journal, timeBox);
+                });
+            case AdmitClient admit -> touched(admit.describe());
+            case RefuseClient refuse -> ActionPlan.journaled(refuse.describe(), () -> null);
+            case BeginClientStatement begin -> touched(begin.describe());
+            case DenyClientStatement deny -> ActionPlan.byItsParts(() -> denyClient(deny));
         };
         @SuppressWarnings("unchecked") // each case's plan returns what its action's type argument says
         ActionPlan<R> typed = (ActionPlan<R>) plan;
         return typed;
+    }
+
+    /** An endpoint client's step: journaled, and activity for the idle timeout. */
+    private ActionPlan<Void> touched(EventDraft record) {
+        return ActionPlan.journaled(record, () -> {
+            timeBox.touch();
+            return null;
+        });
+    }
+
+    /** {@code query.denied} for a client's statement, journaled locally even while a remote sink is down. */
+    private Void denyClient(DenyClientStatement deny) throws SessionFailure {
+        timeBox.touch();
+        try {
+            journal.denied(deny.statement(), deny.reason());
+        } catch (org.kfm.breakglass.audit.AuditUnavailableException e) {
+            throw new SessionFailure(SessionFailure.Kind.DENIED, "no audit, no access: " + e.getMessage(), e);
+        }
+        return null;
     }
 
     private ActionPlan<List<CheckResult>> preflight(Preflight preflight) {

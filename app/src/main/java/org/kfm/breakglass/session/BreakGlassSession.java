@@ -39,6 +39,10 @@ public final class BreakGlassSession implements AutoCloseable {
     private final ActionExecutor executor;
     private final SessionTicker ticker;
     private final Object lifecycle = new Object();
+    /** Open until the session has ended (sealed): a second closer waits for the first (the CLI exits after it). */
+    private final java.util.concurrent.CountDownLatch endDone = new java.util.concurrent.CountDownLatch(1);
+
+    private volatile Thread endingThread;
     private volatile SessionState state = SessionState.JUSTIFIED;
 
     BreakGlassSession(SessionContext ctx, AuditTrail trail, ClusterAccess access, SessionRecorder recorder) {
@@ -204,14 +208,52 @@ public final class BreakGlassSession implements AutoCloseable {
 
     /** Ends the session once, from any thread: cancel, wait for the statement's outcome, close, journal, seal. */
     void end(SessionEnd cause, String reason) {
+        boolean endingElsewhere;
         synchronized (lifecycle) {
-            if (state.ended() || state == SessionState.CLOSING) {
+            if (state.ended()) {
                 return;
             }
-            state = SessionState.CLOSING;
+            endingElsewhere = state == SessionState.CLOSING;
+            if (!endingElsewhere) {
+                state = SessionState.CLOSING;
+                endingThread = Thread.currentThread();
+            }
         }
+        if (endingElsewhere) {
+            awaitEndedElsewhere();
+            return;
+        }
+        try {
+            endOnce(cause, reason);
+        } finally {
+            endDone.countDown();
+        }
+    }
+
+    /**
+     * Another thread (the ticker at expiry, the tunnel watch) is ending the session: wait until the seal is
+     * written, so that a caller that goes on to exit the process does not cut it off. The ending thread itself
+     * (an endpoint client ended from inside the end) does not wait for itself.
+     */
+    private void awaitEndedElsewhere() {
+        if (Thread.currentThread() == endingThread) {
+            return;
+        }
+        try {
+            if (!endDone.await(
+                    STATEMENT_DRAIN.multipliedBy(3).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                LOG.warn("the session {} is still ending after {}", id(), STATEMENT_DRAIN.multipliedBy(3));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void endOnce(SessionEnd cause, String reason) {
         cancel();
         activity.awaitFinished(STATEMENT_DRAIN);
+        // Endpoint clients get FATAL 57P01 and their client.disconnect while the journal is still open.
+        held.closeEndpoint(reason);
         if (held.closeLoginAndTunnel()) {
             journal.tunnelClosed(held.pod(), reason);
         }

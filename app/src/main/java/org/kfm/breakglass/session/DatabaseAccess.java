@@ -6,6 +6,7 @@ import org.kfm.breakglass.kube.DbCredentials;
 import org.kfm.breakglass.kube.KubeAccessException;
 import org.kfm.breakglass.kube.SecretReader;
 import org.kfm.breakglass.kube.TunnelSupervisor;
+import org.kfm.breakglass.kube.target.SecretLayout;
 import org.kfm.breakglass.sql.ConnectSpec;
 import org.kfm.breakglass.sql.DatabaseLink;
 import org.kfm.breakglass.sql.SqlFailure;
@@ -31,18 +32,26 @@ final class DatabaseAccess implements AutoCloseable {
         this.tunnel = tunnel;
     }
 
-    /** Logs in as the mode's role, replacing any previous login. */
-    void login(AccessMode mode) throws SessionFailure {
-        var layout = LoginSecret.layout(ctx.policy(), ctx.target(), tunnel.resolvedTarget(), mode);
-        DbCredentials credentials;
+    /** The mode's credentials, read from the Secret its login uses, now; the caller destroys them. */
+    DbCredentials credentials(AccessMode mode) throws SessionFailure {
         try {
-            credentials = secrets.read(ctx.namespace(), layout);
+            return secrets.read(ctx.namespace(), layout(mode));
         } catch (KubeAccessException e) {
             throw new SessionFailure(
                     e.connectionFailed() ? SessionFailure.Kind.CONNECTION : SessionFailure.Kind.DENIED,
                     e.getMessage(),
                     e);
         }
+    }
+
+    private SecretLayout layout(AccessMode mode) throws SessionFailure {
+        return LoginSecret.layout(ctx.policy(), ctx.target(), tunnel.resolvedTarget(), mode);
+    }
+
+    /** Logs in as the mode's role, replacing any previous login. */
+    void login(AccessMode mode) throws SessionFailure {
+        var layout = layout(mode);
+        DbCredentials credentials = credentials(mode);
         String db =
                 ctx.database() != null ? ctx.database() : credentials.database().orElse(null);
         if (db == null) {

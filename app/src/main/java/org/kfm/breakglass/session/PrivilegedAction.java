@@ -29,7 +29,12 @@ public sealed interface PrivilegedAction<R>
                 EndElevation,
                 Smoke,
                 ReadSchema,
-                RecordExport {
+                RecordExport,
+                OpenEndpoint,
+                AdmitClient,
+                RefuseClient,
+                BeginClientStatement,
+                DenyClientStatement {
 
     /** The states in which a session can do work on the database. */
     Set<SessionState> OPEN_STATES = EnumSet.of(SessionState.OPEN, SessionState.RECONNECTING);

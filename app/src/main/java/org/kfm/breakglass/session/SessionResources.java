@@ -22,6 +22,7 @@ final class SessionResources {
     private volatile AccessMode mode = AccessMode.READ_ONLY;
     private volatile Instant elevationEndsAt;
     private volatile String alarm;
+    private volatile OpenEndpoint.EndpointCloser endpoint;
 
     void preflightPassed(List<CheckResult> results) {
         preflight = List.copyOf(results);
@@ -113,6 +114,19 @@ final class SessionResources {
                 elevationEndsAt,
                 state,
                 db != null && db.link() != null && db.link().transactionPending());
+    }
+
+    void endpoint(OpenEndpoint.EndpointCloser closer) {
+        endpoint = closer;
+    }
+
+    /** Ends the endpoint's clients with the reason (FATAL 57P01), once; before the tunnel closes. */
+    void closeEndpoint(String reason) {
+        OpenEndpoint.EndpointCloser closer = endpoint;
+        endpoint = null;
+        if (closer != null) {
+            closer.close(reason);
+        }
     }
 
     /** Closes the login and the tunnel; true when there was a tunnel (its close is journaled). */

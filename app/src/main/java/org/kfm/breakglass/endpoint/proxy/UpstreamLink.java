@@ -78,6 +78,10 @@ final class UpstreamLink implements AutoCloseable {
         }
         try {
             return login(stream, upstream.login(terms), terms, clientSettings);
+        } catch (UpstreamLogin.LoginRefused e) {
+            closeQuietly(stream);
+            throw new LoginFailed(ServerNotice.fatal(
+                    "28000", "the break-glass session cannot log in: " + e.getMessage(), null, null));
         } catch (LoginFailed e) {
             closeQuietly(stream);
             throw e;

@@ -22,8 +22,12 @@ public interface AuditedUpstream {
     /** A fresh byte stream to the database server (for a client's login, or for a CancelRequest). */
     UpstreamStream openStream() throws IOException;
 
-    /** The session's own login for the given terms: database user and the SCRAM client computations. */
-    UpstreamLogin login(ClientTerms terms);
+    /**
+     * The session's own login for the given terms: database user and the SCRAM client computations.
+     *
+     * @throws UpstreamLogin.LoginRefused when the session cannot log in (its credentials cannot be read)
+     */
+    UpstreamLogin login(ClientTerms terms) throws UpstreamLogin.LoginRefused;
 
     /** Where the endpoint journals what clients do. */
     ClientJournal journal();

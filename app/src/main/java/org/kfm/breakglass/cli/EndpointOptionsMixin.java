@@ -1,0 +1,64 @@
+package org.kfm.breakglass.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.kfm.breakglass.session.AccessMode;
+import org.kfm.breakglass.session.BreakGlassSession;
+import org.kfm.breakglass.session.Justification;
+import org.kfm.breakglass.session.SessionFailure;
+import picocli.CommandLine.Option;
+
+/** The options {@code connect} and {@code psql} share: the endpoint's socket, {@code --tcp}, write elevation. */
+final class EndpointOptionsMixin {
+    @Option(names = "--ack-warnings", description = "Go on after preflight WARNs (they are journaled).")
+    boolean acknowledgeWarnings;
+
+    @Option(
+            names = "--tcp",
+            description = "Also listen on loopback TCP (a kernel-chosen port) for tools that cannot use a Unix socket;"
+                    + " needs the one-time password printed once.")
+    boolean tcp;
+
+    @Option(
+            names = "--socket-base",
+            description = "Where the fresh 0700 socket directory is made"
+                    + " (default: $XDG_RUNTIME_DIR/breakglass, else the XDG state directory).")
+    Path socketBase;
+
+    @Option(
+            names = "--write",
+            description = "Elevate to the writer role before serving (needs --write-reason, --write-ticket and"
+                    + " --confirm-database).")
+    boolean write;
+
+    @Option(names = "--write-reason", description = "Second justification for write elevation.")
+    String writeReason;
+
+    @Option(names = "--write-ticket", description = "Ticket for the write elevation.")
+    String writeTicket;
+
+    @Option(names = "--confirm-database", description = "Type the database name to confirm write elevation.")
+    String confirmDatabase;
+
+    /** Refused before anything opens: elevation needs its three answers up front (clients hold the terminal). */
+    void checkUsage() throws SessionFailure {
+        if (write && (writeReason == null || writeTicket == null || confirmDatabase == null)) {
+            throw new SessionFailure(
+                    SessionFailure.Kind.USAGE,
+                    "--write needs --write-reason, --write-ticket and --confirm-database (the endpoint's clients"
+                            + " use the terminal, so there is no prompt)");
+        }
+    }
+
+    void elevateIfAsked(BreakGlassSession session, PrintWriter err) throws SessionFailure {
+        if (!write) {
+            return;
+        }
+        session.elevate(
+                new Justification(writeReason, writeTicket, Duration.ofMinutes(10), AccessMode.WRITE), confirmDatabase);
+        err.println("elevated to write as " + session.snapshot().dbUser() + " until "
+                + session.snapshot().elevationEndsAt()
+                + "; clients that connect from now on write (their own transactions)");
+    }
+}
