@@ -22,6 +22,7 @@ final class SessionResources {
     private volatile AccessMode mode = AccessMode.READ_ONLY;
     private volatile Instant elevationEndsAt;
     private volatile String alarm;
+    private volatile boolean loginTrusted;
 
     void preflightPassed(List<CheckResult> results) {
         preflight = List.copyOf(results);
@@ -49,6 +50,18 @@ final class SessionResources {
 
     void tunnel(TunnelSupervisor supervisor) {
         tunnel = supervisor;
+    }
+
+    /**
+     * Whether the current login may be used without a probe round trip: set by each login, cleared when the
+     * supervisor reports a drop (the old forward is gone, whatever the connection object still believes).
+     */
+    boolean loginTrusted() {
+        return loginTrusted;
+    }
+
+    void loginTrusted(boolean trusted) {
+        this.loginTrusted = trusted;
     }
 
     DatabaseAccess database() {
