@@ -230,19 +230,26 @@ public final class DatabaseLink implements AutoCloseable {
 
     private void beginTransaction(QueryOptions options) throws SQLException {
         var timeout = options.statementTimeout() == null ? defaultTimeout : options.statementTimeout();
-        try (var st = connection.createStatement()) {
-            if (readOnly) {
-                // Per transaction as well as per session: a user's SET default_transaction_read_only cannot undo it.
-                st.execute("SET TRANSACTION READ ONLY");
-            }
-        }
         // A SELECT takes the transaction's snapshot, after which SET TRANSACTION READ WRITE is refused (25001); it
-        // also notes which transaction this is, for the check after the statement.
-        try (var ps = connection.prepareStatement("SELECT pg_catalog.set_config('statement_timeout', ?, true), "
-                + ReadOnlyTransaction.IDENTITY_COLUMNS)) {
-            ps.setString(1, millis(timeout));
-            try (var rs = ps.executeQuery()) {
-                rs.next();
+        // also notes which transaction this is, for the check after the statement. SET TRANSACTION READ ONLY is
+        // per transaction as well as per session: a user's SET default_transaction_read_only cannot undo it.
+        // Both go in one round trip: pgjdbc sends BEGIN, the SET and the SELECT under one Sync, and the server
+        // skips everything after an error up to that Sync, so the SELECT never runs in a transaction the SET
+        // failed to make read-only. The only text put into the SQL is the timeout this class formats (digits, ms).
+        String select = "SELECT pg_catalog.set_config('statement_timeout', '" + millis(timeout) + "', true), "
+                + ReadOnlyTransaction.IDENTITY_COLUMNS;
+        try (var st = connection.createStatement()) {
+            boolean isResult = st.execute(readOnly ? "SET TRANSACTION READ ONLY; " + select : select);
+            while (!isResult) {
+                if (st.getUpdateCount() == -1) {
+                    throw new SQLException("the transaction's opening query returned no result", "XX000");
+                }
+                isResult = st.getMoreResults();
+            }
+            try (var rs = st.getResultSet()) {
+                if (!rs.next()) {
+                    throw new SQLException("the transaction's opening query returned no row", "XX000");
+                }
                 transaction = new ReadOnlyTransaction(rs.getString(2), rs.getString(3));
             }
         }

@@ -297,6 +297,50 @@ class DatabaseLinkTest {
     }
 
     @Test
+    void aReadOnlyStatementSendsItsWrapperInOneFlightNotTwo() throws Exception {
+        // Each client flight is one write of pgjdbc's buffered stream to the socket: one round trip.
+        var flights = new java.util.concurrent.atomic.AtomicInteger();
+        SocketOpener counting = () -> new java.net.Socket(pg.host(), pg.port()) {
+            @Override
+            public java.io.OutputStream getOutputStream() throws java.io.IOException {
+                var out = super.getOutputStream();
+                return new java.io.OutputStream() {
+                    @Override
+                    public void write(int b) throws java.io.IOException {
+                        flights.incrementAndGet();
+                        out.write(b);
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) throws java.io.IOException {
+                        flights.incrementAndGet();
+                        out.write(b, off, len);
+                    }
+
+                    @Override
+                    public void flush() throws java.io.IOException {
+                        out.flush();
+                    }
+                };
+            }
+        };
+        try (var link = DatabaseLink.connect(counting, SharedPostgis.spec(pg.reader(), true))) {
+            link.execute("SELECT 1", QueryOptions.defaults(), RowSink.discarding());
+            int before = flights.get();
+
+            var outcome = link.execute("SELECT 41 + 1", QueryOptions.defaults(), RowSink.discarding());
+
+            assertThat(outcome.rows()).isEqualTo(1);
+            // BEGIN + SET TRANSACTION READ ONLY + the identity SELECT; the statement; the check; ROLLBACK.
+            assertThat(flights.get() - before).isEqualTo(4);
+            // and the batched SET still made the statement's transaction read-only
+            var rows = new CollectingSink();
+            link.execute("SELECT pg_catalog.current_setting('transaction_read_only')", QueryOptions.defaults(), rows);
+            assertThat(rows.rows).containsExactly(java.util.List.of("on"));
+        }
+    }
+
+    @Test
     void droppedTunnelMakesTheLinkDeadAndSaysSo() throws Exception {
         var sockets = new java.util.concurrent.CopyOnWriteArrayList<java.net.Socket>();
         SocketOpener tunnel = () -> {
