@@ -59,11 +59,22 @@ final class EndpointServing implements AutoCloseable {
         }
         var started = new AtomicReference<Endpoint>();
         try {
-            var access =
-                    session.perform(new OpenEndpoint(reservation.socketPath().toString(), tcp, reason -> {
-                        Endpoint e = started.get();
-                        if (e != null) {
-                            e.close(reason);
+            var access = session.perform(new OpenEndpoint(
+                    reservation.socketPath().toString(), tcp, new OpenEndpoint.EndpointCloser() {
+                        @Override
+                        public void close(String reason) {
+                            Endpoint e = started.get();
+                            if (e != null) {
+                                e.close(reason);
+                            }
+                        }
+
+                        @Override
+                        public void dropClients(String reason) {
+                            Endpoint e = started.get();
+                            if (e != null) {
+                                e.clients().forEach(client -> e.drop(client.clientId(), reason));
+                            }
                         }
                     }));
             started.set(Endpoint.start(reservation, new SessionUpstream(access)));

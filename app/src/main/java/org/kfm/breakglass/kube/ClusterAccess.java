@@ -25,6 +25,8 @@ public final class ClusterAccess implements AutoCloseable {
     private final String defaultNamespace;
     private final boolean tlsVerified;
     private final Optional<String> credentialProblem;
+    private final java.util.concurrent.atomic.AtomicReference<Identity> identity =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     ClusterAccess(KubernetesClient client, String contextName, String defaultNamespace, boolean tlsVerified) {
         this(client, contextName, defaultNamespace, tlsVerified, Optional.empty());
@@ -74,8 +76,22 @@ public final class ClusterAccess implements AutoCloseable {
         return tlsVerified;
     }
 
-    /** Asks the API server who the credentials belong to ({@code SelfSubjectReview}, authentication.k8s.io/v1). */
+    /**
+     * Asks the API server who the credentials belong to ({@code SelfSubjectReview}, authentication.k8s.io/v1), once:
+     * a session asks at its start (for {@code session.start}) and again in preflight, and the credentials of one
+     * access do not change hands in between. A refusal is not remembered, so the next caller hears it afresh.
+     */
     public Identity whoAmI() {
+        var known = identity.get();
+        if (known != null) {
+            return known;
+        }
+        var asked = askWhoAmI();
+        identity.compareAndSet(null, asked);
+        return asked;
+    }
+
+    private Identity askWhoAmI() {
         requireCredentials("ask the API server who you are (SelfSubjectReview)");
         SelfSubjectReview review;
         try {

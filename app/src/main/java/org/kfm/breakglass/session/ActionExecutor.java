@@ -81,6 +81,8 @@ final class ActionExecutor {
                 ActionPlan.journaled(end.describe(), () -> {
                     held.cancel();
                     login(AccessMode.READ_ONLY);
+                    // Endpoint clients keep the login they connected with: a writer's must not outlive the box.
+                    held.dropEndpointClients("the write elevation ended; reconnect to continue read-only");
                     session.notice("elevation ended: back to read-only as "
                             + held.database().dbUser());
                     return null;
@@ -320,6 +322,7 @@ final class ActionExecutor {
     private void login(AccessMode mode) throws SessionFailure {
         DatabaseAccess database = held.database();
         database.login(mode);
+        held.loginTrusted(true);
         held.mode(mode);
         journal.modeIs(mode);
         journal.loginIs(database.database(), database.dbUser());
@@ -331,10 +334,18 @@ final class ActionExecutor {
 
     /** After a drop the old login is gone; log in again through the re-resolved pod before the next statement. */
     private void reconnectIfDropped() throws SessionFailure {
+        TunnelSupervisor tunnel = held.tunnel();
+        // While the supervisor reports OPEN (it polls the pod and its forwards) and has reported no drop since the
+        // login, the link is used without an isValid round trip; a forward lost since its last poll shows up as
+        // the statement's connection failure (journaled as query.failed), and the drop then forces a new login.
+        if (tunnel.state() == TunnelState.OPEN
+                && held.loginTrusted()
+                && held.database().open()) {
+            return;
+        }
         if (held.database().alive()) {
             return;
         }
-        TunnelSupervisor tunnel = held.tunnel();
         if (tunnel.state() != TunnelState.OPEN) {
             throw new SessionFailure(
                     SessionFailure.Kind.CONNECTION,
@@ -367,6 +378,9 @@ final class ActionExecutor {
         boolean connectionLost =
                 failure.sqlstate() != null && failure.sqlstate().startsWith("08")
                         || !held.database().alive();
+        if (connectionLost) {
+            held.loginTrusted(false); // the next statement probes the link and logs in again if it is gone
+        }
         String advice = failure.advice() == null || failure.advice().isBlank() ? "" : " — " + failure.advice();
         return new SessionFailure(
                 connectionLost ? SessionFailure.Kind.CONNECTION : SessionFailure.Kind.SQL,

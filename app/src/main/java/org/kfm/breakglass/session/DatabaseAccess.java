@@ -104,6 +104,12 @@ final class DatabaseAccess implements AutoCloseable {
         return link;
     }
 
+    /** Whether a link exists and has not been closed (no round trip). */
+    boolean open() {
+        DatabaseLink current = link;
+        return current != null && current.isOpen();
+    }
+
     boolean alive() {
         DatabaseLink current = link;
         return current != null && current.isAlive();

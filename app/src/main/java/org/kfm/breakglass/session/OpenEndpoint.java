@@ -13,10 +13,16 @@ import org.kfm.breakglass.audit.EventType;
 public record OpenEndpoint(String socketPath, boolean tcp, EndpointCloser closer)
         implements PrivilegedAction<EndpointAccess> {
 
-    /** Ends every client of the endpoint with {@code FATAL 57P01} and the reason, and removes the socket. */
-    @FunctionalInterface
+    /** How the session ends the endpoint's clients. */
     public interface EndpointCloser {
+        /** Ends every client of the endpoint with {@code FATAL 57P01} and the reason, and removes the socket. */
         void close(String reason);
+
+        /**
+         * Ends every client connected now, keeping the socket: a client's login is fixed when it connects, so when
+         * a write elevation ends, the clients that logged in as the writer must go (they reconnect read-only).
+         */
+        void dropClients(String reason);
     }
 
     @Override

@@ -2,13 +2,15 @@ package org.kfm.breakglass.session;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.kfm.breakglass.audit.AuditTrail;
 import org.kfm.breakglass.audit.SinkStatus;
 import org.kfm.breakglass.check.CheckResult;
 import org.kfm.breakglass.kube.ClusterAccess;
 import org.kfm.breakglass.kube.IdentityProbe;
-import org.kfm.breakglass.kube.PreflightProbe;
 import org.kfm.breakglass.kube.RbacProbe;
 import org.kfm.breakglass.kube.ReadyPodProbe;
 import org.kfm.breakglass.kube.TargetPostureProbe;
@@ -49,19 +51,40 @@ final class PreflightRunner {
         if (identity.serverUnreachable()) {
             return new Outcome(List.copyOf(results), true);
         }
-        for (PreflightProbe probe :
-                List.of(new RbacProbe(access, ctx.namespace(), ctx.target()), new TlsVerificationProbe(access))) {
-            report.accept(probe.run());
+        // The cluster checks are independent reads: they run at once, each on a virtual thread, so the session
+        // waits for the slowest API round trip rather than their sum (a remote API server costs one round trip
+        // each). Results are still reported, and journaled, in the fixed order above, whatever finishes first.
+        try (var parallel = Executors.newVirtualThreadPerTaskExecutor()) {
+            var checks = new ArrayList<Future<List<CheckResult>>>();
+            checks.add(parallel.submit(() -> List.of(new RbacProbe(access, ctx.namespace(), ctx.target()).run())));
+            checks.add(parallel.submit(() -> List.of(new TlsVerificationProbe(access).run())));
+            if (ctx.target().kind() == org.kfm.breakglass.kube.TargetRef.Kind.SERVICE) {
+                checks.add(parallel.submit(() -> new TargetPostureProbe(access, ctx.namespace()).run()));
+            }
+            checks.add(parallel.submit(() -> List.of(new ReadyPodProbe(
+                            new TargetResolver(access, ctx.policy().targets().conventions()),
+                            ctx.namespace(),
+                            ctx.target())
+                    .run())));
+            checks.add(parallel.submit(() -> List.of(auditSinks())));
+            checks.add(parallel.submit(() -> List.of(witness())));
+            for (var check : checks) {
+                joined(check).forEach(report);
+            }
         }
-        if (ctx.target().kind() == org.kfm.breakglass.kube.TargetRef.Kind.SERVICE) {
-            new TargetPostureProbe(access, ctx.namespace()).run().forEach(report);
-        }
-        report.accept(new ReadyPodProbe(
-                        new TargetResolver(access, ctx.policy().targets().conventions()), ctx.namespace(), ctx.target())
-                .run());
-        report.accept(auditSinks());
-        report.accept(witness());
         return new Outcome(List.copyOf(results), false);
+    }
+
+    /** A check's results; a check that threw (it should not: probes turn failures into FAILs) is a FAIL. */
+    private static List<CheckResult> joined(Future<List<CheckResult>> check) {
+        try {
+            return check.get();
+        } catch (ExecutionException e) {
+            return List.of(CheckResult.fail("preflight", "a check failed unexpectedly: " + e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of(CheckResult.fail("preflight", "interrupted while the checks ran"));
+        }
     }
 
     /**

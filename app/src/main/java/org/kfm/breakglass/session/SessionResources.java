@@ -23,6 +23,7 @@ final class SessionResources {
     private volatile Instant elevationEndsAt;
     private volatile String alarm;
     private volatile OpenEndpoint.EndpointCloser endpoint;
+    private volatile boolean loginTrusted;
 
     void preflightPassed(List<CheckResult> results) {
         preflight = List.copyOf(results);
@@ -50,6 +51,18 @@ final class SessionResources {
 
     void tunnel(TunnelSupervisor supervisor) {
         tunnel = supervisor;
+    }
+
+    /**
+     * Whether the current login may be used without a probe round trip: set by each login, cleared when the
+     * supervisor reports a drop (the old forward is gone, whatever the connection object still believes).
+     */
+    boolean loginTrusted() {
+        return loginTrusted;
+    }
+
+    void loginTrusted(boolean trusted) {
+        this.loginTrusted = trusted;
     }
 
     DatabaseAccess database() {
@@ -126,6 +139,14 @@ final class SessionResources {
         endpoint = null;
         if (closer != null) {
             closer.close(reason);
+        }
+    }
+
+    /** Ends the endpoint's connected clients with the reason (the socket stays), if there is an endpoint. */
+    void dropEndpointClients(String reason) {
+        OpenEndpoint.EndpointCloser closer = endpoint;
+        if (closer != null) {
+            closer.dropClients(reason);
         }
     }
 

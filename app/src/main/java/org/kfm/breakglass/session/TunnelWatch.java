@@ -30,6 +30,7 @@ final class TunnelWatch implements TunnelListener {
         }
         switch (event.state()) {
             case RECONNECTING -> {
+                held.loginTrusted(false);
                 journal.afterTheFact(record(EventType.TUNNEL_DROP, event));
                 session.moveTo(SessionState.RECONNECTING, event.reason());
             }

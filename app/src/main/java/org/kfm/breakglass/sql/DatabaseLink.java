@@ -330,6 +330,15 @@ public final class DatabaseLink implements AutoCloseable {
         }
     }
 
+    /** True when the connection has not been closed and no alarm dropped it; asks the server nothing. */
+    public boolean isOpen() {
+        try {
+            return alarm == null && !connection.isClosed();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     /**
      * True when the connection answers. While a statement runs this only checks that the connection is open (a
      * probe would wait for the statement).

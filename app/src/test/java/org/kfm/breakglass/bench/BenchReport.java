@@ -144,6 +144,24 @@ final class BenchReport {
                     + f.get("session.audit.p50").text(3) + " ms**");
             line("");
         }
+        if (f.has("open.wall.plain")) {
+            line("### `breakglass query --sql \"select 1\"`, whole command (new JVM, fake cluster in its own process)");
+            line("");
+            line("| API latency injected | wall s | CPU s (user+sys) | API requests | repeated GETs | goal |");
+            line("|---|---|---|---|---|---|");
+            line("| none | " + f.get("open.wall.plain").text(2) + " | "
+                    + f.get("open.cpu.plain").text(2) + " | "
+                    + f.get("open.requests.plain").text(0) + " | "
+                    + f.get("open.repeatedGets.plain").text(0)
+                    + " | ≤ 1.5 s |");
+            String slow = "latency" + SessionOpen.LATENCY_MS;
+            line("| " + SessionOpen.LATENCY_MS + " ms per call | "
+                    + f.get("open.wall." + slow).text(2) + " | "
+                    + f.get("open.cpu." + slow).text(2) + " | "
+                    + f.get("open.requests." + slow).text(0) + " | "
+                    + f.get("open.repeatedGets." + slow).text(0) + " | ≤ 2.0 s |");
+            line("");
+        }
         if (f.has("verify.seconds")) {
             line(String.format(
                     Locale.ROOT,

@@ -74,6 +74,10 @@ public final class BenchSuite {
             if (options.runs("session")) {
                 session(endpoints, work);
             }
+            if (options.runs("open")) {
+                new SessionOpen(Path.of("target/breakglass.jar"), endpoints.cluster(), work, figures, this::log)
+                        .run(options.rounds());
+            }
         }
         if (options.runs("verify")) {
             verify();

@@ -28,15 +28,20 @@ import org.kfm.breakglass.testkit.DevCluster;
 final class ClusterProcess implements AutoCloseable {
 
     private static final String READY = "READY";
+    private static final String OK = "OK";
 
     private final Process process;
     private final Path dir;
     private final DirectDatabase database;
 
-    private ClusterProcess(Process process, Path dir, DirectDatabase database) {
+    private final java.util.concurrent.BlockingQueue<String> replies;
+
+    private ClusterProcess(
+            Process process, Path dir, DirectDatabase database, java.util.concurrent.BlockingQueue<String> replies) {
         this.process = process;
         this.dir = dir;
         this.database = database;
+        this.replies = replies;
     }
 
     /** Forks the cluster JVM on this JVM's class path and waits until it serves (at most two minutes). */
@@ -55,6 +60,7 @@ final class ClusterProcess implements AutoCloseable {
                 .redirectError(dir.resolve("cluster-stderr.log").toFile())
                 .start();
         var ready = new CompletableFuture<Boolean>();
+        var replies = new java.util.concurrent.LinkedBlockingQueue<String>();
         // Reads its stdout to the end, so the child can never block on a full pipe.
         Thread.ofPlatform().daemon().name("bench-cluster-stdout").start(() -> {
             try (var out =
@@ -63,6 +69,8 @@ final class ClusterProcess implements AutoCloseable {
                 while ((line = out.readLine()) != null) {
                     if (line.equals(READY)) {
                         ready.complete(true);
+                    } else if (line.equals(OK)) {
+                        replies.add(line);
                     }
                 }
             } catch (IOException e) {
@@ -81,7 +89,7 @@ final class ClusterProcess implements AutoCloseable {
             throw new IllegalStateException(
                     "the cluster process did not start; see " + dir.resolve("cluster-stderr.log"));
         }
-        return new ClusterProcess(process, dir, DirectDatabase.load(dir.resolve("direct.properties")));
+        return new ClusterProcess(process, dir, DirectDatabase.load(dir.resolve("direct.properties")), replies);
     }
 
     Path kubeconfig() {
@@ -90,6 +98,32 @@ final class ClusterProcess implements AutoCloseable {
 
     DirectDatabase database() {
         return database;
+    }
+
+    /** Injects {@code latency} before every operator API answer (FaultState's body delay; zero clears it). */
+    void latency(java.time.Duration latency) throws IOException, InterruptedException {
+        command("latency " + latency.toMillis());
+    }
+
+    /** Forgets the operator API requests seen so far. */
+    void clearRequests() throws IOException, InterruptedException {
+        command("clear");
+    }
+
+    /** The operator API requests since the last {@link #clearRequests()}, {@code METHOD path?query} each. */
+    List<String> requests() throws IOException, InterruptedException {
+        var file = dir.resolve("requests.log");
+        command("requests " + file);
+        return Files.readAllLines(file);
+    }
+
+    private void command(String line) throws IOException, InterruptedException {
+        var in = process.getOutputStream();
+        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+        if (replies.poll(30, TimeUnit.SECONDS) == null) {
+            throw new IllegalStateException("the cluster process did not answer '" + line + "'");
+        }
     }
 
     /** The cluster JVM's process id, whose CPU time is the fake API server's and the bridge's. */
@@ -128,8 +162,21 @@ final class ClusterProcess implements AutoCloseable {
             // The benchmark's protocol is this one line on stdout.
             System.out.println(READY);
             System.out.flush();
-            while (System.in.read() >= 0) {
-                // wait for the parent to close stdin (or die)
+            // Commands, one a line, until the parent closes stdin (or dies); each is answered with OK.
+            var commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = commands.readLine()) != null) {
+                var words = line.split(" ", 2);
+                switch (words[0]) {
+                    case "latency" ->
+                        dev.cluster().faults().latency(java.time.Duration.ofMillis(Long.parseLong(words[1])));
+                    case "clear" -> dev.cluster().clearOperatorRequests();
+                    case "requests" ->
+                        Files.write(Path.of(words[1]), dev.cluster().operatorRequests());
+                    default -> throw new IllegalArgumentException("unknown command " + line);
+                }
+                System.out.println(OK);
+                System.out.flush();
             }
         }
         System.exit(0); // fabric8/Vert.x leave non-daemon threads behind

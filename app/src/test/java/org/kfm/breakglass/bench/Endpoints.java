@@ -30,6 +30,11 @@ final class Endpoints implements AutoCloseable {
     private final TunnelSupervisor supervisor;
     private final String key = UUID.randomUUID().toString();
 
+    /** The cluster process, for the session-open part (latency injection, the API request log). */
+    ClusterProcess cluster() {
+        return cluster;
+    }
+
     private Endpoints(ClusterProcess cluster, ClusterAccess access, TunnelSupervisor supervisor) {
         this.cluster = cluster;
         this.access = access;

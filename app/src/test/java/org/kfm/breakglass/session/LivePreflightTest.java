@@ -69,6 +69,33 @@ class LivePreflightTest {
     }
 
     @Test
+    void theChecksRunTogetherYetAreReportedInTheirFixedOrderAndWhoAmIIsAskedOnce() throws Exception {
+        cluster.clearOperatorRequests();
+        // A slow API server: the parallel checks then finish in whatever order their round trips take.
+        cluster.faults().latency(Duration.ofMillis(40));
+        List<CheckResult> reported = new ArrayList<>();
+        List<CheckResult> results;
+        try {
+            results = preflight(cluster.kubeconfig(), reported::add);
+        } finally {
+            cluster.faults().latency(Duration.ZERO);
+        }
+
+        assertThat(reported).containsExactlyElementsOf(results);
+        var names = results.stream().map(CheckResult::name).toList();
+        assertThat(names.getFirst()).isEqualTo("identity");
+        assertThat(names.subList(1, 3)).containsExactly("rbac", "tls");
+        int firstPosture = names.indexOf("posture:service-exposure");
+        assertThat(firstPosture).isEqualTo(3);
+        assertThat(names.subList(names.size() - 3, names.size())).containsExactly("ready-pod", "audit", "witness");
+        assertThat(names.subList(firstPosture, names.size() - 3)).allMatch(n -> n.startsWith("posture:"));
+        // session.start needs the identity and preflight reports it: one SelfSubjectReview serves both.
+        assertThat(cluster.operatorRequests())
+                .filteredOn(r -> r.contains("selfsubjectreviews"))
+                .hasSize(1);
+    }
+
+    @Test
     void aLoadBalancerServiceFailsPreflightAndTheRefusalIsJournaled() throws Exception {
         KubernetesClient admin = cluster.adminClient();
         var service = admin.services().inNamespace(cluster.namespace()).withName("postgis");

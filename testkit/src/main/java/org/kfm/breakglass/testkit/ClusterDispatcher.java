@@ -43,6 +43,7 @@ final class ClusterDispatcher extends Dispatcher {
     private final PodPorts podPorts;
     private volatile PodLogs podLogs = req -> StatusResponses.error(404, "NotFound", "no pod logs here");
     private volatile String serverAddress = "127.0.0.1:0";
+    private final java.util.Queue<String> operatorRequests = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     ClusterDispatcher(
             CrudStore crud,
@@ -79,6 +80,15 @@ final class ClusterDispatcher extends Dispatcher {
         this.podLogs = logs;
     }
 
+    /** Every request the operator's token made, as {@code METHOD path?query}, in arrival order. */
+    java.util.List<String> operatorRequests() {
+        return java.util.List.copyOf(operatorRequests);
+    }
+
+    void clearOperatorRequests() {
+        operatorRequests.clear();
+    }
+
     void serverAddress(String hostPort) {
         this.serverAddress = hostPort;
     }
@@ -101,6 +111,9 @@ final class ClusterDispatcher extends Dispatcher {
             return StatusResponses.unauthorized();
         }
         ApiRequest req = ApiRequest.parse(request.getMethod(), request.getPath());
+        if (!harness) {
+            operatorRequests.add(request.getMethod() + " " + request.getPath());
+        }
         if (!harness && req.isPortForward()) {
             return portForward(req);
         }

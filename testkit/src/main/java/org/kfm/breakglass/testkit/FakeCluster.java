@@ -235,6 +235,19 @@ public final class FakeCluster implements AutoCloseable {
         return forwards.count();
     }
 
+    /**
+     * The API requests made with the operator's token (not the harness's), as {@code METHOD path?query} in
+     * arrival order: what a session asked the API server, to show that it reads each object once.
+     */
+    public java.util.List<String> operatorRequests() {
+        return dispatcher.operatorRequests();
+    }
+
+    /** Forgets the operator requests seen so far. */
+    public void clearOperatorRequests() {
+        dispatcher.clearOperatorRequests();
+    }
+
     /** What the port-forwards saw on the wire: client framing, bytes to clients, clients' close codes. */
     public ForwardTraffic traffic() {
         return traffic;
