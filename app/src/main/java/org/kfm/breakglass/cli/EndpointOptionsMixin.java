@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.kfm.breakglass.session.AccessMode;
 import org.kfm.breakglass.session.BreakGlassSession;
+import org.kfm.breakglass.session.DurationText;
 import org.kfm.breakglass.session.Justification;
 import org.kfm.breakglass.session.SessionFailure;
 import picocli.CommandLine.Option;
@@ -41,6 +42,12 @@ final class EndpointOptionsMixin {
     @Option(names = "--confirm-database", description = "Type the database name to confirm write elevation.")
     String confirmDatabase;
 
+    @Option(
+            names = "--write-for",
+            description = "How long the write elevation lasts, e.g. 5m (default 10m; the policy's limit applies);"
+                    + " when it ends, connected clients are dropped and reconnect read-only.")
+    String writeFor;
+
     /** Refused before anything opens: elevation needs its three answers up front (clients hold the terminal). */
     void checkUsage() throws SessionFailure {
         if (write && (writeReason == null || writeTicket == null || confirmDatabase == null)) {
@@ -49,6 +56,13 @@ final class EndpointOptionsMixin {
                     "--write needs --write-reason, --write-ticket and --confirm-database (the endpoint's clients"
                             + " use the terminal, so there is no prompt)");
         }
+        if (writeFor != null) {
+            try {
+                DurationText.parse(writeFor);
+            } catch (IllegalArgumentException e) {
+                throw new SessionFailure(SessionFailure.Kind.USAGE, "--write-for: " + e.getMessage());
+            }
+        }
     }
 
     void elevateIfAsked(BreakGlassSession session, PrintWriter err) throws SessionFailure {
@@ -56,7 +70,12 @@ final class EndpointOptionsMixin {
             return;
         }
         session.elevate(
-                new Justification(writeReason, writeTicket, Duration.ofMinutes(10), AccessMode.WRITE), confirmDatabase);
+                new Justification(
+                        writeReason,
+                        writeTicket,
+                        writeFor == null ? Duration.ofMinutes(10) : DurationText.parse(writeFor),
+                        AccessMode.WRITE),
+                confirmDatabase);
         err.println("elevated to write as " + session.snapshot().dbUser() + " until "
                 + session.snapshot().elevationEndsAt()
                 + "; clients that connect from now on write (their own transactions)");

@@ -144,6 +144,60 @@ class PsqlCommandEndToEndTest {
     }
 
     @Test
+    void aClientThatLoggedInAsTheWriterIsDroppedWhenTheElevationEnds() throws Exception {
+        Path audit = Stage.auditDir(temp, "elevation-end");
+        var run = new CompletableFuture<CliRun.Result>();
+        String base = socketBase();
+        var thread = Thread.ofPlatform()
+                .start(() -> run.complete(stage.cli(
+                        "connect",
+                        audit,
+                        "--socket-base",
+                        base,
+                        "--write",
+                        "--write-reason",
+                        "Repair the parcel geometries broken by the failed import job",
+                        "--write-ticket",
+                        "INC-4242",
+                        "--confirm-database",
+                        "kfm",
+                        "--write-for",
+                        "15s")));
+        Path socket = awaitSocket(audit);
+        String host = socket.getParent().toString();
+
+        // Connected while elevated, so its upstream login is the writer's; it must not outlive the elevation.
+        var writerClient = runProgram(List.of(
+                "psql",
+                "-X",
+                "-A",
+                "-t",
+                "-h",
+                host,
+                "-d",
+                "kfm",
+                "-c",
+                "select current_user",
+                "-c",
+                "select pg_sleep(90)"));
+        var afterwards =
+                runProgram(List.of("psql", "-X", "-A", "-t", "-h", host, "-d", "kfm", "-c", "select current_user"));
+        thread.interrupt();
+        var result = run.get(60, TimeUnit.SECONDS);
+
+        assertThat(writerClient.output()).as(result.transcript()).contains("kfm_writer");
+        assertThat(writerClient.output()).contains("the write elevation ended");
+        assertThat(writerClient.exit()).isNotZero();
+        assertThat(afterwards.exit()).as(afterwards.output()).isZero();
+        assertThat(afterwards.output().strip()).isEqualTo("kfm_reader");
+        var journal = Journal.read(audit);
+        assertThat(journal.ofType("session.elevate"))
+                .anySatisfy(r -> assertThat(r.path("detail").asString()).contains("elevation ended"));
+        assertThat(journal.types()).contains("client.disconnect").endsWith("session.end", "journal.seal");
+        assertThat(CliRun.run("audit", "verify", audit.toString()).exitCode()).isZero();
+    }
+
+    @Test
     void expiryEndsAConnectedPsqlWithFatalAndSealsTheSession() throws Exception {
         Path audit = Stage.auditDir(temp, "expiry");
 
