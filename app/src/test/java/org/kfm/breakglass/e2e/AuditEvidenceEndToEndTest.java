@@ -104,6 +104,15 @@ class AuditEvidenceEndToEndTest {
                         "session.start",
                         "session.preflight",
                         "tunnel.open",
+                        // after login: the PostGIS check, then the privilege check's five rules
+                        "query.begin",
+                        "query.end",
+                        "query.begin",
+                        "query.end",
+                        "query.begin",
+                        "query.end",
+                        "query.begin",
+                        "query.end",
                         "query.begin",
                         "query.end",
                         "query.begin",
@@ -118,10 +127,10 @@ class AuditEvidenceEndToEndTest {
                         "journal.seal");
         assertThat(journal.sentSql())
                 .as("the console's own checks after login go the audited way too")
-                .hasSize(4)
+                .hasSize(8)
                 .startsWith("SELECT extversion FROM pg_extension WHERE extname = 'postgis'")
                 .endsWith("SELECT 1", "SELECT name FROM places WHERE id = 1");
-        assertThat(journal.after("tunnel.open").get(4).path("checks"))
+        assertThat(journal.after("tunnel.open").get(12).path("checks"))
                 .extracting(
                         c -> c.path("name").asString() + "=" + c.path("verdict").asString())
                 .containsExactly("database=PASS", "privileges=PASS");
@@ -140,8 +149,9 @@ class AuditEvidenceEndToEndTest {
                 .isEqualTo(stage.cluster().podUid());
         assertThat(journal.ofType("query.end"))
                 .extracting(r -> r.path("stmt").path("rows").asLong())
-                .as("PostGIS version, no executable side-effect function, then the two statements")
-                .containsExactly(1L, 0L, 1L, 1L);
+                .as("PostGIS version; the role's superuser flag and attributes (one row each); no owned database, no"
+                        + " writable table, no executable side-effect function; then the two statements")
+                .containsExactly(1L, 1L, 1L, 0L, 0L, 0L, 1L, 1L);
         assertThat(journal.first("journal.seal").path("seal").path("events").asLong())
                 .isEqualTo(records.size() - 1);
         var report = JournalVerifier.verify(List.of(audit));
@@ -162,6 +172,15 @@ class AuditEvidenceEndToEndTest {
                         "session.start",
                         "session.preflight",
                         "tunnel.open",
+                        // after login: the PostGIS check, then the privilege check's five rules
+                        "query.begin",
+                        "query.end",
+                        "query.begin",
+                        "query.end",
+                        "query.begin",
+                        "query.end",
+                        "query.begin",
+                        "query.end",
                         "query.begin",
                         "query.end",
                         "query.begin",
