@@ -5,6 +5,8 @@ import java.util.Optional;
 import org.kfm.breakglass.check.CheckResult;
 import org.kfm.breakglass.session.BreakGlassSession;
 import org.kfm.breakglass.session.DurationText;
+import org.kfm.breakglass.session.EndReconciliation;
+import org.kfm.breakglass.session.Justification;
 import org.kfm.breakglass.session.SessionFailure;
 import org.kfm.breakglass.session.SessionGateway;
 import org.kfm.breakglass.session.SessionListener;
@@ -45,29 +47,12 @@ final class SessionDriver {
                     SessionGateway.create(Optional.ofNullable(options.policy), Optional.ofNullable(options.auditDir));
             input.check(gateway);
             var justification = options.justification(gateway.rules().defaultDuration());
-            try (BreakGlassSession session = gateway.start(options.targetChoice(), justification)) {
-                session.addListener(new StderrListener(err));
-                err.println("session " + session.id() + " · ticket " + justification.ticket() + " · journal "
-                        + gateway.auditDir());
-                var checks = session.preflight(result -> {
-                    err.println("preflight " + result.line());
-                    err.flush();
-                });
-                if (CheckResult.anyWarned(checks)) {
-                    if (!acknowledgeWarnings) {
-                        err.println("preflight has warnings: read them, then re-run with --ack-warnings to go on");
-                        return 3;
-                    }
-                    session.acknowledgeWarnings();
-                }
-                session.open();
-                var snapshot = session.snapshot();
-                err.println("open: " + snapshot.context() + "/" + snapshot.namespace() + " pod " + snapshot.pod()
-                        + " database " + snapshot.database() + " as " + snapshot.dbUser() + " ("
-                        + snapshot.mode().wireName() + ") · " + DurationText.format(snapshot.remaining())
-                        + " left, until " + snapshot.expiresAt());
-                return work.run(session);
+            BreakGlassSession session = gateway.start(options.targetChoice(), justification);
+            int code;
+            try (session) {
+                code = inSession(session, gateway, justification, acknowledgeWarnings, work);
             }
+            return afterEnd(code, session);
         } catch (SessionFailure e) {
             err.println(label(e.kind()) + ": " + e.getMessage());
             return e.kind().exitCode();
@@ -77,6 +62,46 @@ final class SessionDriver {
         } finally {
             err.flush();
         }
+    }
+
+    private int inSession(
+            BreakGlassSession session,
+            SessionGateway gateway,
+            Justification justification,
+            boolean acknowledgeWarnings,
+            Work work)
+            throws SessionFailure {
+        session.addListener(new StderrListener(err));
+        err.println(
+                "session " + session.id() + " · ticket " + justification.ticket() + " · journal " + gateway.auditDir());
+        var checks = session.preflight(result -> {
+            err.println("preflight " + result.line());
+            err.flush();
+        });
+        if (CheckResult.anyWarned(checks)) {
+            if (!acknowledgeWarnings) {
+                err.println("preflight has warnings: read them, then re-run with --ack-warnings to go on");
+                return 3;
+            }
+            session.acknowledgeWarnings();
+        }
+        session.open();
+        var snapshot = session.snapshot();
+        err.println("open: " + snapshot.context() + "/" + snapshot.namespace() + " pod " + snapshot.pod()
+                + " database " + snapshot.database() + " as " + snapshot.dbUser() + " ("
+                + snapshot.mode().wireName() + ") · " + DurationText.format(snapshot.remaining())
+                + " left, until " + snapshot.expiresAt());
+        return work.run(session);
+    }
+
+    /**
+     * The session's exit code, unless the reconciliation at session end found something run outside the console:
+     * then 1 (a check found a problem) where the work itself succeeded.
+     */
+    private static int afterEnd(int code, BreakGlassSession session) {
+        boolean problem =
+                session.endReconciliation().map(EndReconciliation::foundProblem).orElse(false);
+        return problem && code == 0 ? 1 : code;
     }
 
     static String label(SessionFailure.Kind kind) {
@@ -107,6 +132,12 @@ final class SessionDriver {
         @Override
         public void notice(String message) {
             err.println("notice: " + message);
+            err.flush();
+        }
+
+        @Override
+        public void reconciled(EndReconciliation result) {
+            err.println(result.line());
             err.flush();
         }
     }

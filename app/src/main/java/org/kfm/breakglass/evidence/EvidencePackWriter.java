@@ -95,7 +95,11 @@ public final class EvidencePackWriter {
         entries.put(EvidencePack.EXPORTS, PackContents.exports(history));
         entries.put(
                 EvidencePack.VERIFICATION,
-                text("audit verify " + request.journalDir() + " at packing time:\n" + verification.summary() + "\n"));
+                text(PackVerificationText.render(
+                        request.journalDir(),
+                        chain,
+                        PackVerificationText.runVerification(chain, request.pinnedKeys()),
+                        verification)));
         request.witnessReport()
                 .ifPresent(w -> entries.put(EvidencePack.WITNESS, text(w.endsWith("\n") ? w : w + "\n")));
         if (request.reconciliation().isPresent()) {

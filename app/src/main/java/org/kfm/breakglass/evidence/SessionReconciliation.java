@@ -52,54 +52,70 @@ public final class SessionReconciliation {
         var session = journal.sealed(sessionId);
         var report = reconcile(after, session, kubeconfig, context);
         Operator actor = actor(after, kubeconfig, context.or(() -> contextOf(session)));
-        byte[] json = ReconciliationJson.write(report);
-        var entry = after.record(ReconciledEvent.draft(report, EvidencePack.sha256(json)), actor);
-        return new Outcome(
-                report, ReconciliationText.render(report), entry.event().seq());
+        return new Outcome(report, ReconciliationText.render(report), journal(after, report, actor));
     }
 
     /** The comparison itself, without journaling it (the evidence pack's {@code --reconcile} journals it too). */
     static ReconciliationReport reconcile(
             AfterSession after, SessionHistory session, Optional<Path> kubeconfig, Optional<String> context)
             throws SessionFailure {
+        return compare(after, session, readLog(after, session, kubeconfig, context));
+    }
+
+    /** The session's pods' server log, read through the cluster from its start less the clock allowance. */
+    static ServerLogAccess readLog(
+            AfterSession after, SessionHistory session, Optional<Path> kubeconfig, Optional<String> context)
+            throws SessionFailure {
         var settings = after.policy().reconcile();
         var format = format(settings, after.policySource());
         var target = session.target();
         var pods = new LinkedHashSet<String>();
-        String dbUser = null;
         for (AuditTarget t : session.targets()) {
             if (t.pod() != null) {
                 pods.add(t.pod());
             }
+        }
+        if (target == null || target.namespace() == null) {
+            return new ServerLogAccess.Unavailable("the journal names no namespace for the session");
+        }
+        var logs = after.podLogs(
+                kubeconfig,
+                context.or(() -> contextOf(session)),
+                target.namespace(),
+                new ArrayList<>(pods),
+                Optional.ofNullable(settings.container()),
+                session.started().minus(settings.clockSkew()));
+        return switch (logs) {
+            case AfterSession.PodLogs.Read r -> {
+                var parsed = new ArrayList<ServerLog>();
+                r.logs().forEach(l -> parsed.add(format.read(l.source(), l.lines())));
+                yield new ServerLogAccess.Read(parsed);
+            }
+            case AfterSession.PodLogs.Unavailable u ->
+                new ServerLogAccess.Unavailable("the server log cannot be read: " + u.reason());
+        };
+    }
+
+    /** The session's journal against the log read, by the session's {@code application_name}. */
+    static ReconciliationReport compare(AfterSession after, SessionHistory session, ServerLogAccess access) {
+        String dbUser = null;
+        for (AuditTarget t : session.targets()) {
             if (t.dbUser() != null) {
                 dbUser = t.dbUser();
             }
         }
-        var reconciler = new Reconciler(settings.clockSkew());
-        ServerLogAccess access;
-        if (target == null || target.namespace() == null) {
-            access = new ServerLogAccess.Unavailable("the journal names no namespace for the session");
-        } else {
-            var logs = after.podLogs(
-                    kubeconfig,
-                    context.or(() -> contextOf(session)),
-                    target.namespace(),
-                    new ArrayList<>(pods),
-                    Optional.ofNullable(settings.container()),
-                    session.started().minus(settings.clockSkew()));
-            access = switch (logs) {
-                case AfterSession.PodLogs.Read r -> {
-                    var parsed = new ArrayList<ServerLog>();
-                    r.logs().forEach(l -> parsed.add(format.read(l.source(), l.lines())));
-                    yield new ServerLogAccess.Read(parsed);
-                }
-                case AfterSession.PodLogs.Unavailable u ->
-                    new ServerLogAccess.Unavailable("the server log cannot be read: " + u.reason());
-            };
-        }
+        var reconciler = new Reconciler(after.policy().reconcile().clockSkew());
         String app = AfterSession.applicationName(session.session());
         var selection = new BackendSelection.ClaimedApplicationName(app, dbUser);
         return reconciler.reconcile(session, selection, ConsoleStatements.forApplication(app), access);
+    }
+
+    /** Journals the report as {@code session.reconciled}, by {@code actor}; the journal line's sequence number. */
+    static long journal(AfterSession after, ReconciliationReport report, Operator actor) throws SessionFailure {
+        byte[] json = ReconciliationJson.write(report);
+        return after.record(ReconciledEvent.draft(report, EvidencePack.sha256(json)), actor)
+                .event()
+                .seq();
     }
 
     private static ServerLogFormat format(Policy.ReconcileSection settings, String policySource) throws SessionFailure {
@@ -116,12 +132,12 @@ public final class SessionReconciliation {
         }
     }
 
-    private static Optional<String> contextOf(SessionHistory session) {
+    static Optional<String> contextOf(SessionHistory session) {
         return Optional.ofNullable(session.target()).map(AuditTarget::context);
     }
 
     /** Who reconciled; with no cluster to ask, the OS user alone (reconciling is no review: it needs no second person). */
-    private static Operator actor(AfterSession after, Optional<Path> kubeconfig, Optional<String> context) {
+    static Operator actor(AfterSession after, Optional<Path> kubeconfig, Optional<String> context) {
         try {
             return after.actor(kubeconfig, context);
         } catch (SessionFailure e) {

@@ -42,6 +42,8 @@ public final class BreakGlassSession implements AutoCloseable {
     /** Open until the session has ended (sealed): a second closer waits for the first (the CLI exits after it). */
     private final java.util.concurrent.CountDownLatch endDone = new java.util.concurrent.CountDownLatch(1);
 
+    private volatile AfterSeal afterSeal;
+    private volatile EndReconciliation endReconciliation;
     private volatile Thread endingThread;
     private volatile SessionState state = SessionState.JUSTIFIED;
 
@@ -71,6 +73,19 @@ public final class BreakGlassSession implements AutoCloseable {
 
     public void addListener(SessionListener listener) {
         listeners.add(listener);
+    }
+
+    /** What is done once the session is sealed (the gateway sets it when it starts the session). */
+    void afterSeal(AfterSeal followUp) {
+        this.afterSeal = followUp;
+    }
+
+    /**
+     * The reconciliation at session end ({@code reconcile.atSessionEnd}), once the session has ended; empty while
+     * it is open or when the policy does not ask for it.
+     */
+    public java.util.Optional<EndReconciliation> endReconciliation() {
+        return java.util.Optional.ofNullable(endReconciliation);
     }
 
     /** What the banner shows now. */
@@ -264,6 +279,10 @@ public final class BreakGlassSession implements AutoCloseable {
         moveTo(cause.state(), reason);
         listeners.ended(cause, reason);
         LOG.info("break-glass session {} ended ({}): {}", id(), cause, reason);
+        var followUp = afterSeal;
+        if (followUp != null) {
+            endReconciliation = followUp.run(listeners).orElse(null);
+        }
     }
 
     void moveTo(SessionState next, String reason) {

@@ -299,7 +299,8 @@ public record Policy(
      * A remote audit sink: {@code syslog} (host, port, tls, caFile) or {@code webhook} (url), or
      * {@code kubernetes-event}. {@code required} sinks must acknowledge every record before the audited action runs.
      * {@code caFile} (PEM) is the only CA a TLS syslog server's certificate may chain to; without it the JVM's
-     * trust store applies. {@code spoolDir} holds events a syslog or webhook sink has not delivered yet.
+     * trust store applies. {@code spoolDir} holds events a syslog or webhook sink has not delivered yet. A webhook's
+     * {@code summary} is posted once per session, at its end.
      */
     public record SinkSpec(
             String type,
@@ -309,7 +310,8 @@ public record Policy(
             String url,
             Boolean required,
             String spoolDir,
-            String caFile) {
+            String caFile,
+            SummarySpec summary) {
         public SinkSpec {
             if (type == null
                     || !List.of("syslog", "webhook", "kubernetes-event").contains(type)) {
@@ -326,6 +328,20 @@ public record Policy(
             if (caFile != null && !(type.equals("syslog") && tls)) {
                 throw new IllegalArgumentException("caFile applies only to a syslog sink with tls: true");
             }
+            if (summary != null && !type.equals("webhook")) {
+                throw new IllegalArgumentException("summary applies only to a webhook sink");
+            }
+        }
+    }
+
+    /**
+     * A webhook sink's session summary: {@code template}, a JSON document posted once when a session ends (after
+     * its seal and the reconciliation at session end), its strings' {@code {{placeholders}}} filled in ({@link
+     * SummaryTemplate}).
+     */
+    public record SummarySpec(String template) {
+        public SummarySpec {
+            SummaryTemplate.parse(template);
         }
     }
 }

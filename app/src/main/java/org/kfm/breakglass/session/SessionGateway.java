@@ -216,7 +216,7 @@ public final class SessionGateway {
                     target,
                     choice.database(),
                     justification.ticket());
-            return new BreakGlassSession(
+            var session = new BreakGlassSession(
                     new SessionContext(
                             id,
                             policy,
@@ -230,6 +230,9 @@ public final class SessionGateway {
                     trail,
                     access,
                     recorder);
+            session.afterSeal(
+                    new AfterSeal(AfterSession.of(this, clock), id, Optional.ofNullable(choice.kubeconfig())));
+            return session;
         } catch (AuditUnavailableException e) {
             closeQuietly(access, trail);
             throw new SessionFailure(SessionFailure.Kind.DENIED, "no audit, no access: " + e.getMessage(), e);

@@ -22,4 +22,10 @@ public interface SessionListener {
 
     /** The session is over, and why; after this nothing it does is privileged. */
     default void ended(SessionEnd cause, String reason) {}
+
+    /**
+     * The session, sealed, was reconciled with the server's log ({@code reconcile.atSessionEnd}); after {@link
+     * #ended}, from the ending thread.
+     */
+    default void reconciled(EndReconciliation result) {}
 }

@@ -42,6 +42,11 @@ final class SessionListeners implements SessionListener {
         tell(l -> l.ended(cause, reason));
     }
 
+    @Override
+    public void reconciled(EndReconciliation result) {
+        tell(l -> l.reconciled(result));
+    }
+
     private void tell(Consumer<SessionListener> event) {
         for (SessionListener listener : listeners) {
             try {

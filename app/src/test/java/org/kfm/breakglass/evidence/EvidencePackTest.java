@@ -198,6 +198,46 @@ class EvidencePackTest {
     }
 
     @Test
+    void verificationTxtSaysExactlyWhatEachCheckCoversWhileAnotherConsoleIsStillWriting() throws Exception {
+        var j = session(true);
+        var chain = SessionChain.read(j.journal(), j.session());
+        String role = "bg_" + UUID.randomUUID().toString().substring(0, 8);
+        String text;
+        try (var still = new ConsoleSession(server, j.journal(), role, server.createSessionRole(role), true)) {
+            still.run("SELECT count(*) FROM parcels", "READ");
+            text = text(
+                    PackReader.read(pack(j, dir.resolve("while-writing.zip")).file())
+                            .get(EvidencePack.VERIFICATION));
+        }
+
+        long others = chain.run().size() - chain.own().size();
+        assertThat(others).isPositive();
+        String runPart = text.substring(0, text.indexOf("\n2. "));
+        String wholePart = text.substring(text.indexOf("\n2. ") + 1);
+        assertThat(runPart)
+                .as(text)
+                .startsWith("Verification at packing time of session " + j.session() + "\n\n"
+                        + "1. This session's lines in the pack: journal/chain.jsonl, seq " + chain.firstSeq() + " to "
+                        + chain.lastSeq() + " (its session.start to its journal.seal), "
+                        + chain.run().size()
+                        + " line(s), " + chain.own().size() + " of them the session's own, " + others
+                        + " of 1 other session(s) written in between; 1 event(s) about it after the seal in"
+                        + " journal/after-seal.jsonl (each checked on its own hash).\n"
+                        + "   Checked as a partial chain ending in the session's seal, as `breakglass evidence"
+                        + " verify` does offline:\n"
+                        + "   " + chain.run().size() + " events, ")
+                .contains("(partial check)")
+                .doesNotContain("BROKEN");
+        assertThat(wholePart)
+                .as(text)
+                .startsWith("2. The whole journal directory " + j.journal() + " (`audit verify`):\n   ")
+                .endsWith("   This covers every console's lines in the directory; the pack holds only the lines"
+                        + " named in 1. A problem reported here outside seq " + chain.firstSeq() + " to "
+                        + chain.lastSeq() + " (another console still writing, another session's torn tail) is not in"
+                        + " this session's lines, and only the journal itself can check it again.\n");
+    }
+
+    @Test
     void packingTheSameSessionTwiceGivesTheSameBytes() throws Exception {
         var j = session(true);
         var a = pack(j, dir.resolve("a.zip"));
