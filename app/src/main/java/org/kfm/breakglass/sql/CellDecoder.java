@@ -9,6 +9,8 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
+import java.util.HashSet;
+import java.util.Set;
 import org.postgresql.util.PGobject;
 
 /**
@@ -113,6 +115,23 @@ enum CellDecoder {
         }
     },
     /**
+     * A type pgjdbc would have to look up in the catalog by name (getObject does so too): the server's text form,
+     * with no round trip of pgjdbc's own.
+     */
+    /** uuid, which pgjdbc's getObject makes a {@link java.util.UUID} only after a catalog query by name. */
+    UUID_TEXT {
+        @Override
+        Object value(ResultSet rs, int index, byte[] text) {
+            return java.util.UUID.fromString(new String(text, StandardCharsets.US_ASCII));
+        }
+    },
+    SERVER_TEXT {
+        @Override
+        Object value(ResultSet rs, int index, byte[] text) {
+            return new String(text, StandardCharsets.UTF_8);
+        }
+    },
+    /**
      * Everything else as getObject maps it when that is a plain value (numeric as BigDecimal, uuid, …); PGobject
      * (json, interval, ranges, …), arrays, SQLXML and the like as the server's text form.
      */
@@ -153,6 +172,9 @@ enum CellDecoder {
         if (column.spatial()) {
             return column.pgType().equals("geography") ? GEOGRAPHY : GEOMETRY;
         }
+        if (!knownToPgjdbc(column)) {
+            return column.pgType().equals("uuid") ? UUID_TEXT : SERVER_TEXT;
+        }
         String name = column.pgType();
         return switch (jdbcType) {
             case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR -> TEXT;
@@ -168,5 +190,49 @@ enum CellDecoder {
             case Types.TIME -> name.equals("timetz") ? TIMETZ : name.equals("time") ? TIME : OTHER;
             default -> OTHER;
         };
+    }
+
+    /** The type names pgjdbc's TypeInfoCache answers without a query (42.7), and their arrays. */
+    private static final Set<String> PGJDBC_BUILT_IN = builtIn(
+            "int2",
+            "int4",
+            "oid",
+            "int8",
+            "money",
+            "numeric",
+            "float4",
+            "float8",
+            "char",
+            "bpchar",
+            "varchar",
+            "varbit",
+            "text",
+            "name",
+            "bytea",
+            "bool",
+            "bit",
+            "date",
+            "time",
+            "timetz",
+            "timestamp",
+            "timestamptz",
+            "refcursor",
+            "json",
+            "jsonb",
+            "point",
+            "box");
+
+    /** Whether pgjdbc knows this column's type without asking the server (spatial types it never does). */
+    static boolean knownToPgjdbc(ResultColumn column) {
+        return !column.spatial() && PGJDBC_BUILT_IN.contains(column.pgType());
+    }
+
+    private static Set<String> builtIn(String... names) {
+        var all = new HashSet<String>();
+        for (var name : names) {
+            all.add(name);
+            all.add("_" + name);
+        }
+        return Set.copyOf(all);
     }
 }

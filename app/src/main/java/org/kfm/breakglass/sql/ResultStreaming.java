@@ -27,10 +27,13 @@ final class ResultStreaming {
             var columns = columns(meta);
             var decoders = new CellDecoder[columns.size()];
             for (int i = 0; i < decoders.length; i++) {
-                // A spatial column is decoded by its type name; asking pgjdbc for its JDBC type would cost a
-                // catalog round trip by name that the server logs as a statement of the session's own.
+                // pgjdbc answers getColumnType and getObject from its built-in type table; for any other type
+                // (geometry, void, uuid, interval, an enum, …) either would cost a catalog query by type name that
+                // the server logs as a statement of the session's own, which reconciliation rightly flags.
                 var column = columns.get(i);
-                decoders[i] = CellDecoder.of(column, column.spatial() ? Types.OTHER : meta.getColumnType(i + 1));
+                decoders[i] = CellDecoder.knownToPgjdbc(column)
+                        ? CellDecoder.of(column, meta.getColumnType(i + 1))
+                        : CellDecoder.of(column, Types.NULL);
             }
             sink.columns(columns);
             var digest = new ResultDigest();

@@ -99,6 +99,31 @@ class ReconciliationTest {
     }
 
     @Test
+    void resultsOfTypesPgjdbcDoesNotKnowLeaveNoStatementOfTheirOwn() throws Exception {
+        // pgjdbc answers column types from a built-in table; for any other type (void, uuid, interval, inet, an
+        // array of those) its getColumnType/getObject would send a catalog query by type name that the server
+        // logs as this session's statement — a clean session would reconcile as FAIL.
+        String role = newRole();
+        String password = server.createSessionRole(role);
+        SessionHistory h;
+        String app;
+        try (var s = new ConsoleSession(server, journal, role, password, true)) {
+            app = s.applicationName;
+            assertThat(s.run("SELECT pg_sleep(0)", "READ")).isEqualTo(1);
+            assertThat(s.run(
+                            "SELECT gen_random_uuid(), interval '1 day', inet '10.0.0.1', ARRAY[interval '1 h']",
+                            "READ"))
+                    .isEqualTo(1);
+            h = s.end();
+        }
+        var report = reconcile(h, new BackendSelection.PerSessionRole(role), app);
+
+        assertThat(report.verdict()).as(ReconciliationText.render(report)).isEqualTo(Verdict.CLEAN);
+        assertThat(report.counts().matched()).isEqualTo(2);
+        assertThat(report.counts().unjournaled()).isZero();
+    }
+
+    @Test
     void psqlWithTheSessionsRoleDuringTheSessionIsFlagged() throws Exception {
         String role = newRole();
         String password = server.createSessionRole(role);
