@@ -26,10 +26,15 @@ final class ClientClassification {
         var settings = new LexerSettings(standardConformingStrings, serverVersionNum == 0 ? 150000 : serverVersionNum);
         var out = new ArrayList<ClientStatementText>();
         for (ClassifiedStatement c : StatementClassifier.classify(sql, settings)) {
-            out.add(new ClientStatementText(
-                    c.sql(), c.cls().name(), c.reason(), c.unsendable(), words(c.sql(), settings), calls(c, settings)));
+            out.add(text(c, settings));
         }
         return out;
+    }
+
+    /** One classified statement with its words and calls, as {@link SetupRule} reads it. */
+    static ClientStatementText text(ClassifiedStatement c, LexerSettings settings) {
+        return new ClientStatementText(
+                c.sql(), c.cls().name(), c.reason(), c.unsendable(), words(c.sql(), settings), calls(c, settings));
     }
 
     private static List<ClientStatementText.Word> words(String sql, LexerSettings settings) {

@@ -29,5 +29,26 @@ public record ClientStatementText(
             NUMBER,
             SYMBOL
         }
+
+        /** True for the unquoted keyword {@code keyword}, case-insensitively. */
+        public boolean is(String keyword) {
+            return kind == Kind.KEYWORD && value.equalsIgnoreCase(keyword);
+        }
+
+        /** A name, quoted or not, case-insensitively (how the server looks settings up). */
+        public boolean names(String name) {
+            return (kind == Kind.KEYWORD || kind == Kind.NAME) && value.equalsIgnoreCase(name);
+        }
+
+        public boolean isSymbol(String symbol) {
+            return kind == Kind.SYMBOL && value.equals(symbol);
+        }
+    }
+
+    /** The first keyword, upper-cased, or empty. */
+    public String verb() {
+        return words.isEmpty() || words.get(0).kind() != Word.Kind.KEYWORD
+                ? ""
+                : words.get(0).value().toUpperCase(java.util.Locale.ROOT);
     }
 }

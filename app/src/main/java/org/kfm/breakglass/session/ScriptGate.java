@@ -36,13 +36,16 @@ final class ScriptGate {
         }
         for (int i = 0; i < statements.size(); i++) {
             ClassifiedStatement statement = statements.get(i);
-            var refusal = StatementGate.refusal(mode, statement);
+            var refusal = StatementGate.refusal(mode, statement, link.lexerSettings());
             if (refusal.isPresent()) {
                 // Name the statement when there are several: the split itself may be the surprise (a CR, a quote).
                 String which = statements.size() == 1
                         ? ""
                         : "statement " + (i + 1) + " of " + statements.size() + " (" + snippet(statement.sql()) + "): ";
-                throw deny(statement, which + refusal.get(), StatementGate.sqlstate(mode, statement));
+                throw deny(
+                        statement,
+                        which + refusal.get(),
+                        StatementGate.sqlstate(mode, statement, link.lexerSettings()));
             }
         }
         if (link.transactionPending()) {

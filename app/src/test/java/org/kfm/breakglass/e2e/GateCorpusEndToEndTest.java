@@ -142,6 +142,54 @@ class GateCorpusEndToEndTest {
         assertThat(JournalVerifier.verify(List.of(kfmAudit)).ok()).isTrue();
     }
 
+    /**
+     * A setting the rule allows (ADR 0023) runs inside the console's read-only transaction: the check after the
+     * statement (still read-only, still the console's transaction, no transaction id) does not raise the alarm,
+     * the setting is journaled as MISC, and it does not outlive its statement (the transaction is rolled back).
+     */
+    @Test
+    void aSettingRunsInTheReadOnlyTransactionWithoutAlarmAndDoesNotOutliveIt() throws Exception {
+        Path audit = Stage.auditDir(temp, "settings");
+        var rows = new ArrayList<List<Object>>();
+        try (var session = openSession(audit, "kfm")) {
+            session.run("SET statement_timeout = '1234ms'", RunOptions.defaults(), DISCARD);
+            session.run("SELECT pg_catalog.set_config('search_path', '', false)", RunOptions.defaults(), DISCARD);
+            session.run("SET TRANSACTION READ ONLY", RunOptions.defaults(), DISCARD);
+            session.run(
+                    "SELECT pg_catalog.current_setting('statement_timeout'), pg_catalog.current_setting('search_path'),"
+                            + " pg_catalog.current_setting('transaction_read_only'), pg_catalog.current_user()",
+                    RunOptions.defaults(),
+                    new ResultReceiver() {
+                        @Override
+                        public void columns(List<ColumnInfo> columns) {}
+
+                        @Override
+                        public void row(List<Object> values) {
+                            rows.add(values);
+                        }
+                    });
+        }
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).stream().map(String::valueOf).toList())
+                .satisfies(r -> assertThat(r.get(0)).isNotEqualTo("1234ms"))
+                .satisfies(r -> assertThat(r.get(1)).isNotEmpty())
+                .satisfies(r -> assertThat(r.get(2)).isEqualTo("on"))
+                .satisfies(r -> assertThat(r.get(3)).isEqualTo("kfm_reader"));
+        var records = Journal.read(audit).records();
+        assertThat(records)
+                .filteredOn(r -> r.path("type").asString().equals("query.end"))
+                .filteredOn(r -> r.path("stmt").path("sql").asString().startsWith("SET statement_timeout"))
+                .singleElement()
+                .satisfies(
+                        r -> assertThat(r.path("stmt").path("class").asString()).isEqualTo("MISC"));
+        assertThat(records)
+                .extracting(r -> r.path("type").asString())
+                .doesNotContain("query.denied")
+                .noneMatch(type -> type.contains("alarm"));
+        assertThat(oracle.snapshot()).isEqualTo(before);
+        assertThat(JournalVerifier.verify(List.of(audit)).ok()).isTrue();
+    }
+
     private static CliRun.Result cli(GateCorpus.Case c, Path audit, String... source) {
         var args = new ArrayList<>(List.of(
                 "query",

@@ -180,6 +180,12 @@ class PsqlCommandEndToEndTest {
                 "select current_user",
                 "-c",
                 "select pg_sleep(90)"));
+        // Its server backend ends with it (the owner's view), not when pg_sleep(90) would have returned.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (stage.serverIsRunning("select pg_sleep(90)") && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        boolean writerBackendLeft = stage.serverIsRunning("select pg_sleep(90)");
         var afterwards =
                 runProgram(List.of("psql", "-X", "-A", "-t", "-h", host, "-d", "kfm", "-c", "select current_user"));
         thread.interrupt();
@@ -188,11 +194,84 @@ class PsqlCommandEndToEndTest {
         assertThat(writerClient.output()).as(result.transcript()).contains("kfm_writer");
         assertThat(writerClient.output()).contains("the write elevation ended");
         assertThat(writerClient.exit()).isNotZero();
+        assertThat(writerBackendLeft)
+                .as("the writer's backend still runs pg_sleep(90) 10 s after the drop")
+                .isFalse();
         assertThat(afterwards.exit()).as(afterwards.output()).isZero();
         assertThat(afterwards.output().strip()).isEqualTo("kfm_reader");
         var journal = Journal.read(audit);
         assertThat(journal.ofType("session.elevate"))
                 .anySatisfy(r -> assertThat(r.path("detail").asString()).contains("elevation ended"));
+        assertThat(journal.types()).contains("client.disconnect").endsWith("session.end", "journal.seal");
+        assertThat(clientRecords(journal, "query.begin"))
+                .as("the statement the drop cut off was sent")
+                .anySatisfy(
+                        r -> assertThat(r.path("stmt").path("sql").asString()).isEqualTo("select pg_sleep(90)"));
+        assertThat(CliRun.run("audit", "verify", audit.toString()).exitCode()).isZero();
+    }
+
+    /**
+     * psql's Ctrl-C through the session's endpoint: the CancelRequest goes through a fresh tunnel stream to the
+     * backend, the statement fails with 57014, and the session's own journal holds its query.failed.
+     */
+    @Test
+    void ctrlCInPsqlCancelsTheStatementAndTheSessionJournalsItsFailure() throws Exception {
+        Path audit = Stage.auditDir(temp, "ctrl-c");
+        var run = new CompletableFuture<CliRun.Result>();
+        String base = socketBase();
+        var thread = Thread.ofPlatform().start(() -> run.complete(stage.cli("connect", audit, "--socket-base", base)));
+        Path socket = awaitSocket(audit);
+
+        var psql = new ProcessBuilder(
+                        "psql",
+                        "-X",
+                        "-v",
+                        "VERBOSITY=verbose",
+                        "-h",
+                        socket.getParent().toString(),
+                        "-d",
+                        "kfm")
+                .redirectErrorStream(true)
+                .start();
+        var output = CompletableFuture.supplyAsync(() -> {
+            try (var reader =
+                    new BufferedReader(new InputStreamReader(psql.getInputStream(), StandardCharsets.UTF_8))) {
+                return String.join("\n", reader.lines().toList());
+            } catch (java.io.IOException e) {
+                return "reading psql failed: " + e;
+            }
+        });
+        psql.getOutputStream().write("select pg_sleep(30);\n".getBytes(StandardCharsets.UTF_8));
+        psql.getOutputStream().flush();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!stage.serverIsRunning("select pg_sleep(30)") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(stage.serverIsRunning("select pg_sleep(30)"))
+                .as("the server runs psql's statement")
+                .isTrue();
+        long sent = System.nanoTime();
+        var kill = new ProcessBuilder("kill", "-INT", String.valueOf(psql.pid()))
+                .inheritIO()
+                .start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).isTrue();
+        psql.getOutputStream().close();
+        assertThat(psql.waitFor(20, TimeUnit.SECONDS))
+                .as("psql ends after the cancel")
+                .isTrue();
+        long cancelledWithin = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - sent);
+        String psqlSaid = output.get(10, TimeUnit.SECONDS);
+        thread.interrupt();
+        var result = run.get(60, TimeUnit.SECONDS);
+
+        assertThat(psqlSaid).as(result.transcript()).contains("ERROR:  57014: canceling statement due to user request");
+        assertThat(cancelledWithin).isLessThan(15);
+        assertThat(stage.serverIsRunning("select pg_sleep(30)")).isFalse();
+        var journal = Journal.read(audit);
+        assertThat(clientRecords(journal, "query.failed")).anySatisfy(r -> {
+            assertThat(r.path("stmt").path("sql").asString()).isEqualTo("select pg_sleep(30)");
+            assertThat(r.path("stmt").path("sqlstate").asString()).isEqualTo("57014");
+        });
         assertThat(journal.types()).contains("client.disconnect").endsWith("session.end", "journal.seal");
         assertThat(CliRun.run("audit", "verify", audit.toString()).exitCode()).isZero();
     }

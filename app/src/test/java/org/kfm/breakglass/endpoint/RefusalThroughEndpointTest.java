@@ -105,7 +105,7 @@ class RefusalThroughEndpointTest {
     }
 
     @Test
-    void settingsClientsUseAreAllowedAndResetKeepsReadOnly() {
+    void settingsClientsUseAreAllowedAndReadOnlyStays() {
         try (var stage = EndpointStage.open(AccessMode.READ_ONLY)) {
             var script = String.join(
                     "\n",
@@ -114,8 +114,8 @@ class RefusalThroughEndpointTest {
                     "SELECT pg_catalog.set_config('search_path', '', false);",
                     "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;",
                     "SET default_transaction_read_only = on;",
-                    "RESET ALL;",
-                    "DISCARD ALL;",
+                    "RESET statement_timeout;",
+                    "DISCARD PLANS;",
                     "SHOW default_transaction_read_only;",
                     "BEGIN; LOCK TABLE public.places IN ACCESS SHARE MODE; COMMIT;",
                     "");
@@ -123,6 +123,58 @@ class RefusalThroughEndpointTest {
             assertThat(run.exit()).as(run.stderr()).isZero();
             assertThat(run.out().lines().toList()).containsExactly("", "on");
             assertThat(stage.journal().of(RecordingJournal.Denied.class)).isEmpty();
+        }
+    }
+
+    /**
+     * The settings rule's attack spellings (ADR 0023), in one psql session: each is refused, none reaches the
+     * server, and afterwards the connection is still read-only and still the session's role, as the server says.
+     */
+    @Test
+    void settingsThatWouldLiftReadOnlyOrChangeTheRoleAreRefusedInEverySpelling() {
+        var attacks = List.of(
+                "SET SESSION SESSION CHARACTERISTICS AS TRANSACTION READ WRITE",
+                "SET LOCAL SESSION CHARACTERISTICS AS TRANSACTION READ /* x */ WRITE",
+                "SET U&\"default_transaction_rea\\0064_only\" = off",
+                "SET default_transaction_read_only /* = on */ = off",
+                "SET default_transaction_read_only TO DEFAULT",
+                "RESET ALL",
+                "RESET default_transaction_read_only",
+                "DISCARD ALL",
+                "SELECT 1 AS a, pg_catalog.set_config('transaction_read_only', 'off', false) AS b",
+                "SELECT * FROM (SELECT set_config('role', 'kfm_owner', false)) s",
+                "SELECT set_config('ro' || 'le', 'kfm_owner', false)",
+                "SET SESSION SESSION AUTHORIZATION kfm_owner",
+                "SET \"Role\" TO kfm_owner",
+                "RESET ROLE",
+                "SET session_preload_libraries = 'auto_explain'",
+                "ALTER ROLE kfm_reader SET default_transaction_read_only = off");
+        try (var stage = EndpointStage.open(AccessMode.READ_ONLY)) {
+            long logStart = stage.serverLogSize();
+            var script = new StringBuilder();
+            attacks.forEach(a -> script.append(a).append(";\n"));
+            script.append("BEGIN;\nSHOW transaction_read_only;\nCOMMIT;\n");
+            script.append("SELECT pg_catalog.current_setting('default_transaction_read_only'), current_user;\n");
+
+            var run = stage.psql(stage.throughEnv(), script.toString(), "-At", "-v", "ON_ERROR_STOP=0");
+
+            assertThat(run.stderr().lines().filter(l -> l.contains("refused by the break-glass endpoint")))
+                    .as(run.stderr())
+                    .hasSize(attacks.size());
+            assertThat(run.out().lines().toList()).containsExactly("on", "on|kfm_reader");
+            String serverSaw = stage.serverLogSince(logStart);
+            assertThat(serverSaw).contains("current_setting('default_transaction_read_only')");
+            for (String attack : attacks) {
+                assertThat(serverSaw).as("the server never saw: " + attack).doesNotContain(attack);
+            }
+            assertThat(stage.journal().of(RecordingJournal.Denied.class)).hasSize(attacks.size());
+            var owner = stage.psql(
+                    stage.ownerEnv(),
+                    null,
+                    "-At",
+                    "-c",
+                    "SELECT count(*) FROM pg_db_role_setting WHERE setrole = 'kfm_reader'::regrole");
+            assertThat(owner.out().strip()).isEqualTo("0");
         }
     }
 

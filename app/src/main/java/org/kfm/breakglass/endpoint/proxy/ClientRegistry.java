@@ -60,13 +60,19 @@ public final class ClientRegistry {
         return out;
     }
 
-    /** Drops one client with {@code FATAL 57P01} and the reason; false when there is no such client. */
+    /**
+     * Drops one client with {@code FATAL 57P01} and the reason, and ends its server backend; false when there is no
+     * such client. Closing the link sends Terminate, which an idle backend reads at once; a backend in the middle of
+     * a statement would read it only when the statement ends (a write would still commit, after the elevation it
+     * belonged to), so the statement is cancelled too.
+     */
     public boolean drop(String clientId, String reason) {
         var connection = byId.get(clientId);
         if (connection == null) {
             return false;
         }
         connection.end(reason, terminating(reason));
+        connection.cancelUpstream();
         return true;
     }
 

@@ -15,6 +15,7 @@ import org.kfm.breakglass.endpoint.wire.ProtocolViolation;
 import org.kfm.breakglass.endpoint.wire.ServerNotice;
 import org.kfm.breakglass.endpoint.wire.WireOutput;
 import org.kfm.breakglass.session.AccessMode;
+import org.kfm.breakglass.session.SetupRule;
 
 /**
  * Carries the server's replies back to the client, matching each to the message it answers: results go to the
@@ -532,7 +533,7 @@ final class ResponseRelay implements Runnable {
                 }
             }
             case "client_encoding" -> {
-                if (!List.of("utf8", "unicode", "sqlascii").contains(SettingRule.cleanEncoding(value))) {
+                if (!SetupRule.isUtf8(value)) {
                     throw new LostTrack("client_encoding changed to " + value + "; the endpoint speaks UTF8 only");
                 }
             }

@@ -5,12 +5,13 @@ import java.util.Map;
 import java.util.Set;
 import org.kfm.breakglass.endpoint.upstream.ClientTerms;
 import org.kfm.breakglass.endpoint.wire.ServerNotice;
+import org.kfm.breakglass.session.SetupRule;
 
 /**
  * What of a client's startup packet reaches the server. {@code user} is ignored (the endpoint logs in as the
  * session), {@code database} must be the session's, {@code replication} is refused, {@code options} (command-line
  * switches, which could set anything) is dropped with a notice, {@code _pq_.} protocol options are declined; every
- * other parameter is a setting and must pass the same {@link SettingRule} as a {@code SET} would.
+ * other parameter is a setting and must pass the same {@link SetupRule} as a {@code SET} would.
  */
 final class StartupSettings {
     private static final Set<String> HANDLED = Set.of("user", "database", "options", "replication");
@@ -38,7 +39,6 @@ final class StartupSettings {
                     null,
                     "connect with dbname=" + terms.database()));
         }
-        var rule = new SettingRule(terms.mode(), true);
         var settings = new LinkedHashMap<String, String>();
         for (var entry : parameters.entrySet()) {
             String name = entry.getKey();
@@ -49,7 +49,9 @@ final class StartupSettings {
                 // the server's own setting stays: the endpoint reads statements as it reports
                 continue;
             }
-            if (rule.check(name, entry.getValue(), false) instanceof Verdict.Refuse refusal) {
+            var refused = SetupRule.setting(terms.mode(), true, name, entry.getValue(), false);
+            if (refused.isPresent()) {
+                var refusal = refused.get();
                 throw new LoginFailed(ServerNotice.fatal(
                         refusal.sqlstate(),
                         "refused by the break-glass endpoint: startup parameter " + name + ": " + refusal.reason(),

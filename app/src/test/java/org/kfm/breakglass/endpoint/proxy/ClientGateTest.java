@@ -33,10 +33,13 @@ class ClientGateTest {
             read-only | SET SESSION default_transaction_read_only = 0                           | 25006
             read-only | SET default_transaction_read_only = $$off$$                             | 25006
             read-only | SET default_transaction_read_only TO on, off                            | 25006
-            read-only | RESET default_transaction_read_only                                     | ok
-            read-only | RESET ALL                                                               | ok
+            read-only | RESET default_transaction_read_only                                     | 25006
+            read-only | RESET ALL                                                               | 25006
             read-only | SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY              | ok
             read-only | SET TRANSACTION READ WRITE                                              | 25006
+            read-only | SET SESSION SESSION CHARACTERISTICS AS TRANSACTION READ WRITE           | 25006
+            read-only | SET SESSION SESSION AUTHORIZATION kfm_owner                             | 42501
+            read-only | SET U&"default_transaction_rea\\0064_only" = off                         | 25006
             read-only | SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE                   | 25006
             read-only | BEGIN                                                                   | ok
             read-only | BEGIN ISOLATION LEVEL SERIALIZABLE READ WRITE                           | 25006
@@ -74,7 +77,7 @@ class ClientGateTest {
             read-only | LOCK TABLE places IN ACCESS EXCLUSIVE MODE                              | 25006
             read-only | DECLARE c CURSOR FOR SELECT 1                                           | ok
             read-only | FETCH 10 FROM c                                                         | ok
-            read-only | DISCARD ALL                                                             | ok
+            read-only | DISCARD ALL                                                             | 25006
             read-only | DO $$ BEGIN END $$                                                      | 42501
             write     | DELETE FROM places                                                      | ok
             write     | SET default_transaction_read_only = off                                 | ok
