@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.kfm.breakglass.check.CheckResult;
 import org.kfm.breakglass.session.BreakGlassSession;
 import org.kfm.breakglass.session.DurationText;
+import org.kfm.breakglass.session.ServerRole;
 import org.kfm.breakglass.session.SessionFailure;
 import org.kfm.breakglass.session.SessionGateway;
 import org.kfm.breakglass.session.SessionListener;
@@ -63,7 +64,8 @@ final class SessionDriver {
                 session.open();
                 var snapshot = session.snapshot();
                 err.println("open: " + snapshot.context() + "/" + snapshot.namespace() + " pod " + snapshot.pod()
-                        + " database " + snapshot.database() + " as " + snapshot.dbUser() + " ("
+                        + serverRole(snapshot.serverRole()) + " database " + snapshot.database() + " as "
+                        + snapshot.dbUser() + " ("
                         + snapshot.mode().wireName() + ") · " + DurationText.format(snapshot.remaining())
                         + " left, until " + snapshot.expiresAt());
                 return work.run(session);
@@ -77,6 +79,11 @@ final class SessionDriver {
         } finally {
             err.flush();
         }
+    }
+
+    /** {@code " (replica)"}: the banner says which server answers, as the server itself said at login. */
+    static String serverRole(ServerRole role) {
+        return role == null ? "" : " (" + role.wireName() + ")";
     }
 
     static String label(SessionFailure.Kind kind) {
