@@ -57,7 +57,9 @@ class ServerRoleCheckTest {
         assertThat(ServerRoleCheck.elevationRefusal(SERVICE, "postgis-0", ServerRole.REPLICA)
                         .orElseThrow()
                         .getMessage())
-                .doesNotContain("(svc/");
+                .as("a plain target has no primary form to suggest")
+                .contains("(svc/postgis:5432, pod postgis-0)")
+                .endsWith("start a session on the primary to write");
     }
 
     @Test
