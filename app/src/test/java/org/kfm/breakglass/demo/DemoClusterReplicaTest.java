@@ -24,7 +24,9 @@ class DemoClusterReplicaTest {
             dev.writeKubeconfig(kubeconfig);
             Path policy = DemoPolicy.write(dir.resolve("policy.yaml"));
             var standby = dev.postgis().standby();
-            assertThat(standby).as("--shape all starts LocalPostgis's hot standby").isPresent();
+            assertThat(standby)
+                    .as("--shape all starts LocalPostgis's hot standby")
+                    .isPresent();
 
             var result = CliRun.run(
                     "query",
@@ -49,8 +51,7 @@ class DemoClusterReplicaTest {
             assertThat(result.out().lines().toList())
                     .as(result.transcript())
                     .containsExactly(
-                            "inet_server_port,pg_is_in_recovery",
-                            standby.get().port() + ",true");
+                            "inet_server_port,pg_is_in_recovery", standby.get().port() + ",true");
             assertThat(result.err()).as(result.transcript()).contains("pod kfm-cnpg-2 (replica)");
             System.out.println("demo cluster --shape all up in " + startMs + " ms (with the standby)");
         }
