@@ -139,7 +139,7 @@ public final class DatabaseLink implements AutoCloseable {
             }
             // The server's own word on its role, in the same round trip: an operator's labels can be stale.
             try (var ps = connection.prepareStatement(
-                    "SELECT set_config('statement_timeout', ?, false), pg_is_in_recovery()")) {
+                    "SELECT set_config('statement_timeout', ?, false), pg_catalog.pg_is_in_recovery()")) {
                 ps.setString(1, millis(defaultTimeout));
                 try (var rs = ps.executeQuery()) {
                     rs.next();
