@@ -132,7 +132,8 @@ final class EndpointServing implements AutoCloseable {
         var s = session.snapshot();
         err.println("session " + s.sessionId() + " · " + DurationText.format(s.remaining()) + " left · "
                 + s.mode().wireName() + " · tunnel " + s.state().name().toLowerCase(java.util.Locale.ROOT)
-                + " to " + s.pod() + " · " + endpoint.clients().size() + " client(s) · Ctrl-C ends the session");
+                + " to " + s.pod() + SessionDriver.serverRole(s.serverRole()) + " · "
+                + endpoint.clients().size() + " client(s) · Ctrl-C ends the session");
         err.flush();
     }
 

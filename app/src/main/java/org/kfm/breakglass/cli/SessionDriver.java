@@ -7,6 +7,7 @@ import org.kfm.breakglass.session.BreakGlassSession;
 import org.kfm.breakglass.session.DurationText;
 import org.kfm.breakglass.session.EndReconciliation;
 import org.kfm.breakglass.session.Justification;
+import org.kfm.breakglass.session.ServerRole;
 import org.kfm.breakglass.session.SessionFailure;
 import org.kfm.breakglass.session.SessionGateway;
 import org.kfm.breakglass.session.SessionListener;
@@ -88,7 +89,8 @@ final class SessionDriver {
         session.open();
         var snapshot = session.snapshot();
         err.println("open: " + snapshot.context() + "/" + snapshot.namespace() + " pod " + snapshot.pod()
-                + " database " + snapshot.database() + " as " + snapshot.dbUser() + " ("
+                + serverRole(snapshot.serverRole()) + " database " + snapshot.database() + " as " + snapshot.dbUser()
+                + " ("
                 + snapshot.mode().wireName() + ") · " + DurationText.format(snapshot.remaining())
                 + " left, until " + snapshot.expiresAt());
         return work.run(session);
@@ -102,6 +104,11 @@ final class SessionDriver {
         boolean problem =
                 session.endReconciliation().map(EndReconciliation::foundProblem).orElse(false);
         return problem && code == 0 ? 1 : code;
+    }
+
+    /** {@code " (replica)"}: the banner says which server answers, as the server itself said at login. */
+    static String serverRole(ServerRole role) {
+        return role == null ? "" : " (" + role.wireName() + ")";
     }
 
     static String label(SessionFailure.Kind kind) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.kfm.breakglass.kube.target.Relocation;
 import org.kfm.breakglass.kube.target.ResolvedTarget;
 import org.kfm.breakglass.kube.target.SecretConventions;
 import org.slf4j.Logger;
@@ -96,7 +97,7 @@ public final class TunnelSupervisor implements AutoCloseable {
         publish(new TunnelEvent(TunnelState.CONNECTING, "", "", "", "resolving " + target + " in " + namespace));
         ResolvedPod pod;
         try {
-            pod = awaitReadyPod();
+            pod = awaitReadyPod().pod();
         } catch (KubeAccessException e) {
             transition(TunnelState.FAILED, new TunnelEvent(TunnelState.FAILED, "", "", "", e.getMessage()));
             throw e;
@@ -267,9 +268,12 @@ public final class TunnelSupervisor implements AutoCloseable {
         // Connections to the old pod are dead or soon will be; the session reconnects on OPEN.
         tunnel.close();
         try {
-            var pod = awaitReadyPod();
+            ResolvedTarget before = located;
+            ResolvedTarget found = awaitReadyPod();
+            var pod = found.pod();
             current = pod;
             tunnel.takeDropped(); // the forwards closed above belong to the drop just handled
+            String moved = before == null ? "" : new Relocation(before, found).describe() + " after: ";
             transition(
                     TunnelState.OPEN,
                     new TunnelEvent(
@@ -279,21 +283,28 @@ public final class TunnelSupervisor implements AutoCloseable {
                             pod.uid(),
                             pod.uid().equals(old.uid())
                                     ? "reconnected to the same pod after: " + reason
-                                    : "reconnected to a new pod instance after: " + reason));
+                                    : "reconnected to a new pod instance: " + moved + reason));
         } catch (KubeAccessException e) {
             transition(
                     TunnelState.FAILED, new TunnelEvent(TunnelState.FAILED, old.name(), old.uid(), "", e.getMessage()));
         }
     }
 
-    /** Resolves until a Ready pod appears or the ready timeout passes (then the last error is thrown). */
-    private ResolvedPod awaitReadyPod() {
+    /**
+     * Resolves until a Ready pod appears or the ready timeout passes (then the last error is thrown). Once resolved,
+     * again by the target's role ({@link TargetResolver#relocate}): the current primary of {@code cnpg/kfm:rw}, not
+     * pod {@code kfm-1}; a replica target keeps its replica while that still serves.
+     */
+    private ResolvedTarget awaitReadyPod() {
         long deadline = System.nanoTime() + readyTimeout.toNanos();
+        ResolvedTarget previous = located;
         while (true) {
             try {
-                ResolvedTarget found = resolver.locate(namespace, target);
+                ResolvedTarget found = previous == null
+                        ? resolver.locate(namespace, target)
+                        : resolver.relocate(previous).now();
                 located = found;
-                return found.pod();
+                return found;
             } catch (KubeAccessException e) {
                 if (System.nanoTime() >= deadline || state == TunnelState.CLOSED) {
                     throw e instanceof TargetUnavailableException tu

@@ -182,7 +182,10 @@ final class ActionExecutor {
                 PrivilegeCheck.run(
                         console,
                         held.database().dbUser(),
-                        ctx.policy().targets().allowSuperuser()));
+                        ctx.policy().targets().allowSuperuser()),
+                // No statement: the login asked the server already (DatabaseLink.inRecovery).
+                ServerRoleCheck.result(
+                        ctx.target(), held.pod().name(), held.database().serverRole()));
         return ActionPlan.journaled(checks.describe(results), () -> {
             results.stream().filter(r -> r.verdict() == Verdict.WARN).forEach(r -> session.notice(r.reason()));
             var failed =
@@ -297,6 +300,12 @@ final class ActionExecutor {
 
     private ActionPlan<Void> elevate(Elevate elevate) throws SessionFailure {
         AccessMode wanted = elevate.second().mode();
+        // Refused before any record claims the elevation, like the policy's refusals.
+        var onReplica = ServerRoleCheck.elevationRefusal(
+                ctx.target(), held.pod().name(), held.database().serverRole());
+        if (onReplica.isPresent()) {
+            throw onReplica.get();
+        }
         Duration length = elevate.grantedLength(ctx.policy(), held.database().database());
         return ActionPlan.journaled(elevate.describe(length), () -> {
             login(wanted);
@@ -322,6 +331,13 @@ final class ActionExecutor {
     private void login(AccessMode mode) throws SessionFailure {
         DatabaseAccess database = held.database();
         database.login(mode);
+        // The server's word on its role, at every login: a stale primary label must not give a standby session.
+        var refused = ServerRoleCheck.refusal(ctx.target(), held.pod().name(), database.serverRole(), mode);
+        if (refused.isPresent()) {
+            database.close();
+            held.loginTrusted(false);
+            throw refused.get();
+        }
         held.loginTrusted(true);
         held.mode(mode);
         journal.modeIs(mode);

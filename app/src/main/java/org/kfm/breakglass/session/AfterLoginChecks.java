@@ -7,7 +7,8 @@ import org.kfm.breakglass.check.CheckResult;
 
 /**
  * The checks after login, on the audited statement path: is PostGIS enabled in this database ({@link
- * PostgisCheck}), and can the role execute what it should not ({@link PrivilegeCheck}). Journaled as one
+ * PostgisCheck}), can the role execute what it should not ({@link PrivilegeCheck}), and is the server the primary
+ * or a replica, as the target asked ({@link ServerRoleCheck}, from the login's own answer). Journaled as one
  * {@code session.preflight}; a result other than PASS becomes a notice. Part of {@link BreakGlassSession#open()}.
  */
 record AfterLoginChecks() implements PrivilegedAction<List<CheckResult>> {

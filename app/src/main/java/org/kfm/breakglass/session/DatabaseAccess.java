@@ -94,6 +94,12 @@ final class DatabaseAccess implements AutoCloseable {
         return database;
     }
 
+    /** What the server of the current login said it is ({@code pg_is_in_recovery()}); null before the first login. */
+    ServerRole serverRole() {
+        DatabaseLink current = link;
+        return current == null ? null : ServerRole.inRecovery(current.inRecovery());
+    }
+
     /** The Secret the current login's credentials came from; null before the first login. */
     String secretName() {
         return secretName;

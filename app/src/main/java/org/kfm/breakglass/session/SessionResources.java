@@ -126,7 +126,8 @@ final class SessionResources {
                 timeBox.remaining(),
                 elevationEndsAt,
                 state,
-                db != null && db.link() != null && db.link().transactionPending());
+                db != null && db.link() != null && db.link().transactionPending(),
+                db == null ? null : db.serverRole());
     }
 
     void endpoint(OpenEndpoint.EndpointCloser closer) {

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * What the always-visible banner shows: where the session is, as whom, in which mode, until when. Contains no
- * credential, ever.
+ * What the always-visible banner shows: where the session is, as whom, in which mode, until when, and whether the
+ * server is the primary or a replica ({@code serverRole}, as the server said at the last login; null before it).
+ * Contains no credential, ever.
  */
 public record SessionSnapshot(
         String sessionId,
@@ -23,4 +24,5 @@ public record SessionSnapshot(
         Duration remaining,
         Instant elevationEndsAt,
         SessionState state,
-        boolean transactionPending) {}
+        boolean transactionPending,
+        ServerRole serverRole) {}

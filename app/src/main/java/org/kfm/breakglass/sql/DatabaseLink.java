@@ -48,6 +48,7 @@ public final class DatabaseLink implements AutoCloseable {
     private final BaseConnection driverState;
     private final int serverVersionNum;
     private volatile boolean transactionPending;
+    private volatile boolean inRecovery;
     private volatile String alarm;
     private ReadOnlyTransaction transaction;
 
@@ -136,9 +137,14 @@ public final class DatabaseLink implements AutoCloseable {
                     }
                 }
             }
-            try (var ps = connection.prepareStatement("SELECT set_config('statement_timeout', ?, false)")) {
+            // The server's own word on its role, in the same round trip: an operator's labels can be stale.
+            try (var ps = connection.prepareStatement(
+                    "SELECT set_config('statement_timeout', ?, false), pg_catalog.pg_is_in_recovery()")) {
                 ps.setString(1, millis(defaultTimeout));
-                ps.execute();
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    inRecovery = rs.getBoolean(2);
+                }
             }
         }
         connection.setAutoCommit(false);
@@ -306,6 +312,14 @@ public final class DatabaseLink implements AutoCloseable {
     /** True when a write statement ran and its transaction awaits {@link #commit()} or {@link #rollback()}. */
     public boolean transactionPending() {
         return transactionPending;
+    }
+
+    /**
+     * Whether the server was a hot standby replaying WAL ({@code pg_is_in_recovery()}) when this link logged in. A
+     * promotion while the link lives is not seen here; a failover drops the forwards, and the next login asks again.
+     */
+    public boolean inRecovery() {
+        return inRecovery;
     }
 
     public boolean readOnly() {

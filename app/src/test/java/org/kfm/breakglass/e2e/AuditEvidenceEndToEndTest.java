@@ -133,7 +133,7 @@ class AuditEvidenceEndToEndTest {
         assertThat(journal.after("tunnel.open").get(12).path("checks"))
                 .extracting(
                         c -> c.path("name").asString() + "=" + c.path("verdict").asString())
-                .containsExactly("database=PASS", "privileges=PASS");
+                .containsExactly("database=PASS", "privileges=PASS", "server role=PASS");
         List<JsonNode> records = journal.records();
         assertThat(records)
                 .extracting(r -> r.path("ei").asInt())
