@@ -44,6 +44,7 @@ public final class SessionView extends BorderPane {
 
     private final Parts parts;
     private final TabPane queryTabs = new TabPane();
+    private javafx.stage.Stage clientsWindow;
 
     public SessionView(Parts parts, Node themeToggle) {
         this.parts = parts;
@@ -64,7 +65,7 @@ public final class SessionView extends BorderPane {
         connect.setId("connect-client");
         connect.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         connect.disableProperty().bind(vm.activeProperty().not());
-        connect.setOnAction(e -> ClientEndpointWindow.show(getScene().getWindow(), vm.clientEndpoint()));
+        connect.setOnAction(e -> showClientsWindow());
         var close = new Button("Close session");
         close.setId("close-session");
         close.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
@@ -145,6 +146,17 @@ public final class SessionView extends BorderPane {
         });
         parts.schema().refresh();
         parts.history().load();
+    }
+
+    /** One "Connect a client…" window per session: a second click brings it back to the front. */
+    private void showClientsWindow() {
+        if (clientsWindow == null) {
+            clientsWindow = ClientEndpointWindow.show(
+                    getScene().getWindow(), parts.session().clientEndpoint());
+        } else {
+            clientsWindow.show();
+            clientsWindow.toFront();
+        }
     }
 
     private void addQueryTab() {
