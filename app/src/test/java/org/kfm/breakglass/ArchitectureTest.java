@@ -118,8 +118,9 @@ class ArchitectureTest {
                 .mayOnlyAccessLayers("session", "check")
                 .whereLayer("ui")
                 .mayOnlyAccessLayers("ui.port", "session", "check", "text", "spatial")
+                // The console serves a session's endpoint and writes its evidence pack as the CLI does.
                 .whereLayer("desktop")
-                .mayOnlyAccessLayers("session", "ui.port", "check")
+                .mayOnlyAccessLayers("session", "ui.port", "check", "endpoint", "evidence")
                 .whereLayer("demo")
                 .mayOnlyAccessLayers("session", "testkit")
                 .whereLayer("endpoint")

@@ -1,19 +1,15 @@
 package org.kfm.breakglass.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.kfm.breakglass.endpoint.ConnectionStrings;
 import org.kfm.breakglass.endpoint.Endpoint;
-import org.kfm.breakglass.endpoint.EndpointOptions;
-import org.kfm.breakglass.endpoint.upstream.SessionUpstream;
+import org.kfm.breakglass.endpoint.SessionEndpoint;
 import org.kfm.breakglass.session.BreakGlassSession;
 import org.kfm.breakglass.session.DurationText;
-import org.kfm.breakglass.session.OpenEndpoint;
 import org.kfm.breakglass.session.SessionEnd;
 import org.kfm.breakglass.session.SessionFailure;
 import org.kfm.breakglass.session.SessionListener;
@@ -45,50 +41,7 @@ final class EndpointServing implements AutoCloseable {
                 ended.countDown();
             }
         });
-        Path base = socketBase != null ? socketBase : EndpointOptions.defaults().socketBase();
-        Endpoint.Reservation reservation;
-        try {
-            reservation = Endpoint.reserve(new EndpointOptions(base, tcp));
-        } catch (IOException | RuntimeException e) {
-            throw new SessionFailure(
-                    SessionFailure.Kind.USAGE,
-                    "cannot make the endpoint's socket directory under " + base + ": " + e.getMessage()
-                            + " (it must be a directory of yours that no one else can write; set XDG_RUNTIME_DIR or"
-                            + " --socket-base)",
-                    e);
-        }
-        var started = new AtomicReference<Endpoint>();
-        try {
-            var access = session.perform(new OpenEndpoint(
-                    reservation.socketPath().toString(), tcp, new OpenEndpoint.EndpointCloser() {
-                        @Override
-                        public void close(String reason) {
-                            Endpoint e = started.get();
-                            if (e != null) {
-                                e.close(reason);
-                            }
-                        }
-
-                        @Override
-                        public void dropClients(String reason) {
-                            Endpoint e = started.get();
-                            if (e != null) {
-                                e.clients().forEach(client -> e.drop(client.clientId(), reason));
-                            }
-                        }
-                    }));
-            started.set(Endpoint.start(reservation, new SessionUpstream(access)));
-        } catch (SessionFailure e) {
-            reservation.close();
-            throw e;
-        } catch (IOException e) {
-            throw new SessionFailure(
-                    SessionFailure.Kind.CONNECTION, "the endpoint cannot listen: " + e.getMessage(), e);
-        }
-        if (session.state().ended()) {
-            started.get().close("the break-glass session ended");
-        }
-        return new EndpointServing(session, started.get(), ended);
+        return new EndpointServing(session, SessionEndpoint.open(session, tcp, socketBase), ended);
     }
 
     ConnectionStrings strings() {

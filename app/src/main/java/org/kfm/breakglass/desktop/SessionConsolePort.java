@@ -1,16 +1,19 @@
 package org.kfm.breakglass.desktop;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.kfm.breakglass.session.AccessMode;
+import org.kfm.breakglass.session.AfterSession;
 import org.kfm.breakglass.session.Justification;
 import org.kfm.breakglass.session.JustificationRules;
 import org.kfm.breakglass.session.ResultFormatting;
 import org.kfm.breakglass.session.SessionFailure;
 import org.kfm.breakglass.session.SessionGateway;
 import org.kfm.breakglass.session.TargetChoice;
+import org.kfm.breakglass.session.TargetListing;
 import org.kfm.breakglass.ui.port.ConsolePort;
 import org.kfm.breakglass.ui.port.ContextChoice;
 import org.kfm.breakglass.ui.port.DemoClusterStarter;
@@ -74,6 +77,15 @@ public final class SessionConsolePort implements ConsolePort {
     }
 
     @Override
+    public TargetListing targets(String context, String namespace) throws PortException {
+        try {
+            return gateway.targets(kubeconfig, context, namespace);
+        } catch (SessionFailure e) {
+            throw new PortException(e.getMessage(), e);
+        }
+    }
+
+    @Override
     public JustificationRules rules() {
         return gateway.rules();
     }
@@ -89,13 +101,18 @@ public final class SessionConsolePort implements ConsolePort {
         try {
             var session = gateway.start(
                     new TargetChoice(
-                            kubeconfig, target.context(), target.namespace(), target.target(), target.database()),
+                            kubeconfig,
+                            target.context(),
+                            target.namespace(),
+                            target.target(),
+                            // Left empty, the session logs in to the database the target's Secret names.
+                            target.database().isBlank() ? null : target.database()),
                     new Justification(
                             justification.reason(),
                             justification.ticket(),
                             justification.duration(),
                             AccessMode.READ_ONLY));
-            return new SessionHandleAdapter(session);
+            return new SessionHandleAdapter(session, AfterSession.of(gateway, Clock.systemUTC()));
         } catch (SessionFailure e) {
             throw new PortException(e.getMessage(), e);
         }

@@ -1,12 +1,17 @@
 package org.kfm.breakglass.desktop;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.kfm.breakglass.check.CheckResult;
+import org.kfm.breakglass.endpoint.SessionEndpoint;
+import org.kfm.breakglass.evidence.PackExport;
 import org.kfm.breakglass.session.AccessMode;
+import org.kfm.breakglass.session.AfterSession;
 import org.kfm.breakglass.session.BreakGlassSession;
 import org.kfm.breakglass.session.JournalLine;
 import org.kfm.breakglass.session.Justification;
@@ -17,6 +22,8 @@ import org.kfm.breakglass.session.SessionEnd;
 import org.kfm.breakglass.session.SessionFailure;
 import org.kfm.breakglass.session.SessionState;
 import org.kfm.breakglass.ui.port.BannerInfo;
+import org.kfm.breakglass.ui.port.ClientEndpoint;
+import org.kfm.breakglass.ui.port.EvidenceSaved;
 import org.kfm.breakglass.ui.port.JustificationInput;
 import org.kfm.breakglass.ui.port.Mode;
 import org.kfm.breakglass.ui.port.PortException;
@@ -38,11 +45,14 @@ final class SessionHandleAdapter implements SessionHandle {
     private static final String INTERNAL_ERROR = "XX000";
 
     private final BreakGlassSession session;
+    private final AfterSession after;
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private long lastJournaled = -1;
+    private EndpointClients endpoint;
 
-    SessionHandleAdapter(BreakGlassSession session) {
+    SessionHandleAdapter(BreakGlassSession session, AfterSession after) {
         this.session = session;
+        this.after = after;
         session.addListener(new org.kfm.breakglass.session.SessionListener() {
             @Override
             public void stateChanged(SessionState state, String reason) {
@@ -148,6 +158,40 @@ final class SessionHandleAdapter implements SessionHandle {
     @Override
     public List<JournalLine> auditTail() {
         return session.journal();
+    }
+
+    @Override
+    public synchronized ClientEndpoint serveClients() throws PortException {
+        if (endpoint == null) {
+            try {
+                endpoint = new EndpointClients(SessionEndpoint.open(session, false, null));
+            } catch (SessionFailure e) {
+                throw new PortException("the client endpoint was not opened: " + e.getMessage(), e);
+            }
+        }
+        return endpoint;
+    }
+
+    @Override
+    public EvidenceSaved saveEvidence(Path file) throws PortException {
+        if (!session.state().ended()) {
+            throw new PortException("an evidence pack is made of a sealed journal: close the session first");
+        }
+        try {
+            var written = PackExport.write(
+                            after,
+                            Optional.empty(),
+                            session.snapshot().sessionId(),
+                            file,
+                            false,
+                            Optional.empty(),
+                            Optional.empty())
+                    .result();
+            return new EvidenceSaved(
+                    written.file(), written.signed(), written.entries().size(), written.manifestSha256());
+        } catch (SessionFailure e) {
+            throw new PortException("the evidence pack was not written: " + e.getMessage(), e);
+        }
     }
 
     @Override

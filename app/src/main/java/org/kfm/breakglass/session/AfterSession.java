@@ -68,6 +68,11 @@ public final class AfterSession {
         return new AfterSession(SessionGateway.create(policyFile, auditDirFlag), Clock.systemUTC());
     }
 
+    /** The after-session side of a gateway already made (the console's), so it reads the same policy and journal. */
+    public static AfterSession of(SessionGateway gateway, Clock clock) {
+        return new AfterSession(gateway, clock);
+    }
+
     public Policy policy() {
         return gateway.policy();
     }

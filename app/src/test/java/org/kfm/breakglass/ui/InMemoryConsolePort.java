@@ -16,9 +16,11 @@ import org.kfm.breakglass.check.CheckResult;
 import org.kfm.breakglass.check.Verdict;
 import org.kfm.breakglass.session.JournalLine;
 import org.kfm.breakglass.session.JustificationRules;
+import org.kfm.breakglass.session.ListedTarget;
 import org.kfm.breakglass.session.ResultReceiver.ColumnInfo;
 import org.kfm.breakglass.session.SchemaSnapshot;
 import org.kfm.breakglass.session.SessionEnd;
+import org.kfm.breakglass.session.TargetListing;
 import org.kfm.breakglass.ui.port.BannerInfo;
 import org.kfm.breakglass.ui.port.ConsolePort;
 import org.kfm.breakglass.ui.port.ContextChoice;
@@ -70,6 +72,24 @@ public final class InMemoryConsolePort implements ConsolePort {
                             Verdict.WARN,
                             "syslog sink not configured: only the local journal will hold this session. Acknowledge or configure a remote sink.")));
     public final List<String> exports = new CopyOnWriteArrayList<>();
+    /** What {@link #targets} lists; a {@code problem} makes it fail with that message instead. */
+    public List<ListedTarget> targets = new ArrayList<>(List.of(
+            new ListedTarget(
+                    "Service",
+                    "svc/postgis:5432",
+                    Optional.of("postgis-0"),
+                    List.of(),
+                    Optional.of("postgis-auth"),
+                    Optional.empty()),
+            new ListedTarget(
+                    "CloudNativePG",
+                    "cnpg/gis:rw",
+                    Optional.of("gis-1"),
+                    List.of("gis-2"),
+                    Optional.of("gis-app"),
+                    Optional.empty())));
+
+    public volatile String targetsProblem;
     public volatile boolean async;
     public volatile Session lastSession;
 
@@ -81,6 +101,14 @@ public final class InMemoryConsolePort implements ConsolePort {
     @Override
     public Optional<String> kubeconfigProblem() {
         return problem;
+    }
+
+    @Override
+    public TargetListing targets(String context, String namespace) throws PortException {
+        if (targetsProblem != null) {
+            throw new PortException(targetsProblem);
+        }
+        return new TargetListing(context, namespace, targets, List.of());
     }
 
     @Override

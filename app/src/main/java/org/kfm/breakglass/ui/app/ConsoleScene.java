@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import javafx.scene.Scene;
 import javafx.scene.layout.StackPane;
+import org.kfm.breakglass.ui.DialogService;
 import org.kfm.breakglass.ui.FxUiThread;
 import org.kfm.breakglass.ui.VirtualThreadWork;
 import org.kfm.breakglass.ui.port.ConsolePort;
@@ -35,12 +36,23 @@ public final class ConsoleScene {
             SpatialPreviewFactory spatial,
             Path stateDirectory,
             boolean dark) {
+        return create(port, demo, spatial, stateDirectory, dark, FxDialogService::new);
+    }
+
+    /** As {@link #create(ConsolePort, DemoClusterStarter, SpatialPreviewFactory, Path, boolean)}, with the dialogs. */
+    public static ConsoleScene create(
+            ConsolePort port,
+            DemoClusterStarter demo,
+            SpatialPreviewFactory spatial,
+            Path stateDirectory,
+            boolean dark,
+            java.util.function.Function<java.util.function.Supplier<javafx.stage.Window>, DialogService> dialogs) {
         var ui = new FxUiThread();
         var theme = new ThemeSwitch(dark);
         var setup =
                 new ConsoleSetup(port, demo, ui, new VirtualThreadWork(ui), stateDirectory, Clock.systemUTC(), spatial);
         var scene = new Scene(new StackPane(), WIDTH, HEIGHT);
-        var window = new ConsoleWindow(setup, theme, new FxDialogService(scene::getWindow));
+        var window = new ConsoleWindow(setup, theme, dialogs.apply(scene::getWindow));
         scene.setRoot(window.root());
         window.showStart();
         return new ConsoleScene(scene, window, theme);

@@ -3,6 +3,7 @@ package org.kfm.breakglass.ui.port;
 import java.util.List;
 import java.util.Optional;
 import org.kfm.breakglass.session.JustificationRules;
+import org.kfm.breakglass.session.TargetListing;
 
 /**
  * Everything the desktop console needs from the engine before a session exists. The lead's adapter over
@@ -22,6 +23,15 @@ public interface ConsolePort {
      * to do next; empty when {@link #contexts()} is usable. When present the start screen offers the demo cluster.
      */
     Optional<String> kubeconfigProblem();
+
+    /**
+     * Every PostgreSQL target in {@code namespace} of {@code context} (plain Services and operator clusters, with
+     * the pod a session would reach, the Ready replicas and the Secret it would read): what {@code breakglass
+     * targets} prints. Reads names and labels only, never a Secret's contents, so it is not journaled.
+     *
+     * @throws PortException when the context is unknown, the policy allows no session there, or the API refuses
+     */
+    TargetListing targets(String context, String namespace) throws PortException;
 
     /** The policy's justification rules in force (from the policy file or its defaults), for inline validation. */
     JustificationRules rules();

@@ -1,5 +1,6 @@
 package org.kfm.breakglass.ui.port;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -69,6 +70,27 @@ public interface SessionHandle {
 
     /** The session's journal lines so far (oldest first); later lines arrive via {@link SessionListener#audit}. */
     List<JournalLine> auditTail();
+
+    /**
+     * Serves the open session as a PostgreSQL endpoint for the operator's own clients (psql, QGIS, ogr2ogr):
+     * {@code endpoint.open} is journaled before the socket's path is shown. Once per session; later calls return the
+     * same endpoint. It ends with the session.
+     *
+     * @throws PortException when the session is not open or the socket cannot be made
+     */
+    default ClientEndpoint serveClients() throws PortException {
+        throw new PortException("this console cannot serve clients");
+    }
+
+    /**
+     * After the session ended: writes its evidence pack to {@code file} (which must not exist), signed when the
+     * policy names a signing key: the pack {@code breakglass evidence --session ID --out FILE} writes.
+     *
+     * @throws PortException when the session has not ended and been sealed, or the file cannot be written
+     */
+    default EvidenceSaved saveEvidence(Path file) throws PortException {
+        throw new PortException("this console cannot write evidence packs");
+    }
 
     /** Ends the session (operator closed it): cancels running statements, closes the tunnel, seals the journal. */
     void close();

@@ -23,6 +23,7 @@ import org.kfm.breakglass.ui.console.HistoryView;
 import org.kfm.breakglass.ui.console.HistoryViewModel;
 import org.kfm.breakglass.ui.console.QueryTabView;
 import org.kfm.breakglass.ui.console.QueryTabViewModel;
+import org.kfm.breakglass.ui.endpoint.ClientEndpointWindow;
 import org.kfm.breakglass.ui.results.ResultExport;
 import org.kfm.breakglass.ui.results.SpatialPreviewFactory;
 import org.kfm.breakglass.ui.schema.SchemaView;
@@ -43,6 +44,7 @@ public final class SessionView extends BorderPane {
 
     private final Parts parts;
     private final TabPane queryTabs = new TabPane();
+    private javafx.stage.Stage clientsWindow;
 
     public SessionView(Parts parts, Node themeToggle) {
         this.parts = parts;
@@ -59,8 +61,14 @@ public final class SessionView extends BorderPane {
         elevate.visibleProperty().bind(vm.canElevateProperty());
         elevate.managedProperty().bind(elevate.visibleProperty());
         elevate.setOnAction(e -> vm.elevate());
+        var connect = new Button("Connect a client…");
+        connect.setId("connect-client");
+        connect.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        connect.disableProperty().bind(vm.activeProperty().not());
+        connect.setOnAction(e -> showClientsWindow());
         var close = new Button("Close session");
         close.setId("close-session");
+        close.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         close.getStyleClass().addAll("danger", "button-outlined");
         close.disableProperty().bind(vm.activeProperty().not().or(vm.busyProperty()));
         close.setOnAction(e -> vm.close());
@@ -68,7 +76,7 @@ public final class SessionView extends BorderPane {
         busy.setPrefSize(18, 18);
         busy.visibleProperty().bind(vm.busyProperty());
         busy.managedProperty().bind(busy.visibleProperty());
-        var banner = new BannerView(vm.banner(), busy, smoke, elevate, themeToggle, close);
+        var banner = new BannerView(vm.banner(), busy, smoke, connect, elevate, themeToggle, close);
 
         var endText = styled("", "");
         endText.setId("end-message");
@@ -77,7 +85,21 @@ public final class SessionView extends BorderPane {
         var leave = new Button("New session…");
         leave.setId("new-session");
         leave.setOnAction(e -> vm.leave());
-        var ended = new HBox(12, endText, FormParts.hspacer(), leave);
+        var saveEvidence = new Button("Save evidence pack…");
+        saveEvidence.setId("save-evidence");
+        saveEvidence.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        leave.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        saveEvidence.disableProperty().bind(vm.busyProperty());
+        saveEvidence.setOnAction(e -> vm.saveEvidence());
+        var evidence = styled("", "field-hint");
+        evidence.setId("evidence-result");
+        evidence.setWrapText(true);
+        evidence.textProperty().bind(vm.evidenceProperty());
+        evidence.visibleProperty().bind(vm.evidenceProperty().isNotEmpty());
+        evidence.managedProperty().bind(evidence.visibleProperty());
+        var endTexts = new VBox(4, endText, evidence);
+        HBox.setHgrow(endTexts, javafx.scene.layout.Priority.ALWAYS);
+        var ended = new HBox(12, endTexts, FormParts.hspacer(), saveEvidence, leave);
         ended.getStyleClass().add("ended-bar");
         ended.visibleProperty().bind(vm.activeProperty().not());
         ended.managedProperty().bind(ended.visibleProperty());
@@ -124,6 +146,17 @@ public final class SessionView extends BorderPane {
         });
         parts.schema().refresh();
         parts.history().load();
+    }
+
+    /** One "Connect a client…" window per session: a second click brings it back to the front. */
+    private void showClientsWindow() {
+        if (clientsWindow == null) {
+            clientsWindow = ClientEndpointWindow.show(
+                    getScene().getWindow(), parts.session().clientEndpoint());
+        } else {
+            clientsWindow.show();
+            clientsWindow.toFront();
+        }
     }
 
     private void addQueryTab() {

@@ -16,6 +16,7 @@ import org.kfm.breakglass.ui.BackgroundWork;
 import org.kfm.breakglass.ui.DialogService;
 import org.kfm.breakglass.ui.Problems;
 import org.kfm.breakglass.ui.UiThread;
+import org.kfm.breakglass.ui.endpoint.ClientEndpointViewModel;
 import org.kfm.breakglass.ui.port.Mode;
 import org.kfm.breakglass.ui.port.SessionHandle;
 import org.kfm.breakglass.ui.port.SessionListener;
@@ -43,6 +44,8 @@ public final class SessionViewModel {
     private final ReadOnlyStringWrapper endMessage = new ReadOnlyStringWrapper(this, "endMessage", "");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyBooleanWrapper canElevate = new ReadOnlyBooleanWrapper(this, "canElevate");
+    private final ReadOnlyStringWrapper evidence = new ReadOnlyStringWrapper(this, "evidence", "");
+    private ClientEndpointViewModel clientEndpoint;
     private Runnable onClosed = () -> {};
     private boolean warnedExpiry;
 
@@ -213,16 +216,57 @@ public final class SessionViewModel {
                     }
                     return true;
                 },
+                // The window stays on the ended session: its evidence pack can be saved before "New session…".
                 ok -> {
                     busy.set(false);
                     onEnded(SessionEnd.CLOSED, "");
-                    onClosed.run();
                 },
                 failure -> {
                     busy.set(false);
                     onEnded(SessionEnd.CLOSED, Problems.describe(failure));
-                    onClosed.run();
                 });
+    }
+
+    /** "Connect a client…": the one endpoint view of this session. */
+    public ClientEndpointViewModel clientEndpoint() {
+        if (clientEndpoint == null) {
+            clientEndpoint = new ClientEndpointViewModel(handle, work);
+        }
+        return clientEndpoint;
+    }
+
+    /**
+     * After the session ended: asks where to save its evidence pack, writes it off the UI thread and says where it
+     * went and whether it is signed.
+     */
+    public void saveEvidence() {
+        if (active.get() || busy.get()) {
+            return;
+        }
+        var file = dialogs.askSaveFile("Save evidence pack", "zip", "breakglass-evidence.zip");
+        if (file.isEmpty()) {
+            return;
+        }
+        busy.set(true);
+        evidence.set("Writing the evidence pack…");
+        work.submit(
+                "evidence-pack",
+                () -> handle.saveEvidence(file.get()),
+                saved -> {
+                    busy.set(false);
+                    evidence.set("Evidence pack saved to " + saved.file() + " ("
+                            + (saved.signed() ? "signed" : "unsigned: the policy names no audit.signingKey") + ", "
+                            + saved.entries() + " entries, manifest sha256 " + saved.manifestSha256() + ").");
+                },
+                failure -> {
+                    busy.set(false);
+                    evidence.set("The evidence pack was not saved: " + Problems.describe(failure));
+                });
+    }
+
+    /** What the last "Save evidence pack…" did. */
+    public ReadOnlyStringProperty evidenceProperty() {
+        return evidence.getReadOnlyProperty();
     }
 
     /** Leaves an ended session's window for the start screen. */

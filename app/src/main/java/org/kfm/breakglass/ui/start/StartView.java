@@ -53,7 +53,7 @@ public final class StartView extends StackPane {
 
         var namespace = field("namespace", vm.namespaceProperty(), "required, e.g. gis-prod");
         var target = field("target", vm.targetProperty(), StartViewModel.DEFAULT_TARGET);
-        var database = field("database", vm.databaseProperty(), "required, the database to open");
+        var database = field("database", vm.databaseProperty(), "optional");
 
         var form = new GridPane();
         form.setHgap(12);
@@ -67,7 +67,8 @@ public final class StartView extends StackPane {
         row = fieldRow(form, row, "_Context", contextBox, contextHint, 6);
         row = fieldRow(form, row, "_Namespace", namespace, message(vm.namespaceMessageProperty()), 6);
         row = fieldRow(form, row, "_Target", target, message(vm.targetMessageProperty()), 6);
-        fieldRow(form, row, "_Database", database, message(vm.databaseMessageProperty()), 6);
+        var databaseHint = styled("Left empty: the database the target's Secret names (its dbname).", "field-hint");
+        fieldRow(form, row, "_Database", database, databaseHint, 6);
 
         var problemText = styled("", "");
         problemText.textProperty().bind(vm.kubeconfigProblemProperty());
@@ -109,7 +110,7 @@ public final class StartView extends StackPane {
 
         var recentList = new ListView<>(vm.recent());
         recentList.setId("recent");
-        recentList.setPrefHeight(220);
+        recentList.setPrefHeight(150);
         recentList.setPlaceholder(styled("Targets you open appear here.", "field-hint"));
         recentList.setCellFactory(l -> new RecentCell());
         recentList.setOnMouseClicked(e -> {
@@ -127,10 +128,13 @@ public final class StartView extends StackPane {
         });
         var recent = new VBox(8, styled("RECENT TARGETS", "section-title"), recentList);
         recent.getStyleClass().add("card");
-        recent.setPrefWidth(320);
+        recent.setPrefWidth(420);
         recent.setMaxHeight(Region.USE_PREF_SIZE);
 
-        var columns = new HBox(20, card, recent);
+        var side = new VBox(20, TargetListView.card(vm), recent);
+        side.setFillWidth(true);
+        side.setMaxHeight(Region.USE_PREF_SIZE);
+        var columns = new HBox(20, card, side);
         columns.setFillHeight(false);
         columns.setAlignment(Pos.TOP_LEFT);
         columns.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);

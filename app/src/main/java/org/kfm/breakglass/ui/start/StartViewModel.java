@@ -19,6 +19,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.kfm.breakglass.session.JustificationRules;
+import org.kfm.breakglass.session.ListedTarget;
 import org.kfm.breakglass.ui.BackgroundWork;
 import org.kfm.breakglass.ui.DialogService;
 import org.kfm.breakglass.ui.Problems;
@@ -34,7 +35,9 @@ import org.kfm.breakglass.ui.state.RecentTargets;
 public final class StartViewModel {
     public static final String DEFAULT_TARGET = "svc/postgis:5432";
     private static final Pattern TARGET =
-            Pattern.compile("^(svc|pod)/[a-z0-9]([-a-z0-9.]*[a-z0-9])?:([0-9]{1,5}|[a-z][-a-z0-9]*)$");
+            Pattern.compile("^(svc|pod)/[a-z0-9]([-a-z0-9.]*[a-z0-9])?:([0-9]{1,5}|[a-z][-a-z0-9]*)$"
+                    // An operator cluster by name, optionally its role; the engine checks the role's word.
+                    + "|^(cnpg|zalando|crunchy)/[a-z0-9]([-a-z0-9]*[a-z0-9])?(:[a-z]+)?$");
     private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
 
     /** A started session, handed to whoever shows the preflight. */
@@ -66,11 +69,10 @@ public final class StartViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper namespaceMessage = new ReadOnlyStringWrapper(this, "namespaceMessage", "");
     private final ReadOnlyStringWrapper targetMessage = new ReadOnlyStringWrapper(this, "targetMessage", "");
-    private final ReadOnlyStringWrapper databaseMessage = new ReadOnlyStringWrapper(this, "databaseMessage", "");
     private final ReadOnlyBooleanWrapper canContinue = new ReadOnlyBooleanWrapper(this, "canContinue");
+    private final TargetList targetList;
     private JustificationRules rules = JustificationRules.defaults();
     private boolean writeElevationAllowed;
-    private boolean touchedDatabase;
 
     public StartViewModel(
             ConsolePort port,
@@ -85,17 +87,18 @@ public final class StartViewModel {
         this.dialogs = dialogs;
         this.demoStarter = demoStarter;
         this.clock = clock;
+        this.targetList = new TargetList(port, work);
         context.addListener((o, old, now) -> {
             String ns = namespace.get();
             if (now != null && (ns == null || ns.isBlank() || (old != null && ns.equals(old.defaultNamespace())))) {
                 namespace.set(now.defaultNamespace() == null ? "default" : now.defaultNamespace());
             }
         });
-        database.addListener((o, a, b) -> touchedDatabase = true);
         for (var p : List.of(namespace, target, database)) {
             p.addListener((o, a, b) -> validate());
         }
         context.addListener((o, a, b) -> validate());
+        context.addListener((o, a, b) -> listTargets());
         busy.addListener((o, a, b) -> validate());
         validate();
     }
@@ -131,8 +134,12 @@ public final class StartViewModel {
                     recent.setAll(loaded.recent());
                     kubeconfigProblem.set(loaded.problem().orElse(""));
                     demoOffered.set(loaded.problem().isPresent() && demoStarter != null);
-                    if (!sorted.isEmpty() && (context.get() == null || !sorted.contains(context.get()))) {
+                    var before = context.get();
+                    if (!sorted.isEmpty() && (before == null || !sorted.contains(before))) {
                         context.set(sorted.getFirst());
+                    }
+                    if (context.get() == before) {
+                        listTargets(); // a new context lists its targets through its listener
                     }
                 },
                 failure -> {
@@ -140,6 +147,35 @@ public final class StartViewModel {
                     kubeconfigProblem.set(Problems.describe(failure));
                     demoOffered.set(demoStarter != null);
                 });
+    }
+
+    /** Lists the PostgreSQL targets of the chosen context and namespace (off the UI thread). */
+    public void listTargets() {
+        var c = context.get();
+        String ns = strip(namespace.get());
+        if (c == null || ns.isEmpty() || !DNS_LABEL.matcher(ns).matches()) {
+            targetList.clear("Choose a context and a namespace to list its PostgreSQL targets.");
+            return;
+        }
+        targetList.list(c.name(), ns);
+    }
+
+    /**
+     * Takes a listed target for the session; the database is left to the target's Secret (its {@code dbname}) unless
+     * the operator types one.
+     */
+    public void pick(ListedTarget listed) {
+        if (listed == null) {
+            return;
+        }
+        target.set(listed.target());
+        database.set("");
+        status.set("");
+    }
+
+    /** The targets found in the chosen namespace, and what the last listing said. */
+    public TargetList targets() {
+        return targetList;
     }
 
     /** Fills the form from a remembered target (the context must still exist). */
@@ -186,8 +222,10 @@ public final class StartViewModel {
             return;
         }
         var choice = choice();
-        Optional<JustificationInput> justification =
-                dialogs.askJustification(rules, writeElevationAllowed, choice.target() + " / " + choice.database());
+        Optional<JustificationInput> justification = dialogs.askJustification(
+                rules,
+                writeElevationAllowed,
+                choice.target() + " / " + (choice.database().isEmpty() ? "the Secret's database" : choice.database()));
         if (justification.isEmpty()) {
             status.set("No session without a justification.");
             return;
@@ -234,17 +272,17 @@ public final class StartViewModel {
                                 : "Not a valid namespace name (lower-case letters, digits, '-').");
         String t = strip(target.get());
         targetMessage.set(
-                TARGET.matcher(t).matches() ? "" : "Use svc/NAME:PORT or pod/NAME:PORT, e.g. " + DEFAULT_TARGET + ".");
-        databaseMessage.set(
-                strip(database.get()).isEmpty() && !strip(target.get()).isEmpty() && touchedDatabase
-                        ? "Database is required."
-                        : "");
+                TARGET.matcher(t).matches()
+                        ? ""
+                        : "Use svc/NAME:PORT, pod/NAME:PORT or an operator cluster (cnpg/NAME, zalando/NAME,"
+                                + " crunchy/NAME), e.g. " + DEFAULT_TARGET + ", or pick one from the list.");
+        // The database may be left empty: the session then opens the one the target's Secret names (and says so
+        // when it names none), as `-d` left out does on the command line.
         canContinue.set(!busy.get()
                 && context.get() != null
                 && !ns.isEmpty()
                 && namespaceMessage.get().isEmpty()
-                && targetMessage.get().isEmpty()
-                && !strip(database.get()).isEmpty());
+                && targetMessage.get().isEmpty());
     }
 
     private final ObservableList<ContextChoice> contextsView = FXCollections.unmodifiableObservableList(contexts);
@@ -301,10 +339,6 @@ public final class StartViewModel {
 
     public ReadOnlyStringProperty targetMessageProperty() {
         return targetMessage.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty databaseMessageProperty() {
-        return databaseMessage.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty canContinueProperty() {

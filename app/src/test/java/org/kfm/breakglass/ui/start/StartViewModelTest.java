@@ -48,17 +48,53 @@ class StartViewModelTest {
     }
 
     @Test
-    void continueIsDisabledUntilADatabaseIsGiven() {
+    void anEmptyDatabaseIsLeftToTheTargetsSecret() {
         var vm = load(null);
-        assertThat(vm.canContinueProperty().get()).isFalse();
-        assertThat(vm.databaseMessageProperty().get())
-                .as("an untouched form shows no errors")
-                .isEmpty();
-        vm.databaseProperty().set("gis");
         assertThat(vm.canContinueProperty().get()).isTrue();
-        vm.databaseProperty().set("  ");
-        assertThat(vm.canContinueProperty().get()).isFalse();
-        assertThat(vm.databaseMessageProperty().get()).isEqualTo("Database is required.");
+        vm.begin();
+        assertThat(dialogs.shown).containsExactly("justification svc/postgis:5432 / the Secret's database");
+        assertThat(started)
+                .singleElement()
+                .satisfies(s -> assertThat(s.target().database()).isEmpty());
+    }
+
+    @Test
+    void loadingListsTheNamespacesTargetsAndPickingOneFillsTheForm() {
+        var vm = load(null);
+        assertThat(vm.targets().items()).extracting(t -> t.target()).containsExactly("svc/postgis:5432", "cnpg/gis:rw");
+        assertThat(vm.targets().statusProperty().get()).startsWith("2 PostgreSQL target(s) in gis-prod");
+        vm.databaseProperty().set("gis");
+
+        vm.pick(vm.targets().items().get(1));
+
+        assertThat(vm.targetProperty().get()).isEqualTo("cnpg/gis:rw");
+        assertThat(vm.databaseProperty().get())
+                .as("the Secret names the database")
+                .isEmpty();
+        assertThat(vm.targetMessageProperty().get()).isEmpty();
+        assertThat(vm.canContinueProperty().get()).isTrue();
+        assertThat(vm.choice().key()).isEqualTo("prod-eu-west/gis-prod/cnpg/gis:rw/");
+    }
+
+    @Test
+    void aFailedListingSaysWhyAndLeavesTheTargetToBeTyped() {
+        port.targetsProblem = "the policy does not allow break-glass sessions to context 'prod-eu-west'";
+        var vm = load(null);
+        assertThat(vm.targets().items()).isEmpty();
+        assertThat(vm.targets().failedProperty().get()).isTrue();
+        assertThat(vm.targets().statusProperty().get())
+                .startsWith("The targets could not be listed: the policy does not allow")
+                .contains("type a target instead");
+        assertThat(vm.canContinueProperty().get()).isTrue();
+    }
+
+    @Test
+    void anInvalidNamespaceListsNothing() {
+        var vm = load(null);
+        vm.namespaceProperty().set("GIS_prod");
+        vm.listTargets();
+        assertThat(vm.targets().items()).isEmpty();
+        assertThat(vm.targets().statusProperty().get()).startsWith("Choose a context and a namespace");
     }
 
     @Test
