@@ -100,10 +100,16 @@ else
   train="$(mktemp -d)"
   pin_jar_times
   rm -f "$aot" "$conf"
-  HOME="$train" XDG_STATE_HOME="$train/state" \
+  # The cache only speeds start-up: a training run that fails late (on a loaded machine fabric8's 10 s connect
+  # timeout can expire) still recorded what it loaded, so that is used, with a warning; the smoke itself is
+  # checked by ci-install-check.sh. No configuration at all (PostgreSQL missing, the launcher broken) fails.
+  if ! HOME="$train" XDG_STATE_HOME="$train/state" \
     JAVA_TOOL_OPTIONS="-XX:AOTMode=record -XX:AOTConfiguration=$conf" \
-    "$image/bin/$name" demo --smoke >"$target/aot-training.log" 2>&1 ||
-    die "the AOT training run (breakglass demo --smoke) failed; see $target/aot-training.log (it needs PostgreSQL + PostGIS: .ci/run)"
+    "$image/bin/$name" demo --smoke >"$target/aot-training.log" 2>&1; then
+    [[ -s "$conf" ]] ||
+      die "the AOT training run (breakglass demo --smoke) failed and recorded nothing; see $target/aot-training.log (it needs PostgreSQL + PostGIS: .ci/run)"
+    echo "WARNING: the AOT training run (breakglass demo --smoke) failed after recording; the cache is made from what it loaded (see $target/aot-training.log)" >&2
+  fi
   JAVA_TOOL_OPTIONS="-XX:AOTMode=create -XX:AOTConfiguration=$conf -XX:AOTCache=$aot" \
     "$image/bin/$name" --version >>"$target/aot-training.log" 2>&1 ||
     die "creating the AOT cache failed; see $target/aot-training.log"

@@ -32,7 +32,7 @@ final class CliVsPsql {
                     + " from generate_series(1,1000000) i");
 
     // The Linux CLI launcher's heap options (packaging/app-image.args + packaging/linux/app-image.args, ADR 0026).
-    private static final List<String> LAUNCHER_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx128m");
+    private static final List<String> LAUNCHER_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx96m");
     private static final Pattern PSQL_TIME = Pattern.compile("Time: ([0-9.]+) ms");
     private static final Pattern CLI_TIME = Pattern.compile("· (\\d+) row\\(s\\) · ([0-9.]+) ms");
     private static final Pattern TIME_V = Pattern.compile("BENCHTIME (\\S+) (\\d+)");

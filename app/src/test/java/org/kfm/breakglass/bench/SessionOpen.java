@@ -23,7 +23,7 @@ final class SessionOpen {
 
     static final int LATENCY_MS = 50;
     // The Linux CLI launcher's heap options (packaging/app-image.args + packaging/linux/app-image.args, ADR 0026).
-    private static final List<String> LAUNCHER_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx128m");
+    private static final List<String> LAUNCHER_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx96m");
     private static final Pattern TIME_V = Pattern.compile("BENCHTIME (\\S+) (\\d+) (\\S+) (\\S+)");
 
     private final Path jar;
