@@ -5,7 +5,10 @@
 #   packaging/build.sh                 app image + .deb (+ .rpm when rpmbuild exists)
 #   packaging/build.sh app-image       app image only
 #   packaging/build.sh deb|rpm         app image + that installer
-#   APPCDS=1 packaging/build.sh ...    also train and ship an AppCDS archive (off: no gain yet, see
+#   AOT=0 packaging/build.sh ...       do not build the JDK 25 AOT cache (built by default: a training run of
+#                                      `breakglass demo --smoke`, which needs PostgreSQL + PostGIS installed;
+#                                      ADR 0026)
+#   APPCDS=1 AOT=0 packaging/build.sh  train and ship the older AppCDS archive instead (no gain, see
 #                                      docs/benchmarks/startup.md; the runtime's default CDS archive is always in)
 #
 # Input : app/target/breakglass.jar + app/target/lib/*.jar (built with ./mvnw -q -DskipTests package if missing)
@@ -78,6 +81,51 @@ cfg="$image/lib/app/$name.cfg"
 [[ -x "$image/bin/$name" && -f "$cfg" ]] || die "jpackage made no launcher at $image/bin/$name"
 "$image/bin/$name" --version >/dev/null || die "the app image's launcher failed: $image/bin/$name --version"
 
+# The AOT cache and the AppCDS archive record each class-path jar's mtime, and jpackage copies the image without
+# keeping mtimes, so the installed jars would not match and the JVM would ignore the cache. Pin every jar to one
+# fixed time (1980-01-02, the zip epoch + 1 day) here; packaging/linux/postinst pins them again.
+pin_jar_times() { find "$image/lib/app" -name '*.jar' -exec touch -h -d @315619200 {} +; }
+
+step "AOT cache"
+# JEP 483/514 (JDK 25): classes loaded and linked, and method profiles, from a training run of the real CLI. A
+# build machine reaches no cluster, so the workload is `breakglass demo --smoke`: a full audited session (fabric8
+# client, TLS, port-forward, pgjdbc, journal) against the built-in demo cluster. Two steps (record, then create)
+# through the image's own launcher, so the cache records the launcher's class path and JVM options exactly.
+if [[ "${AOT:-1}" != 1 ]]; then
+  echo "skipped (AOT=0)"
+else
+  [[ "${APPCDS:-0}" != 1 ]] || die "APPCDS=1 and the AOT cache exclude each other: use APPCDS=1 AOT=0"
+  aot="$image/lib/app/$name.aot"
+  conf="$target/$name.aotconf"
+  train="$(mktemp -d)"
+  pin_jar_times
+  rm -f "$aot" "$conf"
+  # The cache only speeds start-up: a training run that fails late (on a loaded machine fabric8's 10 s connect
+  # timeout can expire) still recorded what it loaded, so that is used, with a warning; the smoke itself is
+  # checked by ci-install-check.sh. No configuration at all (PostgreSQL missing, the launcher broken) fails.
+  if ! HOME="$train" XDG_STATE_HOME="$train/state" \
+    JAVA_TOOL_OPTIONS="-XX:AOTMode=record -XX:AOTConfiguration=$conf" \
+    "$image/bin/$name" demo --smoke >"$target/aot-training.log" 2>&1; then
+    [[ -s "$conf" ]] ||
+      die "the AOT training run (breakglass demo --smoke) failed and recorded nothing; see $target/aot-training.log (it needs PostgreSQL + PostGIS: .ci/run)"
+    echo "WARNING: the AOT training run (breakglass demo --smoke) failed after recording; the cache is made from what it loaded (see $target/aot-training.log)" >&2
+  fi
+  JAVA_TOOL_OPTIONS="-XX:AOTMode=create -XX:AOTConfiguration=$conf -XX:AOTCache=$aot" \
+    "$image/bin/$name" --version >>"$target/aot-training.log" 2>&1 ||
+    die "creating the AOT cache failed; see $target/aot-training.log"
+  rm -rf "$train"
+  [[ -s "$aot" ]] || die "the AOT step wrote no cache; see $target/aot-training.log"
+  # Used when present and valid. A cache the JVM rejects (a changed jar, another JVM build) is skipped: the JVM's
+  # aot/cds messages would go to stdout, into a CSV the operator redirects, so they are off, and the application
+  # logs the fallback to its diagnostic log instead (breakglass.aotCache names what was asked for; AotCacheUse).
+  sed -i '/^\[JavaOptions\]/a java-options=-Dbreakglass.aotCache=$APPDIR/breakglass.aot' "$cfg"
+  sed -i '/^\[JavaOptions\]/a java-options=-Xlog:cds=off' "$cfg"
+  sed -i '/^\[JavaOptions\]/a java-options=-Xlog:aot=off' "$cfg"
+  sed -i '/^\[JavaOptions\]/a java-options=-XX:AOTCache=$APPDIR/breakglass.aot' "$cfg"
+  out="$(JAVA_TOOL_OPTIONS=-Xlog:aot=info "$image/bin/$name" --version 2>&1)" || die "the launcher fails with the AOT cache: $out"
+  echo "cache: $(du -h "$aot" | cut -f1), training: $(grep -c . "$target/aot-training.log") log lines"
+fi
+
 step "AppCDS"
 # Train on `breakglass --version` (the CLI path; the GUI cannot start headless here) and ship the dynamic
 # archive in the image. The archive records the class path; the JVM accepts the image moved as a whole
@@ -87,10 +135,7 @@ if [[ "${APPCDS:-0}" != 1 ]]; then
   echo "skipped (APPCDS=1 to build it)"
 else
   jsa="$image/lib/app/$name.jsa"
-  # The archive records each class-path jar's mtime, and jpackage copies the image without keeping mtimes,
-  # so the installed jars would not match and the JVM would silently ignore the archive. Pin every jar to
-  # one fixed time (1980-01-02, the zip epoch + 1 day) here; packaging/linux/postinst pins them again.
-  find "$image/lib/app" -name '*.jar' -exec touch -h -d @315619200 {} +
+  pin_jar_times
   JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$jsa" "$image/bin/$name" --version >/dev/null 2>"$target/cds-training.log" ||
     die "CDS training run failed; see $target/cds-training.log"
   [[ -s "$jsa" ]] || die "CDS training wrote no archive; see $target/cds-training.log"

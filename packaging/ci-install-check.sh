@@ -56,7 +56,9 @@ fi
 [[ -x "$launcher" ]] || fail "the package installed no launcher at $launcher (dpkg -L $pkg shows what it did install)"
 desktop=$install_dir/lib/$pkg-breakglass.desktop
 [[ -f "$desktop" ]] || fail "the package has no desktop entry $desktop"
-grep -qx "Exec=$launcher" "$desktop" || fail "the desktop entry $desktop does not start $launcher"
+grep -qx "Exec=$install_dir/bin/breakglass-desktop" "$desktop" ||
+  fail "the desktop entry $desktop does not start $install_dir/bin/breakglass-desktop (the desktop heap, ADR 0026)"
+[[ -x "$install_dir/bin/breakglass-desktop" ]] || fail "the package installed no desktop launcher $install_dir/bin/breakglass-desktop"
 grep -qx 'Name=KFM Break-Glass Console' "$desktop" || fail "the desktop entry $desktop lost its Name"
 icon="$(sed -n 's/^Icon=//p' "$desktop")"
 [[ -f "$icon" ]] || fail "the desktop entry's icon '$icon' is not installed"
@@ -82,6 +84,24 @@ if [[ "$out" == "breakglass "* ]]; then
   echo "version: $out"
 else
   fail "$launcher --version printed '$out'; expected a line starting with 'breakglass '"
+fi
+
+step "the installed launcher uses the AOT cache"
+# packaging/build.sh builds the cache by default (AOT=0 skips it; then this check is skipped too, and says so).
+# -XX:AOTMode=on makes a cache the JVM cannot use a start-up failure instead of a silent fallback, and the
+# aot log (to a file: the launcher turns its stdout messages off) shows what was mapped.
+aot_cache=$install_dir/lib/app/breakglass.aot
+if [[ -f "$aot_cache" ]]; then
+  aot_log="$(mktemp)"
+  out="$(JAVA_TOOL_OPTIONS="-XX:AOTMode=on -Xlog:aot=info:file=$aot_log" "$launcher" --version 2>&1)" ||
+    fail "$launcher does not start with its AOT cache under -XX:AOTMode=on: $out; aot log: $(tail -5 "$aot_log")"
+  grep -q "$aot_cache" "$aot_log" || fail "the aot log does not name $aot_cache: $(head -5 "$aot_log")"
+  echo "AOT cache $(du -h "$aot_cache" | cut -f1) used; aot log: $(grep -m1 -i "$aot_cache" "$aot_log")"
+  rm -f "$aot_log"
+elif [[ "${AOT:-1}" == 1 ]]; then
+  fail "no AOT cache at $aot_cache although the build makes one by default (packaging/build.sh; AOT=0 skips it)"
+else
+  echo "skipped: built with AOT=0"
 fi
 
 # --- breakglass smoke against the built-in demo cluster ---------------------------------------------------

@@ -13,6 +13,7 @@ public final class Main {
 
     public static void main(String[] args) {
         prepareDiagnosticLog();
+        AotCacheUse.report();
         if (args.length == 0) {
             DesktopLauncher.launch(args);
             return;

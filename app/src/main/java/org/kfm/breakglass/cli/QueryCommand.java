@@ -55,6 +55,13 @@ public final class QueryCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "table, csv, json (JSON lines) or geojson.")
     String format;
 
+    @Option(
+            names = "--geometry",
+            paramLabel = "FORM",
+            description = "Geometry cells as ewkb (the server's hex EWKB, as psql prints it; default for csv and"
+                    + " json), ewkt (default for table), wkt or geojson.")
+    String geometry;
+
     @Option(names = "--timeout", description = "Statement timeout, e.g. 30s (default: none).")
     String timeout;
 
@@ -92,7 +99,7 @@ public final class QueryCommand implements Callable<Integer> {
         }
         // Bad input is refused before anything is opened or journaled.
         try {
-            ResultFormatting.parse(format);
+            ResultFormatting.geometryForm(ResultFormatting.parse(format), geometry);
             if (write
                     && System.console() == null
                     && (writeReason == null || writeTicket == null || confirmDatabase == null)) {
@@ -113,7 +120,7 @@ public final class QueryCommand implements Callable<Integer> {
                         elevate(open, err);
                     }
                     var options = RunOptions.defaults().withStatementTimeout(statementTimeout);
-                    var reports = ResultFormatting.runAndPrint(open, sql, options, format, out);
+                    var reports = ResultFormatting.runAndPrint(open, sql, options, format, geometry, out);
                     out.flush();
                     reports.forEach(r -> err.println(r.statementClass() + " · " + r.rows() + " row(s) · "
                             + String.format(java.util.Locale.ROOT, "%.1f ms", r.durationMs())

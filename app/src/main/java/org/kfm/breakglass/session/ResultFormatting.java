@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
 import java.util.Locale;
+import org.kfm.breakglass.sql.GeometryForm;
 import org.kfm.breakglass.sql.ResultColumn;
 import org.kfm.breakglass.sql.ResultFormat;
 import org.kfm.breakglass.sql.ResultWriter;
@@ -20,7 +21,19 @@ public final class ResultFormatting {
     public static List<StatementReport> runAndPrint(
             BreakGlassSession session, String sql, RunOptions options, String format, Writer out)
             throws SessionFailure {
-        var sink = new PerStatementWriter(parse(format), out);
+        return runAndPrint(session, sql, options, format, null, out);
+    }
+
+    /**
+     * As {@link #runAndPrint(BreakGlassSession, String, RunOptions, String, Writer)}, with geometry cells in the
+     * form {@code geometry} names ({@code ewkb}, {@code ewkt}, {@code wkt}, {@code geojson}); null for the
+     * format's default (hex EWKB in csv/json, EWKT in the table).
+     */
+    public static List<StatementReport> runAndPrint(
+            BreakGlassSession session, String sql, RunOptions options, String format, String geometry, Writer out)
+            throws SessionFailure {
+        var resultFormat = parse(format);
+        var sink = new PerStatementWriter(resultFormat, geometryForm(resultFormat, geometry), out);
         try {
             return session.perform(new RunScript(sql, options, sink));
         } catch (UncheckedIOException e) {
@@ -77,21 +90,38 @@ public final class ResultFormatting {
         };
     }
 
+    /**
+     * The geometry form {@code --geometry} names for {@code format}, or the format's default when it names none.
+     * GeoJSON's feature geometry is GeoJSON whatever is named; the form applies to its other geometry columns.
+     */
+    public static GeometryForm geometryForm(ResultFormat format, String geometry) throws SessionFailure {
+        if (geometry == null) {
+            return GeometryForm.defaultFor(format);
+        }
+        return GeometryForm.named(geometry)
+                .orElseThrow(() -> new SessionFailure(
+                        SessionFailure.Kind.USAGE,
+                        "unknown geometry form '" + geometry + "': use ewkb (the server's hex, as psql prints it),"
+                                + " ewkt, wkt or geojson"));
+    }
+
     /** A fresh writer per statement of a script, so each result keeps its own header. */
     private static final class PerStatementWriter implements RowSink {
         private final ResultFormat format;
+        private final GeometryForm geometryForm;
         private final Writer out;
         private ResultWriter current;
 
-        PerStatementWriter(ResultFormat format, Writer out) {
+        PerStatementWriter(ResultFormat format, GeometryForm geometryForm, Writer out) {
             this.format = format;
+            this.geometryForm = geometryForm;
             this.out = out;
         }
 
         @Override
         public void columns(List<ResultColumn> columns) {
             finish();
-            current = ResultWriter.of(format, out);
+            current = ResultWriter.of(format, geometryForm, out);
             current.columns(columns);
         }
 

@@ -30,6 +30,18 @@ public final class EwktWriter {
         }
     }
 
+    /** The WKT of hex EWKB (the EWKT without its {@code SRID=…;}), or {@code <undecodable geometry: problem>}. */
+    public String wkt(String hex) {
+        if (hex == null) {
+            return null;
+        }
+        try {
+            return writer.write(EwkbDecoder.read(hex, reader));
+        } catch (EwkbDecoder.Undecodable e) {
+            return undecodable(e.getMessage());
+        }
+    }
+
     /** A writer of up to three ordinates with the default geometry factory's precision (16 significant digits). */
     static WKTWriter wktWriter() {
         var wkt = new WKTWriter(3);

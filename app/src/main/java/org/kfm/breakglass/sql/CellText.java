@@ -2,23 +2,42 @@ package org.kfm.breakglass.sql;
 
 import java.util.HexFormat;
 import org.kfm.breakglass.spatial.EwktWriter;
+import org.kfm.breakglass.spatial.GeoJsonExport;
 
 /**
- * The text of a cell value: geometry as EWKT ({@code SRID=4326;POINT (7 47)}), bytea as {@code \x…} hex (the
- * server's own bytea output), NULL as {@code null}. One per result writer: it keeps one JTS reader and writer for
- * every geometry of the result instead of making them per value; not thread-safe.
+ * The text of a cell value: geometry in its {@link GeometryForm} (hex EWKB as the server sent it, or EWKT, WKT,
+ * GeoJSON made by JTS), bytea as {@code \x…} hex (the server's own bytea output), NULL as {@code null}. One per
+ * result writer: it keeps one JTS reader and writer for every geometry of the result instead of making them per
+ * value; not thread-safe.
  */
 final class CellText {
 
+    private final GeometryForm geometryForm;
     private final EwktWriter ewkt = new EwktWriter();
+
+    CellText(GeometryForm geometryForm) {
+        this.geometryForm = geometryForm;
+    }
 
     String of(Object value) {
         return switch (value) {
             case null -> null;
             case String text -> text;
-            case EwkbValue geometry -> ewkt.ewkt(geometry.hex());
+            case EwkbValue geometry -> geometry(geometry);
             case byte[] bytes -> "\\x" + HexFormat.of().formatHex(bytes);
             default -> value.toString();
+        };
+    }
+
+    private String geometry(EwkbValue value) {
+        return switch (geometryForm) {
+            case EWKB -> value.hex();
+            case EWKT -> ewkt.ewkt(value.hex());
+            case WKT -> ewkt.wkt(value.hex());
+            case GEOJSON -> {
+                var decoded = value.decode();
+                yield decoded.decoded() ? GeoJsonExport.geometryJson(decoded) : decoded.ewkt();
+            }
         };
     }
 }

@@ -20,8 +20,8 @@ final class CsvResultWriter extends ResultWriter {
 
     private JsonGenerator csv;
 
-    CsvResultWriter(Writer out) {
-        super(out);
+    CsvResultWriter(Writer out, GeometryForm geometryForm) {
+        super(out, geometryForm);
     }
 
     @Override

@@ -9,7 +9,7 @@ import tools.jackson.databind.ObjectWriter;
 
 /**
  * A streamed GeoJSON FeatureCollection. The first spatial column is each feature's geometry (null when NULL or
- * undecodable); every other column is a property (other geometries as EWKT).
+ * undecodable); every other column is a property (other geometries in the writer's {@link GeometryForm}, by default EWKT).
  */
 final class GeoJsonResultWriter extends ResultWriter {
 
@@ -24,8 +24,8 @@ final class GeoJsonResultWriter extends ResultWriter {
     private boolean first = true;
     private JsonGenerator json;
 
-    GeoJsonResultWriter(Writer out) {
-        super(out);
+    GeoJsonResultWriter(Writer out, GeometryForm geometryForm) {
+        super(out, geometryForm);
     }
 
     @Override

@@ -20,8 +20,8 @@ final class JsonLinesResultWriter extends ResultWriter {
     private List<String> names = List.of();
     private JsonGenerator json;
 
-    JsonLinesResultWriter(Writer out) {
-        super(out);
+    JsonLinesResultWriter(Writer out, GeometryForm geometryForm) {
+        super(out, geometryForm);
     }
 
     @Override

@@ -10,8 +10,9 @@ import tools.jackson.core.exc.JacksonIOException;
 
 /**
  * A {@link RowSink} that renders a result into a {@link Writer} in one {@link ResultFormat}. Pass it to
- * {@link DatabaseLink#execute}, then call {@link #finish()}. Geometry values are written as EWKT (GeoJSON: as the
- * feature geometry). I/O errors surface as {@link UncheckedIOException} from the sink methods, because
+ * {@link DatabaseLink#execute}, then call {@link #finish()}. Geometry values are written in a {@link GeometryForm}:
+ * by default hex EWKB in CSV and JSON lines (the server's bytes, as psql prints them), EWKT in the table; the
+ * GeoJSON format makes the first one each feature's geometry. I/O errors surface as {@link UncheckedIOException} from the sink methods, because
  * {@link RowSink} cannot throw checked exceptions; {@code execute} then rolls back.
  */
 public abstract sealed class ResultWriter implements RowSink
@@ -19,21 +20,27 @@ public abstract sealed class ResultWriter implements RowSink
 
     protected final Writer out;
     /** Cell values as text, one renderer per writer. */
-    protected final CellText cells = new CellText();
+    protected final CellText cells;
 
     protected List<ResultColumn> columns = List.of();
 
-    protected ResultWriter(Writer out) {
+    protected ResultWriter(Writer out, GeometryForm geometryForm) {
         this.out = out;
+        this.cells = new CellText(geometryForm);
     }
 
-    /** A writer for {@code format} into {@code out} (not closed by this writer). */
+    /** A writer for {@code format} into {@code out} (not closed by this writer), geometry in the format's default. */
     public static ResultWriter of(ResultFormat format, Writer out) {
+        return of(format, GeometryForm.defaultFor(format), out);
+    }
+
+    /** A writer for {@code format} that writes geometry cells in {@code geometryForm}. */
+    public static ResultWriter of(ResultFormat format, GeometryForm geometryForm, Writer out) {
         return switch (format) {
-            case TABLE -> new TableResultWriter(out);
-            case CSV -> new CsvResultWriter(out);
-            case JSON_LINES -> new JsonLinesResultWriter(out);
-            case GEOJSON -> new GeoJsonResultWriter(out);
+            case TABLE -> new TableResultWriter(out, geometryForm);
+            case CSV -> new CsvResultWriter(out, geometryForm);
+            case JSON_LINES -> new JsonLinesResultWriter(out, geometryForm);
+            case GEOJSON -> new GeoJsonResultWriter(out, geometryForm);
         };
     }
 

@@ -32,8 +32,8 @@ final class TableResultWriter extends ResultWriter {
     private int[] widths;
     private long rows;
 
-    TableResultWriter(Writer out) {
-        super(out);
+    TableResultWriter(Writer out, GeometryForm geometryForm) {
+        super(out, geometryForm);
     }
 
     @Override

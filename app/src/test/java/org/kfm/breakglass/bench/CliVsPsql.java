@@ -31,7 +31,8 @@ final class CliVsPsql {
             "select i, ST_SetSRID(ST_MakePoint(i % 360 - 180, i % 170 - 85), 4326) AS geom"
                     + " from generate_series(1,1000000) i");
 
-    private static final List<String> LAUNCHER_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=25");
+    // The Linux CLI launcher's heap options (packaging/app-image.args + packaging/linux/app-image.args, ADR 0026).
+    private static final List<String> LAUNCHER_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx96m");
     private static final Pattern PSQL_TIME = Pattern.compile("Time: ([0-9.]+) ms");
     private static final Pattern CLI_TIME = Pattern.compile("· (\\d+) row\\(s\\) · ([0-9.]+) ms");
     private static final Pattern TIME_V = Pattern.compile("BENCHTIME (\\S+) (\\d+)");

@@ -22,7 +22,8 @@ import org.kfm.breakglass.demo.DemoPolicy;
 final class SessionOpen {
 
     static final int LATENCY_MS = 50;
-    private static final List<String> LAUNCHER_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=25");
+    // The Linux CLI launcher's heap options (packaging/app-image.args + packaging/linux/app-image.args, ADR 0026).
+    private static final List<String> LAUNCHER_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx96m");
     private static final Pattern TIME_V = Pattern.compile("BENCHTIME (\\S+) (\\d+) (\\S+) (\\S+)");
 
     private final Path jar;

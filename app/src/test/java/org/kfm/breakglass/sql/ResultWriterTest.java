@@ -93,8 +93,8 @@ class ResultWriterTest {
     }
 
     @Test
-    void csvKeepsNullApartFromEmptyAndWritesGeometryAsEwkt() throws Exception {
-        var text = render(ResultFormat.CSV, QUERY);
+    void csvKeepsNullApartFromEmptyAndWritesGeometryAsEwktWhenAsked() throws Exception {
+        var text = render(ResultFormat.CSV, GeometryForm.EWKT, QUERY);
 
         assertThat(text).contains(",,\"\",");
         var mapper =
@@ -114,8 +114,21 @@ class ResultWriterTest {
     }
 
     @Test
+    void csvAndJsonWriteGeometryAsTheServersHexEwkbByDefault() throws Exception {
+        var hex = serverText("SELECT geom::text FROM places WHERE id = 1");
+        assertThat(hex).startsWith("0101000020E6100000");
+
+        var csv = render(ResultFormat.CSV, "SELECT geom FROM places WHERE id = 1");
+        var json = render(ResultFormat.JSON_LINES, "SELECT geom FROM places WHERE id = 1");
+
+        // Jackson quotes the cell (psql does not); the hex has no quote of its own, so without quotes it must match.
+        assertThat(csv.replace("\"", "")).isEqualTo("geom\n" + hex + "\n");
+        assertThat(json).isEqualTo("{\"geom\":\"" + hex + "\"}\n");
+    }
+
+    @Test
     void jsonLinesKeepTypesAndNulls() throws Exception {
-        var text = render(ResultFormat.JSON_LINES, QUERY);
+        var text = render(ResultFormat.JSON_LINES, GeometryForm.EWKT, QUERY);
 
         var lines = text.split("\n(?=\\{)");
         assertThat(lines).hasSize(3);
@@ -154,9 +167,13 @@ class ResultWriterTest {
     }
 
     private String render(ResultFormat format, String sql) throws Exception {
+        return render(format, GeometryForm.defaultFor(format), sql);
+    }
+
+    private String render(ResultFormat format, GeometryForm geometry, String sql) throws Exception {
         try (var link = SharedPostgis.link(pg.reader(), true)) {
             var out = new StringWriter();
-            var writer = ResultWriter.of(format, out);
+            var writer = ResultWriter.of(format, geometry, out);
             link.execute(sql, QueryOptions.defaults(), writer);
             writer.finish();
             return out.toString();
