@@ -18,8 +18,7 @@ final class SridPartition {
     /** Adds a non-empty geometry; false when it turned out to have nothing to draw. */
     boolean add(int row, Geometry geometry) {
         if (geometry instanceof Point p) {
-            points.add(row, p.getX(), p.getY());
-            extent.expandToInclude(p.getX(), p.getY());
+            addPoint(row, p.getX(), p.getY());
             return true;
         }
         if (!shapes.add(row, geometry)) {
@@ -29,6 +28,12 @@ final class SridPartition {
         extent.expandToInclude(shapes.minX(e), shapes.minY(e));
         extent.expandToInclude(shapes.maxX(e), shapes.maxY(e));
         return true;
+    }
+
+    /** Adds a single point with finite coordinates. */
+    void addPoint(int row, double x, double y) {
+        points.add(row, x, y);
+        extent.expandToInclude(x, y);
     }
 
     int size() {
