@@ -85,6 +85,11 @@ final class SridPartition {
 
     /** Shape entries whose bounds intersect {@code window}, in row order. */
     int[] shapesIntersecting(Envelope window) {
+        return shapesIntersecting(window, 0);
+    }
+
+    /** Shape entries from {@code from} on whose bounds intersect {@code window}, in row order. */
+    int[] shapesIntersecting(Envelope window, int from) {
         double minX = window.getMinX();
         double minY = window.getMinY();
         double maxX = window.getMaxX();
@@ -92,7 +97,7 @@ final class SridPartition {
         int n = shapes.size();
         int[] hits = new int[Math.min(n, 1024)];
         int count = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < n; i++) {
             if (shapes.intersects(i, minX, minY, maxX, maxY)) {
                 if (count == hits.length) {
                     hits = Arrays.copyOf(hits, count * 2);

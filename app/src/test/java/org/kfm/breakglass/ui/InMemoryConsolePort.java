@@ -70,6 +70,7 @@ public final class InMemoryConsolePort implements ConsolePort {
                             Verdict.WARN,
                             "syslog sink not configured: only the local journal will hold this session. Acknowledge or configure a remote sink.")));
     public final List<String> exports = new CopyOnWriteArrayList<>();
+    public final List<org.kfm.breakglass.session.ViewedExtent> mapViews = new CopyOnWriteArrayList<>();
     public volatile boolean async;
     public volatile Session lastSession;
 
@@ -347,6 +348,12 @@ public final class InMemoryConsolePort implements ConsolePort {
         public void recordExport(String format, long rows) {
             exports.add(format + ":" + rows);
             audit("export", format + ", " + rows + " rows");
+        }
+
+        @Override
+        public void recordMapView(org.kfm.breakglass.session.ViewedExtent view) {
+            mapViews.add(view);
+            audit("map.view", view.box() + " of " + view.column());
         }
 
         @Override
