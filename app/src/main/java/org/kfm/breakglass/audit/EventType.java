@@ -37,6 +37,8 @@ public enum EventType {
     CLIENT_REFUSED("client.refused"),
     CLIENT_DISCONNECT("client.disconnect"),
     EXPORT("export"),
+    /** The extent of a result the operator looked at on the map (ADR 0025). */
+    MAP_VIEW("map.view"),
     SMOKE("smoke"),
     JOURNAL_SEAL("journal.seal"),
     JOURNAL_TORN("journal.torn"),

@@ -21,6 +21,7 @@ import org.kfm.breakglass.session.SchemaSnapshot;
 import org.kfm.breakglass.session.SessionEnd;
 import org.kfm.breakglass.session.SessionFailure;
 import org.kfm.breakglass.session.SessionState;
+import org.kfm.breakglass.session.ViewedExtent;
 import org.kfm.breakglass.ui.port.BannerInfo;
 import org.kfm.breakglass.ui.port.ClientEndpoint;
 import org.kfm.breakglass.ui.port.EvidenceSaved;
@@ -153,6 +154,11 @@ final class SessionHandleAdapter implements SessionHandle {
     @Override
     public void recordExport(String format, long rows) throws PortException {
         call(() -> session.recordExport(format, rows, "a file chosen in the console"));
+    }
+
+    @Override
+    public void recordMapView(ViewedExtent view) throws PortException {
+        call(() -> session.recordMapView(view));
     }
 
     @Override

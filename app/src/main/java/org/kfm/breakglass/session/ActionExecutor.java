@@ -102,6 +102,7 @@ final class ActionExecutor {
             case RefuseClient refuse -> ActionPlan.journaled(refuse.describe(), () -> null);
             case BeginClientStatement begin -> touched(begin.describe());
             case DenyClientStatement deny -> ActionPlan.byItsParts(() -> denyClient(deny));
+            case RecordMapView view -> ActionPlan.journaled(view.describe(), () -> null);
         };
         @SuppressWarnings("unchecked") // each case's plan returns what its action's type argument says
         ActionPlan<R> typed = (ActionPlan<R>) plan;

@@ -181,6 +181,11 @@ public final class BreakGlassSession implements AutoCloseable {
         perform(new RecordExport(format, rows, destination));
     }
 
+    /** Journals what the operator looked at on a result's map ({@code map.view}, ADR 0025). */
+    public void recordMapView(ViewedExtent view) throws SessionFailure {
+        perform(new RecordMapView(view));
+    }
+
     /** This session's events as journaled so far, read back from the local journal, oldest first. */
     public List<JournalLine> journal() {
         return journal.readBack();

@@ -34,7 +34,8 @@ public sealed interface PrivilegedAction<R>
                 AdmitClient,
                 RefuseClient,
                 BeginClientStatement,
-                DenyClientStatement {
+                DenyClientStatement,
+                RecordMapView {
 
     /** The states in which a session can do work on the database. */
     Set<SessionState> OPEN_STATES = EnumSet.of(SessionState.OPEN, SessionState.RECONNECTING);

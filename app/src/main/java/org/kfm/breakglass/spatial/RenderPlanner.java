@@ -20,26 +20,34 @@ public final class RenderPlanner {
     private RenderPlanner() {}
 
     public static RenderPlan plan(SpatialLayer layer, Viewport viewport, int srid, Collection<Integer> highlightRows) {
-        // A bit set, not a Set<Integer>: the membership test runs once per visible geometry and must not box.
-        var highlight = new BitSet();
-        highlightRows.forEach(row -> {
-            if (row >= 0) {
-                highlight.set(row);
-            }
-        });
+        return plan(layer, viewport, srid, highlightRows, new Carry());
+    }
+
+    /**
+     * Plans like {@link #plan(SpatialLayer, Viewport, int, Collection)}, but when {@code carry} holds the previous
+     * plan of the same layer, viewport, SRID and highlighted rows, it only draws the geometries added since: a
+     * streaming result's plans then cost the new rows, not the whole layer, and the final frame after the last row
+     * costs the tail and the compose (ADR 0025). Anything else starts {@code carry} afresh. One caller at a time.
+     */
+    public static RenderPlan plan(
+            SpatialLayer layer, Viewport viewport, int srid, Collection<Integer> highlightRows, Carry carry) {
+        if (!carry.continues(layer, viewport, srid, highlightRows)) {
+            carry.restart(layer, viewport, srid, highlightRows);
+        }
+        BitSet highlight = carry.highlight;
         LayerCounts counts = layer.counts();
-        var normal = new ScreenPathWriter(viewport, VERTEX_TOLERANCE_PX, true);
-        var highlighted = new ScreenPathWriter(viewport, VERTEX_TOLERANCE_PX, false);
+        var normal = carry.normal;
+        var highlighted = carry.highlighted;
         int[] drawnAndInSrid = layer.withPartition(srid, partition -> {
             if (partition == null) {
                 return new int[] {0, 0};
             }
             Envelope window = viewport.worldEnvelope();
             window.expandBy(EDGE_SLACK_PX / viewport.scale());
-            int drawn = 0;
+            int drawn = carry.drawn;
             // Shapes first, points on top of them; each in row order, so the picture does not depend on timing.
             ShapeStore shapes = partition.shapes();
-            for (int entry : partition.shapesIntersecting(window)) {
+            for (int entry : partition.shapesIntersecting(window, carry.shapesDone)) {
                 (highlight.get(shapes.row(entry)) ? highlighted : normal).write(shapes, entry);
                 drawn++;
             }
@@ -48,7 +56,8 @@ public final class RenderPlanner {
             double minY = window.getMinY();
             double maxX = window.getMaxX();
             double maxY = window.getMaxY();
-            for (int entry = 0, n = points.size(); entry < n; entry++) {
+            int n = points.size();
+            for (int entry = carry.pointsDone; entry < n; entry++) {
                 double x = points.x(entry);
                 double y = points.y(entry);
                 if (x >= minX && x <= maxX && y >= minY && y <= maxY) {
@@ -56,6 +65,9 @@ public final class RenderPlanner {
                     drawn++;
                 }
             }
+            carry.shapesDone = shapes.size();
+            carry.pointsDone = n;
+            carry.drawn = drawn;
             return new int[] {drawn, partition.size()};
         });
         int drawn = drawnAndInSrid[0];
@@ -94,7 +106,7 @@ public final class RenderPlanner {
                 viewport,
                 srid,
                 basemap,
-                normal.paths(),
+                normal.paths(), // RenderPlan copies the lists: the carried writer goes on adding to them
                 dense ? new double[0] : normal.points(),
                 dense ? normal.density() : null,
                 highlighted.paths(),
@@ -102,5 +114,46 @@ public final class RenderPlanner {
                 MapFurniture.graticule(viewport, srid),
                 MapFurniture.scaleBar(viewport, srid),
                 planCounts);
+    }
+
+    /** What the last plan drew, so the next plan of the same view can go on from there. */
+    public static final class Carry {
+        private SpatialLayer layer;
+        private Viewport viewport;
+        private int srid;
+        private java.util.Set<Integer> highlightRows = java.util.Set.of();
+        private BitSet highlight = new BitSet();
+        private ScreenPathWriter normal;
+        private ScreenPathWriter highlighted;
+        private int shapesDone;
+        private int pointsDone;
+        private int drawn;
+
+        boolean continues(SpatialLayer l, Viewport vp, int s, Collection<Integer> rows) {
+            return normal != null
+                    && l == layer
+                    && vp.equals(viewport)
+                    && s == srid
+                    && highlightRows.equals(java.util.Set.copyOf(rows));
+        }
+
+        void restart(SpatialLayer l, Viewport vp, int s, Collection<Integer> rows) {
+            layer = l;
+            viewport = vp;
+            srid = s;
+            highlightRows = java.util.Set.copyOf(rows);
+            // A bit set, not a Set<Integer>: the membership test runs once per visible geometry and must not box.
+            highlight = new BitSet();
+            rows.forEach(row -> {
+                if (row >= 0) {
+                    highlight.set(row);
+                }
+            });
+            normal = new ScreenPathWriter(vp, VERTEX_TOLERANCE_PX, true);
+            highlighted = new ScreenPathWriter(vp, VERTEX_TOLERANCE_PX, false);
+            shapesDone = 0;
+            pointsDone = 0;
+            drawn = 0;
+        }
     }
 }

@@ -252,6 +252,7 @@ final class ScreenPathWriter {
 
     /** The per-pixel counts of the marks on screen (only for a counting writer). */
     DensityRaster density() {
-        return new DensityRaster(widthCells, heightCells, pixelCounts, maxCount, marksOnScreen);
+        // A copy: a carried writer goes on counting for the next plan while this one is painted (ADR 0025).
+        return new DensityRaster(widthCells, heightCells, pixelCounts.clone(), maxCount, marksOnScreen);
     }
 }

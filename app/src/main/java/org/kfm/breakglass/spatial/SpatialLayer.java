@@ -35,13 +35,46 @@ public final class SpatialLayer {
         return column;
     }
 
-    /** Decodes and adds a batch of rows; may be called repeatedly while the result streams. */
+    /**
+     * Decodes and adds a batch of rows; may be called repeatedly while the result streams. Plain 2D points are read
+     * straight from their hex into the point arrays ({@link PointEwkb}, ADR 0025); every other value goes through
+     * JTS (in parallel for a large batch), is copied into the arrays and dropped.
+     */
     public void append(Collection<GeometryRow> batch) {
-        var stream = batch.size() >= PARALLEL_DECODE_THRESHOLD ? batch.parallelStream() : batch.stream();
+        var reading = new PointEwkb.Reading();
+        int n = batch.size();
+        int[] pointRows = new int[n];
+        int[] pointSrids = new int[n];
+        double[] pointXy = new double[2 * n];
+        int points = 0;
+        List<GeometryRow> others = new ArrayList<>();
+        for (GeometryRow r : batch) {
+            if (PointEwkb.read(r.hex(), reading)) {
+                pointRows[points] = r.rowIndex();
+                pointSrids[points] = reading.srid;
+                pointXy[2 * points] = reading.x;
+                pointXy[2 * points + 1] = reading.y;
+                points++;
+            } else {
+                others.add(r);
+            }
+        }
+        var stream = others.size() >= PARALLEL_DECODE_THRESHOLD ? others.parallelStream() : others.stream();
         List<Decoded> decoded = stream.map(
                         r -> new Decoded(r.rowIndex(), r.hex() == null ? null : DECODER.decodeHex(r.hex())))
                 .toList();
         synchronized (this) {
+            SridPartition partition = null;
+            int partitionSrid = 0;
+            for (int i = 0; i < points; i++) {
+                int srid = pointSrids[i];
+                if (partition == null || srid != partitionSrid) {
+                    partition = partitions.computeIfAbsent(srid, s -> new SridPartition());
+                    partitionSrid = srid;
+                }
+                partition.addPoint(pointRows[i], pointXy[2 * i], pointXy[2 * i + 1]);
+            }
+            total += points;
             for (Decoded d : decoded) {
                 add(d);
             }

@@ -18,8 +18,7 @@ final class SridPartition {
     /** Adds a non-empty geometry; false when it turned out to have nothing to draw. */
     boolean add(int row, Geometry geometry) {
         if (geometry instanceof Point p) {
-            points.add(row, p.getX(), p.getY());
-            extent.expandToInclude(p.getX(), p.getY());
+            addPoint(row, p.getX(), p.getY());
             return true;
         }
         if (!shapes.add(row, geometry)) {
@@ -29,6 +28,12 @@ final class SridPartition {
         extent.expandToInclude(shapes.minX(e), shapes.minY(e));
         extent.expandToInclude(shapes.maxX(e), shapes.maxY(e));
         return true;
+    }
+
+    /** Adds a single point with finite coordinates. */
+    void addPoint(int row, double x, double y) {
+        points.add(row, x, y);
+        extent.expandToInclude(x, y);
     }
 
     int size() {
@@ -80,6 +85,11 @@ final class SridPartition {
 
     /** Shape entries whose bounds intersect {@code window}, in row order. */
     int[] shapesIntersecting(Envelope window) {
+        return shapesIntersecting(window, 0);
+    }
+
+    /** Shape entries from {@code from} on whose bounds intersect {@code window}, in row order. */
+    int[] shapesIntersecting(Envelope window, int from) {
         double minX = window.getMinX();
         double minY = window.getMinY();
         double maxX = window.getMaxX();
@@ -87,7 +97,7 @@ final class SridPartition {
         int n = shapes.size();
         int[] hits = new int[Math.min(n, 1024)];
         int count = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < n; i++) {
             if (shapes.intersects(i, minX, minY, maxX, maxY)) {
                 if (count == hits.length) {
                     hits = Arrays.copyOf(hits, count * 2);

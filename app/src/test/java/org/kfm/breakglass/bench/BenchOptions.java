@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * Command-line knobs ({@code --name=value}); the defaults are what docs/BENCHMARKS.md reports.
  *
- * @param only which parts to run: copy, select, link, audit, session, open, verify, cli
+ * @param only which parts to run: copy, select, link, audit, session, open, verify, cli, map
  */
 record BenchOptions(
         int rounds,
@@ -25,7 +25,8 @@ record BenchOptions(
         Path tmpfsDir,
         Set<String> only) {
 
-    static final Set<String> PARTS = Set.of("copy", "select", "link", "audit", "session", "open", "verify", "cli");
+    static final Set<String> PARTS =
+            Set.of("copy", "select", "link", "audit", "session", "open", "verify", "cli", "map");
 
     static BenchOptions parse(String[] args) {
         Map<String, String> given = new HashMap<>();

@@ -85,9 +85,10 @@ public final class BenchSuite {
         if (options.runs("cli")) {
             new CliVsPsql(Path.of("target/breakglass.jar"), work, figures, this::log).run(options.rounds());
         }
+        String map = options.runs("map") ? new MapPart(work, this::log).run() : "";
         String loadAfter = Machine.loadAverage();
         log("load average at end: " + loadAfter);
-        return new BenchReport(options, figures, loadBefore, loadAfter).render();
+        return new BenchReport(options, figures, loadBefore, loadAfter).render() + map;
     }
 
     private void copy(Endpoints endpoints, Connection direct, Connection forward) throws Exception {

@@ -150,6 +150,65 @@ class ConsoleOnEngineUiTest {
     }
 
     @Test
+    void theExtentTheOperatorLookedAtIsJournaledAsMapViewBeforeTheNextStatement(FxRobot robot) throws Exception {
+        openSession(robot);
+        run(robot, PLACES);
+        var map = robot.lookup("#spatial-preview").queryAs(SpatialPreviewView.class);
+        waitUntil(() -> map.model().getPlan() != null
+                && !map.model().busyProperty().get()
+                && map.model().getStatus().startsWith("199 of 200 drawn"));
+        var fitted = map.model().viewport();
+
+        // Zoom in twice around a point left of the centre: the map re-plans once the wheel rests.
+        Point2D zoomAt = WaitForAsyncUtils.asyncFx(() -> map.canvas()
+                        .localToScreen(map.canvas().getWidth() / 4, map.canvas().getHeight() / 2))
+                .get(10, TimeUnit.SECONDS);
+        robot.moveTo(zoomAt).scroll(2, javafx.geometry.VerticalDirection.DOWN);
+        waitUntil(() -> map.model().getPlan() != null
+                && map.model().getPlan().viewport().scale() != fitted.scale());
+        assertThat(journal()).doesNotContain("\"type\":\"map.view\"");
+
+        run(robot, "SELECT 1");
+        waitUntil(() -> journal().contains("\"sql\":\"SELECT 1\""));
+        List<String> lines = journal().lines().toList();
+        int view = indexOf(lines, "\"type\":\"map.view\"");
+        int next = indexOf(lines, "\"sql\":\"SELECT 1\"");
+        assertThat(view).as("a map.view record").isNotNegative();
+        assertThat(view)
+                .as("map.view is durable before the next statement's query.begin")
+                .isLessThan(next);
+        String record = lines.get(view);
+        assertThat(record).contains("\"sql\":\"" + PLACES + "\"", "of column geom", "extents drawn, their union");
+        var box = java.util.regex.Pattern.compile("SRID=(\\d+);BOX\\(([^ ]+) ([^,]+),([^ ]+) ([^)]+)\\)")
+                .matcher(record);
+        assertThat(box.find()).as(record).isTrue();
+        assertThat(box.group(1)).isEqualTo("4326");
+        // The union holds the first, whole-extent view: PostGIS finds every drawn place inside the journaled box.
+        try (var db = pg.connect(pg.reader());
+                var st = db.createStatement();
+                var rs = st.executeQuery("SELECT count(*) FILTER (WHERE geom && ST_MakeEnvelope(" + box.group(2) + ", "
+                        + box.group(3) + ", " + box.group(4) + ", " + box.group(5) + ", 4326)), count(*) FILTER"
+                        + " (WHERE NOT ST_IsEmpty(geom)) FROM (" + PLACES + ") q")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(rs.getLong(2)).isEqualTo(199);
+        }
+        // Nothing new was looked at since: the statement after does not journal the view again.
+        run(robot, "SELECT 2");
+        waitUntil(() -> journal().contains("\"sql\":\"SELECT 2\""));
+        assertThat(journal().lines().filter(l -> l.contains("\"type\":\"map.view\"")))
+                .hasSize(1);
+    }
+
+    private static int indexOf(List<String> lines, String fragment) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(fragment)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
     void expiredSessionDisablesTheEditorAndSaysSo(FxRobot robot) throws Exception {
         openSession(robot);
         run(robot, "SELECT count(*) FROM places");

@@ -90,6 +90,7 @@ public final class InMemoryConsolePort implements ConsolePort {
                     Optional.empty())));
 
     public volatile String targetsProblem;
+    public final List<org.kfm.breakglass.session.ViewedExtent> mapViews = new CopyOnWriteArrayList<>();
     public volatile boolean async;
     public volatile Session lastSession;
 
@@ -375,6 +376,12 @@ public final class InMemoryConsolePort implements ConsolePort {
         public void recordExport(String format, long rows) {
             exports.add(format + ":" + rows);
             audit("export", format + ", " + rows + " rows");
+        }
+
+        @Override
+        public void recordMapView(org.kfm.breakglass.session.ViewedExtent view) {
+            mapViews.add(view);
+            audit("map.view", view.box() + " of " + view.column());
         }
 
         @Override

@@ -17,6 +17,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.kfm.breakglass.session.ViewedExtent;
 import org.kfm.breakglass.ui.BackgroundWork;
 import org.kfm.breakglass.ui.Problems;
 import org.kfm.breakglass.ui.UiThread;
@@ -152,9 +153,19 @@ public final class QueryTabViewModel {
         activeRun = null;
         status.set("Running " + result.title());
         Duration limit = timeout.get();
+        // What the operator looked at on the maps of earlier results is journaled before the next statement goes.
+        List<ViewedExtent> views = results.stream()
+                .filter(r -> r != result)
+                .flatMap(r -> r.takeMapViews().stream())
+                .toList();
         work.submit(
                 "query",
-                () -> handle.run(next.sql(), limit, explainQueue, result.listener(ui)),
+                () -> {
+                    for (ViewedExtent view : views) {
+                        handle.recordMapView(view);
+                    }
+                    return handle.run(next.sql(), limit, explainQueue, result.listener(ui));
+                },
                 run -> {
                     if (result.stateProperty().get() == RunState.RUNNING) {
                         activeRun = run;
@@ -215,6 +226,19 @@ public final class QueryTabViewModel {
     public void closeResult(ResultViewModel result) {
         if (result.stateProperty().get() != RunState.RUNNING) {
             results.remove(result);
+            List<ViewedExtent> views = result.takeMapViews();
+            if (!views.isEmpty()) {
+                work.submit(
+                        "map-view",
+                        () -> {
+                            for (ViewedExtent view : views) {
+                                handle.recordMapView(view);
+                            }
+                            return true;
+                        },
+                        ok -> {},
+                        failure -> status.set("Could not journal the map view: " + Problems.describe(failure)));
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import org.kfm.breakglass.check.CheckResult;
 import org.kfm.breakglass.session.JournalLine;
 import org.kfm.breakglass.session.SchemaSnapshot;
+import org.kfm.breakglass.session.ViewedExtent;
 
 /**
  * One break-glass session as the UI sees it. Every method that does privileged work is audited by the engine
@@ -67,6 +68,12 @@ public interface SessionHandle {
      * @param format {@code "csv"} or {@code "geojson"}
      */
     void recordExport(String format, long rows) throws PortException;
+
+    /**
+     * Journals what the operator looked at on a result's map ({@code map.view}, ADR 0025); the console calls it
+     * when the operator moves on from the result (the next statement, closing the result).
+     */
+    void recordMapView(ViewedExtent view) throws PortException;
 
     /** The session's journal lines so far (oldest first); later lines arrive via {@link SessionListener#audit}. */
     List<JournalLine> auditTail();

@@ -12,6 +12,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.kfm.breakglass.session.ResultReceiver.ColumnInfo;
+import org.kfm.breakglass.session.ViewedExtent;
 import org.kfm.breakglass.ui.UiThread;
 import org.kfm.breakglass.ui.port.ResultListener;
 
@@ -36,6 +37,7 @@ public final class ResultViewModel {
     private double durationMs;
     private Consumer<ResultViewModel> onFinished = r -> {};
     private Consumer<String> requery;
+    private java.util.function.Function<String, List<ViewedExtent>> mapViews = sql -> List.of();
 
     public ResultViewModel(Statement statement, boolean explain) {
         this.statement = statement;
@@ -66,6 +68,19 @@ public final class ResultViewModel {
     /** Who runs a statement derived from this one (the query tab, through the audited run); null: not offered. */
     public void onRequery(Consumer<String> runner) {
         this.requery = runner;
+    }
+
+    /** Where this result's map reports the extents it showed (ADR 0025); FX thread. */
+    public void onMapViews(java.util.function.Function<String, List<ViewedExtent>> source) {
+        this.mapViews = source;
+    }
+
+    /**
+     * The extents this result's map showed since the last call (their union per column and SRID), for the console to
+     * journal as {@code map.view} when the operator moves on; empty when no map was shown. FX thread.
+     */
+    public List<ViewedExtent> takeMapViews() {
+        return mapViews.apply(statement.sql());
     }
 
     /** Whether {@link #requery} can run anything. */

@@ -38,6 +38,7 @@ public final class ResultMapPreview implements SpatialPreviewFactory {
         view.setId("spatial-preview");
         new Feed(result, model).start();
         model.setOnRowSelected(row -> result.selection().select(row));
+        result.onMapViews(model::takeViewedExtents);
         if (result.requeryOffered()) {
             String sql = result.statement().sql();
             model.setOnViewQueryRequested((column, srid, box) ->

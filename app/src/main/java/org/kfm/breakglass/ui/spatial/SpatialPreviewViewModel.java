@@ -91,6 +91,9 @@ public final class SpatialPreviewViewModel {
     private BiConsumer<String, Integer> onReprojectRequested = (column, srid) -> {};
     private ViewQueryRequest onViewQueryRequested;
     private final ReadOnlyBooleanWrapper viewQueryOffered = new ReadOnlyBooleanWrapper(this, "viewQueryOffered");
+    private ViewedExtents viewed = new ViewedExtents();
+    /** The last plan's drawing, continued by the next plan of the same view (plans run one at a time). */
+    private final RenderPlanner.Carry carry = new RenderPlanner.Carry();
 
     /** Receives "Query this view": the column, its SRID and the world box of the view. */
     @FunctionalInterface
@@ -126,6 +129,7 @@ public final class SpatialPreviewViewModel {
         streaming = !geometryColumns.isEmpty();
         incomplete = false;
         decodedRows = 0;
+        viewed = new ViewedExtents();
         queuedRows.set(0);
         highlighted = Set.of();
         viewport = null;
@@ -257,11 +261,31 @@ public final class SpatialPreviewViewModel {
         if (layer.column().equals(selectedColumn.get())) {
             refreshSrids();
             if (!viewChosenByUser) {
-                viewport = null; // keep fitting the growing extent until the user takes over
+                viewport = refit(layer); // keep fitting the growing extent until the user takes over
             }
             requestPlan();
         }
         updateStatus();
+    }
+
+    /**
+     * The fit of the grown extent, or the current view when that fit is within a pixel of it: a new extreme point a
+     * fraction of a pixel out still shows (the cull slack draws it at the edge), and keeping the viewport lets the
+     * next plan go on from the last one instead of drawing the whole layer again (ADR 0025).
+     */
+    private Viewport refit(SpatialLayer layer) {
+        Integer srid = selectedSrid.get();
+        if (viewport == null || srid == null) {
+            return null;
+        }
+        Viewport fit = layer.fit(srid, widthPx, heightPx, FIT_MARGIN_PX);
+        boolean withinAPixel = Math.abs(fit.worldMinX() - viewport.worldMinX()) * fit.scale() < 1
+                && Math.abs(fit.worldMinY() - viewport.worldMinY()) * fit.scale() < 1
+                && Math.abs(fit.worldMaxX() - viewport.worldMaxX()) * fit.scale() < 1
+                && Math.abs(fit.worldMaxY() - viewport.worldMaxY()) * fit.scale() < 1;
+        return withinAPixel && fit.widthPx() == viewport.widthPx() && fit.heightPx() == viewport.heightPx()
+                ? viewport
+                : fit;
     }
 
     // ---- the view's side ------------------------------------------------------------------------------------
@@ -294,6 +318,11 @@ public final class SpatialPreviewViewModel {
         viewport = next;
         viewChosenByUser = true;
         liveViewport.set(next);
+        String column = selectedColumn.get();
+        Integer srid = selectedSrid.get();
+        if (column != null && srid != null) {
+            viewed.shown(column, srid, next);
+        }
         if (!interacting) {
             requestPlan();
         }
@@ -372,6 +401,14 @@ public final class SpatialPreviewViewModel {
         }
     }
 
+    /**
+     * The extents this result's map showed since the last call, per column and SRID (their union), for
+     * {@code map.view}; FX thread.
+     */
+    public List<org.kfm.breakglass.session.ViewedExtent> takeViewedExtents(String sql) {
+        return viewed.takeNew(sql);
+    }
+
     /** "Query this view": asks the wiring to run the statement again restricted to the box on screen. */
     public void requestViewQuery() {
         String column = selectedColumn.get();
@@ -448,10 +485,11 @@ public final class SpatialPreviewViewModel {
         planPending = false;
         work.submit(
                 "spatial-plan",
-                () -> RenderPlanner.plan(layer, vp, srid, rows),
+                () -> RenderPlanner.plan(layer, vp, srid, rows, carry),
                 finished -> {
                     planRunning = false;
                     basemapNote.set(basemapNote(finished.srid(), layer.column()));
+                    viewed.shown(layer.column(), finished.srid(), finished.viewport());
                     plan.set(finished);
                     updateStatus();
                     if (planPending) {
