@@ -7,10 +7,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.kfm.breakglass.check.CheckResult;
+import org.kfm.breakglass.endpoint.Endpoint;
+import org.kfm.breakglass.endpoint.EndpointOptions;
+import org.kfm.breakglass.endpoint.upstream.SessionUpstream;
 import org.kfm.breakglass.session.AccessMode;
 import org.kfm.breakglass.session.BreakGlassSession;
 import org.kfm.breakglass.session.Justification;
+import org.kfm.breakglass.session.OpenEndpoint;
 import org.kfm.breakglass.session.ResultReceiver;
 import org.kfm.breakglass.session.RunOptions;
 import org.kfm.breakglass.session.SessionGateway;
@@ -69,6 +74,40 @@ final class AuditedSession implements AutoCloseable {
             return new AuditedSession(session);
         } catch (Exception | Error e) {
             session.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The session's PostgreSQL endpoint, opened as {@code breakglass connect} opens it: the socket directory under
+     * {@code socketBase}, {@code endpoint.open} journaled through the session, then the listener.
+     */
+    Endpoint endpoint(Path socketBase) throws Exception {
+        var reservation = Endpoint.reserve(new EndpointOptions(socketBase, false));
+        var started = new AtomicReference<Endpoint>();
+        try {
+            var access = session.perform(new OpenEndpoint(
+                    reservation.socketPath().toString(), false, new OpenEndpoint.EndpointCloser() {
+                        @Override
+                        public void close(String reason) {
+                            var e = started.get();
+                            if (e != null) {
+                                e.close(reason);
+                            }
+                        }
+
+                        @Override
+                        public void dropClients(String reason) {
+                            var e = started.get();
+                            if (e != null) {
+                                e.clients().forEach(c -> e.drop(c.clientId(), reason));
+                            }
+                        }
+                    }));
+            started.set(Endpoint.start(reservation, new SessionUpstream(access)));
+            return started.get();
+        } catch (Exception e) {
+            reservation.close();
             throw e;
         }
     }

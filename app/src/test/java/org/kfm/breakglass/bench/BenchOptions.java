@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * Command-line knobs ({@code --name=value}); the defaults are what docs/BENCHMARKS.md reports.
  *
- * @param only which parts to run: copy, select, link, audit, session, open, verify, cli, map
+ * @param pgbenchSeconds how long each pgbench run of the endpoint part lasts ({@code -T})
+ * @param only which parts to run: copy, select, link, audit, session, open, verify, cli, map, endpoint
  */
 record BenchOptions(
         int rounds,
@@ -21,12 +22,13 @@ record BenchOptions(
         int auditIterations,
         int sessionIterations,
         long journalEvents,
+        int pgbenchSeconds,
         Path outDir,
         Path tmpfsDir,
         Set<String> only) {
 
     static final Set<String> PARTS =
-            Set.of("copy", "select", "link", "audit", "session", "open", "verify", "cli", "map");
+            Set.of("copy", "select", "link", "audit", "session", "open", "verify", "cli", "map", "endpoint");
 
     static BenchOptions parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -49,6 +51,7 @@ record BenchOptions(
                 Integer.parseInt(given.getOrDefault("audit-iterations", "2000")),
                 Integer.parseInt(given.getOrDefault("session-iterations", "1000")),
                 Long.parseLong(given.getOrDefault("journal-events", "1000000")),
+                Integer.parseInt(given.getOrDefault("pgbench-seconds", "10")),
                 Path.of(given.getOrDefault("out", "target/bench")),
                 Path.of(given.getOrDefault("tmpfs", "/dev/shm")),
                 Set.copyOf(Arrays.asList(
@@ -68,6 +71,7 @@ record BenchOptions(
                 "audit-iterations",
                 "session-iterations",
                 "journal-events",
+                "pgbench-seconds",
                 "out",
                 "tmpfs",
                 "only");

@@ -144,6 +144,42 @@ final class BenchReport {
                     + f.get("session.audit.p50").text(3) + " ms**");
             line("");
         }
+        if (f.has("endpoint.added.p50")) {
+            line(String.format(
+                    Locale.ROOT,
+                    "### The endpoint: pgbench -n -S -M prepared -T %d through its Unix socket vs pgjdbc over the"
+                            + " same forward",
+                    options.pgbenchSeconds()));
+            line("");
+            line("| path | p50 ms | p99 ms | statements/s |");
+            line("|---|---|---|---|");
+            for (String path : new String[] {
+                "jdbc-forward", "endpoint", "endpoint-tmpfs", "endpoint-c4", "endpoint-tmpfs-c4", "direct"
+            }) {
+                if (f.has("endpoint.p50." + path)) {
+                    line("| " + path + " | " + f.get("endpoint.p50." + path).text(3) + " | "
+                            + f.get("endpoint.p99." + path).text(3) + " | "
+                            + f.get("endpoint.tps." + path).text(0) + " |");
+                }
+            }
+            line("");
+            line("- **added per statement at p50** (endpoint − jdbc-forward, journal on disk, goal ≤ 0.5 ms): **"
+                    + f.get("endpoint.added.p50").text(3) + " ms**");
+            line("- of which the journal's two fsyncs (endpoint − endpoint-tmpfs): "
+                    + f.get("endpoint.fsync.p50").text(3) + " ms");
+            line("");
+        }
+        if (f.has("endpoint.copy.ratio")) {
+            line(String.format(
+                    Locale.ROOT,
+                    "- psql `\\copy (select …) to /dev/null` of %.0f MB through the endpoint: %s MB/s; pgjdbc"
+                            + " CopyManager over the same forward: %s MB/s; **ratio %s** (goal ≥ 0.9)",
+                    f.get("endpoint.copy.mb").median(),
+                    f.get("endpoint.copy.mbps.psql-endpoint").text(1),
+                    f.get("endpoint.copy.mbps.jdbc-forward").text(1),
+                    f.get("endpoint.copy.ratio").text(2)));
+            line("");
+        }
         if (f.has("open.wall.plain")) {
             line("### `breakglass query --sql \"select 1\"`, whole command (new JVM, fake cluster in its own process)");
             line("");

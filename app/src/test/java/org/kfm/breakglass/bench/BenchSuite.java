@@ -74,6 +74,9 @@ public final class BenchSuite {
             if (options.runs("session")) {
                 session(endpoints, work);
             }
+            if (options.runs("endpoint")) {
+                new EndpointVsForward(endpoints, work, options, figures, this::log).run();
+            }
             if (options.runs("open")) {
                 new SessionOpen(Path.of("target/breakglass.jar"), endpoints.cluster(), work, figures, this::log)
                         .run(options.rounds());

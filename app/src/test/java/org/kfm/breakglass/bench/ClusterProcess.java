@@ -105,6 +105,14 @@ final class ClusterProcess implements AutoCloseable {
         command("latency " + latency.toMillis());
     }
 
+    /**
+     * Creates pgbench's tables ({@code pgbench -i -s scale}) as the database owner and lets the reader role read
+     * them, for the endpoint part's {@code pgbench -S}.
+     */
+    void pgbenchTables(int scale) throws IOException, InterruptedException {
+        command("pgbench " + scale, java.time.Duration.ofMinutes(5));
+    }
+
     /** Forgets the operator API requests seen so far. */
     void clearRequests() throws IOException, InterruptedException {
         command("clear");
@@ -118,10 +126,14 @@ final class ClusterProcess implements AutoCloseable {
     }
 
     private void command(String line) throws IOException, InterruptedException {
+        command(line, java.time.Duration.ofSeconds(30));
+    }
+
+    private void command(String line, java.time.Duration wait) throws IOException, InterruptedException {
         var in = process.getOutputStream();
         in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         in.flush();
-        if (replies.poll(30, TimeUnit.SECONDS) == null) {
+        if (replies.poll(wait.toMillis(), TimeUnit.MILLISECONDS) == null) {
             throw new IllegalStateException("the cluster process did not answer '" + line + "'");
         }
     }
@@ -171,6 +183,7 @@ final class ClusterProcess implements AutoCloseable {
                     case "latency" ->
                         dev.cluster().faults().latency(java.time.Duration.ofMillis(Long.parseLong(words[1])));
                     case "clear" -> dev.cluster().clearOperatorRequests();
+                    case "pgbench" -> PgbenchTables.create(pg, Integer.parseInt(words[1]), dir);
                     case "requests" ->
                         Files.write(Path.of(words[1]), dev.cluster().operatorRequests());
                     default -> throw new IllegalArgumentException("unknown command " + line);
