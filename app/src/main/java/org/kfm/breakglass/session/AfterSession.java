@@ -58,17 +58,15 @@ public final class AfterSession {
         this.clock = clock;
     }
 
-    /** For a session of {@code gateway} that has just been sealed ({@link AfterSeal}). */
-    static AfterSession of(SessionGateway gateway, Clock clock) {
-        return new AfterSession(gateway, clock);
-    }
-
     /** The policy (flag, env, XDG, defaults) and the journal directory (flag, the policy's, XDG) as for a session. */
     public static AfterSession create(Optional<Path> policyFile, Optional<Path> auditDirFlag) throws SessionFailure {
         return new AfterSession(SessionGateway.create(policyFile, auditDirFlag), Clock.systemUTC());
     }
 
-    /** The after-session side of a gateway already made (the console's), so it reads the same policy and journal. */
+    /**
+     * The after-session side of a gateway already made (the console's, or a session just sealed: {@link AfterSeal}),
+     * so it reads the same policy and journal.
+     */
     public static AfterSession of(SessionGateway gateway, Clock clock) {
         return new AfterSession(gateway, clock);
     }
