@@ -15,6 +15,11 @@ public final class Main {
         prepareDiagnosticLog();
         AotCacheUse.report();
         if (args.length == 0) {
+            var desktop = DesktopHandOff.desktopLauncher(System.getProperty(DesktopHandOff.APP_PATH));
+            var handedOff = desktop.map(DesktopHandOff::run).orElse(java.util.OptionalInt.empty());
+            if (handedOff.isPresent()) {
+                System.exit(handedOff.getAsInt());
+            }
             DesktopLauncher.launch(args);
             return;
         }
