@@ -8,7 +8,9 @@ import javafx.beans.value.ObservableValue;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.kfm.breakglass.ui.FormParts;
@@ -16,6 +18,7 @@ import org.kfm.breakglass.ui.port.Mode;
 
 /** The always-visible banner: mode, where, ticket, time left, tunnel state; session commands on the right. */
 public final class BannerView extends HBox {
+    private static final double FACT_MIN_WIDTH = 48;
 
     public BannerView(BannerViewModel vm, Node... actions) {
         getStyleClass().add("banner");
@@ -23,6 +26,8 @@ public final class BannerView extends HBox {
 
         var mode = styled("", "badge", "mode-badge");
         mode.setId("banner-mode");
+        // The mode is the one thing the operator must always read whole: READ-ONLY never becomes "READ-O…".
+        mode.setMinWidth(Region.USE_PREF_SIZE);
         mode.textProperty().bind(vm.modeTextProperty());
         FormParts.tone(mode, vm.modeToneProperty().get());
         vm.modeToneProperty().addListener((o, a, t) -> FormParts.tone(mode, t));
@@ -67,6 +72,12 @@ public final class BannerView extends HBox {
                         labelled("TIME LEFT", time),
                         labelled("TUNNEL", tunnel),
                         FormParts.hspacer());
+        for (var action : actions) {
+            // Commands keep their labels; when the window is narrow the where-facts give way (with a tooltip).
+            if (action instanceof Region region) {
+                region.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
         getChildren().addAll(actions);
         setAlignment(Pos.CENTER_LEFT);
     }
@@ -76,17 +87,25 @@ public final class BannerView extends HBox {
         getStyleClass().add(mode == Mode.READ_WRITE ? "read-write" : "read-only");
     }
 
+    /** Context, namespace, pod, database, ticket: may shorten to "kfm-cn…" in a narrow window, whole in a tooltip. */
     private static Node fact(String key, ObservableValue<String> value) {
         var v = styled("", "banner-value");
         v.textProperty().bind(value);
         v.setId("banner-" + key.toLowerCase(java.util.Locale.ROOT));
-        return labelled(key, v);
+        var tip = new Tooltip();
+        tip.textProperty().bind(value);
+        v.setTooltip(tip);
+        var box = new VBox(0, styled(key, "banner-key"), v);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.setMinWidth(FACT_MIN_WIDTH);
+        return box;
     }
 
+    /** Time left and the tunnel's state: never shortened. */
     private static Node labelled(String key, Label value) {
         var box = new VBox(0, styled(key, "banner-key"), value);
         box.setAlignment(Pos.CENTER_LEFT);
-        box.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        box.setMinWidth(Region.USE_PREF_SIZE);
         return box;
     }
 }

@@ -139,9 +139,16 @@ public final class SessionViewModel {
             case CLOSED -> "Session closed at " + when + ".";
             case FAILED, TUNNEL_FAILED, ALARM -> "Session failed at " + when + ".";
         };
-        endMessage.set(why + (message == null || message.isBlank() ? "" : " " + message)
+        endMessage.set(why + (message == null || message.isBlank() ? "" : " " + sentence(message))
                 + " The console is read-only; start a new session to run more statements.");
         status.set("");
+    }
+
+    /** "closed by the operator" → "Closed by the operator.": the engine's reason as a sentence of the notice. */
+    static String sentence(String text) {
+        String t = text.strip();
+        String first = t.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + t.substring(1);
+        return first.endsWith(".") || first.endsWith("!") || first.endsWith("?") ? first : first + ".";
     }
 
     /** Runs the smoke checks and shows their results in a dialog. */

@@ -59,6 +59,13 @@ class SessionViewModelTest {
     }
 
     @Test
+    void theEnginesReasonReadsAsASentenceOfTheEndNotice() {
+        assertThat(SessionViewModel.sentence("closed by the operator")).isEqualTo("Closed by the operator.");
+        assertThat(SessionViewModel.sentence(" time box of 25s reached. ")).isEqualTo("Time box of 25s reached.");
+        assertThat(SessionViewModel.sentence("tunnel failed?")).isEqualTo("Tunnel failed?");
+    }
+
+    @Test
     void reconnectingIsAnnouncedAndLaterTicksAfterTheEndAreIgnored() {
         session.tunnel(TunnelState.RECONNECTING, "pod postgis-0 replaced");
         assertThat(vm.statusProperty().get()).contains("reconnecting").contains("postgis-0 replaced");
