@@ -220,7 +220,11 @@ enum CellDecoder {
             "json",
             "jsonb",
             "point",
-            "box");
+            "box",
+            // getColumnTypeName's names for an int2/int4/int8 column with a sequence default: built-in types.
+            "smallserial",
+            "serial",
+            "bigserial");
 
     /** Whether pgjdbc knows this column's type without asking the server (spatial types it never does). */
     static boolean knownToPgjdbc(ResultColumn column) {
