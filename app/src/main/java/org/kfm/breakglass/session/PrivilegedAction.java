@@ -34,7 +34,12 @@ public sealed interface PrivilegedAction<R>
                 AdmitClient,
                 RefuseClient,
                 BeginClientStatement,
-                DenyClientStatement {
+                DenyClientStatement,
+                SweepSessionRoles,
+                IssueSessionRole,
+                GrantSessionWriter,
+                RevokeSessionWriter,
+                DropSessionRole {
 
     /** The states in which a session can do work on the database. */
     Set<SessionState> OPEN_STATES = EnumSet.of(SessionState.OPEN, SessionState.RECONNECTING);
