@@ -68,11 +68,6 @@ public final class SessionRole {
         return password.clone();
     }
 
-    /** The password itself, for the issuer's {@code ALTER ROLE … PASSWORD} (a verifier is sent, not this). */
-    char[] password() {
-        return password;
-    }
-
     /** Whether the writer role was ever granted (its end then reassigns and drops what it owns). */
     boolean elevated() {
         return elevated;

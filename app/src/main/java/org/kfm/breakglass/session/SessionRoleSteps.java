@@ -39,10 +39,12 @@ final class SessionRoleSteps {
 
     /** Creates {@code role} as a member of {@code readerRole}. */
     void issue(SessionRole role, String readerRole) throws SessionFailure {
+        // pgjdbc zeroes the array it hashes: it gets a copy, the session keeps its own for the logins.
+        char[] copy = role.passwordCopy();
         try (RoleIssuer as = issuer.open(database)) {
             as.create(
                     role.name(),
-                    role.password(),
+                    copy,
                     role.validUntil(),
                     connectionLimit,
                     readerRole,
@@ -50,6 +52,8 @@ final class SessionRoleSteps {
                     ctx.id().toString());
         } catch (SqlFailure e) {
             throw failed("creating the session's role " + role.name(), e);
+        } finally {
+            java.util.Arrays.fill(copy, '\0');
         }
         LOG.info("session role {} created (valid until {})", role.name(), role.validUntil());
     }
