@@ -88,7 +88,8 @@ final class SessionRoleIssuer {
         }
         if (!standing.signalBackends()) {
             return "the issuer role " + standing.user() + " cannot end a session role's connections: GRANT"
-                    + " pg_signal_backend TO " + standing.user();
+                    + " pg_signal_backend TO " + standing.user() + " (and EXECUTE on pg_terminate_backend when the"
+                    + " database revoked it from PUBLIC)";
         }
         return null;
     }

@@ -51,6 +51,7 @@ public final class RoleIssuer implements AutoCloseable {
     public Standing standing() throws SqlFailure {
         try (var st = connection.prepareStatement("SELECT current_user, r.rolsuper, r.rolcreaterole,"
                 + " pg_has_role(current_user, 'pg_signal_backend', 'USAGE')"
+                + " AND has_function_privilege('pg_terminate_backend(integer, bigint)', 'EXECUTE')"
                 + " FROM pg_roles r WHERE r.rolname = current_user")) {
             try (var rs = st.executeQuery()) {
                 rs.next();

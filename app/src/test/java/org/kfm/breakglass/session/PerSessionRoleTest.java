@@ -46,6 +46,8 @@ class PerSessionRoleTest {
         asSuperuser("CREATE ROLE " + ISSUER + " LOGIN CREATEROLE PASSWORD '" + ISSUER_PASSWORD + "'");
         asSuperuser("GRANT kfm_reader, kfm_writer TO " + ISSUER + " WITH ADMIN OPTION");
         asSuperuser("GRANT pg_signal_backend TO " + ISSUER);
+        // The stage database revokes pg_terminate_backend from PUBLIC (KfmDatabase): the issuer needs it back.
+        asSuperuser("GRANT EXECUTE ON FUNCTION pg_terminate_backend(integer, bigint) TO " + ISSUER);
         asSuperuser("GRANT CONNECT ON DATABASE kfm TO " + ISSUER);
         asSuperuser("CREATE ROLE " + SUPER_ISSUER + " LOGIN SUPERUSER PASSWORD '" + ISSUER_PASSWORD + "'");
         secret("postgis-auth-issuer", ISSUER, ISSUER_PASSWORD);
@@ -104,9 +106,10 @@ class PerSessionRoleTest {
 
         session.close();
 
-        assertThat(stage.ownerScalar("SELECT count(*) FROM pg_roles WHERE rolname = '" + role + "'"))
-                .isEqualTo("0");
         var journal = Journal.read(audit);
+        assertThat(stage.ownerScalar("SELECT count(*) FROM pg_roles WHERE rolname = '" + role + "'"))
+                .as(journal.toString())
+                .isEqualTo("0");
         assertThat(journal.types())
                 .as(journal.toString())
                 .containsSubsequence(
@@ -249,6 +252,82 @@ class PerSessionRoleTest {
                                 .contains("CREATEROLE"));
         var preflight = Journal.read(audit).first("session.preflight");
         assertThat(preflight.toString()).contains("\"name\":\"issuer\"").contains("\"verdict\":\"FAIL\"");
+    }
+
+    @Test
+    void aRoleLeftByAKilledConsoleIsSweptAtTheNextStart() throws Exception {
+        Path audit = Stage.auditDir(temp, "killed");
+        Path policy = policy("postgis-auth-issuer");
+        Process cli = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "-Dbreakglass.logDir=" + temp.resolve("logs"),
+                        org.kfm.breakglass.Main.class.getName(),
+                        "query",
+                        "--kubeconfig",
+                        stage.cluster().kubeconfig().toString(),
+                        "-d",
+                        "kfm",
+                        "--reason",
+                        "Sweep test: this console will be killed mid-statement",
+                        "--ticket",
+                        "INC-9",
+                        "--audit-dir",
+                        audit.toString(),
+                        "--policy",
+                        policy.toString(),
+                        "--sql",
+                        "SELECT pg_sleep(120) /* killed console */")
+                .redirectErrorStream(true)
+                .redirectOutput(temp.resolve("cli.out").toFile())
+                .start();
+        String role;
+        try {
+            // A JVM of its own on a loaded machine: a longer wait than Stage.await's (a guard, not a timing).
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+            while (cli.isAlive()
+                    && !stage.serverIsRunning("killed console")
+                    && Instant.now().isBefore(deadline)) {
+                Thread.sleep(200);
+            }
+            assertThat(cli.isAlive())
+                    .as(() -> readQuietly(temp.resolve("cli.out")))
+                    .isTrue();
+            role = SessionRole.nameFor(
+                    Journal.read(audit).first("session.start").path("session").asString());
+        } finally {
+            cli.destroyForcibly(); // SIGKILL: no shutdown hook, no drop
+            cli.waitFor();
+        }
+        assertThat(stage.ownerScalar("SELECT count(*) FROM pg_roles WHERE rolname = '" + role + "'"))
+                .as("the killed console could not drop its role")
+                .isEqualTo("1");
+
+        try (var next = stage.openSession(audit, Optional.of(policy), now(), Duration.ofMinutes(10))) {
+            assertThat(next.id()).isNotBlank();
+        }
+
+        assertThat(stage.ownerScalar("SELECT count(*) FROM pg_roles WHERE rolname = '" + role + "'"))
+                .isEqualTo("0");
+        Stage.await("the killed console's backend to end", () -> !stage.serverIsRunning("killed console"));
+        var journal = Journal.read(audit);
+        var swept = journal.first("credentials.swept");
+        assertThat(swept.path("detail").asString()).contains(role);
+        assertThat(journal.types())
+                .as(journal.toString())
+                .containsSubsequence("session.abandoned", "credentials.swept", "credentials.issue");
+        String out = readQuietly(temp.resolve("cli.out"));
+        assertThat(out).doesNotContain("SCRAM-SHA-256$").doesNotContainIgnoringCase("password '");
+        assertNoPasswordLeft(audit, role);
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            return "(" + file + " cannot be read: " + e.getMessage() + ")";
+        }
     }
 
     private static String memberships(String role) {
