@@ -105,9 +105,12 @@ public final class RoleIssuer implements AutoCloseable {
         runOrFail("SELECT format('ALTER ROLE %I NOLOGIN', ?)", role);
     }
 
-    /** Terminates every backend of {@code role} (but this one); the number terminated. */
+    /**
+     * Terminates every backend of {@code role} (but this one), waiting up to 5 s for each to exit (a backend that
+     * is still exiting would count against the role's CONNECTION LIMIT at the next login); the number terminated.
+     */
     public int terminateBackends(String role) throws SqlFailure {
-        try (var st = connection.prepareStatement("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))"
+        try (var st = connection.prepareStatement("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 5000))"
                 + " FROM pg_stat_activity WHERE usename = ? AND pid <> pg_backend_pid()")) {
             st.setString(1, role);
             try (var rs = st.executeQuery()) {

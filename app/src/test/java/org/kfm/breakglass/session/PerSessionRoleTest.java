@@ -278,7 +278,7 @@ class PerSessionRoleTest {
                         "--policy",
                         policy.toString(),
                         "--sql",
-                        "SELECT pg_sleep(120) /* killed console */")
+                        "SELECT pg_sleep(120) AS killed_console")
                 .redirectErrorStream(true)
                 .redirectOutput(temp.resolve("cli.out").toFile())
                 .start();
@@ -287,7 +287,7 @@ class PerSessionRoleTest {
             // A JVM of its own on a loaded machine: a longer wait than Stage.await's (a guard, not a timing).
             Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
             while (cli.isAlive()
-                    && !stage.serverIsRunning("killed console")
+                    && !stage.serverIsRunning("killed_console")
                     && Instant.now().isBefore(deadline)) {
                 Thread.sleep(200);
             }
@@ -310,7 +310,7 @@ class PerSessionRoleTest {
 
         assertThat(stage.ownerScalar("SELECT count(*) FROM pg_roles WHERE rolname = '" + role + "'"))
                 .isEqualTo("0");
-        Stage.await("the killed console's backend to end", () -> !stage.serverIsRunning("killed console"));
+        Stage.await("the killed console's backend to end", () -> !stage.serverIsRunning("killed_console"));
         var journal = Journal.read(audit);
         var swept = journal.first("credentials.swept");
         assertThat(swept.path("detail").asString()).contains(role);
