@@ -108,12 +108,12 @@ final class SessionRoleSteps {
     }
 
     /**
-     * Drops each of {@code roles} as {@link #drop} does (whether one was elevated is not known: what it owns is
-     * reassigned first, which is harmless for a role that owns nothing).
+     * Drops each of {@code roles} as {@link #drop} does, without REASSIGN OWNED (a PG15 CREATEROLE issuer may not
+     * reassign another role's objects): a swept role that owns something fails its DROP ROLE, loudly.
      */
     void sweep(List<String> roles) throws SessionFailure {
         for (String role : roles) {
-            drop(role, true);
+            drop(role, false);
         }
     }
 
