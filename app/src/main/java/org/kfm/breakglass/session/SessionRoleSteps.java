@@ -108,12 +108,12 @@ final class SessionRoleSteps {
     }
 
     /**
-     * Drops each of {@code roles} as {@link #drop} does, without REASSIGN OWNED (a PG15 CREATEROLE issuer may not
-     * reassign another role's objects): a swept role that owns something fails its DROP ROLE, loudly.
+     * Drops each of {@code roles} as {@link #drop} does for an elevated role: the journal of a killed console
+     * may not say whether it was elevated, so what a swept role owns goes to the issuer and its grants go with it.
      */
     void sweep(List<String> roles) throws SessionFailure {
         for (String role : roles) {
-            drop(role, false);
+            drop(role, true);
         }
     }
 

@@ -124,10 +124,13 @@ public final class RoleIssuer implements AutoCloseable {
 
     /**
      * Drops {@code role}; when it was elevated, what it owns goes to the issuer first and its grants with it
-     * ({@code REASSIGN OWNED}, {@code DROP OWNED} in the login's database, the one it could write in).
+     * ({@code REASSIGN OWNED}, {@code DROP OWNED} in the login's database, the one it could write in). Both need
+     * the privileges of {@code role}, which a PG15 CREATEROLE issuer does not have over a role it created (PG16
+     * gives it ADMIN only): it grants itself the role first; the DROP ROLE ends that membership with the role.
      */
     public void drop(String role, boolean elevated) throws SqlFailure {
         if (elevated) {
+            runOrFail("SELECT format('GRANT %I TO current_user', ?)", role);
             runOrFail("SELECT format('REASSIGN OWNED BY %I TO current_user', ?)", role);
             runOrFail("SELECT format('DROP OWNED BY %I', ?)", role);
         }

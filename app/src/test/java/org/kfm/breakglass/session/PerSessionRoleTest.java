@@ -145,10 +145,14 @@ class PerSessionRoleTest {
             assertThat(memberships(role)).isEqualTo("kfm_reader,kfm_writer");
             assertThat(session.snapshot().dbUser()).isEqualTo(role);
             // A client outside the console with the role's login that became the writer: the revoke alone would
-            // leave its SET ROLE in force.
+            // leave its SET ROLE in force. The console logs in again (read-only) after the revoke with the
+            // password it holds, so the role's own verifier is put back once the outsider is in.
+            String verifier = superuserScalar("SELECT rolpassword FROM pg_authid WHERE rolname = '" + role + "'");
+            assertThat(verifier).startsWith("SCRAM-SHA-256$");
             asSuperuser("ALTER ROLE " + role + " PASSWORD 'out-of-band-1'");
             try (var outside = DriverManager.getConnection(stage.pg().jdbcUrl(), role, "out-of-band-1");
                     var st = outside.createStatement()) {
+                asSuperuser("ALTER ROLE " + role + " PASSWORD '" + verifier + "'");
                 st.execute("SET ROLE kfm_writer");
                 var sleeping = CompletableFuture.supplyAsync(() -> {
                     try (var s2 = outside.createStatement()) {
@@ -179,6 +183,14 @@ class PerSessionRoleTest {
                             "session.elevate", "credentials.grant", "session.elevate", "credentials.revoke");
             assertThat(journal.first("credentials.grant").path("detail").asString())
                     .isEqualTo("GRANT kfm_writer TO " + role);
+
+            // Once elevated, the end reassigns and drops what the role owns (the issuer takes the role's
+            // privileges for that) and drops it.
+            session.close();
+            assertThat(stage.ownerScalar("SELECT count(*) FROM pg_roles WHERE rolname = '" + role + "'"))
+                    .as(Journal.read(audit).toString())
+                    .isEqualTo("0");
+            assertThat(Journal.read(audit).types()).doesNotContain("credentials.failed");
         }
     }
 
@@ -366,6 +378,16 @@ class PerSessionRoleTest {
                         .addToData("POSTGRES_PASSWORD", b64.encodeToString(password.getBytes(StandardCharsets.UTF_8)))
                         .build())
                 .create();
+    }
+
+    private static String superuserScalar(String sql) {
+        try (var c = stage.pg().connect(stage.pg().superuser());
+                var st = c.createStatement();
+                var rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
     }
 
     private static void asSuperuser(String sql) {
