@@ -334,6 +334,87 @@ class PerSessionRoleTest {
         assertNoPasswordLeft(audit, role);
     }
 
+    @Test
+    void aStatementByTheSessionRoleOutsideTheConsoleIsFlaggedByReconcile() throws Exception {
+        Path audit = Stage.auditDir(temp, "reconcile");
+        String id;
+        String role;
+        try (var session = open(audit, now(), Duration.ofMinutes(30))) {
+            id = session.id();
+            role = SessionRole.nameFor(id);
+            session.run("SELECT name FROM places WHERE id = 5", RunOptions.defaults(), new Rows());
+            // Someone with the role's login outside the console, under an application_name of its own: only
+            // the selection by the session's role can attribute this backend to the session.
+            String verifier = superuserScalar("SELECT rolpassword FROM pg_authid WHERE rolname = '" + role + "'");
+            asSuperuser("ALTER ROLE " + role + " PASSWORD 'out-of-band-3'");
+            try {
+                psqlAs(role, "out-of-band-3", "not-the-console", "SELECT name, kind FROM places WHERE id = 98");
+            } finally {
+                asSuperuser("ALTER ROLE " + role + " PASSWORD '" + verifier + "'");
+            }
+            session.run("SELECT count(*) FROM places", RunOptions.defaults(), new Rows());
+        }
+        assertThat(Journal.read(audit)
+                        .first("query.begin")
+                        .path("target")
+                        .path("dbUser")
+                        .asString())
+                .isEqualTo(role);
+
+        var result = org.kfm.breakglass.CliRun.run(
+                "audit",
+                "reconcile",
+                audit.toString(),
+                "--session",
+                id,
+                "--kubeconfig",
+                stage.cluster().kubeconfig().toString(),
+                "--policy",
+                policy("postgis-auth-issuer").toString());
+
+        assertThat(result.exitCode()).as(result.transcript()).isEqualTo(1);
+        assertThat(result.out())
+                .as(result.transcript())
+                .startsWith("Reconciliation of session " + id + ": FAIL")
+                .contains("1 NOT journaled")
+                .contains("UNJOURNALED")
+                .contains("SELECT name, kind FROM places WHERE id = 98")
+                .doesNotContain("picked by the application_name");
+        var reconciled = Journal.read(audit).first("session.reconciled");
+        assertThat(reconciled.path("reconciliation").path("verdict").asString()).isEqualTo("fail");
+        assertThat(reconciled.path("checks").toString()).contains("places WHERE id = 98");
+        assertThat(reconciled.toString())
+                .as("the backends were selected by the session's role")
+                .contains("role " + role);
+    }
+
+    /** psql outside the console as {@code user}, under {@code applicationName}; fails the test unless it exits 0. */
+    private static void psqlAs(String user, String password, String applicationName, String sql) throws Exception {
+        var pg = stage.pg();
+        var builder = new ProcessBuilder(
+                        org.kfm.breakglass.endpoint.Programs.require("psql", "postgresql-client-15"),
+                        "-X",
+                        "-q",
+                        "-At",
+                        "-h",
+                        pg.host(),
+                        "-p",
+                        Integer.toString(pg.port()),
+                        "-U",
+                        user,
+                        "-d",
+                        pg.database(),
+                        "-c",
+                        sql)
+                .redirectErrorStream(true);
+        builder.environment().put("PGPASSWORD", password);
+        builder.environment().put("PGAPPNAME", applicationName);
+        var process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+    }
+
     private static String readQuietly(Path file) {
         try {
             return java.nio.file.Files.readString(file);
