@@ -48,6 +48,8 @@ public enum EventType {
     CREDENTIALS_FAILED("credentials.failed"),
     /** Durable before roles left by closed or abandoned sessions are dropped at a later start. */
     CREDENTIALS_SWEPT("credentials.swept"),
+    /** Durable before the session's role's VALID UNTIL moves to the extended expiry. */
+    CREDENTIALS_EXTEND("credentials.extend"),
     EXPORT("export"),
     SMOKE("smoke"),
     JOURNAL_SEAL("journal.seal"),

@@ -131,6 +131,11 @@ final class ActionExecutor {
                     roleSteps.revoke(held.database().sessionRole(), revoke.writerRole());
                     return null;
                 });
+            case ExtendSessionRole extendRole ->
+                ActionPlan.journaled(extendRole.describe(), () -> {
+                    roleSteps.extend(held.database().sessionRole(), extendRole.validUntil());
+                    return null;
+                });
             case DropSessionRole drop ->
                 ActionPlan.journaled(drop.describe(), () -> {
                     roleSteps.drop(drop.roleName(), drop.elevated());
@@ -355,6 +360,11 @@ final class ActionExecutor {
         extend.check(ctx.policy());
         return ActionPlan.journaled(extend.describe(held.mode()), () -> {
             timeBox.extend(extend.renewal().duration());
+            SessionRole own = held.database() == null ? null : held.database().sessionRole();
+            if (own != null) {
+                // The role's logins end with the session: its VALID UNTIL follows the new expiry.
+                session.perform(new ExtendSessionRole(own.name(), timeBox.expiresAt()));
+            }
             return null;
         });
     }

@@ -37,6 +37,7 @@ public sealed interface PrivilegedAction<R>
                 DenyClientStatement,
                 SweepSessionRoles,
                 IssueSessionRole,
+                ExtendSessionRole,
                 GrantSessionWriter,
                 RevokeSessionWriter,
                 DropSessionRole {

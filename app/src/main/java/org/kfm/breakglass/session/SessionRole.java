@@ -23,7 +23,7 @@ public final class SessionRole {
 
     private final String name;
     private final char[] password;
-    private final Instant validUntil;
+    private volatile Instant validUntil;
     private volatile boolean elevated;
 
     private SessionRole(String name, char[] password, Instant validUntil) {
@@ -61,6 +61,11 @@ public final class SessionRole {
 
     public Instant validUntil() {
         return validUntil;
+    }
+
+    /** The server's VALID UNTIL moved (the session was extended). */
+    void validUntil(Instant until) {
+        this.validUntil = until;
     }
 
     /** A copy of the password, for one login; the caller wipes it. */

@@ -67,6 +67,17 @@ final class SessionRoleSteps {
         }
     }
 
+    /** Moves the role's {@code VALID UNTIL} to {@code validUntil} (the session was extended). */
+    void extend(SessionRole role, java.time.Instant validUntil) throws SessionFailure {
+        try (RoleIssuer as = issuer.open(database)) {
+            as.validUntil(role.name(), validUntil);
+            role.validUntil(validUntil);
+        } catch (SqlFailure e) {
+            throw failed("moving the VALID UNTIL of " + role.name(), e);
+        }
+        LOG.info("session role {} now valid until {}", role.name(), validUntil);
+    }
+
     /** Revokes {@code writerRole} and ends every backend of the role (a {@code SET ROLE} outlives a revoke). */
     int revoke(SessionRole role, String writerRole) throws SessionFailure {
         try (RoleIssuer as = issuer.open(database)) {

@@ -100,6 +100,11 @@ public final class RoleIssuer implements AutoCloseable {
         runOrFail("SELECT format('REVOKE %I FROM %I', ?, ?)", granted, role);
     }
 
+    /** {@code ALTER ROLE role VALID UNTIL until}: no login of it after {@code until}. */
+    public void validUntil(String role, Instant until) throws SqlFailure {
+        runOrFail("SELECT format('ALTER ROLE %I VALID UNTIL %L', ?, ?)", role, until.toString());
+    }
+
     /** {@code ALTER ROLE role NOLOGIN}: the server refuses every new login of it from now on. */
     public void noLogin(String role) throws SqlFailure {
         runOrFail("SELECT format('ALTER ROLE %I NOLOGIN', ?)", role);

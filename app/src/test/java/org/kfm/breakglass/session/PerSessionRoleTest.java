@@ -195,6 +195,36 @@ class PerSessionRoleTest {
     }
 
     @Test
+    void anExtensionMovesTheRolesValidUntilAfterItsRecordIsDurable() throws Exception {
+        Path audit = Stage.auditDir(temp, "extend");
+        var clock = now();
+        try (var session = open(audit, clock, Duration.ofMinutes(20))) {
+            String role = SessionRole.nameFor(session.id());
+            clock.advance(Duration.ofMinutes(9));
+
+            session.extend(new Justification(
+                    "Migration still running, need to watch the locks",
+                    "INC-78",
+                    Duration.ofMinutes(15),
+                    AccessMode.READ_ONLY));
+
+            Instant expected = clock.instant().plus(Duration.ofMinutes(15));
+            assertThat(Instant.parse(stage.ownerScalar("SELECT to_char(rolvaliduntil AT TIME ZONE 'UTC',"
+                            + " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM pg_roles WHERE rolname = '" + role + "'")))
+                    .isEqualTo(expected);
+            var journal = Journal.read(audit);
+            assertThat(journal.types())
+                    .as(journal.toString())
+                    .containsSubsequence("session.extend", "credentials.extend");
+            assertThat(journal.first("credentials.extend").path("detail").asString())
+                    .isEqualTo("ALTER ROLE " + role + " VALID UNTIL " + expected);
+            var rows = new Rows();
+            session.run("SELECT current_user", RunOptions.defaults(), rows);
+            assertThat(rows.rows).containsExactly(List.of(role));
+        }
+    }
+
+    @Test
     void atExpiryABackendOfTheRoleMidStatementIsTerminatedAndTheRoleDropped() throws Exception {
         Path audit = Stage.auditDir(temp, "expiry");
         var clock = now();
