@@ -36,6 +36,20 @@ public enum EventType {
     /** A connection to the endpoint refused before it could log in (peer check, bad startup). */
     CLIENT_REFUSED("client.refused"),
     CLIENT_DISCONNECT("client.disconnect"),
+    /** Durable before the issuer creates the session's own database role ({@code sessionCredentials: per-session}). */
+    CREDENTIALS_ISSUE("credentials.issue"),
+    /** Durable before the writer role is granted to the session's role (an elevation). */
+    CREDENTIALS_GRANT("credentials.grant"),
+    /** Durable before the writer role is revoked from the session's role (the elevation ended). */
+    CREDENTIALS_REVOKE("credentials.revoke"),
+    /** Durable before the session's role is made NOLOGIN, its backends terminated and the role dropped. */
+    CREDENTIALS_REVOKED("credentials.revoked"),
+    /** A step on a session's role did not complete: the role may still exist (reported loudly, never swallowed). */
+    CREDENTIALS_FAILED("credentials.failed"),
+    /** Durable before roles left by closed or abandoned sessions are dropped at a later start. */
+    CREDENTIALS_SWEPT("credentials.swept"),
+    /** Durable before the session's role's VALID UNTIL moves to the extended expiry. */
+    CREDENTIALS_EXTEND("credentials.extend"),
     EXPORT("export"),
     /** The extent of a result the operator looked at on the map (ADR 0025). */
     MAP_VIEW("map.view"),

@@ -106,7 +106,13 @@ public final class SessionReconciliation {
         }
         var reconciler = new Reconciler(after.policy().reconcile().clockSkew());
         String app = AfterSession.applicationName(session.session());
-        var selection = new BackendSelection.ClaimedApplicationName(app, dbUser);
+        // A session that logged in as its own role (sessionCredentials: per-session, the journal's dbUser) is
+        // reconciled by that role: every backend of it is the session's, whatever application_name it claims.
+        BackendSelection selection = dbUser != null
+                        && dbUser.equals(org.kfm.breakglass.session.SessionRole.nameFor(
+                                session.session().toString()))
+                ? new BackendSelection.PerSessionRole(dbUser)
+                : new BackendSelection.ClaimedApplicationName(app, dbUser);
         return reconciler.reconcile(session, selection, ConsoleStatements.forApplication(app), access);
     }
 

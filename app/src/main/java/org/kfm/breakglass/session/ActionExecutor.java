@@ -38,6 +38,8 @@ final class ActionExecutor {
     private final StatementActivity activity;
     private final TunnelListener tunnelWatch;
     private final ScriptGate gate;
+    /** The issuer's steps on the session's own role; null under {@code sessionCredentials: secret}. */
+    private volatile SessionRoleSteps roleSteps;
 
     ActionExecutor(
             BreakGlassSession session,
@@ -80,6 +82,11 @@ final class ActionExecutor {
             case EndElevation end ->
                 ActionPlan.journaled(end.describe(), () -> {
                     held.cancel();
+                    SessionRole own = held.database().sessionRole();
+                    if (own != null && held.mode() != AccessMode.READ_ONLY) {
+                        // Every backend of the role ends with the revoke (a SET ROLE would outlive it).
+                        session.perform(new RevokeSessionWriter(own.name(), roleOf(held.mode())));
+                    }
                     login(AccessMode.READ_ONLY);
                     // Endpoint clients keep the login they connected with: a writer's must not outlive the box.
                     held.dropEndpointClients("the write elevation ended; reconnect to continue read-only");
@@ -103,6 +110,38 @@ final class ActionExecutor {
             case BeginClientStatement begin -> touched(begin.describe());
             case DenyClientStatement deny -> ActionPlan.byItsParts(() -> denyClient(deny));
             case RecordMapView view -> ActionPlan.journaled(view.describe(), () -> null);
+            case SweepSessionRoles sweep ->
+                ActionPlan.journaled(sweep.describe(), () -> {
+                    roleSteps.sweep(sweep.roles());
+                    return null;
+                });
+            case IssueSessionRole issue ->
+                ActionPlan.journaled(issue.describe(roleSteps.connectionLimit(), roleSteps.issuerSecret()), () -> {
+                    // Held before it exists: a failure half-way still drops whatever was created.
+                    held.database().useSessionRole(issue.role());
+                    roleSteps.issue(issue.role(), issue.readerRole());
+                    return null;
+                });
+            case GrantSessionWriter grant ->
+                ActionPlan.journaled(grant.describe(), () -> {
+                    roleSteps.grant(held.database().sessionRole(), grant.writerRole());
+                    return null;
+                });
+            case RevokeSessionWriter revoke ->
+                ActionPlan.journaled(revoke.describe(), () -> {
+                    roleSteps.revoke(held.database().sessionRole(), revoke.writerRole());
+                    return null;
+                });
+            case ExtendSessionRole extendRole ->
+                ActionPlan.journaled(extendRole.describe(), () -> {
+                    roleSteps.extend(held.database().sessionRole(), extendRole.validUntil());
+                    return null;
+                });
+            case DropSessionRole drop ->
+                ActionPlan.journaled(drop.describe(), () -> {
+                    roleSteps.drop(drop.roleName(), drop.elevated());
+                    return null;
+                });
         };
         @SuppressWarnings("unchecked") // each case's plan returns what its action's type argument says
         ActionPlan<R> typed = (ActionPlan<R>) plan;
@@ -167,6 +206,9 @@ final class ActionExecutor {
         return ActionPlan.journaled(open.describe(pod, tunnel.resolvedTarget(), reader), () -> {
             tunnel.addListener(tunnelWatch);
             held.database(new DatabaseAccess(ctx, access, tunnel));
+            if (ctx.policy().sessionCredentials().perSession()) {
+                issueSessionRole(tunnel);
+            }
             login(AccessMode.READ_ONLY);
             return null;
         });
@@ -309,6 +351,10 @@ final class ActionExecutor {
         }
         Duration length = elevate.grantedLength(ctx.policy(), held.database().database());
         return ActionPlan.journaled(elevate.describe(length), () -> {
+            SessionRole own = held.database().sessionRole();
+            if (own != null) {
+                session.perform(new GrantSessionWriter(own.name(), roleOf(wanted)));
+            }
             login(wanted);
             Instant ends = ctx.clock().instant().plus(length);
             held.elevationEndsAt(ends.isAfter(timeBox.expiresAt()) ? timeBox.expiresAt() : ends);
@@ -324,8 +370,50 @@ final class ActionExecutor {
         extend.check(ctx.policy());
         return ActionPlan.journaled(extend.describe(held.mode()), () -> {
             timeBox.extend(extend.renewal().duration());
+            SessionRole own = held.database() == null ? null : held.database().sessionRole();
+            if (own != null) {
+                // The role's logins end with the session: its VALID UNTIL follows the new expiry.
+                session.perform(new ExtendSessionRole(own.name(), timeBox.expiresAt()));
+            }
             return null;
         });
+    }
+
+    /**
+     * Under {@code sessionCredentials: per-session}: sweeps the roles of ended sessions this journal knows, then
+     * has the issuer create the session's own role, each a journaled step; the logins after it are as that role.
+     */
+    private void issueSessionRole(TunnelSupervisor tunnel) throws SessionFailure {
+        DatabaseAccess database = held.database();
+        var steps = new SessionRoleSteps(ctx, access, tunnel, database.databaseToOpen());
+        roleSteps = steps;
+        var leftovers = steps.sweepable(EndedSessionRoles.in(trail.journalDirectory()));
+        if (!leftovers.isEmpty()) {
+            session.perform(new SweepSessionRoles(leftovers));
+            session.notice("dropped the database roles of ended sessions: " + String.join(", ", leftovers));
+        }
+        var role = SessionRole.forSession(ctx.id().toString(), timeBox.expiresAt());
+        session.perform(new IssueSessionRole(role, roleOf(AccessMode.READ_ONLY)));
+    }
+
+    /** The database role {@code mode}'s Secret logs in as (its password is read and wiped at once). */
+    private String roleOf(AccessMode mode) throws SessionFailure {
+        var credentials = held.database().credentials(mode);
+        try {
+            return credentials.user();
+        } finally {
+            credentials.destroy();
+        }
+    }
+
+    /** The session's own role to drop at its end, when it has one. */
+    java.util.Optional<DropSessionRole> sessionRoleToDrop(String reason) {
+        DatabaseAccess database = held.database();
+        SessionRole own = database == null ? null : database.sessionRole();
+        if (own == null || roleSteps == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new DropSessionRole(own.name(), own.elevated(), reason));
     }
 
     /** Logs in as {@code mode}'s role (replacing any login); later records carry the mode and the user. */

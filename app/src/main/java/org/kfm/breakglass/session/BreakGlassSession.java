@@ -274,6 +274,7 @@ public final class BreakGlassSession implements AutoCloseable {
         activity.awaitFinished(STATEMENT_DRAIN);
         // Endpoint clients get FATAL 57P01 and their client.disconnect while the journal is still open.
         held.closeEndpoint(reason);
+        dropSessionRole(reason);
         if (held.closeLoginAndTunnel()) {
             journal.tunnelClosed(held.pod(), reason);
         }
@@ -287,6 +288,32 @@ public final class BreakGlassSession implements AutoCloseable {
         var followUp = afterSeal;
         if (followUp != null) {
             endReconciliation = followUp.run(listeners).orElse(null);
+        }
+    }
+
+    /**
+     * Under {@code sessionCredentials: per-session}: the session's own role ends with it (NOLOGIN, its backends
+     * terminated, dropped). A failure is said loudly — notice, error log and {@code credentials.failed} — never
+     * swallowed; the role's VALID UNTIL still ends its logins, and the next start sweeps it.
+     */
+    private void dropSessionRole(String reason) {
+        var drop = executor.sessionRoleToDrop(reason);
+        if (drop.isEmpty()) {
+            return;
+        }
+        SessionRole own = held.database().sessionRole();
+        try {
+            perform(drop.get());
+        } catch (SessionFailure | RuntimeException e) {
+            String message = "the session's database role " + own.name() + " was NOT dropped: " + e.getMessage()
+                    + " — its logins end at " + own.validUntil() + " (VALID UNTIL) and the next session sweeps it;"
+                    + " or drop it now as the issuer (ALTER ROLE " + own.name() + " NOLOGIN; DROP ROLE "
+                    + own.name() + ")";
+            LOG.error(message);
+            journal.afterTheFact(EventDraft.of(EventType.CREDENTIALS_FAILED).withDetail(message));
+            notice(message);
+        } finally {
+            own.wipe();
         }
     }
 

@@ -25,6 +25,8 @@ final class DatabaseAccess implements AutoCloseable {
     private volatile String dbUser;
     private volatile String database;
     private volatile String secretName;
+    /** The session's own role ({@code sessionCredentials: per-session}): every login is as it, in any mode. */
+    private volatile SessionRole sessionRole;
 
     DatabaseAccess(SessionContext ctx, ClusterAccess access, TunnelSupervisor tunnel) {
         this.ctx = ctx;
@@ -48,10 +50,41 @@ final class DatabaseAccess implements AutoCloseable {
         return LoginSecret.layout(ctx.policy(), ctx.target(), tunnel.resolvedTarget(), mode);
     }
 
-    /** Logs in as the mode's role, replacing any previous login. */
+    /** From now on every login is as {@code role}; its password is copied for each login, never read again. */
+    void useSessionRole(SessionRole role) {
+        this.sessionRole = role;
+    }
+
+    /** The session's own role, or null under {@code sessionCredentials: secret}. */
+    SessionRole sessionRole() {
+        return sessionRole;
+    }
+
+    /** The database a login opens: the operator's {@code -d}, else the one the reader's Secret names. */
+    String databaseToOpen() throws SessionFailure {
+        if (ctx.database() != null) {
+            return ctx.database();
+        }
+        String secret = layout(AccessMode.READ_ONLY).secretName();
+        DbCredentials reader = credentials(AccessMode.READ_ONLY);
+        try {
+            var named = reader.database();
+            if (named.isEmpty()) {
+                throw new SessionFailure(
+                        SessionFailure.Kind.USAGE, "name the database to open (-d): Secret " + secret + " names none");
+            }
+            return named.get();
+        } finally {
+            reader.destroy();
+        }
+    }
+
+    /** Logs in as the mode's role (or the session's own role, read-only unless elevated), replacing any login. */
     void login(AccessMode mode) throws SessionFailure {
-        var layout = layout(mode);
-        DbCredentials credentials = credentials(mode);
+        SessionRole own = sessionRole;
+        var layout = own == null ? layout(mode) : layout(AccessMode.READ_ONLY);
+        DbCredentials credentials =
+                own == null ? credentials(mode) : new DbCredentials(own.name(), own.passwordCopy(), databaseToOpen());
         String db =
                 ctx.database() != null ? ctx.database() : credentials.database().orElse(null);
         if (db == null) {

@@ -22,7 +22,8 @@ public record Policy(
         Map<String, CredentialRef> credentials,
         ElevationSection elevation,
         AuditSection audit,
-        ReconcileSection reconcile) {
+        ReconcileSection reconcile,
+        SessionCredentials sessionCredentials) {
 
     public Policy {
         justification = justification == null ? new JustificationSection(null, null) : justification;
@@ -32,11 +33,12 @@ public record Policy(
         elevation = elevation == null ? new ElevationSection(null, null) : elevation;
         audit = audit == null ? new AuditSection(null, null, null, null, null, null) : audit;
         reconcile = reconcile == null ? new ReconcileSection(null, null, null, null, null) : reconcile;
+        sessionCredentials = sessionCredentials == null ? SessionCredentials.secret() : sessionCredentials;
     }
 
     /** The built-in policy: every default, nothing else. */
     public static Policy defaults() {
-        return new Policy(null, null, null, null, null, null, null);
+        return new Policy(null, null, null, null, null, null, null, null);
     }
 
     public JustificationRules justificationRules() {
@@ -154,9 +156,9 @@ public record Policy(
                             + " (cnpg/NAME, zalando/NAME or crunchy/NAME), not '" + entry.getKey() + "'");
                 }
                 for (String role : entry.getValue().keySet()) {
-                    if (!List.of("reader", "writer", "owner").contains(role)) {
+                    if (!List.of("reader", "writer", "owner", "issuer").contains(role)) {
                         throw new IllegalArgumentException("targets.credentials." + entry.getKey()
-                                + " names roles reader, writer or owner, not '" + role + "'");
+                                + " names roles reader, writer, owner or issuer, not '" + role + "'");
                     }
                 }
             }

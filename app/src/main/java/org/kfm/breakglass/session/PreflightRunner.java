@@ -66,6 +66,9 @@ final class PreflightRunner {
                             ctx.namespace(),
                             ctx.target())
                     .run())));
+            if (ctx.policy().sessionCredentials().perSession()) {
+                checks.add(parallel.submit(() -> List.of(IssuerSecretCheck.run(ctx, access))));
+            }
             checks.add(parallel.submit(() -> List.of(auditSinks())));
             checks.add(parallel.submit(() -> List.of(witness())));
             for (var check : checks) {

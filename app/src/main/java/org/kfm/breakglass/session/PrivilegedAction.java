@@ -35,7 +35,13 @@ public sealed interface PrivilegedAction<R>
                 RefuseClient,
                 BeginClientStatement,
                 DenyClientStatement,
-                RecordMapView {
+                RecordMapView,
+                SweepSessionRoles,
+                IssueSessionRole,
+                ExtendSessionRole,
+                GrantSessionWriter,
+                RevokeSessionWriter,
+                DropSessionRole {
 
     /** The states in which a session can do work on the database. */
     Set<SessionState> OPEN_STATES = EnumSet.of(SessionState.OPEN, SessionState.RECONNECTING);

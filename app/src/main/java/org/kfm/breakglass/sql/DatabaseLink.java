@@ -344,6 +344,11 @@ public final class DatabaseLink implements AutoCloseable {
         }
     }
 
+    /** The JDBC connection itself, for {@link RoleIssuer}'s role statements (package-private: nothing else). */
+    Connection jdbc() {
+        return connection;
+    }
+
     /** True when the connection has not been closed and no alarm dropped it; asks the server nothing. */
     public boolean isOpen() {
         try {
