@@ -89,6 +89,9 @@ class SpatialPreviewViewTest {
         model.setOnReprojectRequested((column, srid) -> reprojections.add(column + "@" + srid));
         view = new SpatialPreviewView(model);
         stage.setScene(new Scene(view, 900, 600));
+        // TestFX hands every test the same primary stage: one sized by an earlier test would stretch this scene,
+        // and the pixel expectations below are for a 900 x 600 map.
+        stage.sizeToScene();
         stage.show();
     }
 
