@@ -96,6 +96,47 @@ class LivePreflightTest {
     }
 
     @Test
+    void thePostureListsAndTheWitnessReviewsAreSentAtOnceAndEachOnlyOnce() throws Exception {
+        preflight(cluster.kubeconfig()); // warm: class loading and TLS set-up are not what is measured
+        var latency = Duration.ofMillis(500);
+        List<String> requests;
+        long nanos;
+        try (var session = gateway().start(target(cluster.kubeconfig()), justification())) {
+            cluster.clearOperatorRequests();
+            cluster.faults().latency(latency);
+            long start = System.nanoTime();
+            try {
+                session.preflight(r -> {});
+            } finally {
+                nanos = System.nanoTime() - start;
+                cluster.faults().latency(Duration.ZERO);
+            }
+            requests = cluster.operatorRequests();
+        }
+
+        // Sequential, the posture probe alone took 8 round trips (8 lists) after identity's 1: at least 4.5 s at
+        // 500 ms. At once, the critical path is identity + rbac's own sequential reads (the other checks overlap).
+        assertThat(Duration.ofNanos(nanos)).isLessThan(latency.multipliedBy(8));
+        assertThat(requests)
+                .filteredOn(r -> r.contains("selfsubjectaccessreviews"))
+                .hasSize(4 + 6); // rbac 4, witness 6
+        for (String plural : List.of(
+                "services",
+                "statefulsets",
+                "deployments",
+                "pods",
+                "networkpolicies",
+                "persistentvolumeclaims",
+                "externalsecrets",
+                "configmaps")) {
+            assertThat(requests)
+                    .as("namespace list of %s (ready-pod's labelled pod list is not this one)", plural)
+                    .filteredOn(r -> r.startsWith("GET ") && r.endsWith("/kfm-stage/" + plural))
+                    .hasSize(1);
+        }
+    }
+
+    @Test
     void aLoadBalancerServiceFailsPreflightAndTheRefusalIsJournaled() throws Exception {
         KubernetesClient admin = cluster.adminClient();
         var service = admin.services().inNamespace(cluster.namespace()).withName("postgis");
