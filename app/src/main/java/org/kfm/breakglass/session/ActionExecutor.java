@@ -103,6 +103,7 @@ final class ActionExecutor {
             case BeginClientStatement begin -> touched(begin.describe());
             case DenyClientStatement deny -> ActionPlan.byItsParts(() -> denyClient(deny));
             case RecordMapView view -> ActionPlan.journaled(view.describe(), () -> null);
+            case ReadMapSource source -> ActionPlan.byItsParts(() -> MapSourceCatalog.read(this::operatorRows, source));
         };
         @SuppressWarnings("unchecked") // each case's plan returns what its action's type argument says
         ActionPlan<R> typed = (ActionPlan<R>) plan;

@@ -35,7 +35,8 @@ public sealed interface PrivilegedAction<R>
                 RefuseClient,
                 BeginClientStatement,
                 DenyClientStatement,
-                RecordMapView {
+                RecordMapView,
+                ReadMapSource {
 
     /** The states in which a session can do work on the database. */
     Set<SessionState> OPEN_STATES = EnumSet.of(SessionState.OPEN, SessionState.RECONNECTING);
