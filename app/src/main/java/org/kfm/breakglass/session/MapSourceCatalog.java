@@ -20,6 +20,8 @@ final class MapSourceCatalog {
     private static final Set<String> NOT_A_TABLE =
             Set.of("Function Scan", "Values Scan", "Table Function Scan", "Foreign Scan", "Named Tuplestore Scan");
 
+    private static final String IDENTIFIER = "[A-Za-z_][A-Za-z0-9_$]*|\"([^\"]|\"\")+\"";
+
     private MapSourceCatalog() {}
 
     static MapSource read(ConsoleQuery query, ReadMapSource ask) throws SessionFailure {
@@ -50,11 +52,11 @@ final class MapSourceCatalog {
         }
         String table = scans.getFirst();
         String output = root.path("Output").path(ask.position()).asString("");
-        String column = null;
+        // EXPLAIN VERBOSE qualifies columns only when the plan's range table has more than one entry.
+        String column = output.matches(IDENTIFIER) ? unquote(output) : null;
         for (String alias : aliases) {
             String prefix = alias + ".";
-            if (output.startsWith(prefix)
-                    && output.substring(prefix.length()).matches("[A-Za-z_][A-Za-z0-9_$]*|\"([^\"]|\"\")+\"")) {
+            if (output.startsWith(prefix) && output.substring(prefix.length()).matches(IDENTIFIER)) {
                 column = unquote(output.substring(prefix.length()));
             }
         }

@@ -238,7 +238,12 @@ class ConsoleOnEngineUiTest {
         openSession(robot);
         showPlacesOnTheMap(robot);
         var queryView = robot.lookup("#spatial-query-view").queryAs(Button.class);
-        waitUntil(() -> !queryView.isDisabled());
+        var map = robot.lookup("#spatial-preview").queryAs(SpatialPreviewView.class);
+        waitUntil(() -> map.model().mapSource() != null);
+        assertThat(map.model().viewQueryRefusalProperty().get())
+                .as("the session's answer; journal:%n%s", journal())
+                .isEmpty();
+        assertThat(queryView.isDisabled()).isFalse();
         assertThat(robot.lookup("#spatial-gist-warning").queryAs(Label.class).isVisible())
                 .as("places.geom has its GiST index: no warning")
                 .isFalse();
@@ -268,8 +273,10 @@ class ConsoleOnEngineUiTest {
         String sql = "SELECT name, geom FROM places_unindexed ORDER BY name LIMIT 200";
         run(robot, sql);
         var map = robot.lookup("#spatial-preview").queryAs(SpatialPreviewView.class);
-        waitUntil(() -> map.model().getPlan() != null
-                && !map.model().gistWarningProperty().get().isEmpty());
+        waitUntil(() -> map.model().getPlan() != null && map.model().mapSource() != null);
+        assertThat(map.model().gistWarningProperty().get())
+                .as("refusal: %s", map.model().viewQueryRefusalProperty().get())
+                .isNotEmpty();
         var warning = robot.lookup("#spatial-gist-warning").queryAs(Label.class);
         assertThat(warning.isVisible()).isTrue();
         assertThat(warning.getText()).contains("no GiST index on public.places_unindexed (geom)");
@@ -286,7 +293,8 @@ class ConsoleOnEngineUiTest {
                                 && l.contains("\"type\":\"query.begin\"")
                                 && !l.contains("EXPLAIN")))
                 .singleElement()
-                .satisfies(l -> assertThat(l).contains("-- warning: no GiST index on public.places_unindexed (geom)"));
+                .satisfies(l ->
+                        assertThat(l).contains("SELECT /* warning: no GiST index on public.places_unindexed (geom)"));
     }
 
     /** The join's map toolbar says why it cannot re-query (the first result's map may still be in the scene). */

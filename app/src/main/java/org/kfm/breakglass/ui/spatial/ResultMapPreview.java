@@ -46,7 +46,13 @@ public final class ResultMapPreview implements SpatialPreviewFactory {
                 var source = model.mapSource();
                 String warning = source == null ? "" : source.gistWarning();
                 String derived = DerivedQuery.inView(sql, column, srid, box, ResultViewModel.DISPLAY_LIMIT);
-                result.requery(warning.isEmpty() ? derived : "-- warning: " + warning + "\n" + derived);
+                // Inside the statement (the journal keeps no comment before it); "*/" in a name cannot close it.
+                String note = "/* warning: " + warning.replace("*/", "* /").replace("/*", "/ *") + " */ ";
+                result.requery(
+                        warning.isEmpty()
+                                ? derived
+                                : derived.replaceFirst(
+                                        "^SELECT ", "SELECT " + java.util.regex.Matcher.quoteReplacement(note)));
             });
             askWhereTheColumnsCameFrom(result, model);
             model.setOnReprojectRequested((column, srid) -> result.requery(DerivedQuery.reprojected(sql, column)));
