@@ -162,6 +162,21 @@ final class SessionHandleAdapter implements SessionHandle {
     }
 
     @Override
+    public org.kfm.breakglass.session.MapSource mapSource(String sql, String column, int position)
+            throws PortException {
+        try {
+            return session.mapSource(sql, column, position);
+        } catch (SessionFailure e) {
+            throw new PortException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void journalMapViewsAtEnd(java.util.function.Supplier<List<ViewedExtent>> views) {
+        session.journalMapViewsAtEnd(views);
+    }
+
+    @Override
     public List<JournalLine> auditTail() {
         return session.journal();
     }

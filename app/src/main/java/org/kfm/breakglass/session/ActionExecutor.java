@@ -142,6 +142,15 @@ final class ActionExecutor {
                     roleSteps.drop(drop.roleName(), drop.elevated());
                     return null;
                 });
+            case ReadMapSource source ->
+                // Only in a read-only session: the catalog questions are statements on the operator's link, and a
+                // statement there rolls back a write transaction still waiting for its commit.
+                held.mode() == AccessMode.READ_ONLY
+                        ? ActionPlan.byItsParts(() -> MapSourceCatalog.read(this::operatorRows, source))
+                        : ActionPlan.byItsParts(() -> MapSource.notOneTable(
+                                source.column(),
+                                "asked only in a read-only session: a catalog question now would roll back the"
+                                        + " open write transaction"));
         };
         @SuppressWarnings("unchecked") // each case's plan returns what its action's type argument says
         ActionPlan<R> typed = (ActionPlan<R>) plan;

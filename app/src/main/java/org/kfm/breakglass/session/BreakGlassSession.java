@@ -43,6 +43,7 @@ public final class BreakGlassSession implements AutoCloseable {
     private final java.util.concurrent.CountDownLatch endDone = new java.util.concurrent.CountDownLatch(1);
 
     private volatile AfterSeal afterSeal;
+    private volatile java.util.function.Supplier<List<ViewedExtent>> mapViewsAtEnd = List::of;
     private volatile EndReconciliation endReconciliation;
     private volatile Thread endingThread;
     private volatile SessionState state = SessionState.JUSTIFIED;
@@ -181,9 +182,23 @@ public final class BreakGlassSession implements AutoCloseable {
         perform(new RecordExport(format, rows, destination));
     }
 
+    /** Where a result's geometry column came from, for the map's "Query this view" (two audited statements). */
+    public MapSource mapSource(String sql, String column, int position) throws SessionFailure {
+        return perform(new ReadMapSource(sql, column, position));
+    }
+
     /** Journals what the operator looked at on a result's map ({@code map.view}, ADR 0025). */
     public void recordMapView(ViewedExtent view) throws SessionFailure {
         perform(new RecordMapView(view));
+    }
+
+    /**
+     * Where the session asks, as it ends (closed, expired, idle, alarm), for the maps' extents not yet journaled: they
+     * are written as {@code map.view} before {@code tunnel.close}/{@code session.end} (ADR 0025). The console's map
+     * registers it; the supplier may be asked from any thread.
+     */
+    public void journalMapViewsAtEnd(java.util.function.Supplier<List<ViewedExtent>> views) {
+        mapViewsAtEnd = views == null ? List::of : views;
     }
 
     /** This session's events as journaled so far, read back from the local journal, oldest first. */
@@ -272,6 +287,7 @@ public final class BreakGlassSession implements AutoCloseable {
     private void endOnce(SessionEnd cause, String reason) {
         cancel();
         activity.awaitFinished(STATEMENT_DRAIN);
+        recordMapViewsAtEnd();
         // Endpoint clients get FATAL 57P01 and their client.disconnect while the journal is still open.
         held.closeEndpoint(reason);
         dropSessionRole(reason);
@@ -314,6 +330,24 @@ public final class BreakGlassSession implements AutoCloseable {
             notice(message);
         } finally {
             own.wipe();
+        }
+    }
+
+    /** What the operator looked at on a map that is still showing: journaled while the journal is still open. */
+    private void recordMapViewsAtEnd() {
+        List<ViewedExtent> views;
+        try {
+            views = mapViewsAtEnd.get();
+        } catch (RuntimeException e) {
+            LOG.warn("the maps' extents could not be collected at the end of session {}: {}", id(), e.toString());
+            return;
+        }
+        for (ViewedExtent view : views) {
+            try {
+                perform(new RecordMapView(view));
+            } catch (SessionFailure e) {
+                LOG.warn("map.view could not be journaled at the end of session {}: {}", id(), e.getMessage());
+            }
         }
     }
 

@@ -41,7 +41,8 @@ public sealed interface PrivilegedAction<R>
                 ExtendSessionRole,
                 GrantSessionWriter,
                 RevokeSessionWriter,
-                DropSessionRole {
+                DropSessionRole,
+                ReadMapSource {
 
     /** The states in which a session can do work on the database. */
     Set<SessionState> OPEN_STATES = EnumSet.of(SessionState.OPEN, SessionState.RECONNECTING);

@@ -17,7 +17,8 @@ public record RecordMapView(ViewedExtent view) implements PrivilegedAction<Void>
 
     @Override
     public boolean mayRunIn(SessionState state) {
-        return OPEN_STATES.contains(state);
+        // CLOSING: a map still showing when the session ends is journaled by the end itself, before session.end.
+        return OPEN_STATES.contains(state) || state == SessionState.CLOSING;
     }
 
     EventDraft describe() {

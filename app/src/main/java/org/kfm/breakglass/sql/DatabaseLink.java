@@ -45,6 +45,9 @@ public final class DatabaseLink implements AutoCloseable {
     private final Duration defaultTimeout;
     private final AtomicReference<Statement> running = new AtomicReference<>();
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
+    /** Held for a whole statement (its wrapper's round trips included), a commit or a rollback. */
+    private final Object oneStatementAtATime = new Object();
+
     private final BaseConnection driverState;
     private final int serverVersionNum;
     private volatile boolean transactionPending;
@@ -159,6 +162,16 @@ public final class DatabaseLink implements AutoCloseable {
      *     an {@linkplain SqlFailure#alarm() alarm}
      */
     public QueryOutcome execute(String sql, QueryOptions options, RowSink sink) throws SqlFailure {
+        // One statement at a time on the one connection: the read-only wrapper is several round trips
+        // (transaction, identity, statement, check), and a second caller's statement in between — the schema
+        // browser's or the map's catalog questions while the operator's statement runs — would make the check see
+        // another transaction and raise the alarm. cancel() does not take the lock.
+        synchronized (oneStatementAtATime) {
+            return executeAlone(sql, options, sink);
+        }
+    }
+
+    private QueryOutcome executeAlone(String sql, QueryOptions options, RowSink sink) throws SqlFailure {
         if (alarm != null) {
             throw SqlFailure.notSent(
                     "not sent: this connection was dropped after an alarm (" + alarm + ")",
@@ -290,6 +303,12 @@ public final class DatabaseLink implements AutoCloseable {
 
     /** Commits the open write transaction. */
     public void commit() throws SqlFailure {
+        synchronized (oneStatementAtATime) {
+            commitAlone();
+        }
+    }
+
+    private void commitAlone() throws SqlFailure {
         try {
             connection.commit();
             transactionPending = false;
@@ -301,6 +320,12 @@ public final class DatabaseLink implements AutoCloseable {
 
     /** Rolls back the open transaction, if any. */
     public void rollback() throws SqlFailure {
+        synchronized (oneStatementAtATime) {
+            rollbackAlone();
+        }
+    }
+
+    private void rollbackAlone() throws SqlFailure {
         try {
             connection.rollback();
             transactionPending = false;

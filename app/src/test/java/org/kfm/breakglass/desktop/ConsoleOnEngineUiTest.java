@@ -61,6 +61,7 @@ class ConsoleOnEngineUiTest {
 
     private final ShiftedClock clock = new ShiftedClock();
     private SessionGateway gateway;
+    private ConsoleScene console;
 
     @BeforeAll
     static void startCluster() {
@@ -96,8 +97,7 @@ class ConsoleOnEngineUiTest {
                 home.resolve("state").toString());
         gateway = SessionGateway.create(Optional.of(policy), Optional.of(home.resolve("audit")), env, clock);
         var port = new SessionConsolePort(gateway, cluster.kubeconfig());
-        var console =
-                ConsoleScene.create(port, null, ResultMapPreview.onVirtualThreads(), home.resolve("ui-state"), false);
+        console = ConsoleScene.create(port, null, ResultMapPreview.onVirtualThreads(), home.resolve("ui-state"), false);
         stage.setScene(console.scene());
         stage.show();
     }
@@ -197,6 +197,120 @@ class ConsoleOnEngineUiTest {
         waitUntil(() -> journal().contains("\"sql\":\"SELECT 2\""));
         assertThat(journal().lines().filter(l -> l.contains("\"type\":\"map.view\"")))
                 .hasSize(1);
+    }
+
+    @Test
+    void aMapStillShowingWhenTheWindowClosesIsJournaledBeforeTheSessionEnds(FxRobot robot) throws Exception {
+        openSession(robot);
+        showPlacesOnTheMap(robot);
+        assertThat(journal()).doesNotContain("\"type\":\"map.view\"");
+
+        // Quitting the window closes the session on the FX thread: the end asks the maps there, without waiting.
+        robot.interact(() -> console.window().shutdown());
+        waitUntil(() -> journal().contains("\"type\":\"session.end\""));
+        List<String> lines = journal().lines().toList();
+        int view = indexOf(lines, "\"type\":\"map.view\"");
+        assertThat(view).as("a map.view record at window close").isNotNegative();
+        assertThat(view).isLessThan(indexOf(lines, "\"type\":\"session.end\""));
+        assertThat(lines.get(view)).contains("\"sql\":\"" + PLACES + "\"", "of column geom", "SRID=4326;BOX(");
+    }
+
+    @Test
+    void aMapStillShowingAtExpiryIsJournaledBeforeTheSessionEnds(FxRobot robot) throws Exception {
+        openSession(robot);
+        showPlacesOnTheMap(robot);
+
+        clock.advance(Duration.ofHours(3)); // the session's own tick ends it, on the ticker's thread
+        waitUntil(() -> journal().contains("\"type\":\"session.end\""));
+        List<String> lines = journal().lines().toList();
+        int view = indexOf(lines, "\"type\":\"map.view\"");
+        assertThat(view).as("a map.view record at expiry").isNotNegative();
+        assertThat(view)
+                .isGreaterThan(indexOf(lines, "\"type\":\"session.expire\""))
+                .isLessThan(indexOf(lines, "\"type\":\"session.end\""));
+        assertThat(lines.get(view)).contains("\"sql\":\"" + PLACES + "\"", "of column geom", "SRID=4326;BOX(");
+        assertThat(lines.stream().filter(l -> l.contains("\"type\":\"map.view\"")))
+                .hasSize(1);
+    }
+
+    @Test
+    void queryThisViewIsOfferedForOneTablesColumnAndDisabledWithTheReasonForAJoin(FxRobot robot) throws Exception {
+        openSession(robot);
+        showPlacesOnTheMap(robot);
+        var queryView = robot.lookup("#spatial-query-view").queryAs(Button.class);
+        var map = robot.lookup("#spatial-preview").queryAs(SpatialPreviewView.class);
+        waitUntil(() -> map.model().mapSource() != null);
+        assertThat(map.model().viewQueryRefusalProperty().get())
+                .as("the session's answer; journal:%n%s", journal())
+                .isEmpty();
+        assertThat(queryView.isDisabled()).isFalse();
+        assertThat(robot.lookup("#spatial-gist-warning").queryAs(Label.class).isVisible())
+                .as("places.geom has its GiST index: no warning")
+                .isFalse();
+        // The console asked the plan and the index catalog as audited statements of their own.
+        assertThat(journal()).contains("EXPLAIN (VERBOSE, FORMAT JSON) " + PLACES, "pg_catalog.pg_index");
+
+        String join = "SELECT p.name, r.geom FROM places p JOIN roads r ON r.id = p.id ORDER BY p.name LIMIT 50";
+        run(robot, join);
+        waitUntil(() -> joinRefusal(robot) != null);
+        Label refusal = joinRefusal(robot);
+        assertThat(refusal.isVisible()).isTrue();
+        assertThat(refusal.getText()).contains("needs one table", "public.places", "public.roads");
+        assertThat(refusal.getParent().lookup("#spatial-query-view").isDisabled())
+                .as("the join's Query this view")
+                .isTrue();
+    }
+
+    @Test
+    void aColumnWithoutAGistIndexIsWarnedOnTheToolbarAndInTheRequerysRecord(FxRobot robot) throws Exception {
+        try (var owner = pg.connect(pg.owner());
+                var st = owner.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS places_unindexed");
+            st.execute("CREATE TABLE places_unindexed AS SELECT id, name, geom FROM places");
+            st.execute("GRANT SELECT ON places_unindexed TO " + pg.reader().user());
+        }
+        openSession(robot);
+        String sql = "SELECT name, geom FROM places_unindexed ORDER BY name LIMIT 200";
+        run(robot, sql);
+        var map = robot.lookup("#spatial-preview").queryAs(SpatialPreviewView.class);
+        waitUntil(() -> map.model().getPlan() != null && map.model().mapSource() != null);
+        assertThat(map.model().gistWarningProperty().get())
+                .as("refusal: %s", map.model().viewQueryRefusalProperty().get())
+                .isNotEmpty();
+        var warning = robot.lookup("#spatial-gist-warning").queryAs(Label.class);
+        assertThat(warning.isVisible()).isTrue();
+        assertThat(warning.getText()).contains("no GiST index on public.places_unindexed (geom)");
+        var queryView = robot.lookup("#spatial-query-view").queryAs(Button.class);
+        assertThat(queryView.isDisabled())
+                .as("one table's column: offered, with the warning")
+                .isFalse();
+
+        robot.clickOn(queryView);
+        waitUntil(() -> journal().contains("WHERE q.\\\"geom\\\" && ST_MakeEnvelope("));
+        assertThat(journal()
+                        .lines()
+                        .filter(l -> l.contains("ST_MakeEnvelope(")
+                                && l.contains("\"type\":\"query.begin\"")
+                                && !l.contains("EXPLAIN")))
+                .singleElement()
+                .satisfies(l ->
+                        assertThat(l).contains("SELECT /* warning: no GiST index on public.places_unindexed (geom)"));
+    }
+
+    /** The join's map toolbar says why it cannot re-query (the first result's map may still be in the scene). */
+    private static Label joinRefusal(FxRobot robot) {
+        return robot.lookup("#spatial-query-view-refusal").queryAllAs(Label.class).stream()
+                .filter(l -> l.getText().contains("2 relations"))
+                .findFirst()
+                .orElse(null);
+    }
+
+    private void showPlacesOnTheMap(FxRobot robot) throws Exception {
+        run(robot, PLACES);
+        var map = robot.lookup("#spatial-preview").queryAs(SpatialPreviewView.class);
+        waitUntil(() -> map.model().getPlan() != null
+                && !map.model().busyProperty().get()
+                && map.model().getStatus().startsWith("199 of 200 drawn"));
     }
 
     private static int indexOf(List<String> lines, String fragment) {

@@ -72,12 +72,15 @@ public final class ConsoleWindow {
         session.onClosed(this::showStart);
         var historyVm = new HistoryViewModel(history, started.target().key(), setup.work(), setup.clock());
         var tabs = new AtomicInteger();
+        // A map still showing when the session ends (close, window close, expiry) is journaled by the end itself.
+        var maps = new org.kfm.breakglass.ui.console.OpenMaps(setup.ui());
+        handle.journalMapViewsAtEnd(maps::takeViews);
         var parts = new SessionView.Parts(
                 session,
                 new SchemaViewModel(handle, setup.work()),
                 historyVm,
-                () -> new QueryTabViewModel(
-                        "Query " + tabs.incrementAndGet(), handle, setup.work(), setup.ui(), historyVm),
+                () -> maps.add(new QueryTabViewModel(
+                        "Query " + tabs.incrementAndGet(), handle, setup.work(), setup.ui(), historyVm)),
                 new ResultExport(handle, setup.port().exportWriter(), dialogs, setup.work()),
                 setup.spatial());
         root.getChildren().setAll(new SessionView(parts, theme.toggle()));

@@ -146,6 +146,7 @@ public final class QueryTabViewModel {
         result.onFinished(this::finished);
         // The map's "Query this view" / "Reproject" run their statement like the editor's Run: same audited path.
         result.onRequery(this::runGenerated);
+        result.onMapSource(handle::mapSource);
         results.add(result);
         current.set(result);
         running.set(true);
@@ -240,6 +241,11 @@ public final class QueryTabViewModel {
                         failure -> status.set("Could not journal the map view: " + Problems.describe(failure)));
             }
         }
+    }
+
+    /** What the maps of this tab's results showed and is not journaled yet (FX thread); see {@link OpenMaps}. */
+    public List<ViewedExtent> takeMapViews() {
+        return results.stream().flatMap(r -> r.takeMapViews().stream()).toList();
     }
 
     public String title() {

@@ -75,6 +75,22 @@ public interface SessionHandle {
      */
     void recordMapView(ViewedExtent view) throws PortException;
 
+    /**
+     * Where a result's geometry column came from (one table? a GiST index on it?), for the map's "Query this view":
+     * asked with the statement's plan and the index catalog as audited statements of their own (ADR 0025).
+     */
+    default org.kfm.breakglass.session.MapSource mapSource(String sql, String column, int position)
+            throws PortException {
+        throw new PortException("this console cannot tell where a result's column came from");
+    }
+
+    /**
+     * Where the session asks, as it ends (closed, window closed, expired), for the extents of the maps still showing
+     * that are not journaled yet; it writes them as {@code map.view} before {@code session.end}. Asked from any
+     * thread, the FX thread included.
+     */
+    default void journalMapViewsAtEnd(java.util.function.Supplier<List<ViewedExtent>> views) {}
+
     /** The session's journal lines so far (oldest first); later lines arrive via {@link SessionListener#audit}. */
     List<JournalLine> auditTail();
 

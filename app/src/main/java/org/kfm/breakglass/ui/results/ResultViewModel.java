@@ -38,6 +38,13 @@ public final class ResultViewModel {
     private Consumer<ResultViewModel> onFinished = r -> {};
     private Consumer<String> requery;
     private java.util.function.Function<String, List<ViewedExtent>> mapViews = sql -> List.of();
+    private MapSourceQuestion mapSource;
+
+    /** Asks the session where a column of this result came from (audited statements; blocking, off the FX thread). */
+    @FunctionalInterface
+    public interface MapSourceQuestion {
+        org.kfm.breakglass.session.MapSource ask(String sql, String column, int position) throws Exception;
+    }
 
     public ResultViewModel(Statement statement, boolean explain) {
         this.statement = statement;
@@ -81,6 +88,22 @@ public final class ResultViewModel {
      */
     public List<ViewedExtent> takeMapViews() {
         return mapViews.apply(statement.sql());
+    }
+
+    /** Who answers {@link #mapSource}: the query tab, through the session's audited read path. */
+    public void onMapSource(MapSourceQuestion question) {
+        this.mapSource = question;
+    }
+
+    /**
+     * Where this result's column {@code column} came from (ADR 0025): asked once the operator's map needs it, as
+     * statements of their own; blocking, call it off the FX thread.
+     */
+    public org.kfm.breakglass.session.MapSource mapSource(String column, int position) throws Exception {
+        if (mapSource == null) {
+            throw new IllegalStateException("this result has no session to ask where its columns came from");
+        }
+        return mapSource.ask(statement.sql(), column, position);
     }
 
     /** Whether {@link #requery} can run anything. */

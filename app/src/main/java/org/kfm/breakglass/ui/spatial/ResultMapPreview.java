@@ -41,13 +41,67 @@ public final class ResultMapPreview implements SpatialPreviewFactory {
         result.onMapViews(model::takeViewedExtents);
         if (result.requeryOffered()) {
             String sql = result.statement().sql();
-            model.setOnViewQueryRequested((column, srid, box) ->
-                    result.requery(DerivedQuery.inView(sql, column, srid, box, ResultViewModel.DISPLAY_LIMIT)));
+            // The re-query's text (journaled in its query.begin) carries the GiST warning the toolbar shows.
+            model.setOnViewQueryRequested((column, srid, box) -> {
+                var source = model.mapSource();
+                String warning = source == null ? "" : source.gistWarning();
+                String derived = DerivedQuery.inView(sql, column, srid, box, ResultViewModel.DISPLAY_LIMIT);
+                // Inside the statement (the journal keeps no comment before it); "*/" in a name cannot close it.
+                String note = "/* warning: " + warning.replace("*/", "* /").replace("/*", "/ *") + " */ ";
+                result.requery(
+                        warning.isEmpty()
+                                ? derived
+                                : derived.replaceFirst(
+                                        "^SELECT ", "SELECT " + java.util.regex.Matcher.quoteReplacement(note)));
+            });
+            askWhereTheColumnsCameFrom(result, model);
             model.setOnReprojectRequested((column, srid) -> result.requery(DerivedQuery.reprojected(sql, column)));
         }
         result.selection().selected().addListener((ListChangeListener<Integer>)
                 c -> model.highlightRows(result.selection().selected()));
         return view;
+    }
+
+    /**
+     * Once the result is complete (one statement at a time on the session's link), asks the session where each
+     * geometry column came from: EXPLAIN and the index catalog, journaled as statements of their own (ADR 0025).
+     */
+    private void askWhereTheColumnsCameFrom(ResultViewModel result, SpatialPreviewViewModel model) {
+        Runnable ask = () -> {
+            List<ColumnInfo> columns = result.columns();
+            for (int i = 0; i < columns.size(); i++) {
+                if (!columns.get(i).spatial()) {
+                    continue;
+                }
+                String column = columns.get(i).name();
+                int position = i;
+                work.submit(
+                        "map-source",
+                        () -> result.mapSource(column, position),
+                        model::setMapSource,
+                        failure -> model.mapSourceUnknown(
+                                column, "the session could not say (" + failure.getMessage() + ")"));
+            }
+        };
+        if (result.stateProperty().get() == org.kfm.breakglass.ui.results.RunState.DONE) {
+            ask.run();
+        } else {
+            result.stateProperty().addListener((obs, old, now) -> {
+                if (now == org.kfm.breakglass.ui.results.RunState.DONE) {
+                    ask.run();
+                } else if (now != org.kfm.breakglass.ui.results.RunState.RUNNING) {
+                    columnsNotAsked(result, model, "the statement did not complete");
+                }
+            });
+        }
+    }
+
+    private static void columnsNotAsked(ResultViewModel result, SpatialPreviewViewModel model, String why) {
+        for (ColumnInfo column : result.columns()) {
+            if (column.spatial()) {
+                model.mapSourceUnknown(column.name(), why);
+            }
+        }
     }
 
     /**

@@ -123,6 +123,23 @@ public final class SpatialPreviewView extends BorderPane {
                         + "served by a GiST index), audited like any statement"));
         queryView.setOnAction(e -> model.requestViewQuery());
         showOnlyWhen(queryView, model.viewQueryOfferedProperty());
+        // Offered only for one table's column; otherwise disabled, and the reason is on the toolbar.
+        queryView.disableProperty().bind(model.viewQueryRefusalProperty().isNotEmpty());
+        var refusal = new Label();
+        refusal.setId("spatial-query-view-refusal");
+        refusal.textProperty().bind(model.viewQueryRefusalProperty());
+        refusal.getStyleClass().add("field-hint");
+        showOnlyWhen(
+                refusal,
+                model.viewQueryOfferedProperty()
+                        .and(model.viewQueryRefusalProperty().isNotEmpty()));
+        var gist = new Label();
+        gist.setId("spatial-gist-warning");
+        gist.textProperty().bind(model.gistWarningProperty());
+        gist.getStyleClass().add("warning");
+        showOnlyWhen(
+                gist,
+                model.viewQueryOfferedProperty().and(model.gistWarningProperty().isNotEmpty()));
 
         var progress = new ProgressBar();
         progress.progressProperty().bind(model.progressProperty());
@@ -138,7 +155,8 @@ public final class SpatialPreviewView extends BorderPane {
 
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        var bar = new HBox(8, columnName, columnChooser, sridChooser, spacer, progress, reproject, queryView, fit);
+        var bar = new HBox(
+                8, columnName, columnChooser, sridChooser, spacer, progress, reproject, refusal, gist, queryView, fit);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));
         return bar;

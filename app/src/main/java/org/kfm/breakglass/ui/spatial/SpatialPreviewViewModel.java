@@ -91,6 +91,14 @@ public final class SpatialPreviewViewModel {
     private BiConsumer<String, Integer> onReprojectRequested = (column, srid) -> {};
     private ViewQueryRequest onViewQueryRequested;
     private final ReadOnlyBooleanWrapper viewQueryOffered = new ReadOnlyBooleanWrapper(this, "viewQueryOffered");
+    /** Why "Query this view" is disabled (not one table's column, or not known yet); empty when it may run. */
+    private final ReadOnlyStringWrapper viewQueryRefusal =
+            new ReadOnlyStringWrapper(this, "viewQueryRefusal", "Checking where the column came from…");
+    /** The toolbar's warning when no GiST index serves the box on the column; empty otherwise. */
+    private final ReadOnlyStringWrapper gistWarning = new ReadOnlyStringWrapper(this, "gistWarning", "");
+
+    private final java.util.Map<String, org.kfm.breakglass.session.MapSource> sources =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private ViewedExtents viewed = new ViewedExtents();
     /** The last plan's drawing, continued by the next plan of the same view (plans run one at a time). */
     private final RenderPlanner.Carry carry = new RenderPlanner.Carry();
@@ -109,6 +117,7 @@ public final class SpatialPreviewViewModel {
             viewChosenByUser = false;
             viewport = null;
             refreshSrids();
+            refreshViewQuery();
             requestPlan();
         });
         selectedSrid.addListener((obs, old, now) -> {
@@ -414,9 +423,50 @@ public final class SpatialPreviewViewModel {
         String column = selectedColumn.get();
         Integer srid = selectedSrid.get();
         Viewport vp = viewport;
-        if (column != null && srid != null && vp != null && onViewQueryRequested != null) {
+        if (column != null
+                && srid != null
+                && vp != null
+                && onViewQueryRequested != null
+                && viewQueryRefusal.get().isEmpty()) {
             onViewQueryRequested.query(column, srid, vp);
         }
+    }
+
+    /** Where a geometry column came from, as the session answered (FX thread): enables or explains the re-query. */
+    public void setMapSource(org.kfm.breakglass.session.MapSource source) {
+        sources.put(source.column(), source);
+        refreshViewQuery();
+    }
+
+    /** The session could not say where the column came from: the re-query stays disabled and says why. */
+    public void mapSourceUnknown(String column, String why) {
+        sources.put(column, new org.kfm.breakglass.session.MapSource(column, null, null, false, why));
+        refreshViewQuery();
+    }
+
+    /** The selected column's source; null while the session has not answered. */
+    public org.kfm.breakglass.session.MapSource mapSource() {
+        String column = selectedColumn.get();
+        return column == null ? null : sources.get(column);
+    }
+
+    private void refreshViewQuery() {
+        var source = mapSource();
+        if (source == null) {
+            viewQueryRefusal.set("Checking where the column came from…");
+            gistWarning.set("");
+        } else {
+            viewQueryRefusal.set(source.fromOneTable() ? "" : "Query this view needs one table: " + source.refusal());
+            gistWarning.set(source.gistWarning().isEmpty() ? "" : "Warning: " + source.gistWarning());
+        }
+    }
+
+    public ReadOnlyStringProperty viewQueryRefusalProperty() {
+        return viewQueryRefusal.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty gistWarningProperty() {
+        return gistWarning.getReadOnlyProperty();
     }
 
     public void setOnViewQueryRequested(ViewQueryRequest callback) {
