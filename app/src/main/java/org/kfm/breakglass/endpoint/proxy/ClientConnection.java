@@ -3,6 +3,7 @@ package org.kfm.breakglass.endpoint.proxy;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.kfm.breakglass.endpoint.proxy.ConnectionState.ConnectionClosed;
@@ -54,7 +55,12 @@ final class ClientConnection {
     private final ConnectionState state = new ConnectionState();
     private final String probeName;
     private final java.util.function.Consumer<ClientConnection> onEnd;
+    private static final int END_WAIT_SECONDS = 5;
     private final AtomicBoolean ended = new AtomicBoolean();
+    /** Counted down once the first end() has journaled client.disconnect. */
+    private final CountDownLatch endJournaled = new CountDownLatch(1);
+
+    private volatile Thread endingThread;
     private final long since = System.currentTimeMillis();
     private volatile long statements;
 
@@ -592,8 +598,33 @@ final class ClientConnection {
     /** Ends the connection once: the server side first (so the relay stops), then the client, then the journal. */
     void end(String reason, ServerNotice toClientNotice) {
         if (!ended.compareAndSet(false, true)) {
+            // Already ending on another thread (the client left as the session ends): the session must not seal
+            // before that end has journaled client.disconnect, so a second caller waits for it (bounded). A call
+            // from within that end (a close calling back) returns at once.
+            if (endingThread != Thread.currentThread()) {
+                awaitEndJournaled();
+            }
             return;
         }
+        endingThread = Thread.currentThread();
+        try {
+            endOnce(reason, toClientNotice);
+        } finally {
+            endJournaled.countDown();
+        }
+    }
+
+    private void awaitEndJournaled() {
+        try {
+            if (!endJournaled.await(END_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("client {}: its end did not finish within {} s", record.clientId(), END_WAIT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void endOnce(String reason, ServerNotice toClientNotice) {
         state.close();
         link.close();
         if (toClientNotice != null) {
