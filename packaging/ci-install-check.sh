@@ -78,7 +78,10 @@ fi
 step "run the installed launcher"
 # The CDS archives (the runtime's default one, and the AppCDS one with APPCDS=1) must survive the move from the
 # build tree to /opt: -Xshare:on turns a rejected archive into a start-up failure instead of a silent slowdown.
-out="$(JAVA_TOOL_OPTIONS=-Xshare:on "$launcher" --version 2>&1)" || fail "$launcher --version exited $? with: $out"
+# With the AOT cache (ADR 0026) the JVM refuses -Xshare:on next to -XX:AOTCache; -XX:AOTMode=on is the same
+# strictness for the cache (it also carries the CDS part).
+if [[ -f "$install_dir/lib/app/breakglass.aot" ]]; then strict=-XX:AOTMode=on; else strict=-Xshare:on; fi
+out="$(JAVA_TOOL_OPTIONS=$strict "$launcher" --version 2>&1)" || fail "$launcher --version exited $? with: $out"
 out="$(printf '%s\n' "$out" | grep -v '^Picked up JAVA_TOOL_OPTIONS' || true)"
 if [[ "$out" == "breakglass "* ]]; then
   echo "version: $out"
