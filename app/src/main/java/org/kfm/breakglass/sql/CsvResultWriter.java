@@ -41,11 +41,13 @@ final class CsvResultWriter extends ResultWriter {
         }
         csv.writeStartArray();
         for (var value : values) {
-            var text = cells.of(value);
-            if (text == null) {
-                csv.writeNull();
-            } else {
-                csv.writeString(text);
+            switch (value) {
+                case null -> csv.writeNull();
+                // Jackson writes an integer's digits straight into its buffer, which is the server's text of an
+                // int2/int4/int8 too: no String per cell for the commonest key column.
+                case Integer i -> csv.writeNumber(i);
+                case Long l -> csv.writeNumber(l);
+                default -> csv.writeString(cells.of(value));
             }
         }
         csv.writeEndArray();

@@ -5,14 +5,27 @@ package org.kfm.breakglass.sql;
  * server waits while the console works through it, so a fixed count is wrong both ways: 1,000 short rows are a
  * round trip (and a wake-up of the server, on a busy machine a scheduling delay) per 40 KB, and 1,000 rows of
  * large polygons are hundreds of megabytes. The first batch uses the caller's fetch size; every later one is
- * sized so that it would hold about {@link #BATCH_BYTES} if each row weighed as much as the heaviest row seen so
- * far (at most {@link #MAX_ROWS}, at least one). Memory per batch is thus bounded by what the result has shown,
- * and a result of short rows needs a round trip per tens of thousands of rows.
+ * sized so that it would hold about {@link #batchBytes(long) a batch budget} if each row weighed as much as the
+ * heaviest row seen so far (at most {@link #MAX_ROWS}, at least one). Memory per batch is thus bounded by what the
+ * result has shown, and a result of short rows needs a round trip per thousands of rows.
+ *
+ * <p>The budget is a share of the heap, not a constant: a batch stays alive while the console works through it,
+ * so every young collection in that time copies it. In the CLI's 96 MB heap (serial collector: a survivor space is
+ * a thirtieth of the heap) an 8 MiB batch outgrew the survivor space, was promoted whole, and filled the old
+ * generation: five full collections (~80 ms each) and ~700 ms of pauses per million short rows. A batch of a
+ * forty-eighth of the heap dies young; the extra round trips cost less than the collections did
+ * (docs/BENCHMARKS.md, "CLI rows").
  */
 final class FetchSizing {
 
-    /** Estimated heap one batch may take: text bytes plus pgjdbc's per-row and per-field arrays. */
-    static final long BATCH_BYTES = 8L << 20;
+    /** The largest batch budget (a large heap): text bytes plus pgjdbc's per-row and per-field arrays. */
+    static final long MAX_BATCH_BYTES = 8L << 20;
+
+    /** The smallest batch budget, whatever the heap: below it round trips would dominate. */
+    static final long MIN_BATCH_BYTES = 1L << 20;
+
+    /** The share of the heap one batch may take (see the class comment). */
+    static final int HEAP_SHARE = 48;
 
     static final int MAX_ROWS = 100_000;
 
@@ -21,6 +34,7 @@ final class FetchSizing {
 
     private static final int FIELD_OVERHEAD = 24;
 
+    private final long batchBytes;
     private final long overheadPerRow;
     private final boolean adapting;
     private long remainingInBatch;
@@ -31,6 +45,12 @@ final class FetchSizing {
      * @param columns the result's column count
      */
     FetchSizing(int firstFetch, int columns) {
+        this(firstFetch, columns, batchBytes(Runtime.getRuntime().maxMemory()));
+    }
+
+    /** As {@link #FetchSizing(int, int)} with an explicit budget per batch in estimated heap bytes. */
+    FetchSizing(int firstFetch, int columns, long batchBytes) {
+        this.batchBytes = batchBytes;
         this.overheadPerRow = ROW_OVERHEAD + (long) FIELD_OVERHEAD * columns;
         this.adapting = firstFetch > 0;
         this.remainingInBatch = firstFetch;
@@ -48,8 +68,13 @@ final class FetchSizing {
         if (--remainingInBatch > 0) {
             return 0;
         }
-        int next = (int) Math.max(1, Math.min(MAX_ROWS, BATCH_BYTES / heaviestRow));
+        int next = (int) Math.max(1, Math.min(MAX_ROWS, batchBytes / heaviestRow));
         remainingInBatch = next;
         return next;
+    }
+
+    /** The budget per batch for a heap of {@code maxHeapBytes}: its {@link #HEAP_SHARE}th, within the bounds. */
+    static long batchBytes(long maxHeapBytes) {
+        return Math.clamp(maxHeapBytes / HEAP_SHARE, MIN_BATCH_BYTES, MAX_BATCH_BYTES);
     }
 }

@@ -127,6 +127,22 @@ class ResultWriterTest {
     }
 
     @Test
+    void csvWritesEveryIntegerExactlyAsTheServerPrintsIt() throws Exception {
+        // Integers go to Jackson as numbers, not as text: their digits must still be the server's, at every edge.
+        var values = "(-32768)::int2 a, 32767::int2 b, (-2147483648)::int4 c, 2147483647::int4 d,"
+                + " (-9223372036854775808)::int8 e, 9223372036854775807::int8 f, 0::int4 g, (-1)::int8 h,"
+                + " NULL::int4 n";
+        var fromServer = serverText("SELECT concat_ws(',', a::text, b::text, c::text, d::text, e::text, f::text,"
+                + " g::text, h::text, coalesce(n::text, '')) FROM (SELECT " + values + ") v");
+
+        var csv = render(ResultFormat.CSV, "SELECT " + values);
+
+        assertThat(fromServer)
+                .isEqualTo("-32768,32767,-2147483648,2147483647,-9223372036854775808," + "9223372036854775807,0,-1,");
+        assertThat(csv).isEqualTo("a,b,c,d,e,f,g,h,n\n" + fromServer + "\n");
+    }
+
+    @Test
     void jsonLinesKeepTypesAndNulls() throws Exception {
         var text = render(ResultFormat.JSON_LINES, GeometryForm.EWKT, QUERY);
 
