@@ -71,7 +71,14 @@ step "jlink"
 # because only G1 can dump archived heap objects (Serial maps them fine at run time).
 "$target/runtime/bin/java" -Xshare:dump --enable-native-access=ALL-UNNAMED -Xlog:cds=off -Xlog:aot=off >/dev/null ||
   die "could not dump the runtime's default CDS archive"
-echo "runtime: $(du -sh "$target/runtime" | cut -f1), modules: $("$target/runtime/bin/java" --list-modules | wc -l)"
+# Every provider conf/security/java.security lists must be in the runtime: a missing one makes the JDK look it up
+# through ServiceLoader, which instantiates every Provider on the class path (BouncyCastle's signed jars) on
+# every start (ADR 0028; packaging/jlink.args).
+configured="$(grep -c '^security\.provider\.[0-9]*=' "$target/runtime/conf/security/java.security")"
+present="$("$target/runtime/bin/java" -XshowSettings:security:providers -version 2>&1 | grep -c 'Provider name:')"
+[[ "$present" == "$configured" ]] ||
+  die "the runtime has $present of the $configured security providers java.security lists: add their modules to packaging/jlink.args"
+echo "runtime: $(du -sh "$target/runtime" | cut -f1), modules: $("$target/runtime/bin/java" --list-modules | wc -l), security providers: $present"
 
 step "jpackage app-image"
 "$jdk/jpackage" --type app-image @packaging/common.args @packaging/app-image.args @"packaging/$os/app-image.args" \
