@@ -12,9 +12,10 @@ import java.util.function.Consumer;
 /**
  * How the benchmark starts the CLI as the installed Linux launcher {@code bin/breakglass} does: the JVM options of
  * the jpackage argument files (read from packaging/app-image.args and packaging/linux/app-image.args, so they exist
- * in one place), and optionally an AOT cache trained the way packaging/build.sh trains the image's: a recorded run
- * of {@code breakglass demo --smoke}, then {@code -XX:AOTMode=create}. The cache is built once per benchmark run
- * under the out dir, for the built jar at its path (the JVM checks the class path and the jars' mtimes).
+ * in one place), and optionally an AOT cache trained by the same script packaging/build.sh trains the image's with
+ * (packaging/aot-train.sh: a recorded {@code breakglass query} with a result stream through the demo cluster, then
+ * {@code -XX:AOTMode=create}). The cache is built once per benchmark run under the out dir, for the built jar at
+ * its path (the JVM checks the class path and the jars' mtimes).
  *
  * <p>Runs with the cache add {@code -XX:AOTMode=on}: a cache the JVM refuses fails the run instead of silently
  * measuring a JVM without it (the installed cfg falls back quietly; {@code AotCacheUse} logs that).
@@ -54,37 +55,34 @@ final class CliLauncher {
     static CliLauncher trained(Path jar, Path dir, Figures figures, Consumer<String> log) throws Exception {
         var options = launcherOptions(jar);
         Files.createDirectories(dir);
-        Path conf = dir.resolve("breakglass.aotconf");
         Path cache = dir.resolve("breakglass.aot");
-        Files.deleteIfExists(conf);
+        Path trainingLog = dir.resolve("aot-training.log");
         Files.deleteIfExists(cache);
-        Path home = Files.createDirectories(dir.resolve("training-home"));
+        var command = new ArrayList<>(List.of(
+                "bash",
+                packaging(jar).resolve("aot-train.sh").toString(),
+                cache.toString(),
+                trainingLog.toString(),
+                "--"));
+        command.addAll(jvm(options, List.of(), jar));
         long start = System.nanoTime();
-        run(
-                dir.resolve("aot-record.log"),
-                home,
-                jvm(options, List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + conf), jar, "demo", "--smoke"));
-        long recorded = System.nanoTime();
-        run(
-                dir.resolve("aot-create.log"),
-                home,
-                jvm(
-                        options,
-                        List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + conf, "-XX:AOTCache=" + cache),
-                        jar,
-                        "--version"));
-        long created = System.nanoTime();
-        if (!Files.isRegularFile(cache) || Files.size(cache) == 0) {
-            throw new IllegalStateException("the AOT step wrote no cache; see " + dir.resolve("aot-create.log"));
+        var pb = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("aot-train.out").toFile());
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        int rc = pb.start().waitFor();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (rc != 0 || !Files.isRegularFile(cache) || Files.size(cache) == 0) {
+            throw new IllegalStateException("packaging/aot-train.sh exited " + rc + " without a cache; see "
+                    + dir.resolve("aot-train.out") + " and " + trainingLog
+                    + " (the training needs PostgreSQL + PostGIS, as packaging/build.sh's does)");
         }
-        figures.add("aot.train.s", (recorded - start) / 1e9);
-        figures.add("aot.create.s", (created - recorded) / 1e9);
+        figures.add("aot.train.s", seconds);
         figures.add("aot.mb", Files.size(cache) / 1e6);
         log.accept(String.format(
                 Locale.ROOT,
-                "AOT cache for the bench: training run (demo --smoke) %.1f s, create %.1f s, %.0f MB at %s",
-                (recorded - start) / 1e9,
-                (created - recorded) / 1e9,
+                "AOT cache for the bench (packaging/aot-train.sh, as packaging/build.sh): %.1f s, %.0f MB at %s",
+                seconds,
                 Files.size(cache) / 1e6,
                 cache));
         return new CliLauncher(jar, options, cache);
@@ -135,6 +133,11 @@ final class CliLauncher {
         return List.copyOf(options);
     }
 
+    /** The repository's packaging directory; the jar is app/target/breakglass.jar. */
+    private static Path packaging(Path jar) {
+        return jar.toAbsolutePath().getParent().getParent().getParent().resolve("packaging");
+    }
+
     private static List<String> jvm(List<String> options, List<String> extra, Path jar, String... args) {
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -144,17 +147,5 @@ final class CliLauncher {
         command.add(jar.toString());
         command.addAll(List.of(args));
         return command;
-    }
-
-    private static void run(Path logFile, Path home, List<String> command) throws Exception {
-        var pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile());
-        pb.environment().put("HOME", home.toString());
-        pb.environment().put("XDG_STATE_HOME", home.resolve("state").toString());
-        pb.environment().remove("JAVA_TOOL_OPTIONS");
-        int rc = pb.start().waitFor();
-        if (rc != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " exited " + rc + "; see " + logFile
-                    + " (the training run needs PostgreSQL + PostGIS, as packaging/build.sh's does)");
-        }
     }
 }
