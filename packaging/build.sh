@@ -5,9 +5,9 @@
 #   packaging/build.sh                 app image + .deb (+ .rpm when rpmbuild exists)
 #   packaging/build.sh app-image       app image only
 #   packaging/build.sh deb|rpm         app image + that installer
-#   AOT=0 packaging/build.sh ...       do not build the JDK 25 AOT cache (built by default: a training run of
-#                                      `breakglass demo --smoke`, which needs PostgreSQL + PostGIS installed;
-#                                      ADR 0026)
+#   AOT=0 packaging/build.sh ...       do not build the JDK 25 AOT cache (built by default: packaging/aot-train.sh,
+#                                      a `breakglass query` through the demo cluster, which needs PostgreSQL +
+#                                      PostGIS installed; ADR 0026, 0028)
 #   APPCDS=1 AOT=0 packaging/build.sh  train and ship the older AppCDS archive instead (no gain, see
 #                                      docs/benchmarks/startup.md; the runtime's default CDS archive is always in)
 #
@@ -71,7 +71,14 @@ step "jlink"
 # because only G1 can dump archived heap objects (Serial maps them fine at run time).
 "$target/runtime/bin/java" -Xshare:dump --enable-native-access=ALL-UNNAMED -Xlog:cds=off -Xlog:aot=off >/dev/null ||
   die "could not dump the runtime's default CDS archive"
-echo "runtime: $(du -sh "$target/runtime" | cut -f1), modules: $("$target/runtime/bin/java" --list-modules | wc -l)"
+# Every provider conf/security/java.security lists must be in the runtime: a missing one makes the JDK look it up
+# through ServiceLoader, which instantiates every Provider on the class path (BouncyCastle's signed jars) on
+# every start (ADR 0028; packaging/jlink.args).
+configured="$(grep -c '^security\.provider\.[0-9]*=' "$target/runtime/conf/security/java.security")"
+present="$("$target/runtime/bin/java" -XshowSettings:security:providers -version 2>&1 | grep -c 'Provider name:')"
+[[ "$present" == "$configured" ]] ||
+  die "the runtime has $present of the $configured security providers java.security lists: add their modules to packaging/jlink.args"
+echo "runtime: $(du -sh "$target/runtime" | cut -f1), modules: $("$target/runtime/bin/java" --list-modules | wc -l), security providers: $present"
 
 step "jpackage app-image"
 "$jdk/jpackage" --type app-image @packaging/common.args @packaging/app-image.args @"packaging/$os/app-image.args" \
@@ -87,33 +94,19 @@ cfg="$image/lib/app/$name.cfg"
 pin_jar_times() { find "$image/lib/app" -name '*.jar' -exec touch -h -d @315619200 {} +; }
 
 step "AOT cache"
-# JEP 483/514 (JDK 25): classes loaded and linked, and method profiles, from a training run of the real CLI. A
-# build machine reaches no cluster, so the workload is `breakglass demo --smoke`: a full audited session (fabric8
-# client, TLS, port-forward, pgjdbc, journal) against the built-in demo cluster. Two steps (record, then create)
-# through the image's own launcher, so the cache records the launcher's class path and JVM options exactly.
+# JEP 483/514/515 (JDK 25): classes loaded and linked, and method profiles, from a training run of the real CLI.
+# packaging/aot-train.sh (shared with the benchmark, ADR 0028): `breakglass query` with a result stream through
+# the built-in demo cluster, which runs in a process of its own and is not recorded. Through the image's own
+# launcher, so the cache records the launcher's class path and JVM options exactly.
 if [[ "${AOT:-1}" != 1 ]]; then
   echo "skipped (AOT=0)"
 else
   [[ "${APPCDS:-0}" != 1 ]] || die "APPCDS=1 and the AOT cache exclude each other: use APPCDS=1 AOT=0"
   aot="$image/lib/app/$name.aot"
-  conf="$target/$name.aotconf"
-  train="$(mktemp -d)"
   pin_jar_times
-  rm -f "$aot" "$conf"
-  # The cache only speeds start-up: a training run that fails late (on a loaded machine fabric8's 10 s connect
-  # timeout can expire) still recorded what it loaded, so that is used, with a warning; the smoke itself is
-  # checked by ci-install-check.sh. No configuration at all (PostgreSQL missing, the launcher broken) fails.
-  if ! HOME="$train" XDG_STATE_HOME="$train/state" \
-    JAVA_TOOL_OPTIONS="-XX:AOTMode=record -XX:AOTConfiguration=$conf" \
-    "$image/bin/$name" demo --smoke >"$target/aot-training.log" 2>&1; then
-    [[ -s "$conf" ]] ||
-      die "the AOT training run (breakglass demo --smoke) failed and recorded nothing; see $target/aot-training.log (it needs PostgreSQL + PostGIS: .ci/run)"
-    echo "WARNING: the AOT training run (breakglass demo --smoke) failed after recording; the cache is made from what it loaded (see $target/aot-training.log)" >&2
-  fi
-  JAVA_TOOL_OPTIONS="-XX:AOTMode=create -XX:AOTConfiguration=$conf -XX:AOTCache=$aot" \
-    "$image/bin/$name" --version >>"$target/aot-training.log" 2>&1 ||
-    die "creating the AOT cache failed; see $target/aot-training.log"
-  rm -rf "$train"
+  rm -f "$aot"
+  packaging/aot-train.sh "$aot" "$target/aot-training.log" -- "$image/bin/$name" ||
+    die "the AOT training failed; see $target/aot-training.log (it needs PostgreSQL + PostGIS: .ci/run)"
   [[ -s "$aot" ]] || die "the AOT step wrote no cache; see $target/aot-training.log"
   # Used when present and valid. A cache the JVM rejects (a changed jar, another JVM build) is skipped: the JVM's
   # aot/cds messages would go to stdout, into a CSV the operator redirects, so they are off, and the application

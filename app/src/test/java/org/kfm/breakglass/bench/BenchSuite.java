@@ -30,7 +30,10 @@ public final class BenchSuite {
 
     private final BenchOptions options;
     private final PrintStream out;
+    private static final Path JAR = Path.of("target/breakglass.jar");
+
     private final Figures figures = new Figures();
+    private CliLauncher launcher;
 
     private BenchSuite(BenchOptions options, PrintStream out) {
         this.options = options;
@@ -78,7 +81,7 @@ public final class BenchSuite {
                 new EndpointVsForward(endpoints, work, options, figures, this::log).run();
             }
             if (options.runs("open")) {
-                new SessionOpen(Path.of("target/breakglass.jar"), endpoints.cluster(), work, figures, this::log)
+                new SessionOpen(JAR, launcher(work), endpoints.cluster(), work, figures, this::log)
                         .run(options.rounds());
             }
         }
@@ -86,12 +89,23 @@ public final class BenchSuite {
             verify();
         }
         if (options.runs("cli")) {
-            new CliVsPsql(Path.of("target/breakglass.jar"), work, figures, this::log).run(options.rounds());
+            new CliVsPsql(JAR, launcher(work), work, figures, this::log).run(options.rounds());
         }
         String map = options.runs("map") ? new MapPart(work, this::log).run() : "";
         String loadAfter = Machine.loadAverage();
         log("load average at end: " + loadAfter);
         return new BenchReport(options, figures, loadBefore, loadAfter).render() + map;
+    }
+
+    /** The CLI as installed, with its AOT cache trained once per run (parts open and cli). */
+    private CliLauncher launcher(Path work) throws Exception {
+        if (launcher == null) {
+            if (!Files.isRegularFile(JAR)) {
+                throw new IllegalStateException(JAR + " is missing: run the bench through verify (it packages first)");
+            }
+            launcher = CliLauncher.trained(JAR, work.resolve("aot"), figures, this::log);
+        }
+        return launcher;
     }
 
     private void copy(Endpoints endpoints, Connection direct, Connection forward) throws Exception {

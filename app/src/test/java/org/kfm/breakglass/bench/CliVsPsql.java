@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * built jar's {@code demo-cluster} in a process of its own (fake API server, port-forward bridge, PostgreSQL),
  * then for each query psql against the database directly and the CLI through the cluster, alternating which goes
  * first. psql's statement time is its {@code \timing}; the CLI's is the one it prints ({@code · N row(s) · X ms}).
- * Wall and peak RSS of each process come from {@code /usr/bin/time}. The CLI runs with the installed launcher's
- * JVM options (packaging/app-image.args).
+ * Wall and peak RSS of each process come from {@code /usr/bin/time}. The CLI runs as installed: the launcher's JVM
+ * options and its AOT cache ({@link CliLauncher}).
  */
 final class CliVsPsql {
 
@@ -31,19 +31,19 @@ final class CliVsPsql {
             "select i, ST_SetSRID(ST_MakePoint(i % 360 - 180, i % 170 - 85), 4326) AS geom"
                     + " from generate_series(1,1000000) i");
 
-    // The Linux CLI launcher's heap options (packaging/app-image.args + packaging/linux/app-image.args, ADR 0026).
-    private static final List<String> LAUNCHER_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx96m");
     private static final Pattern PSQL_TIME = Pattern.compile("Time: ([0-9.]+) ms");
     private static final Pattern CLI_TIME = Pattern.compile("· (\\d+) row\\(s\\) · ([0-9.]+) ms");
     private static final Pattern TIME_V = Pattern.compile("BENCHTIME (\\S+) (\\d+)");
 
     private final Path jar;
+    private final CliLauncher launcher;
     private final Path work;
     private final Figures figures;
     private final Consumer<String> log;
 
-    CliVsPsql(Path jar, Path work, Figures figures, Consumer<String> log) {
+    CliVsPsql(Path jar, CliLauncher launcher, Path work, Figures figures, Consumer<String> log) {
         this.jar = jar;
+        this.launcher = launcher;
         this.work = work;
         this.figures = figures;
         this.log = log;
@@ -111,11 +111,8 @@ final class CliVsPsql {
 
     private void cli(String name, String sql, Path dir, int round) throws Exception {
         var command = new ArrayList<String>();
-        command.add(java());
-        command.addAll(LAUNCHER_OPTIONS);
+        command.addAll(launcher.command(launcher.caches().getLast()));
         command.addAll(List.of(
-                "-jar",
-                jar.toString(),
                 "query",
                 "--kubeconfig",
                 dir.resolve("kubeconfig").toString(),

@@ -14,26 +14,28 @@ import org.kfm.breakglass.demo.DemoPolicy;
 
 /**
  * {@code breakglass query --sql "select 1"} as a whole command, as an operator runs it: a new JVM with the
- * installed launcher's options, the built jar, the fake cluster in its own process (the benchmark's
- * {@link ClusterProcess}), the demo policy (required cluster witness). Each round runs it once without and once
- * with {@value #LATENCY_MS} ms injected before every API answer (a remote API server), alternating which goes
- * first, and reads the fake API server's log of the operator's requests: how many, and which GETs repeat.
+ * installed launcher's options ({@link CliLauncher}), the built jar, the fake cluster in its own process (the
+ * benchmark's {@link ClusterProcess}), the demo policy (required cluster witness). Each round runs it without and
+ * with the AOT cache the installed launcher has, each once without and once with {@value #LATENCY_MS} ms injected
+ * before every API answer (a remote API server), alternating which goes first, and reads the fake API server's log
+ * of the operator's requests: how many, and which GETs repeat.
  */
 final class SessionOpen {
 
     static final int LATENCY_MS = 50;
-    // The Linux CLI launcher's heap options (packaging/app-image.args + packaging/linux/app-image.args, ADR 0026).
-    private static final List<String> LAUNCHER_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx96m");
     private static final Pattern TIME_V = Pattern.compile("BENCHTIME (\\S+) (\\d+) (\\S+) (\\S+)");
 
     private final Path jar;
+    private final CliLauncher launcher;
     private final ClusterProcess cluster;
     private final Path work;
     private final Figures figures;
     private final Consumer<String> log;
 
-    SessionOpen(Path jar, ClusterProcess cluster, Path work, Figures figures, Consumer<String> log) {
+    SessionOpen(
+            Path jar, CliLauncher launcher, ClusterProcess cluster, Path work, Figures figures, Consumer<String> log) {
         this.jar = jar;
+        this.launcher = launcher;
         this.cluster = cluster;
         this.work = work;
         this.figures = figures;
@@ -46,25 +48,36 @@ final class SessionOpen {
         }
         var dir = Files.createDirectories(work.resolve("open"));
         var policy = DemoPolicy.write(dir.resolve("policy.yaml"));
-        // One unmeasured run: the page cache holds the jar afterwards, as it does for an operator's second command.
-        once(dir, policy, 0, -1);
+        var caches = launcher.caches();
+        // One unmeasured run each: the page cache holds the jar (and the AOT cache) afterwards, as it does for an
+        // operator's second command.
+        for (var cache : caches) {
+            once(dir, policy, cache, 0, -1);
+        }
         for (int round = 0; round < rounds; round++) {
             boolean plainFirst = round % 2 == 0;
-            for (int leg = 0; leg < 2; leg++) {
-                once(dir, policy, (leg == 0) == plainFirst ? 0 : LATENCY_MS, round);
+            for (int c = 0; c < caches.size(); c++) {
+                // Which cache goes first alternates too, so load drifts hit both alike.
+                var cache = caches.get((c + round) % caches.size());
+                for (int leg = 0; leg < 2; leg++) {
+                    once(dir, policy, cache, (leg == 0) == plainFirst ? 0 : LATENCY_MS, round);
+                }
             }
         }
         cluster.latency(Duration.ZERO);
     }
 
-    private void once(Path dir, Path policy, int latencyMs, int round) throws Exception {
+    /** The figures' name for a cache and a latency: {@code plain}, {@code latency50}, {@code aot-plain}, …. */
+    static String path(CliLauncher.Cache cache, int latencyMs) {
+        return (cache == CliLauncher.Cache.AOT ? "aot-" : "") + (latencyMs == 0 ? "plain" : "latency" + latencyMs);
+    }
+
+    private void once(Path dir, Path policy, CliLauncher.Cache cache, int latencyMs, int round) throws Exception {
         cluster.latency(Duration.ofMillis(latencyMs));
         cluster.clearRequests();
-        var command = new ArrayList<>(List.of("/usr/bin/time", "-f", "BENCHTIME %e %M %U %S", java()));
-        command.addAll(LAUNCHER_OPTIONS);
+        var command = new ArrayList<>(List.of("/usr/bin/time", "-f", "BENCHTIME %e %M %U %S"));
+        command.addAll(launcher.command(cache));
         command.addAll(List.of(
-                "-jar",
-                jar.toString(),
                 "query",
                 "--kubeconfig",
                 cluster.kubeconfig().toString(),
@@ -109,7 +122,7 @@ final class SessionOpen {
             }
         });
         int repeats = repeated.values().stream().mapToInt(n -> n - 1).sum();
-        String path = latencyMs == 0 ? "plain" : "latency" + latencyMs;
+        String path = path(cache, latencyMs);
         if (round >= 0) {
             figures.add("open.wall." + path, wall);
             figures.add("open.cpu." + path, cpu);
@@ -118,7 +131,7 @@ final class SessionOpen {
         }
         log.accept(String.format(
                 Locale.ROOT,
-                "%s open %-9s wall %.2f s, CPU %.2f s, %d API requests, %d repeated GETs %s",
+                "%s open %-13s wall %.2f s, CPU %.2f s, %d API requests, %d repeated GETs %s",
                 round < 0 ? "warm-up" : "round " + (round + 1),
                 path,
                 wall,
@@ -127,11 +140,8 @@ final class SessionOpen {
                 repeats,
                 repeated));
         if (round <= 0 && latencyMs == 0) {
-            Files.write(work.resolve("open").resolve("requests" + (round < 0 ? "-warmup" : "") + ".log"), requests);
+            Files.write(
+                    work.resolve("open").resolve("requests-" + path + (round < 0 ? "-warmup" : "") + ".log"), requests);
         }
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }
