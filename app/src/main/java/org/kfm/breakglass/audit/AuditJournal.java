@@ -3,6 +3,7 @@ package org.kfm.breakglass.audit;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -14,11 +15,17 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The local, hash-chained journal: one JSON line per event, appended and {@code fsync}ed before {@link #append}
- * returns. Files roll per UTC day and past a size limit; the chain continues across files.
+ * returns ({@link #appendSyncingLater}, for outcomes, fsyncs off the caller's thread and holds every later
+ * append back until it is done). Files roll per UTC day and past a size limit; the chain continues across files.
  *
  * <p>Several consoles (processes, and several journals in one JVM) write one directory as one chain: each append
  * runs under the directory's {@link JournalLock} and re-reads the head first when another writer appended since
@@ -52,6 +59,19 @@ public final class AuditJournal implements Closeable {
     private Failure failure;
     private boolean closed;
     private RecoveryReport recovery;
+    /** The fsync of the last record written by {@link #appendSyncingLater}, still running or not yet waited for. */
+    private CompletableFuture<Void> pendingSync;
+    /** Why this journal refuses every event: a deferred fsync failed. */
+    private IOException poisoned;
+
+    private ExecutorService syncThread;
+    private DeferredFsync deferredFsync = JournalFileCursor.Syncer::sync;
+
+    /** How a deferred fsync is done: the descriptor's own; tests put a failing one in (the kernel's EIO). */
+    @FunctionalInterface
+    interface DeferredFsync {
+        void sync(JournalFileCursor.Syncer syncer) throws IOException;
+    }
 
     /** A write that failed part-way and could not be cut back: what is left, and from where it must go. */
     private record Failure(Path file, long goodSize, String reason) {}
@@ -144,6 +164,51 @@ public final class AuditJournal implements Closeable {
         }
     }
 
+    /**
+     * Chains and writes one event describing something that already happened (a statement's outcome) and starts
+     * its fsync off the caller's thread (docs/decisions/0027): the record is in the file (the page cache) when
+     * this returns, so a crash of the console loses nothing; every later append, the seal and {@link #close} wait
+     * for the fsync first, and a failed fsync makes this journal refuse every later event.
+     *
+     * @throws IOException as {@link #append}, when the event could not be written
+     */
+    synchronized JournalEntry appendSyncingLater(AuditEvent unchained) throws IOException {
+        if (closed) {
+            throw new IOException("audit journal " + dir + " is closed");
+        }
+        try (var hold = lock.hold()) {
+            awaitPendingSync();
+            return write(hold, unchained, false);
+        }
+    }
+
+    /**
+     * Waits for the fsync of the last record written by {@link #appendSyncingLater}; uninterruptible (an interrupt
+     * must not let a later record overtake it). A failed fsync poisons the journal for good: after a failed
+     * fsync the kernel may have dropped the pages and a retry would report success, so the record's durability
+     * can no longer be known.
+     */
+    private void awaitPendingSync() throws IOException {
+        if (pendingSync != null) {
+            var sync = pendingSync;
+            pendingSync = null;
+            try {
+                sync.join();
+            } catch (CompletionException e) {
+                var cause = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                poisoned = new IOException(
+                        "the fsync of an earlier record of the audit journal " + currentFile() + " failed ("
+                                + reason(cause) + "); its durability is unknown, so this journal refuses every"
+                                + " further event: fix the disk, then restart the console (opening the journal"
+                                + " checks and repairs its files)",
+                        cause);
+            }
+        }
+        if (poisoned != null) {
+            throw poisoned;
+        }
+    }
+
     /** Records written to repair what another writer left (a torn tail) since the trail last asked. */
     synchronized List<JournalEntry> takeRepairs() {
         var taken = List.copyOf(repairs);
@@ -153,16 +218,21 @@ public final class AuditJournal implements Closeable {
 
     /** {@link #append} for a caller that already holds the lock (recovery). */
     JournalEntry appendHeld(JournalLock.Hold hold, AuditEvent unchained) throws IOException {
+        awaitPendingSync();
+        return write(hold, unchained, true);
+    }
+
+    private JournalEntry write(JournalLock.Hold hold, AuditEvent unchained, boolean syncNow) throws IOException {
         if (failure != null) {
             cutBackOwnFailure(hold);
         }
         if (knownToken == null || !knownToken.equals(hold.token())) {
             refresh(hold);
         }
-        return write(hold, unchained);
+        return writeRecord(hold, unchained, syncNow);
     }
 
-    private JournalEntry write(JournalLock.Hold hold, AuditEvent unchained) throws IOException {
+    private JournalEntry writeRecord(JournalLock.Hold hold, AuditEvent unchained, boolean syncNow) throws IOException {
         var time = clock.instant();
         var event = unchained.chained(nextSeq, UUID.randomUUID(), time, head);
         var hash = chainHash.of(head, CanonicalJson.write(event, false));
@@ -176,9 +246,26 @@ public final class AuditJournal implements Closeable {
         // cuts a file back (a repair) leaves a new token too.
         long good = cursor.size();
         try {
-            cursor.writeDurably(bytes);
+            if (syncNow) {
+                cursor.writeDurably(bytes);
+            } else {
+                cursor.write(bytes);
+            }
         } catch (IOException e) {
             throw cutBack(good, e);
+        }
+        if (!syncNow) {
+            var syncer = cursor.syncer();
+            var fsync = deferredFsync;
+            pendingSync = CompletableFuture.runAsync(
+                    () -> {
+                        try {
+                            fsync.sync(syncer);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    },
+                    syncThread());
         }
         head = hash;
         nextSeq++;
@@ -213,7 +300,7 @@ public final class AuditJournal implements Closeable {
                     + " (from byte " + t.offset() + ") to " + t.to().getFileName()
                     + ": a console stopped in the middle of a write";
             LOG.log(System.Logger.Level.WARNING, "audit journal: " + detail);
-            repairs.add(write(hold, tornEvent(detail)));
+            repairs.add(writeRecord(hold, tornEvent(detail), true));
         }
     }
 
@@ -307,6 +394,24 @@ public final class AuditJournal implements Closeable {
         return EventDraft.of(EventType.JOURNAL_SEAL).withSeal(seal);
     }
 
+    /** For tests: how the deferred fsyncs from now on are done. */
+    synchronized void deferredFsyncBy(DeferredFsync fsync) {
+        this.deferredFsync = fsync;
+    }
+
+    /** The one thread this journal's deferred fsyncs run on, started with the first one. */
+    private Executor syncThread() {
+        if (syncThread == null) {
+            syncThread = Executors.newSingleThreadExecutor(r -> {
+                var t = new Thread(r, "audit-journal-fsync");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return syncThread;
+    }
+
+    /** Waits for a deferred fsync first: a close must not return before the last record is durable. */
     @Override
     public synchronized void close() throws IOException {
         if (closed) {
@@ -314,9 +419,16 @@ public final class AuditJournal implements Closeable {
         }
         closed = true;
         try {
-            cursor.close();
+            awaitPendingSync();
         } finally {
-            lock.unshare();
+            if (syncThread != null) {
+                syncThread.shutdown();
+            }
+            try {
+                cursor.close();
+            } finally {
+                lock.unshare();
+            }
         }
     }
 }

@@ -131,9 +131,24 @@ public final class AuditTrail implements AutoCloseable {
      */
     synchronized JournalEntry write(AuditEvent unchained, boolean requireSinks, EntryListener listener)
             throws AuditUnavailableException {
+        return write(unchained, requireSinks, false, listener);
+    }
+
+    /**
+     * {@link #write(AuditEvent, boolean, EntryListener)} for a record of something that already happened (a
+     * statement's outcome): its fsync runs off the caller's thread and every later record waits for it
+     * (docs/decisions/0027).
+     */
+    synchronized JournalEntry writeOutcome(AuditEvent unchained, boolean requireSinks, EntryListener listener)
+            throws AuditUnavailableException {
+        return write(unchained, requireSinks, true, listener);
+    }
+
+    private JournalEntry write(AuditEvent unchained, boolean requireSinks, boolean syncLater, EntryListener listener)
+            throws AuditUnavailableException {
         JournalEntry entry;
         try {
-            entry = journal.append(unchained);
+            entry = syncLater ? journal.appendSyncingLater(unchained) : journal.append(unchained);
         } catch (IOException e) {
             throw new AuditUnavailableException(
                     "the local audit journal could not record " + unchained.type() + ": "
@@ -165,6 +180,11 @@ public final class AuditTrail implements AutoCloseable {
                     null);
         }
         return entry;
+    }
+
+    /** The local journal, for tests in this package. */
+    AuditJournal journal() {
+        return journal;
     }
 
     EventDraft sealDraft(UUID session, long events, String lastHash) {

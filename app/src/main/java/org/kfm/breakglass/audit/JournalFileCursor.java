@@ -64,6 +64,13 @@ final class JournalFileCursor implements Closeable {
         } else {
             target = key;
         }
+        if (!target.equals(key) && file != null && Files.exists(file)) {
+            // A record another writer appended to the previous file may still wait for its fsync
+            // (AuditJournal#appendSyncingLater): nothing may become durable after it, in a new file, before it is.
+            try (var previous = new java.io.RandomAccessFile(file.toFile(), "r")) {
+                previous.getFD().sync();
+            }
+        }
         if (!target.equals(key) || out == null) {
             open(target);
         }
@@ -74,6 +81,30 @@ final class JournalFileCursor implements Closeable {
         out.write(bytes);
         out.getFD().sync();
         size += bytes.length;
+    }
+
+    /**
+     * Appends without the fsync; the caller makes the bytes durable with {@link #syncer()} before anything else is
+     * written or the stream is closed (on failure the file may hold part of {@code bytes}, as with
+     * {@link #writeDurably}).
+     */
+    void write(byte[] bytes) throws IOException {
+        out.write(bytes);
+        size += bytes.length;
+    }
+
+    /** The fsync of the current file as it is now, to run on another thread. */
+    Syncer syncer() throws IOException {
+        var fd = out.getFD();
+        var path = file;
+        return new Syncer(path, fd);
+    }
+
+    /** One pending fsync of one file. */
+    record Syncer(Path file, java.io.FileDescriptor fd) {
+        void sync() throws IOException {
+            fd.sync();
+        }
     }
 
     /** The file's size as of the last record this writer wrote or adopted. */

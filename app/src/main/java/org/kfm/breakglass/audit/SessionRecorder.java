@@ -9,7 +9,9 @@ import java.util.UUID;
  * Records one break-glass session: stamps every event with the session id, its per-session index {@code ei}
  * (from 0, so a gap shows a lost event), operator, target, ticket and mode. Each method returns only when the
  * event is durable in the local journal and acknowledged by every required sink; otherwise it throws
- * {@link AuditUnavailableException} and the caller must not perform the action.
+ * {@link AuditUnavailableException} and the caller must not perform the action. The exception is an outcome
+ * ({@link #queryEnd}, {@link #queryFailed}): it is written when the method returns and made durable before the
+ * session's next record is written (docs/decisions/0027).
  *
  * <p>An outcome ({@code query.end}, {@code query.failed}) describes what already happened, so it is never dropped:
  * when the local journal cannot take it (a full disk), it is kept and written before the session's next event,
@@ -89,9 +91,17 @@ public final class SessionRecorder {
         return recordOutcome(EventDraft.of(EventType.QUERY_FAILED).withStatement(stmt));
     }
 
+    /**
+     * Written at once, made durable off the caller's thread (docs/decisions/0027): the rows were already shown, so
+     * nothing waits for the fsync but the session's next record, which the journal holds back until it is done.
+     */
     private synchronized JournalEntry recordOutcome(EventDraft draft) throws AuditUnavailableException {
         try {
-            return write(draft, true);
+            if (ended) {
+                throw new IllegalStateException("session " + session + " has ended; no more audit events for it");
+            }
+            flushOutcomes();
+            return writeOne(draft, true, true);
         } catch (AuditUnavailableException e) {
             if (!e.journaledLocally()) {
                 unwrittenOutcomes.addLast(draft);
@@ -222,10 +232,16 @@ public final class SessionRecorder {
     }
 
     private JournalEntry writeOne(EventDraft draft, boolean requireSinks) throws AuditUnavailableException {
+        return writeOne(draft, requireSinks, false);
+    }
+
+    private JournalEntry writeOne(EventDraft draft, boolean requireSinks, boolean syncLater)
+            throws AuditUnavailableException {
         var event = AuditEvent.unchained(draft, session, nextEi, operator, target, ticket, mode);
-        return trail.write(event, requireSinks, entry -> {
+        AuditTrail.EntryListener advance = entry -> {
             nextEi++;
             lastHash = entry.event().hash();
-        });
+        };
+        return syncLater ? trail.writeOutcome(event, requireSinks, advance) : trail.write(event, requireSinks, advance);
     }
 }

@@ -162,8 +162,9 @@ public final class DatabaseLink implements AutoCloseable {
      *     an {@linkplain SqlFailure#alarm() alarm}
      */
     public QueryOutcome execute(String sql, QueryOptions options, RowSink sink) throws SqlFailure {
-        // One statement at a time on the one connection: the read-only wrapper is several round trips
-        // (transaction, identity, statement, check), and a second caller's statement in between — the schema
+        // One statement at a time on the one connection: the read-only wrapper is round trips of its own
+        // (transaction and identity before, check and rollback after the statement), and a second caller's statement in
+        // between — the schema
         // browser's or the map's catalog questions while the operator's statement runs — would make the check see
         // another transaction and raise the alarm. cancel() does not take the lock.
         synchronized (oneStatementAtATime) {
@@ -249,17 +250,21 @@ public final class DatabaseLink implements AutoCloseable {
 
     private void beginTransaction(QueryOptions options) throws SQLException {
         var timeout = options.statementTimeout() == null ? defaultTimeout : options.statementTimeout();
-        try (var st = connection.createStatement()) {
-            if (readOnly) {
-                // Per transaction as well as per session: a user's SET default_transaction_read_only cannot undo it.
-                st.execute("SET TRANSACTION READ ONLY");
-            }
-        }
-        // A SELECT takes the transaction's snapshot, after which SET TRANSACTION READ WRITE is refused (25001); it
-        // also notes which transaction this is, for the check after the statement.
-        try (var ps = connection.prepareStatement(ReadOnlyTransaction.FIRST_QUERY)) {
+        // Read-only: per transaction as well as per session (a user's SET default_transaction_read_only cannot undo
+        // it), pipelined with the first query: pgjdbc's BEGIN, the SET and the SELECT go in one round trip.
+        // The SELECT takes the transaction's snapshot, after which SET TRANSACTION READ WRITE is refused (25001);
+        // it also notes which transaction this is, for the check after the statement.
+        var text = readOnly ? ReadOnlyTransaction.READ_ONLY_BEGIN : ReadOnlyTransaction.FIRST_QUERY;
+        try (var ps = connection.prepareStatement(text)) {
             ps.setString(1, millis(timeout));
-            try (var rs = ps.executeQuery()) {
+            boolean rows = ps.execute();
+            while (!rows && ps.getUpdateCount() != -1) {
+                rows = ps.getMoreResults();
+            }
+            if (!rows) {
+                throw new SQLException("the console's first query of the transaction returned no rows", "XX000");
+            }
+            try (var rs = ps.getResultSet()) {
                 rs.next();
                 transaction = new ReadOnlyTransaction(rs.getString(2), rs.getString(3));
             }
@@ -273,11 +278,10 @@ public final class DatabaseLink implements AutoCloseable {
      */
     private void finishTransaction() throws SQLException, SqlFailure {
         if (readOnly) {
-            var violation = transaction.violation(connection);
+            var violation = transaction.violationThenRollback(connection);
             if (violation.isPresent()) {
                 raiseAlarm(violation.get());
             }
-            connection.rollback();
         } else if (wroteSomething()) {
             transactionPending = true;
         } else {

@@ -41,20 +41,45 @@ record ReadOnlyTransaction(String startedAt, String virtualXid) {
      */
     static final String FIRST_QUERY = "SELECT pg_catalog.set_config('statement_timeout', ?, true), " + IDENTITY_COLUMNS;
 
+    /**
+     * What a read-only link sends before each statement, in one round trip: pgjdbc splits the text at the
+     * semicolon into one Parse per statement (each logged by the server under its own text, as
+     * console-statements.txt lists them), puts its own {@code BEGIN} in front and ends them with one Sync. The
+     * parameter is {@link #FIRST_QUERY}'s.
+     */
+    static final String READ_ONLY_BEGIN = "SET TRANSACTION READ ONLY;" + FIRST_QUERY;
+
     private static final String CHECK = "SELECT pg_catalog.current_setting('transaction_read_only'), "
             + IDENTITY_COLUMNS + ", pg_catalog.pg_current_xact_id_if_assigned()::pg_catalog.text";
 
     /**
-     * Runs the check (one round trip) and says what is wrong, or empty when the statement left the transaction
-     * as it found it.
+     * The check and the rollback after it, in one round trip. The server runs them in order, so the check still
+     * sees the statement's transaction; if the check fails the server skips the rollback up to the Sync, and the
+     * caller's rollback ends the failed transaction.
      */
-    Optional<String> violation(Connection connection) throws SQLException {
-        try (var st = connection.createStatement();
-                var rs = st.executeQuery(CHECK)) {
-            if (!rs.next()) {
-                return Optional.of("the transaction check returned no row");
+    static final String CHECK_AND_ROLLBACK = CHECK + ";ROLLBACK";
+
+    /**
+     * Runs the check, rolls the transaction back (one round trip for both) and says what is wrong, or empty when
+     * the statement left the transaction as it found it.
+     */
+    Optional<String> violationThenRollback(Connection connection) throws SQLException {
+        try (var st = connection.createStatement()) {
+            Optional<String> found;
+            if (!st.execute(CHECK_AND_ROLLBACK)) {
+                throw new SQLException("the transaction check returned no result set", "XX000");
             }
-            return compare(rs.getString(1), new ReadOnlyTransaction(rs.getString(2), rs.getString(3)), rs.getString(4));
+            try (var rs = st.getResultSet()) {
+                found = rs.next()
+                        ? compare(
+                                rs.getString(1),
+                                new ReadOnlyTransaction(rs.getString(2), rs.getString(3)),
+                                rs.getString(4))
+                        : Optional.of("the transaction check returned no row");
+            }
+            // The ROLLBACK's (empty) result: it ran; pgjdbc saw the transaction end in the same ReadyForQuery.
+            st.getMoreResults();
+            return found;
         }
     }
 

@@ -274,11 +274,20 @@ public final class BenchSuite {
                                 () -> link.execute("SELECT 1", QueryOptions.defaults(), RowSink.discarding()),
                                 warm,
                                 options.sessionIterations())));
+                var cpu = CpuMeter.start(Map.of());
                 record(
                         "session",
                         "audited",
                         round,
                         Latencies.of(Sampler.sample(session::selectOne, warm, options.sessionIterations())));
+                // All of this JVM's threads (the caller, the journal's fsync thread, the forward's), per statement.
+                double cpuPerStatement = cpu.stop().get(CpuMeter.CLIENT_TOTAL) / (warm + options.sessionIterations());
+                figures.add("session.cpu.audited", cpuPerStatement);
+                log(String.format(
+                        Locale.ROOT,
+                        "round %d session audited client CPU %.3f ms per statement",
+                        round + 1,
+                        cpuPerStatement));
                 figures.add("session.added.p50", last("session.p50.audited") - last("session.p50.plain-forward"));
                 figures.add("session.audit.p50", last("session.p50.audited") - last("session.p50.link-forward"));
             }
