@@ -75,11 +75,20 @@ public final class MapBench {
         // Streaming: batches as the feed hands them over, then the end; the clock runs from the last row.
         var finalFrame = new CountDownLatch(1);
         long[] finalAt = new long[1];
+        long[] decodedAt = new long[1];
+        var planTimes = new java.util.concurrent.ConcurrentLinkedQueue<Long>();
+        Platform.runLater(() -> model.busyProperty().addListener((obs, was, now) -> {
+            if (!now) {
+                decodedAt[0] = System.nanoTime();
+            }
+        }));
         Platform.runLater(() -> model.planProperty().addListener((obs, old, plan) -> {
+            planTimes.add(System.nanoTime());
             if (plan != null
                     && plan.counts().total() == ROWS
                     && !model.busyProperty().get()
-                    && !model.getStatus().contains("still streaming")) {
+                    && !model.getStatus().contains("still streaming")
+                    && finalAt[0] == 0) {
                 finalAt[0] = System.nanoTime();
                 finalFrame.countDown();
             }
@@ -91,14 +100,28 @@ public final class MapBench {
             model.append("geom", rows.subList(i, Math.min(i + BATCH, rows.size())));
         }
         long lastRow = System.nanoTime();
+        long lastRowEpochMs = System.currentTimeMillis();
         long cpuAtLastRow = processCpuNanos();
+        var threadCpuAtLastRow = ThreadCpu.snapshot();
         model.complete("geom");
         finalFrame.await(300, TimeUnit.SECONDS);
         long cpuToFinalFrame = processCpuNanos() - cpuAtLastRow;
+        String threadCpu = ThreadCpu.snapshot().since(threadCpuAtLastRow);
+        long plansAfterLastRow =
+                planTimes.stream().filter(t -> t > lastRow && t <= finalAt[0]).count();
+        // For a profile of the window (JFR timestamps are wall-clock): where it starts and ends.
+        System.err.printf("map-bench window: %tT.%<tL → +%d ms%n", lastRowEpochMs, (finalAt[0] - lastRow) / 1_000_000);
         report.append(String.format(
                 "- rows handed to the map in %.0f ms; last row → final frame painted: %.0f ms wall, %.0f ms CPU of"
                         + " the whole JVM (%s)%n",
                 (lastRow - streamStart) / 1e6, (finalAt[0] - lastRow) / 1e6, cpuToFinalFrame / 1e6, status(model)));
+        report.append(String.format(
+                "- after the last row: decoding done at +%.0f ms, %d plan%s set by the final frame; CPU by thread"
+                        + " (ms): %s%n",
+                Math.max(0, decodedAt[0] - lastRow) / 1e6,
+                plansAfterLastRow,
+                plansAfterLastRow == 1 ? "" : "s",
+                threadCpu));
 
         report.append(frames(view, "drag (pan)", true));
         report.append(frames(view, "wheel (zoom)", false));

@@ -96,6 +96,30 @@ class DensityRasterTest {
     }
 
     @Test
+    void theColoursAreComposedWithTheRasterOnePerPixelAndEmptyPixelsStayTransparent() {
+        // Counts above the cached range (4096) take the uncached path and must colour the same way.
+        int[] counts = {0, 1, 2, 7, 5000, 9000, 0, 9000};
+        var raster = new DensityRaster(4, 2, counts, 9000, 18010);
+
+        for (int i = 0; i < counts.length; i++) {
+            int expected = counts[i] == 0 ? 0 : DensityRamp.argb(raster.rampPosition(counts[i]));
+            assertThat(raster.argb(i % 4, i / 4))
+                    .as("pixel %d (count %d)", i, counts[i])
+                    .isEqualTo(expected);
+        }
+        assertThat(raster.argb(1, 0)).isEqualTo(DensityRamp.argb(0));
+        assertThat(raster.argb(1, 1)).isEqualTo(DensityRamp.argb(1));
+        assertThat(raster.argb(0, 0)).isZero();
+    }
+
+    @Test
+    void aRasterWhoseColoursDoNotFitItsSizeIsRefused() {
+        assertThatThrownBy(() -> new DensityRaster(2, 1, new int[2], 1, 1, new int[3]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("needs 2 colours, got 3");
+    }
+
+    @Test
     void viridisGrowsLighterFromPurpleToYellow() {
         assertThat(DensityRamp.argb(0)).isEqualTo(0xff440154);
         assertThat(DensityRamp.argb(1)).isEqualTo(0xfffde725);

@@ -4,6 +4,7 @@ import java.nio.IntBuffer;
 import java.util.List;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.image.PixelBuffer;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
@@ -66,6 +67,7 @@ final class PlanPainter {
 
     private WritableImage pointLayer;
     private int[] pointPixels;
+    private PixelBuffer<IntBuffer> pointBuffer;
 
     void usePalette(Palette palette) {
         this.palette = palette;
@@ -125,32 +127,25 @@ final class PlanPainter {
             return;
         }
         ensureLayer(w, h);
-        int[] counts = density.counts();
-        // One colour per distinct count, not per pixel: log() once per count value.
-        int[] colourOf = new int[Math.min(density.max(), 4096) + 1];
-        for (int i = 0; i < counts.length; i++) {
-            int c = counts[i];
-            if (c == 0) {
-                pointPixels[i] = 0;
-            } else if (c < colourOf.length) {
-                if (colourOf[c] == 0) {
-                    colourOf[c] = DensityRamp.argb(density.rampPosition(c));
-                }
-                pointPixels[i] = colourOf[c];
-            } else {
-                pointPixels[i] = DensityRamp.argb(density.rampPosition(c));
-            }
-        }
-        pointLayer
-                .getPixelWriter()
-                .setPixels(0, 0, w, h, PixelFormat.getIntArgbPreInstance(), IntBuffer.wrap(pointPixels), w);
+        // The planner composed the colours off this thread; here they are only copied into the image's buffer.
+        // The buffer is written only inside updateBuffer, as PixelBuffer asks (the renderer reads it).
+        pointBuffer.updateBuffer(buffer -> {
+            System.arraycopy(density.argb(), 0, pointPixels, 0, w * h);
+            return null;
+        });
         g.drawImage(pointLayer, 0, 0);
     }
 
+    /**
+     * The point layer's image is backed by {@link #pointPixels} through a {@link PixelBuffer} in the premultiplied
+     * ARGB format the software pipeline uses itself: no per-pixel format conversion on the FX thread (a
+     * {@code PixelWriter} converts to BGRA) nor back again when the renderer uploads the texture.
+     */
     private void ensureLayer(int w, int h) {
         if (pointLayer == null || pointLayer.getWidth() != w || pointLayer.getHeight() != h) {
-            pointLayer = new WritableImage(w, h);
             pointPixels = new int[w * h];
+            pointBuffer = new PixelBuffer<>(w, h, IntBuffer.wrap(pointPixels), PixelFormat.getIntArgbPreInstance());
+            pointLayer = new WritableImage(pointBuffer);
         }
     }
 
@@ -257,22 +252,22 @@ final class PlanPainter {
         int w = (int) Math.ceil(width);
         int h = (int) Math.ceil(height);
         ensureLayer(w, h);
-        java.util.Arrays.fill(pointPixels, 0);
-        int argb = argb(colour, 0.85);
-        for (int i = 0; i < points.length; i += 2) {
-            int cx = (int) points[i];
-            int cy = (int) points[i + 1];
-            for (int y = cy - 1; y <= cy + 1; y++) {
-                for (int x = cx - 1; x <= cx + 1; x++) {
-                    if (x >= 0 && y >= 0 && x < w && y < h) {
-                        pointPixels[y * w + x] = argb;
+        pointBuffer.updateBuffer(buffer -> {
+            java.util.Arrays.fill(pointPixels, 0);
+            int argb = argb(colour, 0.85);
+            for (int i = 0; i < points.length; i += 2) {
+                int cx = (int) points[i];
+                int cy = (int) points[i + 1];
+                for (int y = cy - 1; y <= cy + 1; y++) {
+                    for (int x = cx - 1; x <= cx + 1; x++) {
+                        if (x >= 0 && y >= 0 && x < w && y < h) {
+                            pointPixels[y * w + x] = argb;
+                        }
                     }
                 }
             }
-        }
-        pointLayer
-                .getPixelWriter()
-                .setPixels(0, 0, w, h, PixelFormat.getIntArgbPreInstance(), IntBuffer.wrap(pointPixels), w);
+            return null;
+        });
         g.drawImage(pointLayer, 0, 0);
     }
 

@@ -62,6 +62,16 @@ public final class SpatialPreviewView extends BorderPane {
         showOnlyWhen(basemapNote, model.basemapNoteProperty().isNotEmpty());
         setBottom(new javafx.scene.layout.VBox(statusLine(), basemapNote));
         model.planProperty().addListener((obs, old, plan) -> {
+            if (cachedFrame != null
+                    && plan != null
+                    && (model.interacting() || !plan.viewport().equals(model.viewport()))) {
+                // A plan of a view the operator has already moved away from (it was running when the wheel or the
+                // drag went on): painting it, and taking a new cached frame of it, would cost a full-canvas paint
+                // and snapshot inside a moving frame and jump the map back. The cached frame keeps following the
+                // live view; the plan of the view where the operator rests replaces it.
+                drawMoving(model.viewport());
+                return;
+            }
             cachedFrame = null;
             redraw();
         });
@@ -258,7 +268,11 @@ public final class SpatialPreviewView extends BorderPane {
         double y = live.screenY(cachedView.worldMaxY());
         var g = canvas.getGraphicsContext2D();
         painter.paintPaper(g, canvas.getWidth(), canvas.getHeight());
+        // Nearest-neighbour while moving: a bilinear scale of the whole frame per pulse is the software pipeline's
+        // most expensive step of a zoom frame; the plan drawn when the wheel rests is sharp again.
+        g.setImageSmoothing(false);
         g.drawImage(cachedFrame, x, y, cachedFrame.getWidth() * k, cachedFrame.getHeight() * k);
+        g.setImageSmoothing(true);
     }
 
     private void redraw() {

@@ -243,9 +243,14 @@ public final class SpatialPreviewViewModel {
                     for (SpatialLayer layer : done.sealed()) {
                         if (layers.get(layer.column()) == layer) {
                             busy.set(queuedRows.get() > decodedRows);
-                            // The last rows were drawn while M could still grow; the final frame says it no longer
-                            // does.
-                            requestPlan();
+                            // The last rows were drawn (or are being planned) while M could still grow; the status
+                            // line now says it no longer does. Sealing changes nothing drawn, so no second plan and
+                            // frame of the same picture follow the final one (ADR 0031).
+                            if (plan.get() == null && !planRunning) {
+                                requestPlan();
+                            } else {
+                                updateStatus();
+                            }
                         }
                     }
                     decodeNext();

@@ -177,6 +177,59 @@ class SpatialPreviewViewTest {
     }
 
     @Test
+    void aPlanOfAViewTheDragHasLeftDoesNotRepaintTheMovingFrame(FxRobot robot) {
+        // Plans are held back until released, as a slow background plan would be while the operator drags.
+        var held = new java.util.ArrayDeque<Runnable>();
+        boolean[] holding = {false};
+        BackgroundWork gated = new BackgroundWork() {
+            @Override
+            public <T> void submit(
+                    String name,
+                    java.util.concurrent.Callable<T> task,
+                    java.util.function.Consumer<? super T> onSuccess,
+                    java.util.function.Consumer<Throwable> onFailure) {
+                Runnable run = () -> BackgroundWork.direct().submit(name, task, onSuccess, onFailure);
+                if (holding[0] && name.equals("spatial-plan")) {
+                    held.add(run);
+                } else {
+                    run.run();
+                }
+            }
+        };
+        var slow = new SpatialPreviewViewModel(gated);
+        var slowView = new SpatialPreviewView(slow);
+        robot.interact(() -> view.setCenter(slowView));
+        robot.interact(() -> slow.show("geom", dense));
+        var before = slow.viewport();
+        robot.interact(() -> {
+            holding[0] = true;
+            slow.highlightRows(List.of(3)); // a plan of the current view starts and is held
+        });
+        assertThat(held).as("the held plan").hasSize(1);
+
+        robot.drag(slowView.canvas(), javafx.scene.input.MouseButton.PRIMARY)
+                .moveBy(60, 0)
+                .moveBy(60, 0);
+        assertThat(slow.interacting()).isTrue();
+        var moving = pixels(robot, slowView.canvas());
+        robot.interact(() -> held.poll().run()); // the plan of the view before the drag arrives now
+        assertThat(slow.getPlan().viewport()).isEqualTo(before);
+
+        // Still the cached frame, where the pointer took it: no jump back, no legend or scale bar mid-move.
+        assertThat(pixels(robot, slowView.canvas()))
+                .as("the moving frame after a stale plan arrived")
+                .isEqualTo(moving);
+
+        robot.interact(() -> holding[0] = false);
+        robot.drop();
+        assertThat(slow.interacting()).isFalse();
+        assertThat(slow.getPlan().viewport().worldMinX()).isLessThan(before.worldMinX());
+        assertThat(pixels(robot, slowView.canvas()))
+                .as("the frame planned for the view the drag left")
+                .isNotEqualTo(moving);
+    }
+
+    @Test
     void landIsDrawnUnderDataInGeographicAndWebMercatorCoordinates(FxRobot robot) throws Exception {
         double[][] corners = {{-100, 60}, {120, 60}, {-100, -40}, {120, -40}};
         for (int srid : new int[] {4326, 3857}) {
@@ -333,6 +386,17 @@ class SpatialPreviewViewTest {
         var image = new WritableImage[1];
         robot.interact(() -> image[0] = canvas.snapshot(null, null));
         return image[0].getPixelReader().getColor(x, y);
+    }
+
+    private static int[] pixels(FxRobot robot, javafx.scene.canvas.Canvas canvas) {
+        var image = new WritableImage[1];
+        robot.interact(() -> image[0] = canvas.snapshot(null, null));
+        int w = (int) image[0].getWidth();
+        int h = (int) image[0].getHeight();
+        int[] argb = new int[w * h];
+        image[0].getPixelReader()
+                .getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), argb, 0, w);
+        return argb;
     }
 
     private static void save(FxRobot robot, Node node, String name) throws Exception {
