@@ -89,9 +89,12 @@ public final class BenchSuite {
             new CliVsPsql(Path.of("target/breakglass.jar"), work, figures, this::log).run(options.rounds());
         }
         String map = options.runs("map") ? new MapPart(work, this::log).run() : "";
+        String gui = options.runs("gui")
+                ? new GuiPart(Path.of("target/breakglass.jar"), work, this::log).run(options.rounds())
+                : "";
         String loadAfter = Machine.loadAverage();
         log("load average at end: " + loadAfter);
-        return new BenchReport(options, figures, loadBefore, loadAfter).render() + map;
+        return new BenchReport(options, figures, loadBefore, loadAfter).render() + map + gui;
     }
 
     private void copy(Endpoints endpoints, Connection direct, Connection forward) throws Exception {
