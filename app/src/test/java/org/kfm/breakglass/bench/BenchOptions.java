@@ -10,7 +10,7 @@ import java.util.Set;
  * Command-line knobs ({@code --name=value}); the defaults are what docs/BENCHMARKS.md reports.
  *
  * @param pgbenchSeconds how long each pgbench run of the endpoint part lasts ({@code -T})
- * @param only which parts to run: copy, select, link, audit, session, open, verify, cli, map, endpoint
+ * @param only which parts to run: copy, select, link, audit, session, open, verify, cli, map, gui, endpoint
  */
 record BenchOptions(
         int rounds,
@@ -28,7 +28,7 @@ record BenchOptions(
         Set<String> only) {
 
     static final Set<String> PARTS =
-            Set.of("copy", "select", "link", "audit", "session", "open", "verify", "cli", "map", "endpoint");
+            Set.of("copy", "select", "link", "audit", "session", "open", "verify", "cli", "map", "gui", "endpoint");
 
     static BenchOptions parse(String[] args) {
         Map<String, String> given = new HashMap<>();

@@ -92,9 +92,12 @@ public final class BenchSuite {
             new CliVsPsql(JAR, launcher(work), work, figures, this::log).run(options.rounds());
         }
         String map = options.runs("map") ? new MapPart(work, this::log).run() : "";
+        String gui = options.runs("gui")
+                ? new GuiPart(Path.of("target/breakglass.jar"), work, this::log).run(options.rounds())
+                : "";
         String loadAfter = Machine.loadAverage();
         log("load average at end: " + loadAfter);
-        return new BenchReport(options, figures, loadBefore, loadAfter).render() + map;
+        return new BenchReport(options, figures, loadBefore, loadAfter).render() + map + gui;
     }
 
     /** The CLI as installed, with its AOT cache trained once per run (parts open and cli). */

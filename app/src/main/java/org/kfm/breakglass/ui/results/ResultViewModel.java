@@ -119,8 +119,14 @@ public final class ResultViewModel {
         requery.accept(sql);
     }
 
-    /** The engine-facing listener; every callback is moved onto the UI thread. */
+    /**
+     * The engine-facing listener; every callback is moved onto the UI thread. Row batches are not handed over one
+     * task each: they wait in {@link RowInbox} and one UI task takes whatever has arrived, so a UI thread that is busy
+     * (painting, or a loaded machine) gets one grid change per turn instead of a queue of a thousand, and rows beyond
+     * the grid's cap are only counted.
+     */
     public ResultListener listener(UiThread ui) {
+        var inbox = new RowInbox(DISPLAY_LIMIT);
         return new ResultListener() {
             @Override
             public void columns(List<ColumnInfo> cols) {
@@ -131,33 +137,41 @@ public final class ResultViewModel {
             @Override
             public void rows(List<List<Object>> batch) {
                 var copy = List.copyOf(batch);
-                // The row stream (the map) sees every row here, before the grid's cap applies in addRows.
+                // The row stream (the map) sees every row here, before the grid's cap applies in the inbox.
                 tap.offer(copy);
-                ui.run(() -> addRows(copy));
+                if (inbox.put(copy)) {
+                    ui.run(() -> addRows(inbox));
+                }
             }
 
             @Override
             public void done(long count, double ms) {
                 tap.end();
-                ui.run(() -> finish(count, ms));
+                ui.run(() -> {
+                    addRows(inbox);
+                    finish(count, ms);
+                });
             }
 
             @Override
             public void failed(String sqlstate, String message, int position) {
                 tap.end();
-                ui.run(() -> fail(sqlstate, message, position));
+                ui.run(() -> {
+                    addRows(inbox);
+                    fail(sqlstate, message, position);
+                });
             }
         };
     }
 
-    private void addRows(List<List<Object>> batch) {
-        if (state.get() != RunState.RUNNING) {
+    private void addRows(RowInbox inbox) {
+        var arrived = inbox.take();
+        if (state.get() != RunState.RUNNING || arrived.count() == received) {
             return;
         }
-        received += batch.size();
-        int room = DISPLAY_LIMIT - rows.size();
-        if (room > 0) {
-            rows.addAll(batch.size() <= room ? batch : batch.subList(0, room));
+        received = arrived.count();
+        if (!arrived.rows().isEmpty()) {
+            rows.addAll(arrived.rows());
         }
         rowCount.set(received);
         summary.set(String.format(Locale.ROOT, "%,d rows so far…", received));
