@@ -64,6 +64,44 @@ class GeometryCellsEndToEndTest {
         assertThat(ours.get(1).get(2)).startsWith("0101000020E6100000");
     }
 
+    /**
+     * Cells built to trip a CSV writer: separators, quotes, line breaks, psql's end-of-data marker, blanks at either
+     * end, a leading '#', long values (Jackson quotes any string over 24 characters unless told to check), the
+     * empty string next to NULL, booleans, numerics Java would write in E-notation, float8/float4 around both of
+     * the server's notations, and a geometry. One line, so psql's \\copy takes it too.
+     */
+    private static final String AWKWARD = "SELECT v.id, v.t, v.id * 1.5 AS n, v.id % 2 = 0 AS b,"
+            + " 0.0000001 * v.id AS tiny, (v.id * 1234567.891)::float8 AS f8, (10.0 ^ (v.id - 8))::float8 AS e8,"
+            + " (v.id * 0.1)::float4 AS f4, ST_SetSRID(ST_MakePoint(v.id, -v.id), 4326) AS g"
+            + " FROM (VALUES (1, 'plain'), (2, 'a,b'), (3, 'say \"hi\"'), (4, E'two\\nlines'), (5, E'cr\\rhere'),"
+            + " (6, '\\.'), (7, ' leading'), (8, 'trailing '), (9, '#hash'), (10, ''), (11, NULL),"
+            + " (12, repeat('0123456789abcdef', 4)), (13, 'ünï ☃ 日本'), (14, E'tab\\there'), (15, '\"'), (16, ','),"
+            + " (30, 'big')) AS v(id, t)";
+
+    @Test
+    void csvIsByteForByteWhatCopyWritesButForTheEndOfDataMarker() {
+        // COPY quotes a lone \\. only in a one-column row; the console always quotes it, as psql does.
+        var sql = AWKWARD + " WHERE v.t IS DISTINCT FROM '\\.' ORDER BY 1";
+        var cli = stage.cli("query", Stage.auditDir(temp, "csv-copy"), "--format", "csv", "--sql", sql);
+        assertThat(cli.exitCode()).as(cli.transcript()).isZero();
+
+        var copy = psql(List.of("-c", "\\copy (" + sql + ") to stdout with (format csv, header)"));
+
+        assertThat(copy).as("the oracle has every row").contains("say \"\"hi\"\"", "1e+22", "\n10,\"\",");
+        assertThat(cli.out()).as(cli.transcript()).isEqualTo(copy);
+    }
+
+    @Test
+    void csvIsByteForByteWhatPsqlPrintsWhereNoEmptyStringIsInvolved() {
+        // psql --csv prints the empty string as it prints NULL; COPY and the console keep them apart.
+        var sql = AWKWARD + " WHERE v.t IS DISTINCT FROM '' ORDER BY 1";
+        assertThat(psqlCsv(sql)).as("psql quotes the end-of-data marker").contains("\n6,\"\\.\",");
+        var cli = stage.cli("query", Stage.auditDir(temp, "csv-psql"), "--format", "csv", "--sql", sql);
+        assertThat(cli.exitCode()).as(cli.transcript()).isZero();
+
+        assertThat(cli.out()).as(cli.transcript()).isEqualTo(psqlCsv(sql));
+    }
+
     @Test
     void theDefaultCsvCellKeepsEveryDigitThatEwktWouldRound() {
         var cli = stage.cli(
@@ -121,26 +159,25 @@ class GeometryCellsEndToEndTest {
     }
 
     private static String psqlCsv(String sql) {
+        return psql(List.of("--csv", "-c", sql));
+    }
+
+    private static String psql(List<String> arguments) {
         var pg = stage.pg();
-        var result = Programs.run(
-                List.of(
-                        Programs.require("psql", "postgresql-client-15"),
-                        "-X",
-                        "-q",
-                        "--csv",
-                        "-h",
-                        pg.host(),
-                        "-p",
-                        Integer.toString(pg.port()),
-                        "-U",
-                        pg.reader().user(),
-                        "-d",
-                        pg.database(),
-                        "-c",
-                        sql),
-                Map.of("PGPASSWORD", pg.reader().password()),
-                null,
-                Duration.ofSeconds(60));
+        var command = new ArrayList<>(List.of(
+                Programs.require("psql", "postgresql-client-15"),
+                "-X",
+                "-q",
+                "-h",
+                pg.host(),
+                "-p",
+                Integer.toString(pg.port()),
+                "-U",
+                pg.reader().user(),
+                "-d",
+                pg.database()));
+        command.addAll(arguments);
+        var result = Programs.run(command, Map.of("PGPASSWORD", pg.reader().password()), null, Duration.ofSeconds(60));
         assertThat(result.exit()).as(result.stderr()).isZero();
         return result.out();
     }
