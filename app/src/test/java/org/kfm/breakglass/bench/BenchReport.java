@@ -203,9 +203,9 @@ final class BenchReport {
             if (f.has("aot.train.s")) {
                 line("");
                 line(
-                        "- the bench's AOT cache (trained as packaging/build.sh does: `demo --smoke`, then create): training "
-                                + f.get("aot.train.s").text(1) + " s, create "
-                                + f.get("aot.create.s").text(1) + " s, "
+                        "- the bench's AOT cache (trained by packaging/aot-train.sh, as packaging/build.sh does: a recorded"
+                                + " query with a 200k-row result, then the cache created): "
+                                + f.get("aot.train.s").text(1) + " s, "
                                 + f.get("aot.mb").text(0) + " MB; `cli` runs the CLI with it");
             }
             line("");

@@ -1,16 +1,12 @@
 package org.kfm.breakglass.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -50,34 +46,9 @@ final class CliVsPsql {
     }
 
     void run(int rounds) throws Exception {
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: run the bench through verify (it packages first)");
-        }
         var dir = Files.createDirectories(work.resolve("cli"));
-        var demo = new ProcessBuilder(
-                        java(),
-                        "-jar",
-                        jar.toString(),
-                        "demo-cluster",
-                        "--shape",
-                        "seed",
-                        "--kubeconfig-out",
-                        dir.resolve("kubeconfig").toString(),
-                        "--pg-env-out",
-                        dir.resolve("pg.env").toString(),
-                        "--policy-out",
-                        dir.resolve("policy.yaml").toString())
-                .redirectErrorStream(true)
-                .start();
-        try (var lines = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null && !line.startsWith("READY")) {
-                log.accept("demo-cluster: " + line);
-            }
-            if (line == null) {
-                throw new IllegalStateException("demo-cluster ended before READY");
-            }
-            var pgEnv = env(dir.resolve("pg.env"));
+        try (var demo = DemoClusterProcess.start(jar, dir, log)) {
+            var pgEnv = demo.pgEnv();
             for (int round = 0; round < rounds; round++) {
                 for (var query : QUERIES.entrySet()) {
                     boolean psqlFirst = round % 2 == 0;
@@ -93,9 +64,6 @@ final class CliVsPsql {
                             last("cli." + query.getKey() + ".cli.ms") / last("cli." + query.getKey() + ".psql.ms"));
                 }
             }
-        } finally {
-            demo.destroy();
-            demo.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
@@ -203,18 +171,6 @@ final class CliVsPsql {
     private double last(String name) {
         var values = figures.get(name).values();
         return values.get(values.size() - 1);
-    }
-
-    private static Map<String, String> env(Path file) throws IOException {
-        var env = new HashMap<String, String>();
-        for (var line : Files.readAllLines(file)) {
-            if (line.startsWith("export ") && line.contains("=")) {
-                var assignment = line.substring("export ".length());
-                var value = assignment.substring(assignment.indexOf('=') + 1);
-                env.put(assignment.substring(0, assignment.indexOf('=')), value.replaceAll("^'|'$", ""));
-            }
-        }
-        return env;
     }
 
     private static String java() {
