@@ -131,7 +131,7 @@ class OperatorTargetsEndToEndTest {
         assertThat(result.exitCode()).as(result.transcript()).isZero();
         assertThat(result.out().lines().toList())
                 .as(result.transcript())
-                .containsExactly("current_database,current_user,pg_is_in_recovery", "kfm,kfm_reader,false");
+                .containsExactly("current_database,current_user,pg_is_in_recovery", "kfm,kfm_reader,f");
         assertThat(result.err())
                 .as(result.transcript())
                 .contains("pod kfm-cnpg-1", "database kfm", "database kfm from Secret kfm-cnpg-app");
@@ -155,7 +155,7 @@ class OperatorTargetsEndToEndTest {
         var result = query(audit, "cnpg/kfm-cnpg:ro", "SELECT pg_is_in_recovery()");
 
         assertThat(result.exitCode()).as(result.transcript()).isZero();
-        assertThat(result.out().lines().toList()).as(result.transcript()).containsExactly("pg_is_in_recovery", "true");
+        assertThat(result.out().lines().toList()).as(result.transcript()).containsExactly("pg_is_in_recovery", "t");
         assertThat(Journal.read(audit)
                         .first("tunnel.open")
                         .path("tunnel")
@@ -195,7 +195,7 @@ class OperatorTargetsEndToEndTest {
                     .isZero();
             assertThat(result.out().lines().toList())
                     .as(result.transcript())
-                    .containsExactly("current_user,pg_is_in_recovery", expected.getValue() + ",false");
+                    .containsExactly("current_user,pg_is_in_recovery", expected.getValue() + ",f");
             assertThat(Journal.read(audit)
                             .first("tunnel.open")
                             .path("tunnel")

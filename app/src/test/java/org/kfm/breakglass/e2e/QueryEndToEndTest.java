@@ -70,7 +70,7 @@ class QueryEndToEndTest {
         assertThat(result.exitCode()).as(result.transcript()).isZero();
         assertThat(result.out().lines().toList())
                 .as(result.transcript())
-                .containsExactly("name,kind", "\"Place 0001\",village", "\"Place 0002\",hamlet");
+                .containsExactly("name,kind", "Place 0001,village", "Place 0002,hamlet");
     }
 
     @Test
