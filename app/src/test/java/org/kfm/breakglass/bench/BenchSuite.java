@@ -284,13 +284,26 @@ public final class BenchSuite {
                         round,
                         Latencies.of(Sampler.sample(session::selectOne, warm, options.sessionIterations())));
                 // All of this JVM's threads (the caller, the journal's fsync thread, the forward's), per statement.
-                double cpuPerStatement = cpu.stop().get(CpuMeter.CLIENT_TOTAL) / (warm + options.sessionIterations());
+                var cpuMs = cpu.stop();
+                int statements = warm + options.sessionIterations();
+                double cpuPerStatement = cpuMs.get(CpuMeter.CLIENT_TOTAL) / statements;
                 figures.add("session.cpu.audited", cpuPerStatement);
+                // The caller's own share apart: the whole JVM's also holds the JIT and GC, which the threads do not.
+                double callerPerStatement = cpuMs.getOrDefault(CpuMeter.PGJDBC, 0.0) / statements;
+                figures.add("session.cpu.audited.caller", callerPerStatement);
+                var byThread = new java.util.ArrayList<String>();
+                cpuMs.forEach((role, ms) -> {
+                    if (!role.equals(CpuMeter.CLIENT_TOTAL) && ms / statements >= 0.001) {
+                        byThread.add(String.format(Locale.ROOT, "%s %.3f", role, ms / statements));
+                    }
+                });
                 log(String.format(
                         Locale.ROOT,
-                        "round %d session audited client CPU %.3f ms per statement",
+                        "round %d session audited client CPU %.3f ms per statement (caller %.3f) %s",
                         round + 1,
-                        cpuPerStatement));
+                        cpuPerStatement,
+                        callerPerStatement,
+                        byThread));
                 figures.add("session.added.p50", last("session.p50.audited") - last("session.p50.plain-forward"));
                 figures.add("session.audit.p50", last("session.p50.audited") - last("session.p50.link-forward"));
             }
