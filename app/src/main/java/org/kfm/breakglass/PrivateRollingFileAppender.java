@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /**
  * Logback's rolling file appender, except that every file it opens — the first one and each new one after a
  * rollover — is created {@code 0600} before Logback writes to it (Logback itself would take the umask, usually
- * {@code 0644}). Rolled files keep that mode: the policy in {@code logback.xml} renames them and does not
+ * {@code 0644}). Rolled files keep that mode: the policy ({@link DiagnosticLogConfigurator}) renames them and does not
  * compress (a compressed copy would be a new file with the umask's mode).
  *
  * @param <E> the event type

@@ -3,7 +3,6 @@ package org.kfm.breakglass;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import java.nio.file.Files;
@@ -16,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kfm.breakglass.session.XdgDirs;
 
 /**
- * The operator's diagnostic log, configured by the product's own {@code logback.xml}: its directory is 0700 and
+ * The operator's diagnostic log, configured by the product's own {@link DiagnosticLogConfigurator}: its directory is 0700 and
  * every file in it — the active log and the rolled ones — 0600, whatever the process umask would give.
  */
 class DiagnosticLogFilesTest {
@@ -67,14 +66,7 @@ class DiagnosticLogFilesTest {
         var context = new LoggerContext();
         context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
         context.putProperty("breakglass.logDir", dir.toString());
-        var configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        var productConfig = Main.class.getResource("/logback.xml");
-        assertThat(productConfig)
-                .as("the product's logback.xml on the class path")
-                .isNotNull();
-        assertThat(productConfig.toString()).as("not the test configuration").contains("classes/logback.xml");
-        configurator.doConfigure(productConfig);
+        DiagnosticLogConfigurator.configureFileLog(context);
         try {
             var log = context.getLogger("org.kfm.breakglass.DiagnosticLogFilesTest");
             log.info("first line of the diagnostic log");
@@ -103,6 +95,53 @@ class DiagnosticLogFilesTest {
                     .doesNotContain("first line of the diagnostic log");
         }
         assertThat(mode(dir)).isEqualTo("rwx------");
+    }
+
+    @Test
+    void logbackFindsTheProductsConfiguratorAndItLeavesATestConfigurationToLogbacksXmlLookup() {
+        var found = java.util.ServiceLoader.load(ch.qos.logback.classic.spi.Configurator.class).stream()
+                .map(java.util.ServiceLoader.Provider::type)
+                .toList();
+        assertThat(found).contains(DiagnosticLogConfigurator.class);
+
+        var context = new LoggerContext();
+        var configurator = new DiagnosticLogConfigurator();
+        configurator.setContext(context);
+        assertThat(configurator.configure(context))
+                .as("logback-test.xml is on the test class path")
+                .isEqualTo(ch.qos.logback.classic.spi.Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY);
+        assertThat(context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).iteratorForAppenders())
+                .as("nothing configured when handing over")
+                .isExhausted();
+    }
+
+    @Test
+    void theProductsLevelsKeepFabric8sExecPluginOutputOutAndTheRestAtInfoOrAbove() throws Exception {
+        Path dir = DiagnosticLogDirectory.prepare(home.resolve("logs"), XdgDirs.from(Map.of("HOME", home.toString())));
+        var context = new LoggerContext();
+        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+        context.putProperty("breakglass.logDir", dir.toString());
+        DiagnosticLogConfigurator.configureFileLog(context);
+        try {
+            var plugin = context.getLogger("io.fabric8.kubernetes.client.internal.KubeConfigUtils");
+            plugin.warn("exec plugin output: token=s3cr3t-from-the-plugin");
+            assertThat(plugin.isErrorEnabled()).isFalse();
+            assertThat(context.getLogger("io.netty.buffer").isInfoEnabled()).isFalse();
+            assertThat(context.getLogger("io.vertx.core").isInfoEnabled()).isFalse();
+            assertThat(context.getLogger("org.postgresql.Driver").isDebugEnabled())
+                    .isFalse();
+            assertThat(context.getLogger("org.kfm.breakglass.session").isInfoEnabled())
+                    .isTrue();
+            assertThat(context.getLogger("org.kfm.breakglass.session").isDebugEnabled())
+                    .isFalse();
+            context.getLogger("org.kfm.breakglass.session").info("an ordinary line");
+        } finally {
+            context.stop();
+        }
+        assertThat(Files.readString(dir.resolve("breakglass.log")))
+                .contains("INFO  [")
+                .contains("] org.kfm.breakglass.session - an ordinary line")
+                .doesNotContain("s3cr3t");
     }
 
     private static String mode(Path path) {
