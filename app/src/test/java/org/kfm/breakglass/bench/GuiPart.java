@@ -38,11 +38,8 @@ final class GuiPart {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
+        command.addAll(MapPart.MONOCLE_HEADLESS);
         command.addAll(List.of(
-                "-Dglass.platform=Monocle",
-                "-Dmonocle.platform=Headless",
-                "-Dprism.order=sw",
-                "-Dheadless.geometry=1920x1200-32",
                 "-classpath",
                 System.getProperty("java.class.path"),
                 GuiBench.class.getName(),

@@ -17,6 +17,13 @@ final class MapPart {
     private final Path work;
     private final Consumer<String> log;
 
+    /** JavaFX without a display: Monocle's headless platform and the software pipeline (chosen before start). */
+    static final List<String> MONOCLE_HEADLESS = List.of(
+            "-Dglass.platform=Monocle",
+            "-Dmonocle.platform=Headless",
+            "-Dprism.order=sw",
+            "-Dheadless.geometry=1920x1200-32");
+
     MapPart(Path work, Consumer<String> log) {
         this.work = work;
         this.log = log;
@@ -24,17 +31,11 @@ final class MapPart {
 
     String run() throws Exception {
         Path out = work.resolve("map-bench.md");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx2g",
-                "-Dglass.platform=Monocle",
-                "-Dmonocle.platform=Headless",
-                "-Dprism.order=sw",
-                "-Dheadless.geometry=1920x1200-32",
-                "-classpath",
-                System.getProperty("java.class.path"),
-                MapBench.class.getName(),
-                out.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g"));
+        command.addAll(MONOCLE_HEADLESS);
+        command.addAll(
+                List.of("-classpath", System.getProperty("java.class.path"), MapBench.class.getName(), out.toString()));
         log.accept("map: " + MapBench.class.getSimpleName() + " in its own JVM (1,000,000 points), load "
                 + Machine.loadAverage());
         Process process = new ProcessBuilder(command)
