@@ -51,7 +51,7 @@ class DemoClusterReplicaTest {
             assertThat(result.out().lines().toList())
                     .as(result.transcript())
                     .containsExactly(
-                            "inet_server_port,pg_is_in_recovery", standby.get().port() + ",true");
+                            "inet_server_port,pg_is_in_recovery", standby.get().port() + ",t");
             assertThat(result.err()).as(result.transcript()).contains("pod kfm-cnpg-2 (replica)");
             System.out.println("demo cluster --shape all up in " + startMs + " ms (with the standby)");
         }

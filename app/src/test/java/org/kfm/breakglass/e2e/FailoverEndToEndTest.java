@@ -84,7 +84,7 @@ class FailoverEndToEndTest {
                     .isZero();
             assertThat(result.out().lines().toList())
                     .as(result.transcript())
-                    .containsExactly("inet_server_port,pg_is_in_recovery", standbyPort + ",true");
+                    .containsExactly("inet_server_port,pg_is_in_recovery", standbyPort + ",t");
             assertThat(openLine(result)).as(result.transcript()).contains("(replica)");
             var journal = Journal.read(audit);
             assertThat(serverRoleCheck(journal))
