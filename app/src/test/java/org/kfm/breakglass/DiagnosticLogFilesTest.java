@@ -63,10 +63,7 @@ class DiagnosticLogFilesTest {
     @Test
     void theProductsLogbackConfigurationWritesOnly0600FilesAlsoAfterARollover() throws Exception {
         Path dir = DiagnosticLogDirectory.prepare(home.resolve("logs"), XdgDirs.from(Map.of("HOME", home.toString())));
-        var context = new LoggerContext();
-        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
-        context.putProperty("breakglass.logDir", dir.toString());
-        DiagnosticLogConfigurator.configureFileLog(context);
+        var context = productContext(dir);
         try {
             var log = context.getLogger("org.kfm.breakglass.DiagnosticLogFilesTest");
             log.info("first line of the diagnostic log");
@@ -118,10 +115,7 @@ class DiagnosticLogFilesTest {
     @Test
     void theProductsLevelsKeepFabric8sExecPluginOutputOutAndTheRestAtInfoOrAbove() throws Exception {
         Path dir = DiagnosticLogDirectory.prepare(home.resolve("logs"), XdgDirs.from(Map.of("HOME", home.toString())));
-        var context = new LoggerContext();
-        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
-        context.putProperty("breakglass.logDir", dir.toString());
-        DiagnosticLogConfigurator.configureFileLog(context);
+        var context = productContext(dir);
         try {
             var plugin = context.getLogger("io.fabric8.kubernetes.client.internal.KubeConfigUtils");
             plugin.warn("exec plugin output: token=s3cr3t-from-the-plugin");
@@ -150,5 +144,14 @@ class DiagnosticLogFilesTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** A Logback context configured as the product configures its diagnostic log, writing into {@code dir}. */
+    private static LoggerContext productContext(Path dir) {
+        var context = new LoggerContext();
+        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+        context.putProperty("breakglass.logDir", dir.toString());
+        DiagnosticLogConfigurator.configureFileLog(context);
+        return context;
     }
 }
